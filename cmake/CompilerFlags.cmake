@@ -1,0 +1,11 @@
+# Warning and sanitizer flags shared by every target in the tree.
+add_library(crochet_flags INTERFACE)
+target_compile_options(crochet_flags INTERFACE -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor)
+if(CROCHET_WERROR)
+  target_compile_options(crochet_flags INTERFACE -Werror)
+endif()
+if(CROCHET_SANITIZE)
+  target_compile_options(crochet_flags INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer
+                                                 -fno-sanitize-recover=undefined)
+  target_link_options(crochet_flags INTERFACE -fsanitize=address,undefined)
+endif()

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# The whole workflow in a throwaway git repository: create a project, add models, read the schema.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=${CROCHET_BUILD_DIR:-$root/build/release}
+if [ ! -x "$build/git-crochet/git-crochet" ]; then
+  "$root/contrib/build.sh" "$build" -DCROCHET_BENCH=OFF -DCROCHET_TESTS=OFF
+fi
+export PATH="$build/git-crochet:$PATH" # so `git crochet` finds the subcommand
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export HOME="$work/home" GIT_CONFIG_NOSYSTEM=1
+mkdir -p "$HOME"
+git config --global user.name "Demo User"
+git config --global user.email demo@example.com
+git config --global init.defaultBranch main
+
+run() { printf '\n$ %s\n' "$*"; "$@"; }
+
+cd "$work"
+run git init -q graph
+cd graph
+run git crochet new-project --name social --path .
+run git crochet create-node Person --kgid person_demo
+run git crochet create-node Company --kgid company_demo
+run git crochet create-relationship WorksAt --rel-type WORKS_AT --kgid works_at_demo
+cat > models/person.py <<'PY'
+from neomodel import (StructuredNode, StringProperty, IntegerProperty, EmailProperty,
+                      RelationshipTo, One)
+
+from .works_at import WorksAt
+
+
+class Person(StructuredNode):
+    __kgid__ = "person_demo"
+    name = StringProperty(required=True)
+    email = EmailProperty(unique_index=True)
+    age = IntegerProperty(index=True)
+    employer = RelationshipTo("Company", "WORKS_AT", cardinality=One, model=WorksAt)
+PY
+run cat models/person.py
+run git crochet schema
+run git crochet schema --json
+run git add -A
+run git commit -q -m "Add Person, Company and WorksAt models"
+printf '\ndemo finished in a throwaway repository (%s), now removed\n' "$work"

@@ -1,0 +1,96 @@
+#pragma once
+// Read access to a git repository: revisions, trees, blobs, the index and history. The only
+// layer that knows libgit2; nothing here exposes a libgit2 type. A Repository is not
+// thread-safe: use one per thread. Every failure is a crochet::Error with one clear sentence.
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace crochet::git {
+
+struct CommitInfo {
+  std::string id;                   // full 40-hex id
+  std::vector<std::string> parents; // empty for root commits and shallow-clone boundaries
+  std::string author_name;
+  std::string author_email;
+  long long author_time = 0; // seconds since the epoch
+  int author_offset_minutes = 0;
+  long long commit_time = 0; // committer time, seconds since the epoch
+  std::string subject;       // first paragraph of the message on one line, like git's %s
+};
+
+struct FileEntry {
+  std::string path; // relative to the listed tree or directory, '/'-separated
+  std::string blob_id;
+};
+
+class Repository {
+public:
+  // Opens the repository containing `start` (a directory or a file), walking up like git.
+  // Works from inside linked worktrees and bare repositories.
+  static Repository discover(const std::filesystem::path& start);
+  // Like git itself: honours $GIT_DIR (and $GIT_WORK_TREE) when set, as in hooks or under
+  // `git --git-dir=...`, relative to `cwd`; otherwise discover(cwd).
+  static Repository from_environment(const std::filesystem::path& cwd);
+
+  Repository(Repository&&) noexcept;
+  Repository& operator=(Repository&&) noexcept;
+  Repository(const Repository&) = delete;
+  Repository& operator=(const Repository&) = delete;
+  ~Repository();
+
+  bool is_bare() const;
+  bool is_shallow() const;
+  std::filesystem::path workdir() const;    // the work tree root; empty when bare
+  std::filesystem::path git_dir() const;    // .git, or .git/worktrees/<name> in a worktree
+  std::filesystem::path common_dir() const; // shared by all worktrees (hooks, refs, config)
+
+  // A configuration value as git would read it (repository, worktree, global); nullopt when
+  // unset. config_path() expands a leading "~/" like git does for path-valued keys.
+  std::optional<std::string> config_string(const std::string& key) const;
+  std::optional<std::string> config_path(const std::string& key) const;
+
+  // Any revision git accepts (branch, tag, annotated tag, HEAD~3, main^2, short ids,
+  // main@{1}, @{yesterday}, ...), peeled to a commit. Returns the full id.
+  std::string resolve_commit(std::string_view rev) const;
+  std::optional<std::string> head_commit() const;    // nullopt while HEAD is unborn
+  std::optional<std::string> current_branch() const; // short name; nullopt when detached
+
+  // Functions below that take a commit id also accept any revision.
+  CommitInfo commit_info(const std::string& commit_id) const;
+  std::string short_id(const std::string& id) const; // unique abbreviation, 7 chars or more
+
+  // The tree id of `dir_path` ("app/models"; "" = root) at a commit; nullopt when absent.
+  std::optional<std::string> subtree_id(const std::string& commit_id,
+                                        std::string_view dir_path) const;
+  // Regular files under a tree, recursively, whose names end with `suffix`; sorted; hidden
+  // directories and __pycache__ are skipped.
+  std::vector<FileEntry> list_tree(const std::string& tree_id, std::string_view suffix) const;
+  std::string read_blob(const std::string& blob_id) const;
+
+  // The staged files under `dir_path`, read from $GIT_INDEX_FILE when set (hooks,
+  // `git commit <path>`), else the repository's index. Same filters as list_tree. Throws
+  // when a matching path has unresolved merge conflicts.
+  std::vector<FileEntry> list_index(std::string_view dir_path, std::string_view suffix) const;
+  // The staged blob of a repository-relative path; nullopt when not staged.
+  std::optional<std::string> index_file_blob(std::string_view path) const;
+
+  // Commits of a range, newest first, children before parents (git log --date-order).
+  // Accepts "" (= HEAD), "REV", "A..B", "A...B", "^A B" (several tokens, whitespace-separated).
+  // Stops quietly at shallow-clone boundaries.
+  std::vector<std::string> rev_list(std::string_view range = {}) const;
+  bool is_ancestor(const std::string& ancestor,
+                   const std::string& descendant) const; // a == b: true
+  std::optional<std::string> merge_base(const std::string& a, const std::string& b) const;
+
+  struct Impl;
+
+private:
+  explicit Repository(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+} // namespace crochet::git

@@ -1,0 +1,210 @@
+#include "core/model/evaluate.hpp"
+
+#include <cstdlib>
+
+namespace crochet::model {
+namespace {
+
+using schema::Json;
+using schema::Value;
+
+constexpr int kMaxDepth = 32;
+
+Value literal(Json json) {
+  Value v;
+  v.literal = std::move(json);
+  return v;
+}
+
+Value unresolved(const py::Expr& expr) {
+  Value v;
+  v.kind = Value::Kind::unresolved;
+  v.text = render(expr);
+  return v;
+}
+
+Value callable(std::string name) {
+  Value v;
+  v.kind = Value::Kind::callable;
+  v.text = std::move(name);
+  return v;
+}
+
+std::string join(const std::vector<py::ExprPtr>& items) {
+  std::string out;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i)
+      out += ", ";
+    out += items[i] ? render(*items[i]) : "**";
+  }
+  return out;
+}
+
+} // namespace
+
+std::string render(const py::Expr& expr) {
+  switch (expr.kind) {
+  case py::ExprKind::Name:
+  case py::ExprKind::Integer:
+  case py::ExprKind::Float:
+  case py::ExprKind::Unresolved:
+    return expr.text;
+  case py::ExprKind::Attribute:
+    return (expr.object ? render(*expr.object) : std::string()) + "." + expr.text;
+  case py::ExprKind::String:
+    return expr.fstring ? "f" + Json(expr.text).dump() : Json(expr.text).dump();
+  case py::ExprKind::True:
+    return "True";
+  case py::ExprKind::False:
+    return "False";
+  case py::ExprKind::None:
+    return "None";
+  case py::ExprKind::List:
+    return "[" + join(expr.items) + "]";
+  case py::ExprKind::Tuple:
+    return "(" + join(expr.items) + (expr.items.size() == 1 ? ",)" : ")");
+  case py::ExprKind::Set:
+    return "{" + join(expr.items) + "}";
+  case py::ExprKind::Dict: {
+    std::string out = "{";
+    for (std::size_t i = 0; i + 1 < expr.items.size(); i += 2) {
+      if (i)
+        out += ", ";
+      out += expr.items[i] ? render(*expr.items[i]) + ": " : "**";
+      out += expr.items[i + 1] ? render(*expr.items[i + 1]) : "";
+    }
+    return out + "}";
+  }
+  case py::ExprKind::Add:
+    return expr.items.size() == 2 ? render(*expr.items[0]) + " + " + render(*expr.items[1]) : "+";
+  case py::ExprKind::Negate:
+    return expr.items.empty() ? "-" : "-" + render(*expr.items[0]);
+  case py::ExprKind::Starred:
+    return expr.text + (expr.items.empty() ? "" : render(*expr.items[0]));
+  case py::ExprKind::Call: {
+    std::string out = (expr.object ? render(*expr.object) : std::string()) + "(" + join(expr.items);
+    for (std::size_t i = 0; i < expr.keywords.size(); ++i) {
+      if (i || !expr.items.empty())
+        out += ", ";
+      const py::Keyword& k = expr.keywords[i];
+      out += (k.name.empty() ? "**" : k.name + "=") + (k.value ? render(*k.value) : "");
+    }
+    return out + ")";
+  }
+  }
+  return expr.text;
+}
+
+Value Evaluator::value(const FileModel& file, const py::Expr& expr) const {
+  return value(file, expr, 0);
+}
+
+std::optional<std::string> Evaluator::string(const FileModel& file, const py::Expr& expr) const {
+  Value v = value(file, expr);
+  if (v.kind == Value::Kind::literal && v.literal.is_string())
+    return v.literal.get<std::string>();
+  return std::nullopt;
+}
+
+Value Evaluator::value(const FileModel& file, const py::Expr& expr, int depth) const {
+  if (depth > kMaxDepth)
+    return unresolved(expr);
+  switch (expr.kind) {
+  case py::ExprKind::String:
+    return expr.fstring ? unresolved(expr) : literal(expr.text);
+  case py::ExprKind::Integer:
+    return expr.value ? literal(*expr.value) : unresolved(expr);
+  case py::ExprKind::Float:
+    return literal(std::strtod(expr.text.c_str(), nullptr));
+  case py::ExprKind::True:
+    return literal(true);
+  case py::ExprKind::False:
+    return literal(false);
+  case py::ExprKind::None:
+    return literal(nullptr);
+  case py::ExprKind::List:
+  case py::ExprKind::Tuple:
+  case py::ExprKind::Set: {
+    Json array = Json::array();
+    for (const auto& item : expr.items) {
+      if (!item || item->kind == py::ExprKind::Starred)
+        return unresolved(expr);
+      Value v = value(file, *item, depth + 1);
+      if (v.kind != Value::Kind::literal)
+        return unresolved(expr);
+      array.push_back(std::move(v.literal));
+    }
+    return literal(std::move(array));
+  }
+  case py::ExprKind::Dict: {
+    Json object = Json::object();
+    for (std::size_t i = 0; i + 1 < expr.items.size(); i += 2) {
+      if (!expr.items[i] || !expr.items[i + 1])
+        return unresolved(expr);
+      Value key = value(file, *expr.items[i], depth + 1);
+      Value val = value(file, *expr.items[i + 1], depth + 1);
+      if (key.kind != Value::Kind::literal || !key.literal.is_string() ||
+          val.kind != Value::Kind::literal)
+        return unresolved(expr);
+      object[key.literal.get<std::string>()] = std::move(val.literal);
+    }
+    return literal(std::move(object));
+  }
+  case py::ExprKind::Negate: {
+    if (expr.items.size() != 1 || !expr.items[0])
+      return unresolved(expr);
+    Value v = value(file, *expr.items[0], depth + 1);
+    if (v.kind == Value::Kind::literal && v.literal.is_number_integer())
+      return literal(-v.literal.get<long long>());
+    if (v.kind == Value::Kind::literal && v.literal.is_number())
+      return literal(-v.literal.get<double>());
+    return unresolved(expr);
+  }
+  case py::ExprKind::Add: {
+    if (expr.items.size() != 2 || !expr.items[0] || !expr.items[1])
+      return unresolved(expr);
+    Value a = value(file, *expr.items[0], depth + 1);
+    Value b = value(file, *expr.items[1], depth + 1);
+    if (a.kind != Value::Kind::literal || b.kind != Value::Kind::literal)
+      return unresolved(expr);
+    if (a.literal.is_string() && b.literal.is_string())
+      return literal(a.literal.get<std::string>() + b.literal.get<std::string>());
+    if (a.literal.is_number_integer() && b.literal.is_number_integer())
+      return literal(a.literal.get<long long>() + b.literal.get<long long>());
+    if (a.literal.is_number() && b.literal.is_number())
+      return literal(a.literal.get<double>() + b.literal.get<double>());
+    if (a.literal.is_array() && b.literal.is_array()) {
+      Json joined = a.literal;
+      for (const auto& item : b.literal)
+        joined.push_back(item);
+      return literal(std::move(joined));
+    }
+    return unresolved(expr);
+  }
+  case py::ExprKind::Name:
+  case py::ExprKind::Attribute: {
+    Symbol symbol = symbols_.resolve(file, expr);
+    switch (symbol.kind) {
+    case Symbol::Kind::constant:
+      return value(*symbol.file, *symbol.expr, depth + 1);
+    case Symbol::Kind::function:
+    case Symbol::Kind::project_class:
+    case Symbol::Kind::neomodel:
+    case Symbol::Kind::external:
+      return callable(dotted_name(expr));
+    default:
+      return unresolved(expr);
+    }
+  }
+  case py::ExprKind::Unresolved:
+    if (expr.text.starts_with("lambda"))
+      return callable("lambda");
+    return unresolved(expr);
+  case py::ExprKind::Call:
+  case py::ExprKind::Starred:
+    return unresolved(expr);
+  }
+  return unresolved(expr);
+}
+
+} // namespace crochet::model

@@ -1,0 +1,120 @@
+#include "core/model/file_model.hpp"
+
+#include "core/python/parser.hpp"
+
+namespace crochet::model {
+namespace {
+
+std::string module_name_for(const std::string& path, const std::string& package, bool& is_package) {
+  std::string stem = path.ends_with(".py") ? path.substr(0, path.size() - 3) : path;
+  is_package = stem == "__init__" || stem.ends_with("/__init__");
+  if (is_package)
+    stem = stem.size() > 8 ? stem.substr(0, stem.size() - 9) : std::string();
+  for (char& c : stem)
+    if (c == '/')
+      c = '.';
+  if (package.empty())
+    return stem;
+  return stem.empty() ? package : package + "." + stem;
+}
+
+class Indexer {
+public:
+  explicit Indexer(FileModel& file) : file_(file) {}
+
+  void index_block(const py::Block& block, bool conditional) {
+    for (const py::Stmt& stmt : block)
+      index_statement(stmt, conditional);
+  }
+
+private:
+  void bind_import(const std::string& name, ImportBinding binding) {
+    // In `try: from a import X / except ImportError: from b import X`, the first branch is the
+    // one a working environment takes.
+    file_.imports.emplace(name, std::move(binding));
+  }
+
+  void index_statement(const py::Stmt& stmt, bool conditional) {
+    switch (stmt.kind) {
+    case py::StmtKind::Import:
+      for (const py::ImportAlias& alias : stmt.names) {
+        ImportBinding binding{ImportBinding::Kind::module, alias.name, 0, {}, alias.location};
+        if (alias.alias.empty()) {
+          // `import a.b` binds `a` to the top-level package.
+          binding.module = alias.name.substr(0, alias.name.find('.'));
+          bind_import(binding.module, binding);
+        } else {
+          bind_import(alias.alias, binding);
+        }
+      }
+      break;
+    case py::StmtKind::ImportFrom:
+      for (const py::ImportAlias& alias : stmt.names) {
+        ImportBinding binding{ImportBinding::Kind::member, stmt.module, stmt.level, alias.name,
+                              alias.location};
+        if (alias.name == "*")
+          file_.star_imports.push_back(std::move(binding));
+        else
+          bind_import(alias.alias.empty() ? alias.name : alias.alias, std::move(binding));
+      }
+      break;
+    case py::StmtKind::Assign:
+      if (!conditional && stmt.value)
+        for (const std::string& target : stmt.targets)
+          file_.constants[target] = stmt.value.get();
+      break;
+    case py::StmtKind::ClassDef:
+      if (conditional)
+        file_.diagnostics.push_back(file_.diagnostic(
+            Severity::warning, stmt.location,
+            "class '" + stmt.name + "' is defined inside an if/try block and is not read"));
+      else
+        file_.classes[stmt.name] = &stmt;
+      break;
+    case py::StmtKind::FunctionDef:
+      if (!conditional)
+        file_.functions[stmt.name] = &stmt;
+      break;
+    case py::StmtKind::If:
+    case py::StmtKind::Try:
+      for (const py::Block& block : stmt.blocks)
+        index_block(block, true);
+      break;
+    case py::StmtKind::Other:
+      break;
+    }
+  }
+
+  FileModel& file_;
+};
+
+} // namespace
+
+Diagnostic FileModel::diagnostic(Severity severity, py::Location at, std::string message) const {
+  Diagnostic d;
+  d.severity = severity;
+  d.file = display_path;
+  d.line = at.line;
+  d.column = at.column;
+  d.message = std::move(message);
+  d.source_line = line_of(source.content, at.line);
+  return d;
+}
+
+std::shared_ptr<const FileModel> load_file_model(const SourceFile& source,
+                                                 const std::string& display_prefix,
+                                                 const std::string& package_name) {
+  auto file = std::make_shared<FileModel>();
+  file->source = source;
+  file->display_path = display_prefix + source.path;
+  file->module_name = module_name_for(source.path, package_name, file->is_package);
+  py::ParseResult parsed = py::parse_module(file->source.content, file->display_path);
+  file->diagnostics = std::move(parsed.diagnostics);
+  if (has_errors(file->diagnostics))
+    return file; // an unparsable file binds nothing; its errors fail the read
+  file->module = std::move(parsed.module);
+  Indexer(*file).index_block(file->module.body, false);
+  return file;
+}
+
+} // namespace crochet::model

@@ -1,0 +1,557 @@
+#include "core/model/members.hpp"
+
+#include <algorithm>
+#include <array>
+
+namespace crochet::model {
+namespace {
+
+using schema::Value;
+
+struct Arguments {
+  std::map<std::string, const py::Expr*> named;
+  std::vector<std::pair<std::string, py::Location>> problems; // messages for odd arguments
+};
+
+// Maps a call's positional and keyword arguments onto parameter names.
+Arguments bind_arguments(const py::Expr& call, const std::vector<std::string_view>& positional,
+                         bool positional_known) {
+  Arguments args;
+  for (std::size_t i = 0; i < call.items.size(); ++i) {
+    const py::Expr* item = call.items[i].get();
+    if (!item)
+      continue;
+    if (item->kind == py::ExprKind::Starred || !positional_known || i >= positional.size()) {
+      args.problems.emplace_back("positional argument '" + render(*item) +
+                                     "' cannot be matched to an option",
+                                 item->location);
+      continue;
+    }
+    args.named[std::string(positional[i])] = item;
+  }
+  for (const py::Keyword& keyword : call.keywords) {
+    if (keyword.name.empty()) {
+      args.problems.emplace_back("'**" + (keyword.value ? render(*keyword.value) : std::string()) +
+                                     "' hides options that cannot be read statically",
+                                 keyword.location);
+      continue;
+    }
+    args.named[keyword.name] = keyword.value.get();
+  }
+  return args;
+}
+
+bool truthy(const schema::Json& json) {
+  if (json.is_boolean())
+    return json.get<bool>();
+  if (json.is_null())
+    return false;
+  if (json.is_number())
+    return json.get<double>() != 0;
+  if (json.is_string() || json.is_array() || json.is_object())
+    return !json.empty();
+  return true;
+}
+
+constexpr std::array<std::string_view, 4> kCrs = {"cartesian", "cartesian-3d", "wgs-84",
+                                                  "wgs-84-3d"};
+
+// neomodel turns choices into a dict; a list of pairs becomes an object keyed by the first item.
+schema::Json normalise_choices(const schema::Json& choices) {
+  if (!choices.is_array())
+    return choices;
+  schema::Json object = schema::Json::object();
+  for (const auto& pair : choices) {
+    if (!pair.is_array() || pair.size() != 2 || !pair[0].is_string())
+      return choices;
+    object[pair[0].get<std::string>()] = pair[1];
+  }
+  return object;
+}
+
+} // namespace
+
+void MemberReader::error(const FileModel& file, py::Location at, std::string message) {
+  diagnostics_.push_back(file.diagnostic(Severity::error, at, std::move(message)));
+}
+
+void MemberReader::warn(const FileModel& file, py::Location at, std::string message) {
+  diagnostics_.push_back(file.diagnostic(Severity::warning, at, std::move(message)));
+}
+
+bool MemberReader::is_member_call(const FileModel& file, const py::Expr& expr) {
+  if (expr.kind != py::ExprKind::Call || !expr.object)
+    return false;
+  Symbol callee = symbols_.resolve(file, *expr.object);
+  if (callee.kind == Symbol::Kind::neomodel)
+    return callee.neo->kind == NeoKind::property || callee.neo->kind == NeoKind::relationship;
+  if (callee.kind == Symbol::Kind::project_class)
+    return graph_.info({callee.file, callee.stmt}).role == ClassRole::property;
+  return false;
+}
+
+void MemberReader::warn_hidden_members(const FileModel& file, const py::Block& block,
+                                       const char* where) {
+  for (const py::Stmt& stmt : block) {
+    if (stmt.kind == py::StmtKind::Assign && stmt.value && is_member_call(file, *stmt.value))
+      warn(file, stmt.location,
+           "'" + (stmt.targets.empty() ? std::string("?") : stmt.targets.front()) +
+               "' is defined inside " + where + " and is not part of the schema");
+    for (const py::Block& inner : stmt.blocks)
+      warn_hidden_members(file, inner, where);
+  }
+}
+
+const std::vector<Member>& MemberReader::own_members(const ClassRef& cls) {
+  if (auto it = cache_.find(cls); it != cache_.end())
+    return it->second;
+  std::vector<Member> members;
+  const FileModel& file = *cls.file;
+  for (const py::Block& block : cls.stmt->blocks) {
+    for (const py::Stmt& stmt : block) {
+      if (stmt.kind == py::StmtKind::FunctionDef) {
+        for (const py::Block& body : stmt.blocks)
+          warn_hidden_members(file, body, "a function body");
+        Member m;
+        m.name = stmt.name;
+        m.file = &file;
+        m.location = stmt.location;
+        members.push_back(std::move(m));
+        continue;
+      }
+      if (stmt.kind == py::StmtKind::If || stmt.kind == py::StmtKind::Try) {
+        for (const py::Block& body : stmt.blocks)
+          warn_hidden_members(file, body, "an if/try block");
+        continue;
+      }
+      if (stmt.kind != py::StmtKind::Assign)
+        continue;
+      for (const std::string& target : stmt.targets) {
+        Member m;
+        m.name = target;
+        m.file = &file;
+        m.location = stmt.location;
+        const py::Expr* value = stmt.value.get();
+        if (value && value->kind == py::ExprKind::Call && value->object) {
+          Symbol callee = symbols_.resolve(file, *value->object);
+          if (callee.kind == Symbol::Kind::neomodel && callee.neo->kind == NeoKind::property) {
+            if (auto p = read_property(file, target, *value, *callee.neo, "", false)) {
+              m.kind = Member::Kind::property;
+              m.property = std::move(*p);
+            }
+          } else if (callee.kind == Symbol::Kind::neomodel &&
+                     callee.neo->kind == NeoKind::relationship) {
+            if (auto r = read_relationship(file, target, *value, *callee.neo)) {
+              m.kind = Member::Kind::relationship;
+              m.relationship = std::move(*r);
+            }
+          } else if (callee.kind == Symbol::Kind::project_class) {
+            const ClassInfo& info = graph_.info({callee.file, callee.stmt});
+            if (info.role == ClassRole::property && info.neo_base) {
+              // A user subclass with its own __init__ may take other positional arguments.
+              bool custom_init = false;
+              for (const ClassRef& c : info.mro)
+                for (const py::Block& b : c.stmt->blocks)
+                  for (const py::Stmt& s : b)
+                    custom_init |= s.kind == py::StmtKind::FunctionDef && s.name == "__init__";
+              if (auto p = read_property(file, target, *value, *info.neo_base, callee.stmt->name,
+                                         custom_init)) {
+                m.kind = Member::Kind::property;
+                m.property = std::move(*p);
+              }
+            }
+          } else if (callee.kind == Symbol::Kind::undefined) {
+            // A class body runs at import: Python would stop here with a NameError.
+            error(file, value->object->location,
+                  "name '" + render(*value->object) + "' is not defined (used for '" + target +
+                      "' in class '" + cls.stmt->name + "')");
+          } else if (callee.kind == Symbol::Kind::neomodel && callee.neo->kind == NeoKind::other) {
+            // db, config, ... assigned in a class body: no schema meaning.
+          } else if (callee.kind == Symbol::Kind::external &&
+                     is_neomodel_module(callee.text.substr(0, callee.text.rfind('.')))) {
+            warn(file, value->location,
+                 "'" + callee.text + "' is not a neomodel class git-crochet knows; '" + target +
+                     "' is not read");
+          }
+        }
+        members.push_back(std::move(m));
+      }
+    }
+  }
+  return cache_.emplace(cls, std::move(members)).first->second;
+}
+
+std::optional<schema::Property> MemberReader::read_property(const FileModel& file,
+                                                            const std::string& name,
+                                                            const py::Expr& call,
+                                                            const NeoClass& neo,
+                                                            const std::string& declared_type,
+                                                            bool custom_init) {
+  schema::Property p;
+  p.name = name;
+  p.db_property = name;
+  p.type = std::string(neo.canonical);
+  p.declared_type = declared_type;
+  const std::string where = name + " = " + (declared_type.empty() ? p.type : declared_type) + "(...)";
+  Arguments args = bind_arguments(call, neo.positional, !custom_init);
+  for (const auto& [message, at] : args.problems)
+    warn(file, at, where + ": " + message);
+
+  bool ok = true;
+  auto flag = [&](const char* option, bool& into) {
+    auto it = args.named.find(option);
+    if (it == args.named.end() || !it->second)
+      return;
+    Value v = evaluator_.value(file, *it->second);
+    if (v.kind == Value::Kind::literal) {
+      into = truthy(v.literal);
+    } else {
+      warn(file, it->second->location,
+           where + ": option '" + std::string(option) + "' cannot be read statically (" +
+               render(*it->second) + "); recorded as unresolved");
+      p.other_options[option] = v;
+    }
+  };
+  auto given = [&](const char* option) { return args.named.count(option) > 0; };
+
+  if (p.type == "UniqueIdProperty") {
+    for (const char* banned : {"required", "unique_index", "index", "default"})
+      if (given(banned)) {
+        error(file, args.named[banned]->location,
+              where + ": UniqueIdProperty does not accept '" + std::string(banned) + "' (neomodel)");
+        ok = false;
+      }
+    p.unique_index = true;
+    p.default_value = Value{Value::Kind::callable, nullptr, "uuid4"};
+  }
+  if (p.type == "AliasProperty") {
+    if (auto it = args.named.find("to"); it != args.named.end() && it->second) {
+      if (auto target = evaluator_.string(file, *it->second))
+        p.alias_of = *target;
+      else
+        warn(file, it->second->location, where + ": alias target cannot be read statically");
+    }
+    if (p.alias_of.empty()) {
+      error(file, call.location, where + ": AliasProperty needs a target property (to=...)");
+      return std::nullopt;
+    }
+    return p;
+  }
+
+  flag("required", p.required);
+  if (p.type != "UniqueIdProperty") {
+    flag("unique_index", p.unique_index);
+    flag("index", p.index);
+  }
+  for (const auto& [option, expr] : args.named) {
+    if (!expr)
+      continue;
+    if (option == "required" || option == "unique_index" || option == "index" ||
+        option == "to" || option == "label" || option == "help_text" || option == "cls_name")
+      continue;
+    if (option == "default") {
+      if (p.type == "UniqueIdProperty")
+        continue;
+      Value v = evaluator_.value(file, *expr);
+      if (v.kind == Value::Kind::literal && v.literal.is_null())
+        continue; // default=None means no default in neomodel
+      if (v.kind == Value::Kind::unresolved)
+        warn(file, expr->location,
+             where + ": default '" + render(*expr) + "' cannot be read statically");
+      p.default_value = v;
+    } else if (option == "default_now") {
+      Value v = evaluator_.value(file, *expr);
+      if (v.kind == Value::Kind::literal && truthy(v.literal)) {
+        if (given("default")) {
+          error(file, expr->location, where + ": default_now and default are mutually exclusive");
+          ok = false;
+        }
+        p.default_value = Value{Value::Kind::callable, nullptr, "now"};
+      }
+    } else if (option == "choices") {
+      Value v = evaluator_.value(file, *expr);
+      if (v.kind == Value::Kind::literal && v.literal.is_null())
+        continue;
+      if (v.kind == Value::Kind::literal) {
+        v.literal = normalise_choices(v.literal);
+      } else {
+        warn(file, expr->location, where + ": choices cannot be read statically");
+        v = Value{Value::Kind::unresolved, nullptr, render(*expr)};
+      }
+      p.choices = v;
+    } else if (option == "db_property") {
+      if (auto db = evaluator_.string(file, *expr)) {
+        if (db->empty()) {
+          error(file, expr->location, where + ": db_property must not be empty");
+          ok = false;
+        } else {
+          p.db_property = *db;
+        }
+      } else {
+        error(file, expr->location,
+              where + ": db_property must be a string known statically, not '" + render(*expr) +
+                  "'");
+        ok = false;
+      }
+    } else if (option == "max_length") {
+      Value v = evaluator_.value(file, *expr);
+      if (v.kind == Value::Kind::literal && v.literal.is_number_integer())
+        p.max_length = v.literal.get<long long>();
+      else if (!(v.kind == Value::Kind::literal && v.literal.is_null()))
+        p.other_options["max_length"] = v;
+    } else if (option == "crs") {
+      auto crs = evaluator_.string(file, *expr);
+      if (!crs || std::find(kCrs.begin(), kCrs.end(), *crs) == kCrs.end()) {
+        error(file, expr->location,
+              where + ": invalid crs " + render(*expr) +
+                  "; expected one of cartesian, cartesian-3d, wgs-84, wgs-84-3d");
+        ok = false;
+      } else {
+        p.crs = *crs;
+      }
+    } else if (option == "base_property") {
+      Symbol callee = expr->kind == py::ExprKind::Call && expr->object
+                          ? symbols_.resolve(file, *expr->object)
+                          : Symbol{};
+      const NeoClass* item = nullptr;
+      if (callee.kind == Symbol::Kind::neomodel && callee.neo->kind == NeoKind::property)
+        item = callee.neo;
+      else if (callee.kind == Symbol::Kind::project_class) {
+        const ClassInfo& info = graph_.info({callee.file, callee.stmt});
+        if (info.role == ClassRole::property)
+          item = info.neo_base;
+      }
+      if (!item) {
+        warn(file, expr->location,
+             where + ": base_property '" + render(*expr) + "' cannot be read statically");
+        p.other_options["base_property"] = Value{Value::Kind::unresolved, nullptr, render(*expr)};
+        continue;
+      }
+      if (item->canonical == "ArrayProperty") {
+        error(file, expr->location, where + ": ArrayProperty cannot be nested (neomodel)");
+        ok = false;
+        continue;
+      }
+      for (const py::Keyword& k : expr->keywords)
+        for (const char* banned : {"default", "index", "unique_index", "required"})
+          if (k.name == banned && k.value) {
+            Value v = evaluator_.value(file, *k.value);
+            if (v.kind != Value::Kind::literal || truthy(v.literal)) {
+              error(file, k.location,
+                    where + ": ArrayProperty base_property cannot have '" + k.name +
+                        "' set (neomodel)");
+              ok = false;
+            }
+          }
+      p.item_type = std::string(item->canonical);
+    } else if (option == "fulltext_index" || option == "vector_index") {
+      const bool fulltext = option == "fulltext_index";
+      Symbol callee = expr->kind == py::ExprKind::Call && expr->object
+                          ? symbols_.resolve(file, *expr->object)
+                          : Symbol{};
+      const NeoKind wanted = fulltext ? NeoKind::fulltext_index : NeoKind::vector_index;
+      if (callee.kind != Symbol::Kind::neomodel || callee.neo->kind != wanted) {
+        Value v = evaluator_.value(file, *expr);
+        if (v.kind == Value::Kind::literal && v.literal.is_null())
+          continue;
+        error(file, expr->location,
+              where + ": " + option + " must be " + (fulltext ? "FulltextIndex" : "VectorIndex") +
+                  "(...), not '" + render(*expr) + "'");
+        ok = false;
+        continue;
+      }
+      Arguments index_args = bind_arguments(*expr, callee.neo->positional, true);
+      for (const auto& [message, at] : index_args.problems)
+        warn(file, at, where + ": " + message);
+      auto read_string = [&](const char* key, std::string& into) {
+        if (auto it = index_args.named.find(key); it != index_args.named.end() && it->second) {
+          if (auto s = evaluator_.string(file, *it->second))
+            into = *s;
+          else {
+            error(file, it->second->location,
+                  where + ": " + key + " must be a string known statically");
+            ok = false;
+          }
+        }
+      };
+      if (fulltext) {
+        schema::FulltextIndex index;
+        read_string("analyzer", index.analyzer);
+        if (auto it = index_args.named.find("eventually_consistent");
+            it != index_args.named.end() && it->second) {
+          Value v = evaluator_.value(file, *it->second);
+          if (v.kind == Value::Kind::literal)
+            index.eventually_consistent = truthy(v.literal);
+        }
+        p.fulltext_index = index;
+      } else {
+        schema::VectorIndex index;
+        read_string("similarity_function", index.similarity_function);
+        if (auto it = index_args.named.find("dimensions");
+            it != index_args.named.end() && it->second) {
+          Value v = evaluator_.value(file, *it->second);
+          if (v.kind == Value::Kind::literal && v.literal.is_number_integer() &&
+              v.literal.get<long long>() > 0)
+            index.dimensions = v.literal.get<long long>();
+          else {
+            error(file, it->second->location,
+                  where + ": dimensions must be a positive integer known statically");
+            ok = false;
+          }
+        }
+        if (index.similarity_function != "cosine" && index.similarity_function != "euclidean") {
+          error(file, expr->location,
+                where + ": similarity_function must be 'cosine' or 'euclidean'");
+          ok = false;
+        }
+        p.vector_index = index;
+      }
+    } else if (option == "format" || option == "expression" || option == "ensure_ascii") {
+      p.other_options[option] = evaluator_.value(file, *expr);
+    } else {
+      warn(file, expr->location,
+           where + ": unknown option '" + option + "' is ignored by neomodel's " + p.type);
+    }
+  }
+
+  // neomodel's own rules, checked where neomodel checks them: at import time.
+  if (p.unique_index && p.index && p.type != "UniqueIdProperty") {
+    error(file, call.location, where + ": unique_index and index are mutually exclusive (neomodel)");
+    ok = false;
+  }
+  if (p.required && p.default_value && p.type != "UniqueIdProperty") {
+    error(file, call.location, where + ": required and default are mutually exclusive (neomodel)");
+    ok = false;
+  }
+  if (p.choices && p.max_length) {
+    error(file, call.location,
+          where + ": choices and max_length are mutually exclusive (neomodel)");
+    ok = false;
+  }
+  if (p.type == "RegexProperty" && declared_type.empty() && !given("expression")) {
+    error(file, call.location, where + ": RegexProperty needs an expression (neomodel)");
+    ok = false;
+  }
+  if (p.type == "PointProperty" && !p.crs && !given("crs")) {
+    error(file, call.location, where + ": PointProperty needs crs=... (neomodel)");
+    ok = false;
+  }
+  if (p.type == "ArrayProperty" && !p.item_type && !p.other_options.count("base_property"))
+    p.item_type = std::nullopt;
+  if (!ok)
+    return std::nullopt;
+  return p;
+}
+
+std::optional<ClassRef> MemberReader::resolve_target(const FileModel& file,
+                                                     const py::Expr& target) {
+  if (target.kind == py::ExprKind::String && !target.fstring) {
+    const std::string& text = target.text;
+    const auto dot = text.rfind('.');
+    if (dot != std::string::npos) {
+      // "app.models.Person" or ".person.Person": a module path and a class name.
+      std::string module = text.substr(0, dot);
+      int level = 0;
+      while (level < static_cast<int>(module.size()) && module[level] == '.')
+        ++level;
+      if (const FileModel* m = symbols_.find_module(file, module.substr(level), level)) {
+        Symbol s = symbols_.lookup(*m, text.substr(dot + 1));
+        if (s.kind == Symbol::Kind::project_class)
+          return ClassRef{s.file, s.stmt};
+      }
+      return std::nullopt;
+    }
+    Symbol s = symbols_.lookup(file, text);
+    if (s.kind == Symbol::Kind::project_class)
+      return ClassRef{s.file, s.stmt};
+    // neomodel would need the class imported into this module; resolve it anyway when the name
+    // is unique in the models folder, with a warning from the caller if it is not.
+    std::vector<Symbol> candidates = symbols_.classes_named(text);
+    if (candidates.size() == 1)
+      return ClassRef{candidates[0].file, candidates[0].stmt};
+    return std::nullopt;
+  }
+  Symbol s = symbols_.resolve(file, target);
+  if (s.kind == Symbol::Kind::project_class)
+    return ClassRef{s.file, s.stmt};
+  return std::nullopt;
+}
+
+std::optional<PendingRelationship> MemberReader::read_relationship(const FileModel& file,
+                                                                   const std::string& name,
+                                                                   const py::Expr& call,
+                                                                   const NeoClass& neo) {
+  PendingRelationship pending;
+  pending.file = &file;
+  pending.location = call.location;
+  schema::RelationshipDef& def = pending.definition;
+  def.name = name;
+  def.direction = neo.canonical == "RelationshipTo"     ? schema::Direction::outgoing
+                  : neo.canonical == "RelationshipFrom" ? schema::Direction::incoming
+                                                        : schema::Direction::either;
+  const std::string where = name + " = " + std::string(neo.name) + "(...)";
+  Arguments args = bind_arguments(call, neo.positional, true);
+  for (const auto& [message, at] : args.problems)
+    warn(file, at, where + ": " + message);
+
+  const py::Expr* target = args.named.count("cls_name") ? args.named["cls_name"] : nullptr;
+  const py::Expr* type = args.named.count("relation_type") ? args.named["relation_type"] : nullptr;
+  if (!target || !type) {
+    error(file, call.location, where + ": a relationship needs a target class and a relation type");
+    return std::nullopt;
+  }
+  def.target_class = target->kind == py::ExprKind::String ? target->text : render(*target);
+  pending.target = resolve_target(file, *target);
+  if (!pending.target) {
+    const auto candidates = symbols_.classes_named(def.target_class);
+    warn(file, target->location,
+         where + ": target '" + def.target_class + "' " +
+             (candidates.size() > 1 ? "is ambiguous: several model classes have that name"
+                                    : "is not a class of the models folder") +
+             "; recorded as unresolved");
+  }
+  if (auto rel_type = evaluator_.string(file, *type)) {
+    def.rel_type = *rel_type;
+    if (def.rel_type.empty()) {
+      error(file, type->location, where + ": the relation type must not be empty");
+      return std::nullopt;
+    }
+  } else {
+    def.rel_type = render(*type);
+    def.rel_type_resolved = false;
+    warn(file, type->location,
+         where + ": relation type '" + def.rel_type + "' cannot be read statically");
+  }
+  if (auto it = args.named.find("cardinality"); it != args.named.end() && it->second) {
+    Symbol c = symbols_.resolve(file, *it->second);
+    if (c.kind == Symbol::Kind::neomodel && c.neo->kind == NeoKind::cardinality)
+      def.cardinality = std::string(c.neo->canonical);
+    else {
+      def.cardinality = render(*it->second);
+      warn(file, it->second->location,
+           where + ": cardinality '" + def.cardinality + "' is not a neomodel cardinality");
+    }
+  }
+  if (auto it = args.named.find("model"); it != args.named.end() && it->second) {
+    Value none = evaluator_.value(file, *it->second);
+    if (!(none.kind == Value::Kind::literal && none.literal.is_null())) {
+      Symbol m = symbols_.resolve(file, *it->second);
+      if (m.kind == Symbol::Kind::project_class &&
+          graph_.info({m.file, m.stmt}).role == ClassRole::relationship) {
+        pending.model = ClassRef{m.file, m.stmt};
+      } else {
+        error(file, it->second->location,
+              where + ": model '" + render(*it->second) +
+                  "' is not a StructuredRel class of the models folder");
+        return std::nullopt;
+      }
+    }
+  }
+  for (const auto& [option, expr] : args.named)
+    if (option != "cls_name" && option != "relation_type" && option != "cardinality" &&
+        option != "model" && expr)
+      warn(file, expr->location, where + ": unknown option '" + option + "' is ignored");
+  return pending;
+}
+
+} // namespace crochet::model

@@ -1,0 +1,63 @@
+#pragma once
+// Reading the members a class body declares: neomodel properties (with every option checked
+// the way neomodel checks it at import time) and relationship definitions.
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/model/classes.hpp"
+#include "core/model/evaluate.hpp"
+#include "core/schema/ir.hpp"
+
+namespace crochet::model {
+
+// A relationship definition whose target and model classes are resolved to classes; their
+// kgids are filled in once every class has been read.
+struct PendingRelationship {
+  schema::RelationshipDef definition;
+  std::optional<ClassRef> target;
+  std::optional<ClassRef> model;
+  const FileModel* file = nullptr;
+  py::Location location;
+};
+
+struct Member {
+  enum class Kind { property, relationship, other } kind = Kind::other;
+  std::string name;
+  schema::Property property;
+  PendingRelationship relationship;
+  const FileModel* file = nullptr;
+  py::Location location;
+};
+
+class MemberReader {
+public:
+  MemberReader(const SymbolTable& symbols, ClassGraph& graph, Diagnostics& diagnostics)
+      : symbols_(symbols), evaluator_(symbols), graph_(graph), diagnostics_(diagnostics) {}
+
+  // The members the body of `cls` declares itself, in source order (memoised).
+  const std::vector<Member>& own_members(const ClassRef& cls);
+
+private:
+  std::optional<schema::Property> read_property(const FileModel& file, const std::string& name,
+                                                const py::Expr& call, const NeoClass& neo,
+                                                const std::string& declared_type,
+                                                bool custom_init);
+  std::optional<PendingRelationship> read_relationship(const FileModel& file,
+                                                       const std::string& name,
+                                                       const py::Expr& call, const NeoClass& neo);
+  std::optional<ClassRef> resolve_target(const FileModel& file, const py::Expr& target);
+  void warn_hidden_members(const FileModel& file, const py::Block& block, const char* where);
+  bool is_member_call(const FileModel& file, const py::Expr& expr);
+  void error(const FileModel& file, py::Location at, std::string message);
+  void warn(const FileModel& file, py::Location at, std::string message);
+
+  const SymbolTable& symbols_;
+  Evaluator evaluator_;
+  ClassGraph& graph_;
+  Diagnostics& diagnostics_;
+  std::map<ClassRef, std::vector<Member>> cache_;
+};
+
+} // namespace crochet::model

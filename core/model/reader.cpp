@@ -1,0 +1,361 @@
+#include "core/model/reader.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "core/model/classes.hpp"
+#include "core/model/evaluate.hpp"
+#include "core/model/members.hpp"
+
+namespace crochet::model {
+namespace {
+
+// The dunder attributes a class sets for itself (neomodel reads them from the class namespace,
+// so they are never inherited).
+struct OwnFacts {
+  std::optional<std::string> kgid;
+  py::Location kgid_location;
+  std::optional<std::string> label;
+  std::vector<std::string> optional_labels;
+  bool abstract = false;
+};
+
+class Reader {
+public:
+  Reader(const SourceSet& sources, const ReadOptions& options) : options_(options) {
+    for (const SourceFile& source : sources)
+      files_.push_back(load_file_model(source, options.display_prefix, options.package_name));
+    std::sort(files_.begin(), files_.end(),
+              [](const auto& a, const auto& b) { return a->source.path < b->source.path; });
+  }
+
+  ReadResult run() {
+    ReadResult result;
+    for (const auto& file : files_)
+      diagnostics_.insert(diagnostics_.end(), file->diagnostics.begin(), file->diagnostics.end());
+    // A file that does not parse fails the whole read: its classes could be anything.
+    if (!has_errors(diagnostics_)) {
+      SymbolTable symbols(files_);
+      ClassGraph graph(symbols, diagnostics_);
+      MemberReader members(symbols, graph, diagnostics_);
+      Evaluator evaluator(symbols);
+      build(symbols, graph, members, evaluator, result);
+    }
+    std::stable_sort(diagnostics_.begin(), diagnostics_.end(),
+                     [](const Diagnostic& a, const Diagnostic& b) {
+                       return std::tie(a.file, a.line, a.column) < std::tie(b.file, b.line, b.column);
+                     });
+    result.diagnostics = std::move(diagnostics_);
+    if (!result.ok())
+      result.schema = {};
+    return result;
+  }
+
+private:
+  void error(const FileModel& file, py::Location at, std::string message) {
+    diagnostics_.push_back(file.diagnostic(Severity::error, at, std::move(message)));
+  }
+  void warn(const FileModel& file, py::Location at, std::string message) {
+    diagnostics_.push_back(file.diagnostic(Severity::warning, at, std::move(message)));
+  }
+
+  OwnFacts own_facts(const ClassRef& cls, const Evaluator& evaluator) {
+    OwnFacts facts;
+    const FileModel& file = *cls.file;
+    for (const py::Block& block : cls.stmt->blocks)
+      for (const py::Stmt& stmt : block) {
+        if (stmt.kind != py::StmtKind::Assign || !stmt.value)
+          continue;
+        for (const std::string& target : stmt.targets) {
+          if (target == "__abstract_node__") {
+            facts.abstract = true; // neomodel only checks that the attribute exists
+          } else if (target == "__kgid__") {
+            facts.kgid_location = stmt.value->location;
+            auto kgid = evaluator.string(file, *stmt.value);
+            if (!kgid || kgid->empty())
+              error(file, stmt.value->location,
+                    "__kgid__ of class '" + cls.stmt->name +
+                        "' must be a non-empty string known statically");
+            else
+              facts.kgid = *kgid;
+          } else if (target == "__label__") {
+            auto label = evaluator.string(file, *stmt.value);
+            if (!label || label->empty())
+              error(file, stmt.value->location,
+                    "__label__ of class '" + cls.stmt->name +
+                        "' must be a non-empty string known statically");
+            else
+              facts.label = *label;
+          } else if (target == "__optional_labels__") {
+            schema::Value v = evaluator.value(file, *stmt.value);
+            bool valid = v.kind == schema::Value::Kind::literal && v.literal.is_array();
+            if (valid)
+              for (const auto& item : v.literal)
+                valid = valid && item.is_string();
+            if (!valid)
+              error(file, stmt.value->location,
+                    "__optional_labels__ of class '" + cls.stmt->name +
+                        "' must be a list of strings known statically");
+            else
+              for (const auto& item : v.literal)
+                facts.optional_labels.push_back(item.get<std::string>());
+          }
+        }
+      }
+    return facts;
+  }
+
+  static MissingKgid missing_kgid(const ClassRef& cls) {
+    MissingKgid m;
+    m.file = cls.file->source.path;
+    m.class_name = cls.stmt->name;
+    m.class_line = cls.stmt->location.line;
+    const py::Block* body = cls.stmt->blocks.empty() ? nullptr : &cls.stmt->blocks.front();
+    if (!body || body->empty()) {
+      m.one_line_body = true;
+      return m;
+    }
+    const py::Stmt& first = body->front();
+    m.one_line_body = first.location.line == cls.stmt->location.line;
+    const std::string line = line_of(cls.file->source.content, first.location.line);
+    m.indent = line.substr(0, line.find_first_not_of(" \t"));
+    // After a docstring, so it stays the class's docstring.
+    const std::string text = line.substr(m.indent.size());
+    const std::size_t quote = text.find_first_of("\"'");
+    const bool docstring = first.kind == py::StmtKind::Other && quote != std::string::npos &&
+                           quote <= 2 &&
+                           text.find_first_not_of("rRuUbB") == quote;
+    m.insert_line = docstring ? first.end_line + 1 : first.location.line;
+    return m;
+  }
+
+  // Properties and relationships of a class: the members of every class of its MRO, the most
+  // derived winning (a plain assignment in a subclass hides a base's property, as in Python).
+  void collect(const ClassInfo& info, MemberReader& members, std::map<std::string, Member>& into) {
+    for (auto it = info.mro.rbegin(); it != info.mro.rend(); ++it)
+      for (const Member& m : members.own_members(*it))
+        into.insert_or_assign(m.name, m);
+  }
+
+  void build(const SymbolTable& symbols, ClassGraph& graph, MemberReader& members,
+             const Evaluator& evaluator, ReadResult& result) {
+    (void)symbols;
+    struct Pending {
+      ClassRef cls;
+      OwnFacts facts;
+      std::vector<PendingRelationship> relationships;
+    };
+    std::vector<std::pair<schema::Node, Pending>> nodes;
+    std::vector<std::pair<schema::RelationshipModel, Pending>> rel_models;
+    std::set<ClassRef> rel_bases; // relationship classes that other relationship classes extend
+    std::map<ClassRef, std::string> kgid_of;
+
+    std::vector<ClassRef> all;
+    for (const auto& file : files_)
+      for (const auto& [name, stmt] : file->classes)
+        all.push_back({file.get(), stmt});
+    std::sort(all.begin(), all.end(), [](const ClassRef& a, const ClassRef& b) {
+      return std::tie(a.file->source.path, a.stmt->location.line) <
+             std::tie(b.file->source.path, b.stmt->location.line);
+    });
+    for (const ClassRef& cls : all) {
+      const ClassInfo& info = graph.info(cls);
+      if (info.role == ClassRole::relationship)
+        for (const ClassRef& base : info.project_bases)
+          rel_bases.insert(base);
+    }
+
+    for (const ClassRef& cls : all) {
+      const ClassInfo& info = graph.info(cls);
+      if (info.role != ClassRole::node && info.role != ClassRole::relationship) {
+        if (info.role == ClassRole::external && own_facts(cls, evaluator).kgid)
+          warn(*cls.file, cls.stmt->location,
+               "class '" + cls.stmt->name +
+                   "' has a __kgid__ but derives from a class outside the models folder that "
+                   "git-crochet cannot read; it is not part of the schema");
+        continue;
+      }
+      Pending pending{cls, own_facts(cls, evaluator), {}};
+      std::map<std::string, Member> collected;
+      collect(info, members, collected);
+
+      if (info.role == ClassRole::node) {
+        if (pending.facts.abstract)
+          continue;
+        for (const Member& m : members.own_members(cls))
+          if (is_reserved_property_name(m.name))
+            error(*m.file, m.location,
+                  "'" + m.name + "' on class '" + cls.stmt->name +
+                      "' is reserved by neomodel; use another name (e.g. 'uid')");
+        schema::Node node;
+        node.class_name = cls.stmt->name;
+        node.label = pending.facts.label.value_or(cls.stmt->name);
+        node.async = info.async;
+        node.semi_structured = info.semi_structured;
+        std::set<std::string> labels, optional_labels;
+        for (const ClassRef& c : info.mro) {
+          const ClassInfo& ci = graph.info(c);
+          if (ci.role != ClassRole::node)
+            continue; // mixins carry no label
+          OwnFacts f = c == cls ? pending.facts : own_facts(c, evaluator);
+          if (!f.abstract)
+            labels.insert(f.label.value_or(c.stmt->name));
+          else if (f.label)
+            labels.insert(*f.label); // an abstract class that names a label still passes it on
+          if (!f.abstract)
+            optional_labels.insert(f.optional_labels.begin(), f.optional_labels.end());
+        }
+        node.labels.assign(labels.begin(), labels.end());
+        node.optional_labels.assign(optional_labels.begin(), optional_labels.end());
+        for (auto& [name, m] : collected) {
+          if (m.kind == Member::Kind::property)
+            node.properties.push_back(m.property);
+          else if (m.kind == Member::Kind::relationship)
+            pending.relationships.push_back(m.relationship);
+        }
+        check_properties(cls, node.properties, collected);
+        nodes.emplace_back(std::move(node), std::move(pending));
+      } else {
+        schema::RelationshipModel model;
+        model.class_name = cls.stmt->name;
+        for (auto& [name, m] : collected) {
+          if (m.kind == Member::Kind::property)
+            model.properties.push_back(m.property);
+          else if (m.kind == Member::Kind::relationship)
+            warn(*m.file, m.location,
+                 "relationship '" + name + "' on relationship model '" + cls.stmt->name +
+                     "' has no meaning and is ignored");
+        }
+        check_properties(cls, model.properties, collected);
+        rel_models.emplace_back(std::move(model), std::move(pending));
+      }
+    }
+
+    // Identity: every concrete model class carries its own, unique __kgid__.
+    std::map<std::string, ClassRef> owner_of_kgid;
+    std::set<ClassRef> used_models;
+    for (auto& [node, pending] : nodes)
+      for (const auto& rel : pending.relationships)
+        if (rel.model)
+          used_models.insert(*rel.model);
+    auto claim = [&](const Pending& pending, bool required) {
+      const ClassRef& cls = pending.cls;
+      if (!pending.facts.kgid) {
+        if (!required)
+          return false;
+        error(*cls.file, cls.stmt->location,
+              "class '" + cls.stmt->name +
+                  "' has no __kgid__; git-crochet tracks model identity by it. Run `git crochet "
+                  "kgid --write` to stamp one");
+        result.missing_kgids.push_back(missing_kgid(cls));
+        return false;
+      }
+      auto [it, inserted] = owner_of_kgid.emplace(*pending.facts.kgid, cls);
+      if (!inserted) {
+        error(*cls.file, pending.facts.kgid_location,
+              "duplicate __kgid__ \"" + *pending.facts.kgid + "\": class '" + cls.stmt->name +
+                  "' and class '" + it->second.stmt->name + "' (" + it->second.file->display_path +
+                  ":" + std::to_string(it->second.stmt->location.line) +
+                  ") claim the same identity");
+        return false;
+      }
+      kgid_of[cls] = *pending.facts.kgid;
+      return true;
+    };
+    std::vector<std::pair<schema::Node, Pending>*> kept_nodes;
+    for (auto& entry : nodes)
+      if (claim(entry.second, true))
+        kept_nodes.push_back(&entry);
+    std::map<ClassRef, schema::RelationshipModel*> model_of;
+    std::vector<schema::RelationshipModel*> kept_models;
+    for (auto& [model, pending] : rel_models) {
+      // A relationship class that is only a base of others and never used is abstract.
+      const bool required = used_models.count(pending.cls) || !rel_bases.count(pending.cls);
+      if (claim(pending, required)) {
+        model.kgid = *pending.facts.kgid;
+        model_of[pending.cls] = &model;
+        kept_models.push_back(&model);
+      }
+    }
+
+    for (auto* entry : kept_nodes) {
+      schema::Node& node = entry->first;
+      node.kgid = kgid_of[entry->second.cls];
+      for (PendingRelationship& rel : entry->second.relationships) {
+        schema::RelationshipDef def = rel.definition;
+        if (rel.target) {
+          const ClassInfo& target = graph.info(*rel.target);
+          if (target.role != ClassRole::node) {
+            error(*rel.file, rel.location,
+                  "relationship '" + def.name + "' targets '" + rel.target->stmt->name +
+                      "', which is not a node class");
+            continue;
+          }
+          def.target_class = rel.target->stmt->name;
+          if (auto it = kgid_of.find(*rel.target); it != kgid_of.end())
+            def.target_kgid = it->second;
+          else if (!own_facts(*rel.target, evaluator).abstract)
+            ; // the target's missing kgid is reported on the target itself
+          else
+            warn(*rel.file, rel.location,
+                 "relationship '" + def.name + "' targets abstract class '" +
+                     rel.target->stmt->name + "'");
+        }
+        if (rel.model) {
+          if (auto it = model_of.find(*rel.model); it != model_of.end()) {
+            def.model_kgid = it->second->kgid;
+            if (def.rel_type_resolved)
+              it->second->rel_types.push_back(def.rel_type);
+          }
+        }
+        node.relationships.push_back(std::move(def));
+      }
+      result.schema.nodes.push_back(std::move(node));
+    }
+    for (auto* model : kept_models)
+      result.schema.relationships.push_back(std::move(*model));
+    schema::normalize(result.schema);
+    schema::derive_objects(result.schema, options_.existence_constraints);
+  }
+
+  // Checks that need the whole class: db_property clashes and aliases pointing nowhere.
+  void check_properties(const ClassRef& cls, const std::vector<schema::Property>& properties,
+                        const std::map<std::string, Member>& members) {
+    std::map<std::string, std::string> by_db_name;
+    for (const schema::Property& p : properties) {
+      const Member& m = members.at(p.name);
+      if (!p.alias_of.empty()) {
+        auto target = members.find(p.alias_of);
+        if (target == members.end() || target->second.kind != Member::Kind::property)
+          error(*m.file, m.location,
+                "alias '" + p.name + "' on class '" + cls.stmt->name + "' points to '" +
+                    p.alias_of + "', which is not a property of the class");
+        continue;
+      }
+      auto [it, inserted] = by_db_name.emplace(p.db_property, p.name);
+      if (!inserted)
+        error(*m.file, m.location,
+              "properties '" + it->second + "' and '" + p.name + "' of class '" + cls.stmt->name +
+                  "' are both stored as '" + p.db_property + "'");
+    }
+  }
+
+  ReadOptions options_;
+  std::vector<std::shared_ptr<const FileModel>> files_;
+  Diagnostics diagnostics_;
+};
+
+} // namespace
+
+ReadResult read_models(const SourceSet& files, const ReadOptions& options) {
+  return Reader(files, options).run();
+}
+
+schema::Schema read_schema(const SourceSet& files, const ReadOptions& options) {
+  ReadResult result = read_models(files, options);
+  if (!result.ok())
+    throw DiagnosticError(std::move(result.diagnostics));
+  return std::move(result.schema);
+}
+
+} // namespace crochet::model

@@ -1,0 +1,44 @@
+#pragma once
+// Reads the neomodel model files of one revision into the schema IR, without running Python.
+// Parsing is per file; resolution (imports, constants, inheritance, relationship targets) is
+// across all files of the models folder.
+#include <string>
+#include <vector>
+
+#include "core/model/source.hpp"
+#include "core/schema/ir.hpp"
+#include "core/util/diagnostic.hpp"
+
+namespace crochet::model {
+
+struct ReadOptions {
+  bool existence_constraints = false; // derive existence constraints for required properties
+  std::string display_prefix;         // prepended to file paths in diagnostics, e.g. "models/"
+  // The Python package name of the models folder, so `from app.models.person import Person`,
+  // `from models.person import ...` and `from .person import ...` all find models/person.py.
+  std::string package_name = "models";
+};
+
+// A model class that has no __kgid__; `git crochet kgid --write` stamps one in.
+struct MissingKgid {
+  std::string file;       // as in SourceFile::path
+  std::string class_name;
+  std::uint32_t class_line = 0;
+  std::uint32_t insert_line = 0;  // insert the new line before this line (after a docstring)
+  std::string indent;             // the class body's indentation
+  bool one_line_body = false;     // `class A(StructuredNode): pass` cannot be stamped in place
+};
+
+struct ReadResult {
+  schema::Schema schema;
+  Diagnostics diagnostics;          // warnings and errors, in file order
+  std::vector<MissingKgid> missing_kgids;
+  bool ok() const { return !has_errors(diagnostics); }
+};
+
+ReadResult read_models(const SourceSet& files, const ReadOptions& options = {});
+
+// Like read_models, but throws DiagnosticError when there is any error.
+schema::Schema read_schema(const SourceSet& files, const ReadOptions& options = {});
+
+} // namespace crochet::model

@@ -1,0 +1,62 @@
+#pragma once
+// Name resolution across the files of a models folder: what a name or dotted expression in a
+// given file refers to — a neomodel class, a class or constant of the project, or something
+// outside the project that cannot be read.
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/model/catalog.hpp"
+#include "core/model/file_model.hpp"
+
+namespace crochet::model {
+
+struct Symbol {
+  enum class Kind {
+    undefined,       // not bound anywhere: a NameError in Python
+    external,        // bound to something outside the models folder (text = dotted name)
+    neomodel,        // a neomodel class or name (neo)
+    neomodel_module, // neomodel or one of its submodules (text = module)
+    project_module,  // a module of the models folder (file)
+    project_class,   // a class of the models folder (file, stmt)
+    constant,        // a module-level assignment (file, expr)
+    function,        // a module-level function (file, stmt)
+  };
+  Kind kind = Kind::undefined;
+  std::string text;
+  const NeoClass* neo = nullptr;
+  const FileModel* file = nullptr;
+  const py::Stmt* stmt = nullptr;
+  const py::Expr* expr = nullptr;
+};
+
+class SymbolTable {
+public:
+  explicit SymbolTable(const std::vector<std::shared_ptr<const FileModel>>& files);
+
+  // What `name` means at module level of `file`.
+  Symbol lookup(const FileModel& file, std::string_view name) const;
+  // What a Name or Attribute chain means in `file`; other expressions are `external`.
+  Symbol resolve(const FileModel& file, const py::Expr& expr) const;
+  // The module `dotted` names (absolute, or relative to `from` with `level` dots), or nullptr.
+  const FileModel* find_module(const FileModel& from, std::string_view dotted, int level) const;
+  // Every class of the models folder called `name`.
+  std::vector<Symbol> classes_named(std::string_view name) const;
+
+private:
+  Symbol lookup(const FileModel& file, std::string_view name, int depth) const;
+  Symbol member(const Symbol& base, std::string_view name, int depth) const;
+  Symbol module_symbol(const FileModel& from, std::string_view dotted, int level) const;
+  Symbol resolve(const FileModel& file, const py::Expr& expr, int depth) const;
+
+  const std::vector<std::shared_ptr<const FileModel>>& files_;
+  // By module name, and by the name relative to the models folder ("people.person").
+  std::map<std::string, const FileModel*, std::less<>> modules_;
+  std::multimap<std::string, Symbol, std::less<>> classes_by_name_;        // every class
+};
+
+// The dotted text of a Name/Attribute chain ("nm.StringProperty"), "" for anything else.
+std::string dotted_name(const py::Expr& expr);
+
+} // namespace crochet::model

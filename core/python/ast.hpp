@@ -1,0 +1,106 @@
+#pragma once
+// The module syntax of a Python file, reduced to what neomodel model files are made of.
+// Statements the model reader does not need (loops, with, match, ...) are kept only as
+// `Other` with their location; expressions outside the supported subset become `Unresolved`
+// with their source text, so nothing is ever silently guessed.
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace crochet::py {
+
+struct Location {
+  std::uint32_t line = 0;   // 1-based
+  std::uint32_t column = 0; // 1-based, in code points
+};
+
+struct Expr;
+using ExprPtr = std::unique_ptr<Expr>;
+
+enum class ExprKind {
+  Name,       // text = identifier
+  Attribute,  // object.text
+  Call,       // object(args..., keywords...)
+  String,     // text = decoded value (bytes literals decoded as Latin-1); `fstring` when opaque
+  Integer,    // text = literal as written without '_' (decimal, 0x, 0o, 0b); value = parsed
+  Float,      // text = literal as written without '_'
+  True,
+  False,
+  None,
+  List,       // items
+  Tuple,      // items
+  Set,        // items
+  Dict,       // items = key0, value0, key1, value1, ... (a `**x` entry has a null key)
+  Add,        // items = [left, right]  (string concatenation is folded by the model reader)
+  Negate,     // items = [operand]      (-1, -0.5)
+  Starred,    // *items[0] or **items[0] inside calls/displays; text = "*" or "**"
+  Unresolved, // text = the source text of the expression
+};
+
+struct Keyword {
+  std::string name; // empty for `**kwargs`
+  ExprPtr value;
+  Location location;
+};
+
+struct Expr {
+  ExprKind kind = ExprKind::Unresolved;
+  Location location;
+  std::string text;
+  bool fstring = false;          // String only: an f-string, whose value is not known statically
+  std::optional<long long> value; // Integer only, when it fits
+  ExprPtr object;                // Attribute: the base; Call: the callee
+  std::vector<ExprPtr> items;    // displays, Call positional arguments, operands
+  std::vector<Keyword> keywords; // Call only
+};
+
+struct Stmt;
+using Block = std::vector<Stmt>;
+
+struct ImportAlias {
+  std::string name;  // dotted module for `import`, member name for `from ... import`
+  std::string alias; // empty when no `as`
+  Location location;
+};
+
+enum class StmtKind {
+  Import,     // import a.b as c, d           -> names
+  ImportFrom, // from ..a import b as c, *    -> module, level, names (star: name == "*")
+  Assign,     // targets = value; a: T = value; a: T (value null); augmented assigns are Other
+  ClassDef,   // decorators, name, bases, keywords, body
+  FunctionDef,// name, body (parsed, so the model reader can warn about hidden properties)
+  If,         // blocks[0] = body, blocks[1..] = elif/else bodies in order
+  Try,        // blocks = body, each except body, else body, finally body
+  Other,      // any other statement (expression statements, pass, loops, with, ...)
+};
+
+struct Stmt {
+  StmtKind kind = StmtKind::Other;
+  Location location;
+  std::uint32_t end_line = 0; // last line of the statement, its block included
+  // Import / ImportFrom
+  std::string module;           // ImportFrom: dotted module after the dots ("" for `from . import x`)
+  int level = 0;                // ImportFrom: number of leading dots
+  std::vector<ImportAlias> names;
+  // Assign: simple targets only (`a = b = 1` gives ["a", "b"]); tuple/attribute/subscript targets
+  // make the statement Other.
+  std::vector<std::string> targets;
+  ExprPtr annotation; // Assign with annotation
+  ExprPtr value;      // Assign value, may be null for a bare annotation
+  // ClassDef / FunctionDef
+  std::string name;
+  std::vector<ExprPtr> decorators;
+  std::vector<ExprPtr> bases;
+  std::vector<Keyword> keywords;
+  // ClassDef / FunctionDef body; If / Try branches
+  std::vector<Block> blocks;
+};
+
+struct Module {
+  std::string path; // as given to the parser
+  Block body;
+};
+
+} // namespace crochet::py

@@ -1,0 +1,140 @@
+// The constraints and indexes neomodel's install_labels creates, named as neomodel 5.x names
+// them (neomodel/sync_/core.py: _install_node, _install_relationship, _create_node_index,
+// _create_node_constraint, _create_node_fulltext_index, _create_node_vector_index and their
+// relationship twins), so a graph set up by neomodel is already in sync:
+//   node:         index_{label}_{db_prop}, constraint_unique_{label}_{db_prop},
+//                 fulltext_index_{label}_{db_prop}, vector_index_{label}_{db_prop}
+//   relationship: the same with the relationship type in place of the label, once for every
+//                 type the StructuredRel model is used with.
+// neomodel uses the class's own __label__, every defined property (inherited ones included,
+// aliases excluded) and the db property name. It checks `index` before `unique_index`, so a
+// property with both (which neomodel's constructor refuses anyway) gets the range index only.
+//
+// neomodel creates no existence constraints. When enabled, crochet names them in the same
+// pattern: constraint_existence_{label or type}_{db_prop}, for every required property.
+#include <algorithm>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/schema/ir.hpp"
+#include "core/schema/json.hpp"
+
+namespace crochet::schema {
+namespace {
+
+using Kind = SchemaObject::Kind;
+using Entity = SchemaObject::Entity;
+
+const char* name_prefix(Kind kind) {
+  switch (kind) {
+  case Kind::unique_constraint:
+    return "constraint_unique_";
+  case Kind::existence_constraint:
+    return "constraint_existence_";
+  case Kind::range_index:
+    return "index_";
+  case Kind::fulltext_index:
+    return "fulltext_index_";
+  case Kind::vector_index:
+    return "vector_index_";
+  }
+  return "index_";
+}
+
+struct Owner {
+  Entity entity;
+  std::string kgid;
+  std::string label; // node label or relationship type
+};
+
+SchemaObject make_object(const Owner& owner, Kind kind, const std::string& db_property) {
+  SchemaObject object;
+  object.kind = kind;
+  object.entity = owner.entity;
+  object.name = name_prefix(kind) + owner.label + "_" + db_property;
+  object.label = owner.label;
+  object.property = db_property;
+  object.owner_kgid = owner.kgid;
+  return object;
+}
+
+void derive_for(const Owner& owner, const std::vector<Property>& properties,
+                bool existence_constraints, std::vector<SchemaObject>& out) {
+  for (const auto& property : properties) {
+    if (!property.alias_of.empty())
+      continue;
+    const std::string& db = property.db_property.empty() ? property.name : property.db_property;
+    if (property.index)
+      out.push_back(make_object(owner, Kind::range_index, db));
+    else if (property.unique_index)
+      out.push_back(make_object(owner, Kind::unique_constraint, db));
+    if (property.fulltext_index) {
+      auto object = make_object(owner, Kind::fulltext_index, db);
+      object.fulltext = property.fulltext_index;
+      out.push_back(std::move(object));
+    }
+    if (property.vector_index) {
+      auto object = make_object(owner, Kind::vector_index, db);
+      object.vector = property.vector_index;
+      out.push_back(std::move(object));
+    }
+    if (existence_constraints && property.required)
+      out.push_back(make_object(owner, Kind::existence_constraint, db));
+  }
+}
+
+// The relationship types a StructuredRel model is used with: the model's own list plus every
+// resolved relationship definition naming it. A type that could not be resolved statically is
+// source text, not a type, and gets no objects.
+std::set<std::string> types_of(const RelationshipModel& model, const Schema& schema) {
+  std::set<std::string> types(model.rel_types.begin(), model.rel_types.end());
+  std::set<std::string> unresolved;
+  for (const auto& node : schema.nodes)
+    for (const auto& relationship : node.relationships) {
+      if (model.kgid.empty() || relationship.model_kgid != model.kgid)
+        continue;
+      if (relationship.rel_type_resolved)
+        types.insert(relationship.rel_type);
+      else
+        unresolved.insert(relationship.rel_type);
+    }
+  for (const auto& text : unresolved)
+    types.erase(text);
+  types.erase("");
+  return types;
+}
+
+} // namespace
+
+void derive_objects(Schema& schema, bool existence_constraints) {
+  std::vector<SchemaObject> objects = schema.objects;
+  for (const auto& node : schema.nodes) {
+    if (node.label.empty())
+      continue;
+    derive_for({Entity::node, node.kgid, node.label}, node.properties, existence_constraints,
+               objects);
+  }
+  for (const auto& model : schema.relationships)
+    for (const auto& type : types_of(model, schema))
+      derive_for({Entity::relationship, model.kgid, type}, model.properties, existence_constraints,
+                 objects);
+
+  // One object per name. Two owners can derive the same name (two classes with one label, a
+  // StructuredRel model used by several classes): keep the first by owner kgid, then by content,
+  // so the choice never depends on file or class order.
+  std::sort(objects.begin(), objects.end(), [](const SchemaObject& a, const SchemaObject& b) {
+    if (a.name != b.name)
+      return a.name < b.name;
+    if (a.owner_kgid != b.owner_kgid)
+      return a.owner_kgid < b.owner_kgid;
+    return to_json(a).dump() < to_json(b).dump();
+  });
+  objects.erase(
+      std::unique(objects.begin(), objects.end(),
+                  [](const SchemaObject& a, const SchemaObject& b) { return a.name == b.name; }),
+      objects.end());
+  schema.objects = std::move(objects);
+}
+
+} // namespace crochet::schema

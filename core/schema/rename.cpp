@@ -1,0 +1,147 @@
+// Confirmed property renames: a removed + added pair the user says is one property that moved.
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/schema/diff.hpp"
+#include "core/schema/diff_detail.hpp"
+#include "core/schema/json.hpp"
+#include "core/util/error.hpp"
+
+namespace crochet::schema {
+namespace {
+
+struct Confirmation {
+  std::string owner; // class name or node label
+  std::string from;
+  std::string to;
+};
+
+std::optional<Confirmation> parse_confirmation(const std::string& text) {
+  const auto equals = text.find('=');
+  if (equals == std::string::npos)
+    return std::nullopt;
+  const std::string left = text.substr(0, equals);
+  const auto dot = left.rfind('.');
+  if (dot == std::string::npos)
+    return std::nullopt;
+  Confirmation confirmation{left.substr(0, dot), left.substr(dot + 1), text.substr(equals + 1)};
+  if (confirmation.owner.empty() || confirmation.from.empty() || confirmation.to.empty())
+    return std::nullopt;
+  return confirmation;
+}
+
+bool matches(const RenameProposal& proposal, const Confirmation& confirmation) {
+  const bool owner = proposal.class_name == confirmation.owner ||
+                     (!proposal.label.empty() && proposal.label == confirmation.owner);
+  return owner && proposal.from == confirmation.from && proposal.to == confirmation.to;
+}
+
+std::string join(const std::vector<std::string>& items, const std::string& separator) {
+  std::string text;
+  for (const auto& item : items)
+    text += (text.empty() ? "" : separator) + item;
+  return text;
+}
+
+std::size_t find_change(const Diff& diff, ChangeKind kind, const RenameProposal& proposal,
+                        const std::string& subject) {
+  for (std::size_t i = 0; i < diff.changes.size(); ++i) {
+    const Change& change = diff.changes[i];
+    if (change.kind == kind && change.owner_kgid == proposal.owner_kgid &&
+        change.subject == subject)
+      return i;
+  }
+  throw Error("internal error: rename " + to_string(proposal) + " has no matching change");
+}
+
+void apply_one(Diff& diff, const RenameProposal& proposal) {
+  const std::size_t removed_at =
+      find_change(diff, ChangeKind::property_removed, proposal, proposal.from);
+  const std::size_t added_at = find_change(diff, ChangeKind::property_added, proposal, proposal.to);
+  const Change removed = diff.changes[removed_at];
+  const Change added = diff.changes[added_at];
+  diff.changes.erase(diff.changes.begin() +
+                     static_cast<std::ptrdiff_t>(std::max(removed_at, added_at)));
+  diff.changes.erase(diff.changes.begin() +
+                     static_cast<std::ptrdiff_t>(std::min(removed_at, added_at)));
+
+  const Property before = property_from_json(removed.before, "rename " + to_string(proposal));
+  const Property after = property_from_json(added.after, "rename " + to_string(proposal));
+  const detail::Owner owner{added.entity, added.owner_kgid, added.owner_class};
+  // Values have to move only when the name stored in the graph changes.
+  const bool moves = before.db_property != after.db_property;
+  auto renamed = detail::make_change(
+      owner, ChangeKind::property_renamed, moves ? ChangeClass::needs_data : ChangeClass::additive,
+      proposal.to,
+      owner.class_name + "." + proposal.to + ": renamed from " + proposal.from +
+          (moves ? " (values move from " + before.db_property + " to " + after.db_property + ")"
+                 : ""));
+  renamed.before = removed.before;
+  renamed.after = added.after;
+  diff.changes.push_back(std::move(renamed));
+  detail::compare_property(owner, before, after, false, diff.changes);
+
+  std::erase_if(diff.renames, [&](const RenameProposal& other) {
+    return other.owner_kgid == proposal.owner_kgid &&
+           (other.from == proposal.from || other.to == proposal.to);
+  });
+}
+
+} // namespace
+
+std::string to_string(const RenameProposal& proposal) {
+  return proposal.class_name + "." + proposal.from + "=" + proposal.to;
+}
+
+void apply_renames(Diff& diff, const std::vector<std::string>& confirmations) {
+  std::vector<std::string> problems;
+  std::vector<RenameProposal> chosen;
+  for (const auto& text : confirmations) {
+    auto confirmation = parse_confirmation(text);
+    if (!confirmation) {
+      problems.push_back("'" + text + "' is not of the form Class.old=new");
+      continue;
+    }
+    std::vector<const RenameProposal*> found;
+    for (const auto& proposal : diff.renames)
+      if (matches(proposal, *confirmation))
+        found.push_back(&proposal);
+    if (found.empty()) {
+      problems.push_back("'" + text + "' matches no proposed rename");
+      continue;
+    }
+    if (found.size() > 1) {
+      std::vector<std::string> owners;
+      for (const auto* proposal : found)
+        owners.push_back(proposal->class_name + " (" + proposal->owner_kgid + ")");
+      problems.push_back("'" + text + "' is ambiguous: it matches " + join(owners, ", ") +
+                         "; name the class");
+      continue;
+    }
+    const RenameProposal& proposal = *found.front();
+    if (std::find(chosen.begin(), chosen.end(), proposal) != chosen.end())
+      continue; // confirmed twice
+    for (const auto& other : chosen)
+      if (other.owner_kgid == proposal.owner_kgid &&
+          (other.from == proposal.from || other.to == proposal.to))
+        problems.push_back("'" + text + "' conflicts with " + to_string(other));
+    chosen.push_back(proposal);
+  }
+
+  if (!problems.empty()) {
+    std::vector<std::string> offered;
+    for (const auto& proposal : diff.renames)
+      offered.push_back(to_string(proposal));
+    throw Error("cannot apply rename confirmation" + std::string(problems.size() > 1 ? "s" : "") +
+                    ": " + join(problems, "; "),
+                offered.empty() ? "this diff proposes no renames"
+                                : "proposed renames: " + join(offered, ", "));
+  }
+  for (const auto& proposal : chosen)
+    apply_one(diff, proposal);
+  detail::sort_changes(diff.changes);
+}
+
+} // namespace crochet::schema

@@ -1,0 +1,33 @@
+#pragma once
+// The tool table: every subcommand lives in its own cmd_*.cpp and registers itself with CLI11
+// through one function listed in commands.cpp. Command files only parse flags and print;
+// the work is done by core/.
+#include <functional>
+#include <iosfwd>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+namespace crochet::cli {
+
+// Options shared by every subcommand, filled in before a subcommand's action runs.
+struct Globals {
+  std::string directory;       // -C DIR, "" for the current directory
+  bool colour = false;         // stdout is a terminal and NO_COLOR is unset
+  std::string start_directory() const; // absolute directory the command acts in
+};
+
+// A subcommand's action returns the process exit code; errors are thrown as crochet::Error.
+using Action = std::function<int()>;
+
+struct Command {
+  const char* name;
+  const char* summary;
+  // Adds the subcommand's flags to `sub`; returns the action to run when it is chosen.
+  Action (*configure)(CLI::App& sub, const Globals& globals);
+};
+
+// commands.cpp
+const std::vector<Command>& command_table();
+
+} // namespace crochet::cli

@@ -1,0 +1,77 @@
+// git-crochet: versioned schema and data migrations for neomodel-defined Neo4j graphs.
+// main parses the command line, runs one subcommand and turns any error into one clear message.
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <unistd.h>
+
+#include "core/util/diagnostic.hpp"
+#include "core/util/error.hpp"
+#include "git-crochet/command.hpp"
+
+namespace crochet::cli {
+
+std::string Globals::start_directory() const {
+  namespace fs = std::filesystem;
+  const fs::path base = fs::current_path();
+  if (directory.empty())
+    return base.string();
+  const fs::path dir = fs::absolute(base / directory).lexically_normal();
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec))
+    throw Error("cannot change to '" + directory + "': no such directory");
+  return dir.string();
+}
+
+namespace {
+
+int run(int argc, char** argv) {
+  CLI::App app{"git-crochet: versioned schema and data migrations for neomodel Neo4j graphs",
+               "git crochet"};
+  app.set_version_flag("--version", std::string("git-crochet ") + CROCHET_VERSION);
+  app.require_subcommand(1);
+  app.fallthrough();
+
+  Globals globals;
+  globals.colour = ::isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;
+  app.add_option("-C", globals.directory, "Run as if started in DIR")->type_name("DIR");
+
+  Action chosen;
+  for (const Command& command : command_table()) {
+    CLI::App* sub = app.add_subcommand(command.name, command.summary);
+    Action action = command.configure(*sub, globals);
+    sub->callback([&chosen, action] { chosen = action; });
+  }
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  return chosen ? chosen() : 0;
+}
+
+} // namespace
+} // namespace crochet::cli
+
+int main(int argc, char** argv) {
+  try {
+    return crochet::cli::run(argc, argv);
+  } catch (const crochet::DiagnosticError& e) {
+    for (const auto& diagnostic : e.diagnostics())
+      std::cerr << diagnostic.format() << "\n";
+    if (!e.hint().empty())
+      std::cerr << "hint: " << e.hint() << "\n";
+    return e.exit_code();
+  } catch (const crochet::Error& e) {
+    std::cerr << "git-crochet: error: " << e.what() << "\n";
+    if (!e.hint().empty())
+      std::cerr << "hint: " << e.hint() << "\n";
+    return e.exit_code();
+  } catch (const std::exception& e) {
+    std::cerr << "git-crochet: internal error: " << e.what() << "\n";
+    return 129;
+  }
+}

@@ -1,0 +1,41 @@
+#include "git-crochet/support.hpp"
+
+#include <filesystem>
+#include <iostream>
+
+namespace crochet::cli {
+
+project::Project open_project(const Globals& globals) {
+  RealFileSystem fs;
+  return project::find_project(globals.start_directory(), fs);
+}
+
+model::ReadOptions read_options(const project::Project& project) {
+  model::ReadOptions options;
+  const std::filesystem::path models(project.config.models_path);
+  options.display_prefix = models.generic_string() + "/";
+  options.package_name = models.filename().string();
+  options.existence_constraints = project.config.existence_constraints;
+  return options;
+}
+
+void print_warnings(const Diagnostics& diagnostics) {
+  for (const Diagnostic& d : diagnostics)
+    if (d.severity == Severity::warning)
+      std::cerr << d.format() << "\n";
+}
+
+schema::Schema checked_schema(model::ReadResult result) {
+  if (!result.ok())
+    throw DiagnosticError(std::move(result.diagnostics));
+  print_warnings(result.diagnostics);
+  return std::move(result.schema);
+}
+
+std::string paint(const Globals& globals, const char* code, const std::string& text) {
+  if (!globals.colour)
+    return text;
+  return std::string("\x1b[") + code + "m" + text + "\x1b[0m";
+}
+
+} // namespace crochet::cli

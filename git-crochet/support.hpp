@@ -1,0 +1,25 @@
+#pragma once
+// Small helpers shared by subcommands: finding the project, reading its models, printing.
+#include <iosfwd>
+#include <string>
+
+#include "core/model/reader.hpp"
+#include "core/project/project.hpp"
+#include "git-crochet/command.hpp"
+
+namespace crochet::cli {
+
+project::Project open_project(const Globals& globals);
+
+// Options for reading the models of `project`: its folder name as package and display prefix.
+model::ReadOptions read_options(const project::Project& project);
+
+// Prints warnings to stderr; throws DiagnosticError when there are errors.
+schema::Schema checked_schema(model::ReadResult result);
+
+void print_warnings(const Diagnostics& diagnostics);
+
+// ANSI colour helpers that do nothing when colour is off.
+std::string paint(const Globals& globals, const char* code, const std::string& text);
+
+} // namespace crochet::cli

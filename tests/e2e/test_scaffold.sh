@@ -1,0 +1,229 @@
+#!/usr/bin/env bash
+# End-to-end: new-project, create-node, create-relationship and kgid, run through the built
+# binary in throwaway folders, checking files, output and exit codes (success and error paths).
+set -euo pipefail
+
+: "${CROCHET_BIN:?set CROCHET_BIN to the built git-crochet binary}"
+work=$(mktemp -d "${TMPDIR:-/tmp}/crochet-e2e-scaffold.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$work/home"
+export HOME="$work/home" GIT_CONFIG_NOSYSTEM=1 NO_COLOR=1
+export GIT_AUTHOR_DATE="2024-01-01T00:00:00Z" GIT_COMMITTER_DATE="2024-01-01T00:00:00Z"
+export GIT_AUTHOR_NAME=e2e GIT_AUTHOR_EMAIL=e2e@example.com
+export GIT_COMMITTER_NAME=e2e GIT_COMMITTER_EMAIL=e2e@example.com
+unset CROCHET_NEO4J_URI CROCHET_NEO4J_USERNAME CROCHET_NEO4J_PASSWORD CROCHET_NEO4J_DATABASE
+
+failures=0
+fail() {
+  echo "FAIL: $*" >&2
+  echo "--- stdout:" >&2
+  cat "$work/out" >&2 || true
+  echo "--- stderr:" >&2
+  cat "$work/err" >&2 || true
+  failures=$((failures + 1))
+}
+
+# run DIR ARGS...: runs the binary in DIR, keeping stdout, stderr and the exit status.
+run() {
+  local dir=$1
+  shift
+  set +e
+  (cd "$dir" && "$CROCHET_BIN" "$@") >"$work/out" 2>"$work/err"
+  status=$?
+  set -e
+}
+expect_status() { [[ $status -eq $1 ]] || fail "$2: exit status $status, expected $1"; }
+expect_failure() { [[ $status -ne 0 ]] || fail "$1: expected a non-zero exit status"; }
+expect_out() { grep -qF -- "$1" "$work/out" || fail "$2: stdout lacks '$1'"; }
+expect_err() { grep -qF -- "$1" "$work/err" || fail "$2: stderr lacks '$1'"; }
+expect_file() { [[ -f $1 ]] || fail "$2: missing file $1"; }
+expect_no_file() { [[ ! -e $1 ]] || fail "$2: unexpected file $1"; }
+expect_in_file() { grep -qF -- "$2" "$1" || fail "$3: $1 lacks '$2'"; }
+expect_regex_in_file() { grep -qE -- "$2" "$1" || fail "$3: $1 lacks /$2/"; }
+checksum() { find "$1" -type f -print0 | sort -z | xargs -0 sha256sum; }
+
+# --- new-project ---------------------------------------------------------------------------
+run "$work" new-project --name my-graph
+expect_status 0 "new-project --name"
+proj="$work/my-graph"
+expect_file "$proj/crochet.toml" "new-project"
+expect_file "$proj/models/__init__.py" "new-project"
+expect_file "$proj/migrations/.gitkeep" "new-project"
+expect_in_file "$proj/.gitignore" ".crochet/" "new-project"
+expect_in_file "$proj/crochet.toml" 'name = "my-graph"' "new-project"
+expect_in_file "$proj/crochet.toml" 'uri = "http://localhost:7474"' "new-project"
+expect_out "my-graph" "new-project"
+
+before=$(checksum "$proj")
+run "$work" new-project --name my-graph
+expect_status 1 "new-project twice"
+expect_err "already a crochet project" "new-project twice"
+[[ "$(checksum "$proj")" == "$before" ]] || fail "new-project twice changed files"
+
+run "$work" new-project --name "bad/name"
+expect_status 1 "new-project bad name"
+expect_err "invalid project name" "new-project bad name"
+
+# No --name and no --path: the current folder, named after it; an existing .gitignore gains the
+# ledger entry. Inside a git work tree that is fine.
+mkdir -p "$work/existing-repo"
+if command -v git >/dev/null; then git -C "$work/existing-repo" init -q; fi
+printf 'build/\n' >"$work/existing-repo/.gitignore"
+run "$work/existing-repo" new-project
+expect_status 0 "new-project in cwd"
+expect_in_file "$work/existing-repo/crochet.toml" 'name = "existing-repo"' "new-project in cwd"
+[[ "$(cat "$work/existing-repo/.gitignore")" == $'build/\n# git-crochet: local ledger and caches\n.crochet/' ]] ||
+  fail "new-project in cwd: .gitignore not appended as expected"
+
+run "$work" new-project --path nested/place
+expect_status 0 "new-project --path"
+expect_in_file "$work/nested/place/crochet.toml" 'name = "place"' "new-project --path"
+
+# --- create-node / create-relationship -----------------------------------------------------
+run "$proj" create-node Person
+expect_status 0 "create-node"
+expect_file "$proj/models/person.py" "create-node"
+expect_in_file "$proj/models/person.py" "class Person(StructuredNode):" "create-node"
+expect_regex_in_file "$proj/models/person.py" '^    __kgid__ = "person_[0-9a-f]{12}"$' "create-node"
+expect_out "models/person.py" "create-node"
+
+run "$work" -C my-graph create-node PurchaseOrder --kgid order_v1
+expect_status 0 "create-node -C --kgid"
+expect_in_file "$proj/models/purchase_order.py" '__kgid__ = "order_v1"' "create-node --kgid"
+
+run "$proj/models" create-relationship Friendship --rel-type FRIENDS_WITH
+expect_status 0 "create-relationship from a subfolder"
+expect_in_file "$proj/models/friendship.py" "class Friendship(StructuredRel):" "create-relationship"
+expect_in_file "$proj/models/friendship.py" 'RelationshipTo(..., "FRIENDS_WITH", model=Friendship)' \
+  "create-relationship"
+
+before=$(checksum "$proj")
+run "$proj" create-node Person
+expect_status 1 "create-node existing"
+expect_err "models/person.py already exists" "create-node existing"
+run "$proj" create-node 1Bad
+expect_status 1 "create-node invalid name"
+expect_err "invalid class name" "create-node invalid name"
+run "$proj" create-node class
+expect_status 1 "create-node keyword"
+expect_err "Python keyword" "create-node keyword"
+run "$proj" create-node StructuredNode
+expect_status 1 "create-node neomodel name"
+expect_err "neomodel already defines" "create-node neomodel name"
+run "$proj" create-node Other --kgid 'a"b'
+expect_status 1 "create-node bad kgid"
+expect_err "invalid kgid" "create-node bad kgid"
+run "$proj" create-node Twin --kgid order_v1
+expect_status 1 "create-node used kgid"
+expect_err "already used" "create-node used kgid"
+run "$proj" create-relationship Knows --rel-type KNOWS-WELL
+expect_status 1 "create-relationship bad type"
+expect_err "invalid relationship type" "create-relationship bad type"
+run "$proj" create-relationship Knows
+expect_failure "create-relationship without --rel-type"
+expect_err "rel-type" "create-relationship without --rel-type"
+run "$proj" create-node
+expect_failure "create-node without NAME"
+[[ "$(checksum "$proj")" == "$before" ]] || fail "refused scaffolding changed files"
+
+# --- kgid ------------------------------------------------------------------------------------
+run "$proj" kgid
+expect_status 0 "kgid on scaffolded models"
+expect_out "Every model class has a __kgid__" "kgid on scaffolded models"
+
+printf 'from neomodel import StructuredNode, StringProperty\r\n\r\n\r\nclass Legacy(StructuredNode):\r\n    """An old model."""\r\n\r\n    title = StringProperty()\r\n' \
+  >"$proj/models/legacy.py"
+printf 'from neomodel import StructuredNode, IntegerProperty\n\nclass Counter(StructuredNode):\n    count = IntegerProperty()' \
+  >"$proj/models/counter.py"
+cp "$proj/models/legacy.py" "$work/legacy.before"
+
+run "$proj" kgid
+expect_status 1 "kgid lists missing"
+expect_out "models/legacy.py:4: class Legacy has no __kgid__" "kgid lists missing"
+expect_out "models/counter.py:3: class Counter has no __kgid__" "kgid lists missing"
+expect_out "kgid --write" "kgid lists missing"
+
+run "$proj" kgid --json
+expect_status 1 "kgid --json"
+expect_out '"class": "Legacy"' "kgid --json"
+expect_out '"missing"' "kgid --json"
+
+run "$proj" kgid --write
+expect_status 0 "kgid --write"
+expect_out "Stamped models/legacy.py: class Legacy" "kgid --write"
+kgid_line=$(grep -a '__kgid__' "$proj/models/legacy.py" | tr -d '\r')
+[[ $kgid_line =~ ^\ \ \ \ __kgid__\ =\ \"legacy_[0-9a-f]{12}\"$ ]] || fail "kgid --write: bad line '$kgid_line'"
+# Exactly one line was added, after the docstring, with CRLF kept.
+grep -av '__kgid__' "$proj/models/legacy.py" | cmp -s - "$work/legacy.before" ||
+  fail "kgid --write changed more than one line of legacy.py"
+[[ "$(sed -n 6p "$proj/models/legacy.py")" == *$'\r' ]] || fail "kgid --write lost CRLF"
+[[ "$(sed -n 6p "$proj/models/legacy.py" | tr -d '\r')" == "$kgid_line" ]] ||
+  fail "kgid --write: kgid not right after the docstring"
+[[ "$(tail -c 1 "$proj/models/counter.py")" != "" ]] || fail "kgid --write added a final newline"
+expect_in_file "$proj/models/counter.py" '__kgid__ = "counter_' "kgid --write"
+
+run "$proj" kgid
+expect_status 0 "kgid after --write"
+run "$proj" kgid --write --json
+expect_status 0 "kgid --write with nothing to do"
+expect_out '"stamped": []' "kgid --write with nothing to do"
+
+# A one-line class body cannot be stamped; nothing is written.
+printf 'from neomodel import StructuredNode\n\nclass Tiny(StructuredNode): pass\n' >"$proj/models/tiny.py"
+before=$(checksum "$proj")
+run "$proj" kgid --write
+expect_status 1 "kgid --write one-line body"
+expect_err "one-line class body" "kgid --write one-line body"
+[[ "$(checksum "$proj")" == "$before" ]] || fail "kgid --write one-line body changed files"
+rm "$proj/models/tiny.py"
+
+# Other errors are reported and block --write.
+printf 'from neomodel import StructuredNode\n\nclass Broken(StructuredNode):\n    x = (\n' \
+  >"$proj/models/broken.py"
+printf 'from neomodel import StructuredNode, StringProperty\n\nclass Fresh(StructuredNode):\n    a = StringProperty()\n' \
+  >"$proj/models/fresh.py"
+before=$(checksum "$proj")
+run "$proj" kgid --write
+expect_status 1 "kgid --write with a syntax error"
+expect_err "models/broken.py" "kgid --write with a syntax error"
+expect_err "nothing was stamped" "kgid --write with a syntax error"
+[[ "$(checksum "$proj")" == "$before" ]] || fail "kgid --write with errors changed files"
+run "$proj" kgid
+expect_status 1 "kgid with a syntax error"
+expect_err "models/broken.py" "kgid with a syntax error"
+rm "$proj/models/broken.py" "$proj/models/fresh.py"
+
+# --- project discovery and configuration errors ---------------------------------------------
+mkdir -p "$work/empty"
+run "$work/empty" kgid
+expect_status 1 "kgid outside a project"
+expect_err "not a crochet project" "kgid outside a project"
+expect_err "git crochet new-project" "kgid outside a project"
+
+run "$work" -C does-not-exist kgid
+expect_status 1 "-C to a missing folder"
+
+mkdir -p "$work/badconf"
+printf '[neo4j]\nusername = "neo4j"\npassword = "secret"\n' >"$work/badconf/crochet.toml"
+run "$work/badconf" create-node Person
+expect_status 1 "password in crochet.toml"
+expect_err "crochet.toml:3:1: error:" "password in crochet.toml"
+expect_err "CROCHET_NEO4J_PASSWORD" "password in crochet.toml"
+expect_no_file "$work/badconf/models/person.py" "password in crochet.toml"
+
+printf '[neo4j]\nusrname = "x"\n' >"$work/badconf/crochet.toml"
+run "$work/badconf" kgid
+expect_status 1 "unknown key"
+expect_err "neo4j.usrname" "unknown key"
+
+printf '[project]\nmodels_path = "../elsewhere"\n' >"$work/badconf/crochet.toml"
+run "$work/badconf" create-node Person
+expect_status 1 "escaping models_path"
+expect_err "project.models_path" "escaping models_path"
+expect_no_file "$work/elsewhere" "escaping models_path"
+
+if [[ $failures -gt 0 ]]; then
+  echo "$failures check(s) failed" >&2
+  exit 1
+fi
+echo "test_scaffold: all checks passed"

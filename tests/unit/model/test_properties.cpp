@@ -1,0 +1,293 @@
+// Every neomodel property class and option, read statically.
+#include "tests/unit/model/model_test_support.hpp"
+
+namespace crochet::model::testing {
+namespace {
+
+const char* kAllProperties = R"PY(
+from neomodel import (StructuredNode, StringProperty, IntegerProperty, FloatProperty,
+    BooleanProperty, DateProperty, DateTimeProperty, DateTimeFormatProperty,
+    DateTimeNeo4jFormatProperty, JSONProperty, ArrayProperty, UniqueIdProperty, EmailProperty,
+    RegexProperty, AliasProperty, FulltextIndex, VectorIndex)
+from neomodel.contrib.spatial_properties import PointProperty
+import datetime
+
+class Thing(StructuredNode):
+    __kgid__ = "thing"
+    uid = UniqueIdProperty()
+    name = StringProperty(required=True, max_length=40, db_property="full_name")
+    status = StringProperty(choices=(("a", "Active"), ("i", "Inactive")), default="a")
+    age = IntegerProperty(index=True, default=0)
+    score = FloatProperty(default=-1.5)
+    active = BooleanProperty(default=True)
+    born = DateProperty()
+    created = DateTimeProperty(default_now=True)
+    updated = DateTimeProperty(default=datetime.datetime.now)
+    stamp = DateTimeFormatProperty(format="%Y-%m-%d")
+    neo_time = DateTimeNeo4jFormatProperty()
+    data = JSONProperty()
+    tags = ArrayProperty(StringProperty(), index=True)
+    email = EmailProperty(unique_index=True)
+    code = RegexProperty(expression=r"^[A-Z]{3}$")
+    title = AliasProperty(to="name")
+    where = PointProperty(crs="wgs-84")
+    bio = StringProperty(fulltext_index=FulltextIndex(analyzer="english", eventually_consistent=True))
+    embedding = ArrayProperty(FloatProperty(), vector_index=VectorIndex(dimensions=256, similarity_function="euclidean"))
+)PY";
+
+TEST(ModelProperties, EveryPropertyClassAndOption) {
+  ReadResult r = read({{"thing.py", kAllProperties}});
+  ASSERT_TRUE(r.ok()) << all_messages(r);
+  const schema::Node* thing = node(r, "Thing");
+  ASSERT_NE(thing, nullptr);
+  EXPECT_EQ(thing->properties.size(), 19u);
+
+  const auto* uid = property(thing, "uid");
+  ASSERT_TRUE(uid);
+  EXPECT_EQ(uid->type, "UniqueIdProperty");
+  EXPECT_TRUE(uid->unique_index);
+  ASSERT_TRUE(uid->default_value);
+  EXPECT_EQ(uid->default_value->kind, schema::Value::Kind::callable);
+
+  const auto* name = property(thing, "name");
+  EXPECT_TRUE(name->required);
+  EXPECT_EQ(name->max_length, 40);
+  EXPECT_EQ(name->db_property, "full_name");
+
+  const auto* status = property(thing, "status");
+  ASSERT_TRUE(status->choices);
+  EXPECT_EQ(status->choices->literal, (schema::Json{{"a", "Active"}, {"i", "Inactive"}}));
+  EXPECT_EQ(status->default_value->literal, "a");
+
+  EXPECT_TRUE(property(thing, "age")->index);
+  EXPECT_EQ(property(thing, "age")->default_value->literal, 0);
+  EXPECT_EQ(property(thing, "score")->default_value->literal, -1.5);
+  EXPECT_EQ(property(thing, "active")->default_value->literal, true);
+  EXPECT_EQ(property(thing, "born")->type, "DateProperty");
+  EXPECT_EQ(property(thing, "created")->default_value->kind, schema::Value::Kind::callable);
+  EXPECT_EQ(property(thing, "updated")->default_value->text, "datetime.datetime.now");
+  EXPECT_EQ(property(thing, "stamp")->other_options.at("format").literal, "%Y-%m-%d");
+  EXPECT_EQ(property(thing, "neo_time")->type, "DateTimeNeo4jFormatProperty");
+  EXPECT_EQ(property(thing, "data")->type, "JSONProperty");
+  EXPECT_EQ(property(thing, "tags")->item_type, "StringProperty");
+  EXPECT_TRUE(property(thing, "tags")->index);
+  EXPECT_TRUE(property(thing, "email")->unique_index);
+  EXPECT_EQ(property(thing, "email")->type, "EmailProperty");
+  EXPECT_EQ(property(thing, "code")->other_options.at("expression").literal, "^[A-Z]{3}$");
+  EXPECT_EQ(property(thing, "title")->alias_of, "name");
+  EXPECT_EQ(property(thing, "where")->crs, "wgs-84");
+
+  const auto* bio = property(thing, "bio");
+  ASSERT_TRUE(bio->fulltext_index);
+  EXPECT_EQ(bio->fulltext_index->analyzer, "english");
+  EXPECT_TRUE(bio->fulltext_index->eventually_consistent);
+  const auto* embedding = property(thing, "embedding");
+  ASSERT_TRUE(embedding->vector_index);
+  EXPECT_EQ(embedding->vector_index->dimensions, 256);
+  EXPECT_EQ(embedding->vector_index->similarity_function, "euclidean");
+  EXPECT_EQ(embedding->item_type, "FloatProperty");
+}
+
+TEST(ModelProperties, FulltextAndVectorDefaults) {
+  ReadResult r = read({{"a.py", R"PY(
+from neomodel import StructuredNode, StringProperty, ArrayProperty, FloatProperty, FulltextIndex, VectorIndex
+class Doc(StructuredNode):
+    __kgid__ = "doc"
+    body = StringProperty(fulltext_index=FulltextIndex())
+    vec = ArrayProperty(FloatProperty(), vector_index=VectorIndex())
+)PY"}});
+  ASSERT_TRUE(r.ok()) << all_messages(r);
+  const auto* doc = node(r, "Doc");
+  EXPECT_EQ(property(doc, "body")->fulltext_index->analyzer, "standard-no-stop-words");
+  EXPECT_FALSE(property(doc, "body")->fulltext_index->eventually_consistent);
+  EXPECT_EQ(property(doc, "vec")->vector_index->dimensions, 1536);
+  EXPECT_EQ(property(doc, "vec")->vector_index->similarity_function, "cosine");
+}
+
+TEST(ModelProperties, UserSubclassOfPropertyClass) {
+  ReadResult r = read({{"props.py", R"PY(
+from neomodel import StringProperty, NormalizedProperty
+class UpperString(StringProperty):
+    def normalize(self, value):
+        return value.upper()
+class Slug(UpperString):
+    pass
+class Trimmed(NormalizedProperty):
+    def normalize(self, value):
+        return value.strip()
+)PY"},
+                       {"page.py", R"PY(
+from neomodel import StructuredNode
+from .props import Slug, Trimmed
+class Page(StructuredNode):
+    __kgid__ = "page"
+    slug = Slug(unique_index=True)
+    text = Trimmed()
+)PY"}});
+  ASSERT_TRUE(r.ok()) << all_messages(r);
+  const auto* slug = property(node(r, "Page"), "slug");
+  ASSERT_TRUE(slug);
+  EXPECT_EQ(slug->type, "StringProperty");
+  EXPECT_EQ(slug->declared_type, "Slug");
+  EXPECT_TRUE(slug->unique_index);
+  EXPECT_EQ(property(node(r, "Page"), "text")->type, "NormalizedProperty");
+}
+
+TEST(ModelProperties, CallableAndLambdaDefaults) {
+  ReadResult r = read({{"a.py", R"PY(
+from neomodel import StructuredNode, StringProperty
+from uuid import uuid4
+def make_code():
+    return "x"
+class A(StructuredNode):
+    __kgid__ = "a"
+    one = StringProperty(default=uuid4)
+    two = StringProperty(default=make_code)
+    three = StringProperty(default=lambda: "x")
+)PY"}});
+  ASSERT_TRUE(r.ok()) << all_messages(r);
+  const auto* a = node(r, "A");
+  EXPECT_EQ(property(a, "one")->default_value->kind, schema::Value::Kind::callable);
+  EXPECT_EQ(property(a, "one")->default_value->text, "uuid4");
+  EXPECT_EQ(property(a, "two")->default_value->text, "make_code");
+  EXPECT_EQ(property(a, "three")->default_value->text, "lambda");
+}
+
+TEST(ModelProperties, UnresolvedOptionIsExplicitWithWarning) {
+  ReadResult r = read({{"a.py", R"PY(
+from neomodel import StructuredNode, StringProperty
+import settings
+class A(StructuredNode):
+    __kgid__ = "a"
+    name = StringProperty(choices=settings.load_choices(), default=f"{settings.X}")
+)PY"}});
+  ASSERT_TRUE(r.ok()) << all_messages(r);
+  const auto* name = property(node(r, "A"), "name");
+  ASSERT_TRUE(name && name->choices);
+  EXPECT_EQ(name->choices->kind, schema::Value::Kind::unresolved);
+  EXPECT_EQ(name->choices->text, "settings.load_choices()");
+  EXPECT_EQ(name->default_value->kind, schema::Value::Kind::unresolved);
+  const Diagnostic* w = find_diagnostic(r, "choices cannot be read statically");
+  ASSERT_TRUE(w);
+  EXPECT_EQ(w->severity, Severity::warning);
+  EXPECT_EQ(w->file, "models/a.py");
+  EXPECT_EQ(w->line, 6u);
+  EXPECT_TRUE(find_diagnostic(r, "default 'f\""));
+}
+
+TEST(ModelProperties, UnresolvedFlagRecorded) {
+  ReadResult r = read({{"a.py", R"PY(
+from neomodel import StructuredNode, StringProperty
+import os
+class A(StructuredNode):
+    __kgid__ = "a"
+    name = StringProperty(required=os.environ.get("X") == "1")
+)PY"}});
+  ASSERT_TRUE(r.ok()) << all_messages(r);
+  const auto* name = property(node(r, "A"), "name");
+  EXPECT_EQ(name->other_options.at("required").kind, schema::Value::Kind::unresolved);
+  EXPECT_TRUE(find_diagnostic(r, "option 'required' cannot be read statically"));
+}
+
+struct BadOption {
+  const char* declaration;
+  const char* message;
+};
+
+class NeomodelRules : public ::testing::TestWithParam<BadOption> {};
+
+TEST_P(NeomodelRules, AreErrorsWithLocation) {
+  const std::string text = std::string("from neomodel import *\n"
+                                       "class A(StructuredNode):\n"
+                                       "    __kgid__ = \"a\"\n"
+                                       "    prop = ") +
+                           GetParam().declaration + "\n";
+  ReadResult r = read({{"a.py", text}});
+  EXPECT_FALSE(r.ok());
+  const Diagnostic* d = find_diagnostic(r, GetParam().message);
+  ASSERT_TRUE(d) << all_messages(r);
+  EXPECT_EQ(d->severity, Severity::error);
+  EXPECT_EQ(d->file, "models/a.py");
+  EXPECT_EQ(d->line, 4u);
+  EXPECT_GT(d->column, 0u);
+  EXPECT_NE(d->source_line.find("prop = "), std::string::npos);
+  EXPECT_TRUE(r.schema.nodes.empty()) << "no partial schema on error";
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    All, NeomodelRules,
+    ::testing::Values(
+        BadOption{"StringProperty(unique_index=True, index=True)", "mutually exclusive"},
+        BadOption{"StringProperty(required=True, default='x')", "required and default"},
+        BadOption{"StringProperty(choices={'a': 'A'}, max_length=3)", "choices and max_length"},
+        BadOption{"UniqueIdProperty(required=True)", "does not accept 'required'"},
+        BadOption{"ArrayProperty(ArrayProperty())", "cannot be nested"},
+        BadOption{"ArrayProperty(StringProperty(index=True))", "cannot have 'index'"},
+        BadOption{"PointProperty()", "needs crs"},
+        BadOption{"PointProperty(crs='mars')", "invalid crs"},
+        BadOption{"RegexProperty()", "needs an expression"},
+        BadOption{"AliasProperty()", "needs a target"},
+        BadOption{"StringProperty(db_property=NAME)", "db_property must be a string"},
+        BadOption{"DateTimeProperty(default_now=True, default=1)", "mutually exclusive"},
+        BadOption{"ArrayProperty(FloatProperty(), vector_index=VectorIndex(dimensions=0))",
+                  "dimensions must be a positive integer"},
+        BadOption{"StringProperty(fulltext_index=True)", "must be FulltextIndex"}));
+
+TEST(ModelProperties, ReservedNamesAreErrors) {
+  for (const char* reserved : {"id", "deleted", "element_id"}) {
+    const std::string text = std::string("from neomodel import StructuredNode, StringProperty\n"
+                                         "class A(StructuredNode):\n"
+                                         "    __kgid__ = \"a\"\n    ") +
+                             reserved + " = StringProperty()\n";
+    ReadResult r = read({{"a.py", text}});
+    EXPECT_FALSE(r.ok()) << reserved;
+    const Diagnostic* d = find_diagnostic(r, "reserved by neomodel");
+    ASSERT_TRUE(d) << reserved;
+    EXPECT_EQ(d->line, 4u);
+  }
+}
+
+TEST(ModelProperties, ReservedNamesAllowedOnAbstractClasses) {
+  ReadResult r = read({{"a.py", R"PY(
+from neomodel import StructuredNode, StringProperty
+class Base(StructuredNode):
+    __abstract_node__ = True
+    def id(self):
+        return 1
+)PY"}});
+  EXPECT_TRUE(r.ok()) << all_messages(r);
+}
+
+TEST(ModelProperties, AliasToMissingPropertyIsError) {
+  ReadResult r = read({{"a.py", R"PY(
+from neomodel import StructuredNode, AliasProperty
+class A(StructuredNode):
+    __kgid__ = "a"
+    title = AliasProperty(to="nothing")
+)PY"}});
+  EXPECT_FALSE(r.ok());
+  EXPECT_TRUE(find_diagnostic(r, "not a property of the class"));
+}
+
+TEST(ModelProperties, HiddenPropertiesWarn) {
+  ReadResult r = read({{"a.py", R"PY(
+from neomodel import StructuredNode, StringProperty
+import os
+class A(StructuredNode):
+    __kgid__ = "a"
+    if os.environ.get("X"):
+        extra = StringProperty()
+    def method(self):
+        local = StringProperty()
+        return local
+)PY"}});
+  ASSERT_TRUE(r.ok()) << all_messages(r);
+  EXPECT_TRUE(node(r, "A")->properties.empty());
+  const Diagnostic* in_if = find_diagnostic(r, "'extra' is defined inside an if/try block");
+  ASSERT_TRUE(in_if);
+  EXPECT_EQ(in_if->line, 7u);
+  EXPECT_TRUE(find_diagnostic(r, "'local' is defined inside a function body"));
+}
+
+} // namespace
+} // namespace crochet::model::testing

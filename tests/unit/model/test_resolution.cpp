@@ -1,0 +1,318 @@
+// Classes, labels, imports, relationships and identity across the files of a models folder.
+#include "tests/unit/model/model_test_support.hpp"
+
+namespace crochet::model::testing {
+namespace {
+
+using ::testing::ElementsAre;
+
+TEST(ModelResolution, LabelInheritanceAbstractBasesAndMixins) {
+  ReadResult r = read({{"people.py", R"PY(
+from neomodel import StructuredNode, StringProperty, IntegerProperty
+
+class Timestamped:
+    created = IntegerProperty(index=True)
+    name = IntegerProperty()
+
+class Base(StructuredNode):
+    __abstract_node__ = True
+    name = StringProperty(required=True)
+
+class Person(Timestamped, Base):
+    __kgid__ = "person"
+    __optional_labels__ = ["Human"]
+
+class Employee(Person):
+    __kgid__ = "employee"
+    __label__ = "Staff"
+    salary = IntegerProperty()
+
+class Manager(Employee):
+    __kgid__ = "manager"
+)PY"}});
+  ASSERT_TRUE(r.ok()) << all_messages(r);
+  EXPECT_EQ(node(r, "Base"), nullptr) << "abstract classes are not in the IR";
+  const auto* person = node(r, "Person");
+  ASSERT_TRUE(person);
+  EXPECT_EQ(person->label, "Person");
+  EXPECT_THAT(person->labels, ElementsAre("Person"));
+  EXPECT_THAT(person->optional_labels, ElementsAre("Human"));
+  // The mixin comes first in the MRO, so its `name` wins over Base's.
+  EXPECT_EQ(property(person, "name")->type, "IntegerProperty");
+  EXPECT_TRUE(property(person, "created")->index);
+
+  const auto* employee = node(r, "Employee");
+  EXPECT_EQ(employee->label, "Staff");
+  EXPECT_THAT(employee->labels, ElementsAre("Person", "Staff"));
+  EXPECT_EQ(employee->properties.size(), 3u);
+
+  const auto* manager = node(r, "Manager");
+  EXPECT_EQ(manager->label, "Manager") << "__label__ is not inherited";
+  EXPECT_THAT(manager->labels, ElementsAre("Manager", "Person", "Staff"));
+  EXPECT_THAT(manager->optional_labels, ElementsAre("Human"));
+}
+
+TEST(ModelResolution, AbstractIsNotInherited) {
+  ReadResult r = read({{"a.py", R"PY(
+from neomodel import StructuredNode
+class Base(StructuredNode):
+    __abstract_node__ = False
+class Child(Base):
+    __kgid__ = "child"
+)PY"}});
+  ASSERT_TRUE(r.ok()) << all_messages(r);
+  EXPECT_EQ(node(r, "Base"), nullptr) << "any value of __abstract_node__ makes a class abstract";
+  ASSERT_TRUE(node(r, "Child"));
+  EXPECT_THAT(node(r, "Child")->labels, ElementsAre("Child"));
+}
+
+TEST(ModelResolution, AliasAndNamespaceImports) {
+  ReadResult r = read({{"a.py", R"PY(
+import neomodel as nm
+import neomodel
+from neomodel import StringProperty as Text, RelationshipTo as To
+from neomodel.properties import IntegerProperty
+from neomodel.contrib import SemiStructuredNode
+from neomodel import AsyncStructuredNode
+
+class A(nm.StructuredNode):
+    __kgid__ = "a"
+    one = Text(index=True)
+    two = nm.IntegerProperty()
+    three = neomodel.properties.FloatProperty()
+    four = IntegerProperty()
+    friend = To("B", "KNOWS")
+
+class B(SemiStructuredNode):
+    __kgid__ = "b"
+
+class C(AsyncStructuredNode):
+    __kgid__ = "c"
+    name = nm.StringProperty()
+)PY"}});
+  ASSERT_TRUE(r.ok()) << all_messages(r);
+  const auto* a = node(r, "A");
+  ASSERT_TRUE(a);
+  EXPECT_EQ(property(a, "one")->type, "StringProperty");
+  EXPECT_EQ(property(a, "two")->type, "IntegerProperty");
+  EXPECT_EQ(property(a, "three")->type, "FloatProperty");
+  EXPECT_EQ(property(a, "four")->type, "IntegerProperty");
+  EXPECT_EQ(relationship(a, "friend")->target_kgid, "b");
+  EXPECT_TRUE(node(r, "B")->semi_structured);
+  EXPECT_TRUE(node(r, "C")->async);
+}
+
+TEST(ModelResolution, RelationshipsWithStringAndClassTargetsAndModels) {
+  ReadResult r = read({{"graph.py", R"PY(
+from neomodel import (StructuredNode, StructuredRel, StringProperty, DateTimeProperty,
+    RelationshipTo, RelationshipFrom, Relationship, One, ZeroOrOne, OneOrMore)
+from neomodel import AsyncRelationshipTo, AsyncZeroOrMore
+
+KNOWS = "KNOWS"
+PREFIX = "WORKS_"
+
+class Since(StructuredRel):
+    __kgid__ = "since"
+    since = DateTimeProperty(default_now=True, index=True)
+    note = StringProperty(unique_index=True)
+
+class Company(StructuredNode):
+    __kgid__ = "company"
+    staff = RelationshipFrom("Person", PREFIX + "AT", cardinality=OneOrMore)
+
+class Person(StructuredNode):
+    __kgid__ = "person"
+    employer = RelationshipTo(Company, "WORKS_AT", cardinality=One, model=Since)
+    friends = Relationship("Person", KNOWS, model=Since)
+    boss = RelationshipTo("graph.Person", relation_type="REPORTS_TO", cardinality=ZeroOrOne)
+    later = AsyncRelationshipTo(".graph.Company", "LATER", AsyncZeroOrMore)
+)PY"}});
+  ASSERT_TRUE(r.ok()) << all_messages(r);
+  const auto* person = node(r, "Person");
+  const auto* employer = relationship(person, "employer");
+  ASSERT_TRUE(employer);
+  EXPECT_EQ(employer->direction, schema::Direction::outgoing);
+  EXPECT_EQ(employer->rel_type, "WORKS_AT");
+  EXPECT_EQ(employer->target_kgid, "company");
+  EXPECT_EQ(employer->cardinality, "One");
+  EXPECT_EQ(employer->model_kgid, "since");
+  const auto* friends = relationship(person, "friends");
+  EXPECT_EQ(friends->direction, schema::Direction::either);
+  EXPECT_EQ(friends->rel_type, "KNOWS");
+  EXPECT_EQ(friends->target_kgid, "person");
+  EXPECT_EQ(relationship(person, "boss")->target_kgid, "person");
+  EXPECT_EQ(relationship(person, "boss")->cardinality, "ZeroOrOne");
+  EXPECT_EQ(relationship(person, "later")->target_kgid, "company");
+  EXPECT_EQ(relationship(person, "later")->cardinality, "ZeroOrMore");
+  const auto* staff = relationship(node(r, "Company"), "staff");
+  EXPECT_EQ(staff->direction, schema::Direction::incoming);
+  EXPECT_EQ(staff->rel_type, "WORKS_AT");
+
+  const auto* since = rel_model(r, "Since");
+  ASSERT_TRUE(since);
+  EXPECT_THAT(since->rel_types, ElementsAre("KNOWS", "WORKS_AT"));
+  EXPECT_TRUE(property(since, "since")->index);
+}
+
+TEST(ModelResolution, CrossFileImportsAndConstants) {
+  ReadResult r = read(
+      {{"__init__.py", "from .person import Person\n"},
+       {"constants.py", "FRIEND = 'FRIEND' + '_OF'\nNAME_CHOICES = {'a': 'A'}\nMAX = 10\n"},
+       {"base.py", R"PY(
+from neomodel import StructuredNode, StringProperty
+class Named(StructuredNode):
+    __abstract_node__ = True
+    name = StringProperty(required=True)
+)PY"},
+       {"person.py", R"PY(
+from neomodel import RelationshipTo, StringProperty, IntegerProperty
+from app.models.base import Named
+from . import constants
+from .constants import FRIEND as F, MAX
+class Person(Named):
+    __kgid__ = "person"
+    friends = RelationshipTo("models.pets.dog.Dog", F)
+    kind = StringProperty(choices=constants.NAME_CHOICES)
+    level = IntegerProperty(default=MAX)
+)PY"},
+       {"pets/dog.py", R"PY(
+from neomodel import StructuredNode, RelationshipFrom
+from ..person import Person
+class Dog(StructuredNode):
+    __kgid__ = "dog"
+    owner = RelationshipFrom(Person, "OWNS")
+)PY"}});
+  ASSERT_TRUE(r.ok()) << all_messages(r);
+  const auto* person = node(r, "Person");
+  ASSERT_TRUE(person);
+  EXPECT_EQ(property(person, "name")->type, "StringProperty");
+  EXPECT_EQ(relationship(person, "friends")->rel_type, "FRIEND_OF");
+  EXPECT_EQ(relationship(person, "friends")->target_kgid, "dog");
+  EXPECT_EQ(property(person, "kind")->choices->literal, (schema::Json{{"a", "A"}}));
+  EXPECT_EQ(property(person, "level")->default_value->literal, 10);
+  EXPECT_EQ(relationship(node(r, "Dog"), "owner")->target_kgid, "person");
+}
+
+TEST(ModelResolution, UnresolvedTargetsAndTypesWarn) {
+  ReadResult r = read({{"a.py", R"PY(
+from neomodel import StructuredNode, RelationshipTo
+import config
+class A(StructuredNode):
+    __kgid__ = "a"
+    x = RelationshipTo("Nowhere", config.REL)
+)PY"}});
+  ASSERT_TRUE(r.ok()) << all_messages(r);
+  const auto* x = relationship(node(r, "A"), "x");
+  ASSERT_TRUE(x);
+  EXPECT_EQ(x->target_kgid, "");
+  EXPECT_FALSE(x->rel_type_resolved);
+  EXPECT_EQ(x->rel_type, "config.REL");
+  EXPECT_TRUE(find_diagnostic(r, "target 'Nowhere' is not a class of the models folder"));
+  EXPECT_TRUE(find_diagnostic(r, "relation type 'config.REL' cannot be read statically"));
+}
+
+TEST(ModelResolution, UnknownBaseClassIsError) {
+  ReadResult r = read({{"a.py", "from neomodel import StructuredNode\n"
+                                "class A(StructuredNod):\n    __kgid__ = 'a'\n"}});
+  EXPECT_FALSE(r.ok());
+  const Diagnostic* d = find_diagnostic(r, "unknown base class 'StructuredNod'");
+  ASSERT_TRUE(d) << all_messages(r);
+  EXPECT_EQ(d->line, 2u);
+  EXPECT_EQ(d->column, 9u);
+  EXPECT_EQ(d->source_line, "class A(StructuredNod):");
+}
+
+TEST(ModelResolution, ExternalBasesAreNotModels) {
+  ReadResult r = read({{"a.py", R"PY(
+from django.db import models
+from neomodel import StructuredNode
+class Form(models.Model):
+    pass
+class Tagged(StructuredNode, SomeMixin):
+    __kgid__ = "t"
+)PY"}});
+  EXPECT_FALSE(r.ok()) << "SomeMixin is undefined";
+  ReadResult ok = read({{"a.py", R"PY(
+from django.db import models
+from otherlib import Mixin
+from neomodel import StructuredNode, StringProperty
+class Form(models.Model):
+    pass
+class Tagged(StructuredNode, Mixin):
+    __kgid__ = "t"
+    name = StringProperty()
+)PY"}});
+  ASSERT_TRUE(ok.ok()) << all_messages(ok);
+  ASSERT_EQ(ok.schema.nodes.size(), 1u);
+  EXPECT_EQ(ok.schema.nodes[0].class_name, "Tagged");
+}
+
+TEST(ModelResolution, MissingKgidIsErrorWithHintAndStampSite) {
+  ReadResult r = read({{"a.py", R"PY(
+from neomodel import StructuredNode, StringProperty
+class A(StructuredNode):
+    """A documented class."""
+    name = StringProperty()
+)PY"}});
+  EXPECT_FALSE(r.ok());
+  const Diagnostic* d = find_diagnostic(r, "has no __kgid__");
+  ASSERT_TRUE(d);
+  EXPECT_NE(d->message.find("kgid --write"), std::string::npos);
+  ASSERT_EQ(r.missing_kgids.size(), 1u);
+  EXPECT_EQ(r.missing_kgids[0].class_name, "A");
+  EXPECT_EQ(r.missing_kgids[0].insert_line, 5u) << "after the docstring";
+  EXPECT_EQ(r.missing_kgids[0].indent, "    ");
+  EXPECT_FALSE(r.missing_kgids[0].one_line_body);
+}
+
+TEST(ModelResolution, DuplicateKgidIsError) {
+  ReadResult r = read({{"a.py", "from neomodel import StructuredNode\n"
+                                "class A(StructuredNode):\n    __kgid__ = 'same'\n"},
+                       {"b.py", "from neomodel import StructuredNode\n"
+                                "class B(StructuredNode):\n    __kgid__ = 'same'\n"}});
+  EXPECT_FALSE(r.ok());
+  const Diagnostic* d = find_diagnostic(r, "duplicate __kgid__");
+  ASSERT_TRUE(d);
+  EXPECT_EQ(d->file, "models/b.py");
+  EXPECT_EQ(d->line, 3u);
+  EXPECT_NE(d->message.find("models/a.py:2"), std::string::npos);
+}
+
+TEST(ModelResolution, SyntaxErrorFailsTheWholeRead) {
+  ReadResult r = read({{"good.py", "from neomodel import StructuredNode\n"
+                                   "class A(StructuredNode):\n    __kgid__ = 'a'\n"},
+                       {"bad.py", "class B(:\n"}});
+  EXPECT_FALSE(r.ok());
+  EXPECT_TRUE(r.schema.nodes.empty());
+  ASSERT_FALSE(r.diagnostics.empty());
+  EXPECT_EQ(r.diagnostics[0].file, "models/bad.py");
+  EXPECT_EQ(r.diagnostics[0].line, 1u);
+}
+
+TEST(ModelResolution, EmptyFolderAndEmptyFilesGiveEmptySchema) {
+  ReadResult none = read({});
+  EXPECT_TRUE(none.ok());
+  EXPECT_TRUE(none.schema.nodes.empty());
+  ReadResult empty = read({{"__init__.py", ""}, {"x.py", "# nothing\n"}});
+  EXPECT_TRUE(empty.ok()) << all_messages(empty);
+  EXPECT_TRUE(empty.schema.nodes.empty());
+}
+
+TEST(ModelResolution, RelationshipBaseClassesNeedNoKgid) {
+  ReadResult r = read({{"a.py", R"PY(
+from neomodel import StructuredNode, StructuredRel, DateTimeProperty, RelationshipTo
+class Timestamped(StructuredRel):
+    at = DateTimeProperty(default_now=True)
+class Knows(Timestamped):
+    __kgid__ = "knows"
+class P(StructuredNode):
+    __kgid__ = "p"
+    knows = RelationshipTo("P", "KNOWS", model=Knows)
+)PY"}});
+  ASSERT_TRUE(r.ok()) << all_messages(r);
+  ASSERT_EQ(r.schema.relationships.size(), 1u);
+  EXPECT_EQ(property(rel_model(r, "Knows"), "at")->type, "DateTimeProperty");
+}
+
+} // namespace
+} // namespace crochet::model::testing

@@ -1,0 +1,242 @@
+#include <gtest/gtest.h>
+
+#include "parser_test_support.hpp"
+
+namespace crochet::py {
+namespace {
+
+using testing::parse_ok;
+using testing::value_of;
+
+TEST(ParserExpressions, NamesAndAttributeChains) {
+  ExprPtr e = value_of("neomodel.properties.StringProperty");
+  ASSERT_EQ(e->kind, ExprKind::Attribute);
+  EXPECT_EQ(e->text, "StringProperty");
+  EXPECT_EQ(e->location.column, 5u);
+  ASSERT_EQ(e->object->kind, ExprKind::Attribute);
+  EXPECT_EQ(e->object->text, "properties");
+  EXPECT_EQ(e->object->object->kind, ExprKind::Name);
+  EXPECT_EQ(e->object->object->text, "neomodel");
+}
+
+TEST(ParserExpressions, CallsWithAllArgumentForms) {
+  ExprPtr e = value_of("Rel('Person', *extra, 'x', relation_type=REL, model=Knows, **opts)");
+  ASSERT_EQ(e->kind, ExprKind::Call);
+  EXPECT_EQ(e->object->text, "Rel");
+  ASSERT_EQ(e->items.size(), 3u);
+  EXPECT_EQ(e->items[0]->kind, ExprKind::String);
+  EXPECT_EQ(e->items[1]->kind, ExprKind::Starred);
+  EXPECT_EQ(e->items[1]->text, "*");
+  EXPECT_EQ(e->items[1]->items[0]->text, "extra");
+  ASSERT_EQ(e->keywords.size(), 3u);
+  EXPECT_EQ(e->keywords[0].name, "relation_type");
+  EXPECT_EQ(e->keywords[0].value->text, "REL");
+  EXPECT_EQ(e->keywords[0].location.column, 32u);
+  EXPECT_EQ(e->keywords[1].name, "model");
+  EXPECT_EQ(e->keywords[2].name, ""); // **opts
+  EXPECT_EQ(e->keywords[2].value->text, "opts");
+  ExprPtr trailing = value_of("f(a,\n  b,\n)");
+  EXPECT_EQ(trailing->items.size(), 2u);
+  ExprPtr chained = value_of("a.b(1).c()");
+  ASSERT_EQ(chained->kind, ExprKind::Call);
+  EXPECT_EQ(chained->object->kind, ExprKind::Attribute);
+  EXPECT_EQ(chained->object->object->kind, ExprKind::Call);
+}
+
+TEST(ParserExpressions, StringsAndConcatenation) {
+  ExprPtr e = value_of("'a' \"b\"\n");
+  ASSERT_EQ(e->kind, ExprKind::String);
+  EXPECT_EQ(e->text, "ab");
+  EXPECT_FALSE(e->fstring);
+  ExprPtr joined = value_of("('first '\n     'second')");
+  EXPECT_EQ(joined->text, "first second");
+  EXPECT_EQ(joined->location.column, 6u);
+  ExprPtr f = value_of("'a' f'{b}' 'c'");
+  EXPECT_EQ(f->kind, ExprKind::String);
+  EXPECT_TRUE(f->fstring);
+  EXPECT_EQ(f->text, "a{b}c");
+  ExprPtr escaped = value_of(R"('tab\there')");
+  EXPECT_EQ(escaped->text, "tab\there");
+  ExprPtr bytes = value_of(R"(b'\xe9' b'!')");
+  EXPECT_EQ(bytes->text, "\xC3\xA9!");
+  ExprPtr named = value_of(R"('caf\N{LATIN SMALL LETTER E WITH ACUTE}')");
+  EXPECT_TRUE(named->fstring); // not known statically without a Unicode name table
+}
+
+TEST(ParserExpressions, Numbers) {
+  ExprPtr i = value_of("1_000");
+  ASSERT_EQ(i->kind, ExprKind::Integer);
+  EXPECT_EQ(i->text, "1000");
+  EXPECT_EQ(i->value, 1000);
+  EXPECT_EQ(value_of("0x_ff")->value, 255);
+  EXPECT_EQ(value_of("0x_ff")->text, "0xff");
+  EXPECT_EQ(value_of("0o17")->value, 15);
+  EXPECT_EQ(value_of("0B101")->value, 5);
+  EXPECT_EQ(value_of("9223372036854775807")->value, 9223372036854775807LL);
+  ExprPtr big = value_of("9223372036854775808");
+  EXPECT_EQ(big->kind, ExprKind::Integer);
+  EXPECT_FALSE(big->value);
+  ExprPtr f = value_of("1_0.5e-3");
+  EXPECT_EQ(f->kind, ExprKind::Float);
+  EXPECT_EQ(f->text, "10.5e-3");
+  ExprPtr complex = value_of("2j");
+  EXPECT_EQ(complex->kind, ExprKind::Unresolved);
+  EXPECT_EQ(complex->text, "2j");
+}
+
+TEST(ParserExpressions, Constants) {
+  EXPECT_EQ(value_of("True")->kind, ExprKind::True);
+  EXPECT_EQ(value_of("False")->kind, ExprKind::False);
+  EXPECT_EQ(value_of("None")->kind, ExprKind::None);
+  ExprPtr dots = value_of("...");
+  EXPECT_EQ(dots->kind, ExprKind::Unresolved);
+  EXPECT_EQ(dots->text, "...");
+}
+
+TEST(ParserExpressions, Displays) {
+  ExprPtr list = value_of("[1, 'a', *rest,]");
+  ASSERT_EQ(list->kind, ExprKind::List);
+  ASSERT_EQ(list->items.size(), 3u);
+  EXPECT_EQ(list->items[2]->kind, ExprKind::Starred);
+  ExprPtr tuple = value_of("(1, 2)");
+  ASSERT_EQ(tuple->kind, ExprKind::Tuple);
+  EXPECT_EQ(tuple->items.size(), 2u);
+  EXPECT_EQ(tuple->location.column, 5u);
+  EXPECT_EQ(value_of("(1,)")->items.size(), 1u);
+  EXPECT_EQ(value_of("()")->kind, ExprKind::Tuple);
+  ExprPtr bare = value_of("1, 2, 3");
+  ASSERT_EQ(bare->kind, ExprKind::Tuple);
+  EXPECT_EQ(bare->items.size(), 3u);
+  ExprPtr parenthesised = value_of("(x)");
+  EXPECT_EQ(parenthesised->kind, ExprKind::Name);
+  ExprPtr set = value_of("{1, 2}");
+  ASSERT_EQ(set->kind, ExprKind::Set);
+  EXPECT_EQ(set->items.size(), 2u);
+  ExprPtr dict = value_of("{'a': 1, **more, 'b': [2]}");
+  ASSERT_EQ(dict->kind, ExprKind::Dict);
+  ASSERT_EQ(dict->items.size(), 6u);
+  EXPECT_EQ(dict->items[0]->text, "a");
+  EXPECT_EQ(dict->items[1]->text, "1");
+  EXPECT_EQ(dict->items[2], nullptr);
+  EXPECT_EQ(dict->items[3]->text, "more");
+  EXPECT_EQ(dict->items[5]->kind, ExprKind::List);
+  EXPECT_EQ(value_of("{}")->kind, ExprKind::Dict);
+  EXPECT_EQ(value_of("[]")->items.size(), 0u);
+}
+
+TEST(ParserExpressions, AddAndNegate) {
+  ExprPtr add = value_of("PREFIX + 'name' + SUFFIX");
+  ASSERT_EQ(add->kind, ExprKind::Add);
+  ASSERT_EQ(add->items.size(), 2u);
+  EXPECT_EQ(add->items[0]->kind, ExprKind::Add); // left-associative
+  EXPECT_EQ(add->items[1]->text, "SUFFIX");
+  ExprPtr negate = value_of("-1.5");
+  ASSERT_EQ(negate->kind, ExprKind::Negate);
+  EXPECT_EQ(negate->items[0]->kind, ExprKind::Float);
+  ExprPtr mixed = value_of("a + b * c");
+  ASSERT_EQ(mixed->kind, ExprKind::Add);
+  EXPECT_EQ(mixed->items[1]->kind, ExprKind::Unresolved);
+  EXPECT_EQ(mixed->items[1]->text, "b * c");
+  ExprPtr power = value_of("-2 ** 2");
+  ASSERT_EQ(power->kind, ExprKind::Negate);
+  EXPECT_EQ(power->items[0]->text, "2 ** 2");
+}
+
+TEST(ParserExpressions, UnresolvedKeepsTheExactSourceText) {
+  const char* cases[] = {
+      "a[1:2, ::3]",
+      "x if y else z",
+      "lambda a, *b, c=1, **d: (a, b)",
+      "[i * 2 for i in range(10) if i]",
+      "{k: v for k, v in items}",
+      "{x for x in y}",
+      "a < b <= c",
+      "a is not b",
+      "a not in b",
+      "not a",
+      "a and b or c",
+      "a - b",
+      "~a",
+      "+a",
+      "a | b & c ^ d",
+      "a << 2 >> 1",
+      "a @ b",
+      "a // b % c / d",
+      "await coroutine()",
+      "sorted(\n    x)[0]",
+  };
+  for (const char* source : cases) {
+    Module m = parse_ok(std::string("async def f():\n    x = ") + source + "\n");
+    const Stmt& assign = m.body[0].blocks[0][0];
+    ASSERT_TRUE(assign.value) << source;
+    EXPECT_EQ(assign.value->kind, ExprKind::Unresolved) << source;
+    EXPECT_EQ(assign.value->text, source);
+    EXPECT_EQ(assign.value->location.line, 2u);
+    EXPECT_EQ(assign.value->location.column, 9u);
+  }
+}
+
+TEST(ParserExpressions, UnresolvedPartsInsideSupportedForms) {
+  ExprPtr call = value_of("StringProperty(default=lambda: 'x', choices=CHOICES[0])");
+  ASSERT_EQ(call->kind, ExprKind::Call);
+  ASSERT_EQ(call->keywords.size(), 2u);
+  EXPECT_EQ(call->keywords[0].value->kind, ExprKind::Unresolved);
+  EXPECT_EQ(call->keywords[0].value->text, "lambda: 'x'");
+  EXPECT_EQ(call->keywords[1].value->text, "CHOICES[0]");
+  ExprPtr generator = value_of("sum(x for x in y)");
+  ASSERT_EQ(generator->items.size(), 1u);
+  EXPECT_EQ(generator->items[0]->text, "(x for x in y)");
+  ExprPtr subscript_base = value_of("registry['a'].Node");
+  ASSERT_EQ(subscript_base->kind, ExprKind::Attribute);
+  EXPECT_EQ(subscript_base->object->kind, ExprKind::Unresolved);
+  EXPECT_EQ(subscript_base->object->text, "registry['a']");
+}
+
+TEST(ParserExpressions, YieldAwaitAndWalrus) {
+  Module m = parse_ok("def g():\n    x = yield\n    y = yield from z\n    w = (yield 1)\n"
+                      "    if (n := len(a)) > 1:\n        pass\n    [v := 1, v]\n");
+  const Block& body = m.body[0].blocks[0];
+  EXPECT_EQ(body[0].value->text, "yield");
+  EXPECT_EQ(body[1].value->text, "yield from z");
+  EXPECT_EQ(body[2].value->text, "yield 1");
+  EXPECT_EQ(body[3].kind, StmtKind::If);
+}
+
+TEST(ParserExpressions, ExpressionsSpanningLinesInBrackets) {
+  Module m = parse_ok("name = StringProperty(\n    required=True,  # a comment\n\n"
+                      "    unique_index=True,\n)\n");
+  const Stmt& s = m.body[0];
+  EXPECT_EQ(s.end_line, 5u);
+  ASSERT_EQ(s.value->keywords.size(), 2u);
+  EXPECT_EQ(s.value->keywords[1].location.line, 4u);
+  EXPECT_EQ(s.value->keywords[1].location.column, 5u);
+}
+
+TEST(ParserExpressions, VeryLongChainsBecomeUnresolvedInsteadOfDeepTrees) {
+  std::string sum = "'a'";
+  for (int i = 0; i < 20000; ++i)
+    sum += " + 'a'";
+  ExprPtr long_sum = value_of(sum);
+  EXPECT_EQ(long_sum->kind, ExprKind::Unresolved);
+  EXPECT_EQ(long_sum->text, sum);
+  std::string chain = "a";
+  for (int i = 0; i < 20000; ++i)
+    chain += i % 2 ? ".b" : "()";
+  ExprPtr long_chain = value_of(chain);
+  EXPECT_EQ(long_chain->kind, ExprKind::Unresolved);
+  EXPECT_EQ(long_chain->text, chain);
+  // Ordinary lengths keep their structure.
+  std::string short_sum = "'a'";
+  for (int i = 0; i < 100; ++i)
+    short_sum += " + 'a'";
+  EXPECT_EQ(value_of(short_sum)->kind, ExprKind::Add);
+}
+
+TEST(ParserExpressions, LocationsCountCodePoints) {
+  ExprPtr e = value_of("f('é', x)");
+  ASSERT_EQ(e->items.size(), 2u);
+  EXPECT_EQ(e->items[1]->location.column, 12u);
+}
+
+} // namespace
+} // namespace crochet::py
