@@ -15,7 +15,7 @@ PROPS = [
     'DateTimeProperty(default_now=True)',
     'ArrayProperty(StringProperty(), index=True)',
     'JSONProperty()',
-    'EmailProperty(unique_index=True, db_property="mail_{n}")',
+    'EmailProperty(unique_index=True, db_property="mail_{p}_{n}")',
     'StringProperty(choices=CHOICES, default="a")',
 ]
 
@@ -26,7 +26,7 @@ def class_source(rng, file_index, class_index, files, per_file):
              f'    """Generated model {name} for benchmarks."""',
              f'    __kgid__ = "kg_{file_index}_{class_index}"']
     for p in range(rng.randint(4, 8)):
-        lines.append(f"    field_{p} = {rng.choice(PROPS).format(n=rng.randint(1, 500))}")
+        lines.append(f"    field_{p} = {rng.choice(PROPS).format(n=rng.randint(1, 500), p=p)}")
     for r in range(rng.randint(1, 3)):
         tf, tc = rng.randrange(files), rng.randrange(per_file)
         lines.append(f'    rel_{r} = RelationshipTo("Model{tf}x{tc}", REL_PREFIX + "{r}")')

@@ -5,7 +5,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 jobs=$(nproc)
-fuzz_seconds=${CROCHET_FUZZ_SECONDS:-60}
+fuzz_seconds=${CROCHET_FUZZ_SECONDS:-30}
 
 step() { printf '\n==== %s ====\n' "$*"; }
 

@@ -1,5 +1,8 @@
-// git crochet schema [--json]: the schema IR the models define, and its hash.
+// git crochet schema [REV] [--staged] [--json]: the schema IR the models define (work tree by
+// default, or at a commit, or in the index), and its hash.
 #include <iostream>
+
+#include "core/history/context.hpp"
 
 #include "core/schema/ir.hpp"
 #include "git-crochet/support.hpp"
@@ -74,15 +77,38 @@ void print_text(const Globals& g, const schema::Schema& s) {
 Action configure_schema(CLI::App& app, const Globals& globals) {
   struct Options {
     bool json = false;
+    bool staged = false;
+    std::string rev;
   };
   auto options = std::make_shared<Options>();
+  app.add_option("REV", options->rev, "Read the models at this commit instead of the work tree");
+  app.add_flag("--staged", options->staged, "Read the models staged in the index");
   app.add_flag("--json", options->json, "Print the canonical IR as JSON");
   return [options, &globals] {
-    const project::Project project = open_project(globals);
-    RealFileSystem fs;
-    const schema::Schema s =
-        checked_schema(model::read_models(project::read_worktree_models(project, fs),
-                                          read_options(project)));
+    schema::Schema s;
+    if (options->rev.empty() && !options->staged) {
+      const project::Project project = open_project(globals);
+      RealFileSystem fs;
+      s = checked_schema(
+          model::read_models(project::read_worktree_models(project, fs), read_options(project)));
+    } else {
+      if (!options->rev.empty() && options->staged)
+        throw Error("give either REV or --staged, not both");
+      history::HistoryContext context =
+          history::open_history(globals.start_directory(), read_options);
+      history::Snapshot snapshot =
+          options->staged
+              ? context.reader->in_index()
+              : context.reader->at_commit(context.reader->repo().resolve_commit(options->rev));
+      for (const std::string& warning : context.reader->cache_warnings())
+        std::cerr << "warning: " << warning << "\n";
+      if (!snapshot.readable && snapshot.diagnostics.empty())
+        throw Error("the models do not parse: " + snapshot.first_error);
+      model::ReadResult result;
+      result.schema = std::move(snapshot.schema);
+      result.diagnostics = std::move(snapshot.diagnostics);
+      s = checked_schema(std::move(result));
+    }
     if (options->json) {
       schema::Json out = {{"schema_hash", schema::schema_hash(s)}, {"schema", schema::to_json(s)}};
       std::cout << out.dump(2) << "\n";

@@ -12,8 +12,8 @@ namespace crochet::cli {
 
 // Options shared by every subcommand, filled in before a subcommand's action runs.
 struct Globals {
-  std::string directory;       // -C DIR, "" for the current directory
-  bool colour = false;         // stdout is a terminal and NO_COLOR is unset
+  std::string directory;               // -C DIR, "" for the current directory
+  bool colour = false;                 // stdout is a terminal and NO_COLOR is unset
   std::string start_directory() const; // absolute directory the command acts in
 };
 

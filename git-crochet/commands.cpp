@@ -7,6 +7,10 @@ Action configure_new_project(CLI::App&, const Globals&);
 Action configure_create_node(CLI::App&, const Globals&);
 Action configure_create_relationship(CLI::App&, const Globals&);
 Action configure_kgid(CLI::App&, const Globals&);
+Action configure_diff(CLI::App&, const Globals&);
+Action configure_log(CLI::App&, const Globals&);
+Action configure_blame(CLI::App&, const Globals&);
+Action configure_check(CLI::App&, const Globals&);
 
 const std::vector<Command>& command_table() {
   static const std::vector<Command> table = {
@@ -17,6 +21,10 @@ const std::vector<Command>& command_table() {
       {"create-relationship", "Scaffold a neomodel StructuredRel model file",
        configure_create_relationship},
       {"kgid", "List model classes without a __kgid__, or stamp them with --write", configure_kgid},
+      {"diff", "Schema changes between revisions, the index and the work tree", configure_diff},
+      {"log", "The commits that changed the schema", configure_log},
+      {"blame", "The commits that introduced and changed a label or property", configure_blame},
+      {"check", "Bisect-ready yes/no checks of the schema at a commit", configure_check},
   };
   return table;
 }

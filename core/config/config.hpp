@@ -21,7 +21,7 @@ struct Config {
   std::string models_path = "models";         // relative to the project root
   std::string migrations_path = "migrations"; // relative to the project root
   std::string ledger_path = ".crochet/ledger.db";
-  bool existence_constraints = false;         // [schema] existence_constraints (Enterprise)
+  bool existence_constraints = false; // [schema] existence_constraints (Enterprise)
   Neo4jSettings neo4j;
 };
 

@@ -23,9 +23,15 @@ const std::vector<NeoClass>& catalog() {
         {"BooleanProperty", NeoKind::property, "BooleanProperty", false, {}},
         {"DateProperty", NeoKind::property, "DateProperty", false, {}},
         {"DateTimeProperty", NeoKind::property, "DateTimeProperty", false, {"default_now"}},
-        {"DateTimeFormatProperty", NeoKind::property, "DateTimeFormatProperty", false,
+        {"DateTimeFormatProperty",
+         NeoKind::property,
+         "DateTimeFormatProperty",
+         false,
          {"default_now", "format"}},
-        {"DateTimeNeo4jFormatProperty", NeoKind::property, "DateTimeNeo4jFormatProperty", false,
+        {"DateTimeNeo4jFormatProperty",
+         NeoKind::property,
+         "DateTimeNeo4jFormatProperty",
+         false,
          {"default_now"}},
         {"JSONProperty", NeoKind::property, "JSONProperty", false, {"ensure_ascii"}},
         {"ArrayProperty", NeoKind::property, "ArrayProperty", false, {"base_property"}},
@@ -34,9 +40,15 @@ const std::vector<NeoClass>& catalog() {
         {"RegexProperty", NeoKind::property, "RegexProperty", false, {"expression"}},
         {"AliasProperty", NeoKind::property, "AliasProperty", false, {"to"}},
         {"PointProperty", NeoKind::property, "PointProperty", false, {}},
-        {"FulltextIndex", NeoKind::fulltext_index, "FulltextIndex", false,
+        {"FulltextIndex",
+         NeoKind::fulltext_index,
+         "FulltextIndex",
+         false,
          {"analyzer", "eventually_consistent"}},
-        {"VectorIndex", NeoKind::vector_index, "VectorIndex", false,
+        {"VectorIndex",
+         NeoKind::vector_index,
+         "VectorIndex",
+         false,
          {"dimensions", "similarity_function"}},
     };
     for (const char* direction : {"RelationshipTo", "RelationshipFrom", "Relationship"}) {
@@ -44,11 +56,20 @@ const std::vector<NeoClass>& catalog() {
                                                     "model"};
       c.push_back({direction, NeoKind::relationship, direction, false, params});
     }
-    c.push_back({"AsyncRelationshipTo", NeoKind::relationship, "RelationshipTo", true,
+    c.push_back({"AsyncRelationshipTo",
+                 NeoKind::relationship,
+                 "RelationshipTo",
+                 true,
                  {"cls_name", "relation_type", "cardinality", "model"}});
-    c.push_back({"AsyncRelationshipFrom", NeoKind::relationship, "RelationshipFrom", true,
+    c.push_back({"AsyncRelationshipFrom",
+                 NeoKind::relationship,
+                 "RelationshipFrom",
+                 true,
                  {"cls_name", "relation_type", "cardinality", "model"}});
-    c.push_back({"AsyncRelationship", NeoKind::relationship, "Relationship", true,
+    c.push_back({"AsyncRelationship",
+                 NeoKind::relationship,
+                 "Relationship",
+                 true,
                  {"cls_name", "relation_type", "cardinality", "model"}});
     c.push_back({"ZeroOrMore", NeoKind::cardinality, "ZeroOrMore", false, {}});
     c.push_back({"One", NeoKind::cardinality, "One", false, {}});
@@ -58,16 +79,38 @@ const std::vector<NeoClass>& catalog() {
     c.push_back({"AsyncOne", NeoKind::cardinality, "One", true, {}});
     c.push_back({"AsyncZeroOrOne", NeoKind::cardinality, "ZeroOrOne", true, {}});
     c.push_back({"AsyncOneOrMore", NeoKind::cardinality, "OneOrMore", true, {}});
-    for (const char* other :
-         {"db", "adb", "config", "install_labels", "install_all_labels", "remove_all_labels",
-          "drop_constraints", "drop_indexes", "change_neo4j_password", "clear_neo4j_database",
-          "NodeSet", "Traversal", "Q", "Path", "NeomodelPath", "DoesNotExist",
-          "MultipleNodesReturned", "UniqueProperty", "RequiredProperty", "DeflateError",
-          "InflateError", "RelationshipManager", "ZeroOrMore", "AsyncNodeSet", "AsyncTraversal",
-          "NeomodelPoint", "get_config", "transaction"})
+    for (const char* other : {"db",
+                              "adb",
+                              "config",
+                              "install_labels",
+                              "install_all_labels",
+                              "remove_all_labels",
+                              "drop_constraints",
+                              "drop_indexes",
+                              "change_neo4j_password",
+                              "clear_neo4j_database",
+                              "NodeSet",
+                              "Traversal",
+                              "Q",
+                              "Path",
+                              "NeomodelPath",
+                              "DoesNotExist",
+                              "MultipleNodesReturned",
+                              "UniqueProperty",
+                              "RequiredProperty",
+                              "DeflateError",
+                              "InflateError",
+                              "RelationshipManager",
+                              "ZeroOrMore",
+                              "AsyncNodeSet",
+                              "AsyncTraversal",
+                              "NeomodelPoint",
+                              "get_config",
+                              "transaction"})
       if (std::none_of(c.begin(), c.end(), [&](const NeoClass& k) { return k.name == other; }))
         c.push_back({other, NeoKind::other, other, false, {}});
-    std::sort(c.begin(), c.end(), [](const NeoClass& a, const NeoClass& b) { return a.name < b.name; });
+    std::sort(c.begin(), c.end(),
+              [](const NeoClass& a, const NeoClass& b) { return a.name < b.name; });
     return c;
   }();
   return classes;

@@ -40,9 +40,9 @@ const ClassInfo& ClassGraph::info(const ClassRef& cls) {
   if (auto it = infos_.find(cls); it != infos_.end())
     return it->second;
   if (in_progress_[cls]) {
-    diagnostics_.push_back(cls.file->diagnostic(Severity::error, cls.stmt->location,
-                                                "class '" + cls.stmt->name +
-                                                    "' inherits from itself"));
+    diagnostics_.push_back(
+        cls.file->diagnostic(Severity::error, cls.stmt->location,
+                             "class '" + cls.stmt->name + "' inherits from itself"));
     ClassInfo broken;
     broken.role = ClassRole::broken;
     return infos_.emplace(cls, broken).first->second;
@@ -67,10 +67,10 @@ void ClassGraph::classify(const ClassRef& cls, ClassInfo& out) {
     bool async = false, semi = false;
     switch (symbol.kind) {
     case Symbol::Kind::undefined:
-      diagnostics_.push_back(cls.file->diagnostic(
-          Severity::error, base->location,
-          "unknown base class '" + render(*base) + "' of class '" + cls.stmt->name +
-              "': it is neither defined nor imported"));
+      diagnostics_.push_back(cls.file->diagnostic(Severity::error, base->location,
+                                                  "unknown base class '" + render(*base) +
+                                                      "' of class '" + cls.stmt->name +
+                                                      "': it is neither defined nor imported"));
       out.role = ClassRole::broken;
       return;
     case Symbol::Kind::neomodel:
@@ -100,9 +100,9 @@ void ClassGraph::classify(const ClassRef& cls, ClassInfo& out) {
     case Symbol::Kind::project_module:
     case Symbol::Kind::constant:
     case Symbol::Kind::function:
-      diagnostics_.push_back(cls.file->diagnostic(
-          Severity::error, base->location,
-          "base '" + render(*base) + "' of class '" + cls.stmt->name + "' is not a class"));
+      diagnostics_.push_back(cls.file->diagnostic(Severity::error, base->location,
+                                                  "base '" + render(*base) + "' of class '" +
+                                                      cls.stmt->name + "' is not a class"));
       out.role = ClassRole::broken;
       return;
     }
@@ -113,10 +113,10 @@ void ClassGraph::classify(const ClassRef& cls, ClassInfo& out) {
     if (role == ClassRole::mixin)
       continue;
     if (out.role != ClassRole::mixin && out.role != role) {
-      diagnostics_.push_back(cls.file->diagnostic(
-          Severity::error, base->location,
-          "class '" + cls.stmt->name + "' mixes a " + role_name(out.role) + " base with a " +
-              role_name(role) + " base"));
+      diagnostics_.push_back(cls.file->diagnostic(Severity::error, base->location,
+                                                  "class '" + cls.stmt->name + "' mixes a " +
+                                                      role_name(out.role) + " base with a " +
+                                                      role_name(role) + " base"));
       out.role = ClassRole::broken;
       return;
     }
@@ -140,9 +140,9 @@ void ClassGraph::linearise(const ClassRef& cls, ClassInfo& out) {
   sequences.push_back(out.project_bases);
   out.mro = {cls};
   while (true) {
-    sequences.erase(std::remove_if(sequences.begin(), sequences.end(),
-                                   [](const auto& s) { return s.empty(); }),
-                    sequences.end());
+    sequences.erase(
+        std::remove_if(sequences.begin(), sequences.end(), [](const auto& s) { return s.empty(); }),
+        sequences.end());
     if (sequences.empty())
       return;
     const ClassRef* head = nullptr;

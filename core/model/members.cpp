@@ -181,18 +181,17 @@ const std::vector<Member>& MemberReader::own_members(const ClassRef& cls) {
   return cache_.emplace(cls, std::move(members)).first->second;
 }
 
-std::optional<schema::Property> MemberReader::read_property(const FileModel& file,
-                                                            const std::string& name,
-                                                            const py::Expr& call,
-                                                            const NeoClass& neo,
-                                                            const std::string& declared_type,
-                                                            bool custom_init) {
+std::optional<schema::Property>
+MemberReader::read_property(const FileModel& file, const std::string& name, const py::Expr& call,
+                            const NeoClass& neo, const std::string& declared_type,
+                            bool custom_init) {
   schema::Property p;
   p.name = name;
   p.db_property = name;
   p.type = std::string(neo.canonical);
   p.declared_type = declared_type;
-  const std::string where = name + " = " + (declared_type.empty() ? p.type : declared_type) + "(...)";
+  const std::string where =
+      name + " = " + (declared_type.empty() ? p.type : declared_type) + "(...)";
   Arguments args = bind_arguments(call, neo.positional, !custom_init);
   for (const auto& [message, at] : args.problems)
     warn(file, at, where + ": " + message);
@@ -218,7 +217,8 @@ std::optional<schema::Property> MemberReader::read_property(const FileModel& fil
     for (const char* banned : {"required", "unique_index", "index", "default"})
       if (given(banned)) {
         error(file, args.named[banned]->location,
-              where + ": UniqueIdProperty does not accept '" + std::string(banned) + "' (neomodel)");
+              where + ": UniqueIdProperty does not accept '" + std::string(banned) +
+                  "' (neomodel)");
         ok = false;
       }
     p.unique_index = true;
@@ -246,8 +246,8 @@ std::optional<schema::Property> MemberReader::read_property(const FileModel& fil
   for (const auto& [option, expr] : args.named) {
     if (!expr)
       continue;
-    if (option == "required" || option == "unique_index" || option == "index" ||
-        option == "to" || option == "label" || option == "help_text" || option == "cls_name")
+    if (option == "required" || option == "unique_index" || option == "index" || option == "to" ||
+        option == "label" || option == "help_text" || option == "cls_name")
       continue;
     if (option == "default") {
       if (p.type == "UniqueIdProperty")
@@ -416,7 +416,8 @@ std::optional<schema::Property> MemberReader::read_property(const FileModel& fil
 
   // neomodel's own rules, checked where neomodel checks them: at import time.
   if (p.unique_index && p.index && p.type != "UniqueIdProperty") {
-    error(file, call.location, where + ": unique_index and index are mutually exclusive (neomodel)");
+    error(file, call.location,
+          where + ": unique_index and index are mutually exclusive (neomodel)");
     ok = false;
   }
   if (p.required && p.default_value && p.type != "UniqueIdProperty") {

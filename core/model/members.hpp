@@ -42,8 +42,7 @@ public:
 private:
   std::optional<schema::Property> read_property(const FileModel& file, const std::string& name,
                                                 const py::Expr& call, const NeoClass& neo,
-                                                const std::string& declared_type,
-                                                bool custom_init);
+                                                const std::string& declared_type, bool custom_init);
   std::optional<PendingRelationship> read_relationship(const FileModel& file,
                                                        const std::string& name,
                                                        const py::Expr& call, const NeoClass& neo);

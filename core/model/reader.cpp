@@ -41,10 +41,10 @@ public:
       Evaluator evaluator(symbols);
       build(symbols, graph, members, evaluator, result);
     }
-    std::stable_sort(diagnostics_.begin(), diagnostics_.end(),
-                     [](const Diagnostic& a, const Diagnostic& b) {
-                       return std::tie(a.file, a.line, a.column) < std::tie(b.file, b.line, b.column);
-                     });
+    std::stable_sort(
+        diagnostics_.begin(), diagnostics_.end(), [](const Diagnostic& a, const Diagnostic& b) {
+          return std::tie(a.file, a.line, a.column) < std::tie(b.file, b.line, b.column);
+        });
     result.diagnostics = std::move(diagnostics_);
     if (!result.ok())
       result.schema = {};
@@ -123,8 +123,7 @@ private:
     const std::string text = line.substr(m.indent.size());
     const std::size_t quote = text.find_first_of("\"'");
     const bool docstring = first.kind == py::StmtKind::Other && quote != std::string::npos &&
-                           quote <= 2 &&
-                           text.find_first_not_of("rRuUbB") == quote;
+                           quote <= 2 && text.find_first_not_of("rRuUbB") == quote;
     m.insert_line = docstring ? first.end_line + 1 : first.location.line;
     return m;
   }

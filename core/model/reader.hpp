@@ -21,17 +21,17 @@ struct ReadOptions {
 
 // A model class that has no __kgid__; `git crochet kgid --write` stamps one in.
 struct MissingKgid {
-  std::string file;       // as in SourceFile::path
+  std::string file; // as in SourceFile::path
   std::string class_name;
   std::uint32_t class_line = 0;
-  std::uint32_t insert_line = 0;  // insert the new line before this line (after a docstring)
-  std::string indent;             // the class body's indentation
-  bool one_line_body = false;     // `class A(StructuredNode): pass` cannot be stamped in place
+  std::uint32_t insert_line = 0; // insert the new line before this line (after a docstring)
+  std::string indent;            // the class body's indentation
+  bool one_line_body = false;    // `class A(StructuredNode): pass` cannot be stamped in place
 };
 
 struct ReadResult {
   schema::Schema schema;
-  Diagnostics diagnostics;          // warnings and errors, in file order
+  Diagnostics diagnostics; // warnings and errors, in file order
   std::vector<MissingKgid> missing_kgids;
   bool ok() const { return !has_errors(diagnostics); }
 };

@@ -11,8 +11,8 @@ constexpr int kMaxDepth = 32; // import chains deeper than this are cycles
 
 bool is_builtin(std::string_view name) {
   static constexpr std::array<std::string_view, 20> builtins = {
-      "object", "str",  "int",      "float",    "bool",  "dict",      "list",
-      "tuple",  "set",  "bytes",    "len",      "print", "property",  "staticmethod",
+      "object", "str",  "int",       "float",       "bool",      "dict",     "list",
+      "tuple",  "set",  "bytes",     "len",         "print",     "property", "staticmethod",
       "type",   "None", "frozenset", "classmethod", "Exception", "super"};
   return std::find(builtins.begin(), builtins.end(), name) != builtins.end();
 }
@@ -68,7 +68,7 @@ const FileModel* SymbolTable::find_module(const FileModel& from, std::string_vie
       const auto dot = package.rfind('.');
       package = dot == std::string::npos ? std::string() : package.substr(0, dot);
     }
-    absolute = package.empty() ? std::string(dotted)
+    absolute = package.empty()  ? std::string(dotted)
                : dotted.empty() ? package
                                 : package + "." + std::string(dotted);
   } else {
@@ -87,8 +87,7 @@ const FileModel* SymbolTable::find_module(const FileModel& from, std::string_vie
   }
 }
 
-Symbol SymbolTable::module_symbol(const FileModel& from, std::string_view dotted,
-                                  int level) const {
+Symbol SymbolTable::module_symbol(const FileModel& from, std::string_view dotted, int level) const {
   if (level == 0 && is_neomodel_module(dotted)) {
     Symbol s;
     s.kind = Symbol::Kind::neomodel_module;
@@ -127,7 +126,8 @@ Symbol SymbolTable::member(const Symbol& base, std::string_view name, int depth)
     if (found.kind != Symbol::Kind::undefined)
       return found;
     // `from . import person` or `models.person` where person is a submodule.
-    if (const FileModel* sub = find_module(*base.file, base.file->module_name + "." + std::string(name), 0);
+    if (const FileModel* sub =
+            find_module(*base.file, base.file->module_name + "." + std::string(name), 0);
         sub && sub->module_name == base.file->module_name + "." + std::string(name)) {
       Symbol s;
       s.kind = Symbol::Kind::project_module;
@@ -180,7 +180,8 @@ Symbol SymbolTable::lookup(const FileModel& file, std::string_view name, int dep
   }
   for (const ImportBinding& star : file.star_imports) {
     Symbol module = module_symbol(file, star.module, star.level);
-    if (module.kind == Symbol::Kind::neomodel_module || module.kind == Symbol::Kind::project_module) {
+    if (module.kind == Symbol::Kind::neomodel_module ||
+        module.kind == Symbol::Kind::project_module) {
       if (module.file == &file)
         continue;
       Symbol found = member(module, name, depth);

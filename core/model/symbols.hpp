@@ -53,7 +53,7 @@ private:
   const std::vector<std::shared_ptr<const FileModel>>& files_;
   // By module name, and by the name relative to the models folder ("people.person").
   std::map<std::string, const FileModel*, std::less<>> modules_;
-  std::multimap<std::string, Symbol, std::less<>> classes_by_name_;        // every class
+  std::multimap<std::string, Symbol, std::less<>> classes_by_name_; // every class
 };
 
 // The dotted text of a Name/Attribute chain ("nm.StringProperty"), "" for anything else.

@@ -20,12 +20,12 @@ struct Expr;
 using ExprPtr = std::unique_ptr<Expr>;
 
 enum class ExprKind {
-  Name,       // text = identifier
-  Attribute,  // object.text
-  Call,       // object(args..., keywords...)
-  String,     // text = decoded value (bytes literals decoded as Latin-1); `fstring` when opaque
-  Integer,    // text = literal as written without '_' (decimal, 0x, 0o, 0b); value = parsed
-  Float,      // text = literal as written without '_'
+  Name,      // text = identifier
+  Attribute, // object.text
+  Call,      // object(args..., keywords...)
+  String,    // text = decoded value (bytes literals decoded as Latin-1); `fstring` when opaque
+  Integer,   // text = literal as written without '_' (decimal, 0x, 0o, 0b); value = parsed
+  Float,     // text = literal as written without '_'
   True,
   False,
   None,
@@ -49,11 +49,11 @@ struct Expr {
   ExprKind kind = ExprKind::Unresolved;
   Location location;
   std::string text;
-  bool fstring = false;          // String only: an f-string, whose value is not known statically
+  bool fstring = false;           // String only: an f-string, whose value is not known statically
   std::optional<long long> value; // Integer only, when it fits
-  ExprPtr object;                // Attribute: the base; Call: the callee
-  std::vector<ExprPtr> items;    // displays, Call positional arguments, operands
-  std::vector<Keyword> keywords; // Call only
+  ExprPtr object;                 // Attribute: the base; Call: the callee
+  std::vector<ExprPtr> items;     // displays, Call positional arguments, operands
+  std::vector<Keyword> keywords;  // Call only
 };
 
 struct Stmt;
@@ -66,14 +66,14 @@ struct ImportAlias {
 };
 
 enum class StmtKind {
-  Import,     // import a.b as c, d           -> names
-  ImportFrom, // from ..a import b as c, *    -> module, level, names (star: name == "*")
-  Assign,     // targets = value; a: T = value; a: T (value null); augmented assigns are Other
-  ClassDef,   // decorators, name, bases, keywords, body
-  FunctionDef,// name, body (parsed, so the model reader can warn about hidden properties)
-  If,         // blocks[0] = body, blocks[1..] = elif/else bodies in order
-  Try,        // blocks = body, each except body, else body, finally body
-  Other,      // any other statement (expression statements, pass, loops, with, ...)
+  Import,      // import a.b as c, d           -> names
+  ImportFrom,  // from ..a import b as c, *    -> module, level, names (star: name == "*")
+  Assign,      // targets = value; a: T = value; a: T (value null); augmented assigns are Other
+  ClassDef,    // decorators, name, bases, keywords, body
+  FunctionDef, // name, body (parsed, so the model reader can warn about hidden properties)
+  If,          // blocks[0] = body, blocks[1..] = elif/else bodies in order
+  Try,         // blocks = body, each except body, else body, finally body
+  Other,       // any other statement (expression statements, pass, loops, with, ...)
 };
 
 struct Stmt {
@@ -81,8 +81,8 @@ struct Stmt {
   Location location;
   std::uint32_t end_line = 0; // last line of the statement, its block included
   // Import / ImportFrom
-  std::string module;           // ImportFrom: dotted module after the dots ("" for `from . import x`)
-  int level = 0;                // ImportFrom: number of leading dots
+  std::string module; // ImportFrom: dotted module after the dots ("" for `from . import x`)
+  int level = 0;      // ImportFrom: number of leading dots
   std::vector<ImportAlias> names;
   // Assign: simple targets only (`a = b = 1` gives ["a", "b"]); tuple/attribute/subscript targets
   // make the statement Other.

@@ -21,7 +21,8 @@ void append_string_value(std::string& out, const Token& token);
 bool has_named_escape(const Token& token);
 
 struct EscapeError {
-  std::size_t offset = 0; // of the backslash, within the body
+  std::size_t offset = 0; // of the problem: in the body (check_escapes), in the token's text
+                          // (string_error)
   std::string message;
 };
 

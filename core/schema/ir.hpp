@@ -18,8 +18,8 @@ using Json = nlohmann::json;
 struct Value {
   enum class Kind { literal, callable, unresolved };
   Kind kind = Kind::literal;
-  Json literal;      // Kind::literal
-  std::string text;  // Kind::callable: the callable's name; Kind::unresolved: source text
+  Json literal;     // Kind::literal
+  std::string text; // Kind::callable: the callable's name; Kind::unresolved: source text
   bool operator==(const Value&) const = default;
 };
 
@@ -36,48 +36,48 @@ struct VectorIndex {
 };
 
 struct Property {
-  std::string name;        // the Python attribute name
-  std::string db_property; // the name stored in the graph (db_property= or name)
-  std::string type;        // neomodel base class, e.g. "StringProperty", "ArrayProperty"
+  std::string name;          // the Python attribute name
+  std::string db_property;   // the name stored in the graph (db_property= or name)
+  std::string type;          // neomodel base class, e.g. "StringProperty", "ArrayProperty"
   std::string declared_type; // the class written in the model when it is a user subclass, else ""
   std::optional<std::string> item_type; // ArrayProperty: base property class
   bool required = false;
   bool unique_index = false;
   bool index = false;
   std::optional<Value> default_value;
-  std::optional<Value> choices;           // literal list/dict, or unresolved
-  std::optional<long long> max_length;    // StringProperty
-  std::optional<std::string> crs;         // PointProperty
+  std::optional<Value> choices;        // literal list/dict, or unresolved
+  std::optional<long long> max_length; // StringProperty
+  std::optional<std::string> crs;      // PointProperty
   std::optional<FulltextIndex> fulltext_index;
   std::optional<VectorIndex> vector_index;
   std::map<std::string, Value> other_options; // schema-irrelevant but recorded (e.g. format)
-  std::string alias_of;    // AliasProperty(to=...): never stored; empty otherwise
+  std::string alias_of; // AliasProperty(to=...): never stored; empty otherwise
   bool operator==(const Property&) const = default;
 };
 
 enum class Direction { outgoing, incoming, either }; // RelationshipTo / From / Relationship
 
 struct RelationshipDef {
-  std::string name;         // attribute name on the node class
+  std::string name; // attribute name on the node class
   Direction direction = Direction::outgoing;
-  std::string rel_type;     // relation_type, folded from constants; may be unresolved text
+  std::string rel_type; // relation_type, folded from constants; may be unresolved text
   bool rel_type_resolved = true;
-  std::string target_kgid;  // the target node's kgid, "" when unresolved
-  std::string target_class; // as written ("Person", "app.models.Person")
+  std::string target_kgid;                // the target node's kgid, "" when unresolved
+  std::string target_class;               // as written ("Person", "app.models.Person")
   std::string cardinality = "ZeroOrMore"; // ZeroOrMore, One, ZeroOrOne, OneOrMore
-  std::string model_kgid;   // the StructuredRel model's kgid, "" for none
+  std::string model_kgid;                 // the StructuredRel model's kgid, "" for none
   bool operator==(const RelationshipDef&) const = default;
 };
 
 struct Node {
   std::string kgid;
   std::string class_name;
-  std::string label;                      // __label__ or the class name
-  std::vector<std::string> labels;        // every label the node carries (inherited + own), sorted
+  std::string label;               // __label__ or the class name
+  std::vector<std::string> labels; // every label the node carries (inherited + own), sorted
   std::vector<std::string> optional_labels;
-  std::vector<Property> properties;       // sorted by name; inherited ones included
+  std::vector<Property> properties;           // sorted by name; inherited ones included
   std::vector<RelationshipDef> relationships; // sorted by name
-  bool async = false;                     // AsyncStructuredNode
+  bool async = false;                         // AsyncStructuredNode
   bool semi_structured = false;
   bool operator==(const Node&) const = default;
 };
@@ -85,30 +85,36 @@ struct Node {
 struct RelationshipModel {
   std::string kgid;
   std::string class_name;
-  std::vector<Property> properties;      // sorted by name
-  std::vector<std::string> rel_types;    // the types this model is used with, sorted
+  std::vector<Property> properties;   // sorted by name
+  std::vector<std::string> rel_types; // the types this model is used with, sorted
   bool operator==(const RelationshipModel&) const = default;
 };
 
 // A constraint or index the graph must have, named as neomodel's install_labels names it.
 struct SchemaObject {
-  enum class Kind { unique_constraint, existence_constraint, range_index, fulltext_index, vector_index };
+  enum class Kind {
+    unique_constraint,
+    existence_constraint,
+    range_index,
+    fulltext_index,
+    vector_index
+  };
   enum class Entity { node, relationship };
   Kind kind = Kind::range_index;
   Entity entity = Entity::node;
-  std::string name;        // e.g. constraint_unique_Person_email
-  std::string label;       // node label or relationship type
-  std::string property;    // db property name
-  std::string owner_kgid;  // the node or relationship model it derives from
+  std::string name;       // e.g. constraint_unique_Person_email
+  std::string label;      // node label or relationship type
+  std::string property;   // db property name
+  std::string owner_kgid; // the node or relationship model it derives from
   std::optional<FulltextIndex> fulltext;
   std::optional<VectorIndex> vector;
   bool operator==(const SchemaObject&) const = default;
 };
 
 struct Schema {
-  std::vector<Node> nodes;                       // sorted by kgid
-  std::vector<RelationshipModel> relationships;  // sorted by kgid
-  std::vector<SchemaObject> objects;             // sorted by name
+  std::vector<Node> nodes;                      // sorted by kgid
+  std::vector<RelationshipModel> relationships; // sorted by kgid
+  std::vector<SchemaObject> objects;            // sorted by name
   bool operator==(const Schema&) const = default;
 };
 

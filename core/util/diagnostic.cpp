@@ -15,7 +15,9 @@ std::string first_error_text(const Diagnostics& diagnostics) {
     return d.severity == Severity::error;
   });
   if (more > 1)
-    text.append("\n(").append(std::to_string(more - 1)).append(more > 2 ? " more errors)" : " more error)");
+    text.append("\n(")
+        .append(std::to_string(more - 1))
+        .append(more > 2 ? " more errors)" : " more error)");
   return text;
 }
 

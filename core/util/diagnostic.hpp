@@ -13,11 +13,11 @@ enum class Severity { warning, error };
 
 struct Diagnostic {
   Severity severity = Severity::error;
-  std::string file;          // path relative to the project root, '/'-separated
-  std::uint32_t line = 0;    // 1-based; 0 when the message is about the whole file
-  std::uint32_t column = 0;  // 1-based, in characters (code points)
+  std::string file;         // path relative to the project root, '/'-separated
+  std::uint32_t line = 0;   // 1-based; 0 when the message is about the whole file
+  std::uint32_t column = 0; // 1-based, in characters (code points)
   std::string message;
-  std::string source_line;   // the text of `line`, without its newline; may be empty
+  std::string source_line; // the text of `line`, without its newline; may be empty
 
   // "file:line:col: severity: message" followed by the source line and a caret, when known.
   std::string format() const;

@@ -155,16 +155,16 @@ class Person(StructuredNode):
 }
 
 TEST(ModelResolution, CrossFileImportsAndConstants) {
-  ReadResult r = read(
-      {{"__init__.py", "from .person import Person\n"},
-       {"constants.py", "FRIEND = 'FRIEND' + '_OF'\nNAME_CHOICES = {'a': 'A'}\nMAX = 10\n"},
-       {"base.py", R"PY(
+  ReadResult r =
+      read({{"__init__.py", "from .person import Person\n"},
+            {"constants.py", "FRIEND = 'FRIEND' + '_OF'\nNAME_CHOICES = {'a': 'A'}\nMAX = 10\n"},
+            {"base.py", R"PY(
 from neomodel import StructuredNode, StringProperty
 class Named(StructuredNode):
     __abstract_node__ = True
     name = StringProperty(required=True)
 )PY"},
-       {"person.py", R"PY(
+            {"person.py", R"PY(
 from neomodel import RelationshipTo, StringProperty, IntegerProperty
 from app.models.base import Named
 from . import constants
@@ -175,7 +175,7 @@ class Person(Named):
     kind = StringProperty(choices=constants.NAME_CHOICES)
     level = IntegerProperty(default=MAX)
 )PY"},
-       {"pets/dog.py", R"PY(
+            {"pets/dog.py", R"PY(
 from neomodel import StructuredNode, RelationshipFrom
 from ..person import Person
 class Dog(StructuredNode):

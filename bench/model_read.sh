@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Model reading: the schema IR of a generated 2,000-file (~20,000-class) models folder, built by
+# `git crochet schema --json`, against CPython's `ast.parse` of the same files, in the same run.
+# Both sides read every file from disk and include their process start. Prints the ratio.
+# Usage: bench/model_read.sh [BUILD_DIR] [FILES] [CLASSES_PER_FILE]
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=${1:-$root/build/release}
+files=${2:-2000}
+per_file=${3:-10}
+bin="$build/git-crochet/git-crochet"
+[ -x "$bin" ] || { echo "build first: contrib/build.sh $build" >&2; exit 1; }
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$work/project"
+printf '[project]\nname = "bench"\n' > "$work/project/crochet.toml"
+python3 "$root/bench/gen_models.py" "$work/project/models" "$files" "$per_file"
+classes=$(grep -c '^class ' "$work"/project/models/*.py | awk -F: '{s+=$2} END {print s}')
+bytes=$(cat "$work"/project/models/*.py | wc -c)
+echo "corpus: $files files, $classes classes, $((bytes / 1024)) KiB"
+
+cat > "$work/parse.py" <<'PY'
+import ast, pathlib, sys
+for path in sorted(pathlib.Path(sys.argv[1]).rglob("*.py")):
+    ast.parse(path.read_bytes(), filename=str(path))
+PY
+
+crochet_cmd="$bin -C $work/project schema"
+python_cmd="python3 $work/parse.py $work/project/models"
+$bin -C $work/project schema --json > "$work/schema.json" # must succeed: a failed read is not a benchmark
+echo "schema nodes: $(python3 -c "import json,sys; print(len(json.load(open(sys.argv[1]))['schema']['nodes']))" "$work/schema.json")"
+
+if command -v hyperfine > /dev/null; then
+  hyperfine --warmup 1 --runs "${RUNS:-5}" --export-json "$work/times.json" \
+    -n crochet "$crochet_cmd" -n ast.parse "$python_cmd" > /dev/null
+  python3 - "$work/times.json" <<'PY'
+import json, sys
+r = {x["command"]: x for x in json.load(open(sys.argv[1]))["results"]}
+c, p = r["crochet"]["median"], r["ast.parse"]["median"]
+print(f"git crochet schema (IR + hash): {c*1000:8.1f} ms (median)")
+print(f"CPython ast.parse only:         {p*1000:8.1f} ms (median)")
+print(f"ratio: git-crochet is {p/c:.1f}x faster than ast.parse (goal >= 20x)")
+PY
+else
+  t() { local s e; s=$(date +%s%N); "$@" > /dev/null; e=$(date +%s%N); echo $(((e - s) / 1000000)); }
+  c=$(t $crochet_cmd); p=$(t $python_cmd)
+  echo "crochet ${c} ms, ast.parse ${p} ms, ratio $(python3 -c "print(round($p/max($c,1),1))")x"
+fi

@@ -1,0 +1,62 @@
+#pragma once
+// The schema the models folder defines at a commit, in the index or in the work tree.
+// Schemas of commits are cached on disk by the models folder's tree id: two commits with the
+// same models tree have the same schema, so history walks read each distinct tree once. The
+// cache is only a cache: deleting it changes no answer, a corrupt entry is ignored and rewritten.
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/git/repository.hpp"
+#include "core/model/reader.hpp"
+#include "core/schema/ir.hpp"
+
+namespace crochet::history {
+
+struct Snapshot {
+  bool readable = true;    // false when the models do not parse
+  std::string first_error; // one line, "file:line:col: error: ..." when unreadable
+  schema::Schema schema;   // empty when unreadable or when there is no models folder
+  std::string hash;        // schema_hash(schema); "" when unreadable
+  Diagnostics diagnostics; // warnings and errors; empty when served from the cache
+};
+
+// Builds a snapshot from a model read: unreadable with the first error, or the schema and hash.
+Snapshot make_snapshot(model::ReadResult result);
+
+class ModelSnapshotReader {
+public:
+  // `models_path` is the models folder relative to the repository root ("" = root, "app/models").
+  // `cache_dir` is where schema files go; empty disables the disk cache.
+  ModelSnapshotReader(git::Repository repo, std::string models_path, model::ReadOptions options,
+                      std::filesystem::path cache_dir = {});
+
+  git::Repository& repo() { return repo_; }
+  const std::string& models_path() const { return models_path_; }
+
+  // The models folder's tree id at a commit; nullopt when the commit has no such folder.
+  std::optional<std::string> models_tree(const std::string& commit_id) const;
+  Snapshot at_commit(const std::string& commit_id);
+  Snapshot at_tree(const std::optional<std::string>& tree_id);
+  Snapshot in_index();
+  Snapshot from_sources(const model::SourceSet& files) const;
+
+  // Problems with the cache (corrupt files, unwritable folder); never fatal.
+  const std::vector<std::string>& cache_warnings() const { return cache_warnings_; }
+
+private:
+  std::optional<Snapshot> load_cached(const std::string& tree_id);
+  void store_cached(const std::string& tree_id, const Snapshot& snapshot);
+  std::string options_key() const;
+
+  git::Repository repo_;
+  std::string models_path_;
+  model::ReadOptions options_;
+  std::filesystem::path cache_dir_;
+  std::vector<std::string> cache_warnings_;
+  std::map<std::string, Snapshot> memo_; // by tree id, for this process
+};
+
+} // namespace crochet::history

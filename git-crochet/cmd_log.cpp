@@ -1,0 +1,84 @@
+// git crochet log [RANGE] [--json]: the commits that changed the schema, newest first.
+#include <ctime>
+#include <iostream>
+
+#include "core/history/context.hpp"
+#include "core/history/walk.hpp"
+#include "git-crochet/support.hpp"
+
+namespace crochet::cli {
+
+// YYYY-MM-DD in the author's time zone, like git's --date=short.
+std::string commit_short_date(const git::CommitInfo& commit) {
+  const std::time_t t =
+      static_cast<std::time_t>(commit.author_time + commit.author_offset_minutes * 60LL);
+  std::tm tm{};
+  ::gmtime_r(&t, &tm);
+  char buffer[16];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%d", &tm);
+  return buffer;
+}
+
+namespace {
+
+std::string short_hash(const std::string& hash) {
+  const std::string prefix = "sha256:";
+  return hash.rfind(prefix, 0) == 0 ? hash.substr(prefix.size(), 12) : hash.substr(0, 12);
+}
+
+} // namespace
+
+Action configure_log(CLI::App& app, const Globals& globals) {
+  struct Options {
+    std::vector<std::string> range;
+    bool json = false;
+  };
+  auto options = std::make_shared<Options>();
+  app.add_option("RANGE", options->range, "Revision range, as for git log (default HEAD)");
+  app.add_flag("--json", options->json, "Print one JSON array of commits");
+  return [options, &globals] {
+    std::string range;
+    for (const std::string& token : options->range)
+      range += (range.empty() ? "" : " ") + token;
+    history::HistoryContext context =
+        history::open_history(globals.start_directory(), read_options);
+    history::ModelSnapshotReader& reader = *context.reader;
+    const std::vector<history::LogEntry> entries = history::schema_log(reader, range);
+    for (const std::string& warning : reader.cache_warnings())
+      std::cerr << "warning: " << warning << "\n";
+    if (options->json) {
+      schema::Json out = schema::Json::array();
+      for (const history::LogEntry& e : entries) {
+        schema::Json item = {{"commit", e.commit.id},
+                             {"date", commit_short_date(e.commit)},
+                             {"author", e.commit.author_name},
+                             {"subject", e.commit.subject},
+                             {"merge", e.merge},
+                             {"readable", e.readable && e.parent_readable}};
+        item["schema_hash"] = e.hash.empty() ? schema::Json() : schema::Json(e.hash);
+        if (!e.first_error.empty())
+          item["error"] = e.first_error;
+        item["diff"] = schema::to_json(e.diff);
+        out.push_back(std::move(item));
+      }
+      std::cout << out.dump(2) << "\n";
+      return 0;
+    }
+    for (const history::LogEntry& e : entries) {
+      std::cout << paint(globals, "33", reader.repo().short_id(e.commit.id)) << " "
+                << commit_short_date(e.commit) << " " << e.commit.author_name << "  "
+                << e.commit.subject << "\n    ";
+      if (!e.readable)
+        std::cout << paint(globals, "31", "models do not parse: " + e.first_error) << "\n";
+      else if (!e.parent_readable)
+        std::cout << short_hash(e.hash) << (e.merge ? " merge" : "")
+                  << "  (parent's models do not parse)\n";
+      else
+        std::cout << short_hash(e.hash) << (e.merge ? " merge" : "") << "  "
+                  << history::change_tokens(e.diff) << "\n";
+    }
+    return 0;
+  };
+}
+
+} // namespace crochet::cli

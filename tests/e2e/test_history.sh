@@ -1,0 +1,250 @@
+#!/usr/bin/env bash
+# End-to-end: git-native schema history (schema REV, diff, log, blame, check, bisect) through the
+# built binary in throwaway repositories with fixed dates.
+set -euo pipefail
+
+: "${CROCHET_BIN:?set CROCHET_BIN to the built git-crochet binary}"
+CROCHET_BIN=$(cd "$(dirname "$CROCHET_BIN")" && pwd)/$(basename "$CROCHET_BIN")
+work=$(mktemp -d "${TMPDIR:-/tmp}/crochet-e2e-history.XXXXXX")
+[[ -n ${KEEP:-} ]] || trap 'rm -rf "$work"' EXIT
+mkdir -p "$work/home" "$work/bin"
+ln -s "$CROCHET_BIN" "$work/bin/git-crochet"
+export PATH="$work/bin:$PATH"
+export HOME="$work/home" GIT_CONFIG_NOSYSTEM=1 NO_COLOR=1
+export GIT_AUTHOR_DATE="2024-01-01T00:00:00Z" GIT_COMMITTER_DATE="2024-01-01T00:00:00Z"
+export GIT_AUTHOR_NAME=e2e GIT_AUTHOR_EMAIL=e2e@example.com
+export GIT_COMMITTER_NAME=e2e GIT_COMMITTER_EMAIL=e2e@example.com
+unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE
+
+failures=0
+fail() {
+  echo "FAIL: $*" >&2
+  echo "--- stdout:" >&2
+  cat "$work/out" >&2 || true
+  echo "--- stderr:" >&2
+  cat "$work/err" >&2 || true
+  failures=$((failures + 1))
+}
+run() {
+  local dir=$1
+  shift
+  set +e
+  (cd "$dir" && git crochet "$@") >"$work/out" 2>"$work/err"
+  status=$?
+  set -e
+}
+expect_status() { [[ $status -eq $1 ]] || fail "$2: exit status $status, expected $1"; }
+expect_failure() { [[ $status -ne 0 ]] || fail "$1: expected a non-zero exit status"; }
+expect_out() { grep -qF -- "$1" "$work/out" || fail "$2: stdout lacks '$1'"; }
+expect_no_out() { ! grep -qF -- "$1" "$work/out" || fail "$2: stdout has '$1'"; }
+expect_err() { grep -qF -- "$1" "$work/err" || fail "$2: stderr lacks '$1'"; }
+
+repo="$work/repo"
+mkdir -p "$repo"
+cd "$repo"
+git init -q -b main .
+commit() { # commit DAY MESSAGE
+  git add -A
+  GIT_AUTHOR_DATE="2024-01-$1T00:00:00Z" GIT_COMMITTER_DATE="2024-01-$1T00:00:00Z" \
+    git commit -q -m "$2"
+}
+person() { # person EXTRA_LINES...
+  {
+    echo "from neomodel import StructuredNode, StringProperty"
+    echo ""
+    echo "class Person(StructuredNode):"
+    echo "    __kgid__ = \"k-person\""
+    echo "    name = StringProperty()"
+    for line in "$@"; do echo "    $line"; done
+  } >"${FILE:-models/person.py}"
+}
+printf '[project]\nname = "g"\n' >crochet.toml
+echo "readme" >README
+commit 01 "initial, no models"
+mkdir -p models
+touch models/__init__.py
+person
+commit 02 "add person"
+c_person=$(git rev-parse HEAD)
+echo "# docs" >>README
+commit 03 "docs only"
+git mv models/person.py models/people.py
+commit 04 "rename model file"
+FILE=models/people.py person "email = StringProperty(unique_index=True)"
+commit 05 "add email"
+c_email=$(git rev-parse HEAD)
+echo "class Broken(" >models/broken.py
+commit 06 "broken models"
+c_broken=$(git rev-parse HEAD)
+rm models/broken.py
+commit 07 "fix models"
+cat >models/dog.py <<'PY'
+from neomodel import StructuredNode, StringProperty
+
+class Dog(StructuredNode):
+    __kgid__ = "k-dog"
+    name = StringProperty()
+PY
+commit 08 "add dog"
+
+# --- schema [REV] ------------------------------------------------------------------------
+run "$repo" schema HEAD~7
+expect_status 0 "schema at a commit without models"
+expect_no_out "node " "schema without models"
+run "$repo" schema "$c_person"
+expect_status 0 "schema at a commit"
+expect_out "node Person" "schema at a commit"
+expect_no_out "email" "schema at a commit"
+run "$repo" schema --json HEAD
+expect_out '"schema_hash"' "schema --json HEAD"
+run "$repo" schema "$c_broken"
+expect_failure "schema at a broken commit"
+expect_err "broken.py" "schema at a broken commit"
+run "$repo" schema nosuchrev
+expect_failure "schema unknown rev"
+expect_err "unknown revision 'nosuchrev'" "schema unknown rev"
+
+# --- diff ----------------------------------------------------------------------------------
+run "$repo" diff
+expect_status 0 "diff clean"
+expect_out "no schema changes" "diff clean"
+run "$repo" diff "$c_person" HEAD
+expect_status 0 "diff two revs"
+expect_out "Person.email" "diff two revs"
+expect_out "[additive]" "diff two revs"
+expect_out "Dog" "diff two revs"
+run "$repo" diff HEAD "$c_person" --json
+expect_status 0 "diff --json"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["changes"], d' "$work/out" ||
+  fail "diff --json parses with changes"
+FILE=models/people.py person "email = StringProperty(unique_index=True)" "age = StringProperty()"
+run "$repo" diff
+expect_out "Person.age" "diff HEAD vs work tree"
+run "$repo" diff --staged
+expect_out "no schema changes" "diff --staged before add"
+git add models/people.py
+run "$repo" diff --staged
+expect_out "Person.age" "diff --staged after add"
+FILE=models/people.py person "mail = StringProperty(unique_index=True)"
+run "$repo" diff
+expect_out "possible rename: Person.email=mail" "diff rename hint"
+git checkout -q HEAD -- models/people.py
+
+# --- log -----------------------------------------------------------------------------------
+run "$repo" log
+expect_status 0 "log"
+expect_out "add dog" "log"
+expect_out "+Dog" "log"
+expect_out "+Person.email" "log"
+expect_out "2024-01-05" "log date"
+expect_out "models do not parse" "log marks broken commit"
+expect_out "add person" "log continues past broken commit"
+expect_no_out "rename model file" "log: moved file keeps identity"
+expect_no_out "docs only" "log skips unchanged models"
+expect_no_out "initial, no models" "log: commit without models"
+run "$repo" log --json
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert len(d)>=4, d' "$work/out" ||
+  fail "log --json"
+run "$repo" log HEAD..HEAD
+expect_failure "log empty range"
+expect_err "no commits in range 'HEAD..HEAD'" "log empty range"
+run "$repo" log "$c_email..HEAD"
+expect_out "add dog" "log range"
+expect_no_out "add person" "log range"
+# warm cache gives the same answer; a corrupt cache file is ignored and rewritten
+cp "$work/out" "$work/log1"
+for f in .crochet/cache/schemas/*.json; do echo "garbage" >"$f"; done
+run "$repo" log "$c_email..HEAD"
+expect_status 0 "log with corrupt cache"
+expect_err "corrupt cache" "log with corrupt cache warns"
+cmp -s "$work/out" "$work/log1" || fail "log with corrupt cache gives the same answer"
+run "$repo" log "$c_email..HEAD"
+[[ ! -s "$work/err" ]] || fail "cache rewritten after corruption"
+rm -rf .crochet
+
+# --- blame ---------------------------------------------------------------------------------
+run "$repo" blame Person.email
+expect_status 0 "blame Person.email"
+expect_out "add email" "blame Person.email"
+expect_out "introduced" "blame Person.email"
+run "$repo" blame Person
+expect_out "add person" "blame Person"
+run "$repo" blame Cat
+expect_failure "blame unknown"
+expect_err "'Cat' does not appear" "blame unknown"
+
+# --- check and bisect ----------------------------------------------------------------------
+run "$repo" check
+expect_status 0 "check HEAD"
+run "$repo" check "$c_broken"
+expect_status 125 "check broken commit"
+run "$repo" check --has Person.email HEAD
+expect_status 1 "check --has present"
+run "$repo" check --has Person.email "$c_person"
+expect_status 0 "check --has absent"
+run "$repo" check --staged --has Person.email
+expect_status 1 "check --staged --has"
+run "$repo" check nosuchrev
+expect_status 129 "check unknown rev"
+hash=$(git crochet schema --json HEAD | python3 -c 'import json,sys; print(json.load(sys.stdin)["schema_hash"])')
+run "$repo" check --hash "$hash" HEAD
+expect_status 0 "check --hash same"
+run "$repo" check --hash "$hash" "$c_person"
+expect_status 1 "check --hash different"
+git bisect start HEAD "$(git rev-list --max-parents=0 HEAD)" >/dev/null
+git bisect run git crochet check --has Person.email >"$work/bisect" 2>&1 || true
+grep -q "$c_email is the first bad commit" "$work/bisect" || {
+  cat "$work/bisect" >&2
+  fail "bisect lands on the commit adding Person.email"
+}
+git bisect reset >/dev/null 2>&1
+
+# --- merge with schema changes on each side -----------------------------------------------
+git checkout -q -b side
+cat >models/cat.py <<'PY'
+from neomodel import StructuredNode, StringProperty
+
+class Cat(StructuredNode):
+    __kgid__ = "k-cat"
+    name = StringProperty()
+PY
+commit 09 "add cat"
+git checkout -q main
+FILE=models/people.py person "email = StringProperty(unique_index=True)" "age = StringProperty()"
+commit 10 "add age"
+GIT_AUTHOR_DATE="2024-01-11T00:00:00Z" GIT_COMMITTER_DATE="2024-01-11T00:00:00Z" \
+  git merge -q --no-edit side -m "merge side"
+run "$repo" log
+expect_out "add cat" "log merge: side commit"
+expect_out "+Person.age" "log merge: main commit"
+expect_out "merge side" "log merge commit"
+expect_out " merge " "log merge marked"
+
+# --- linked worktree -------------------------------------------------------------------------
+git worktree add -q "$work/wt" "$c_email" 2>/dev/null
+run "$work/wt" log
+expect_status 0 "log in worktree"
+expect_out "add email" "log in worktree"
+expect_no_out "add dog" "log in worktree follows its HEAD"
+run "$work/wt" diff HEAD main
+expect_out "Dog" "diff in worktree"
+
+# --- bad input -------------------------------------------------------------------------------
+mkdir -p "$work/norepo"
+printf '[project]\nname = "g"\n' >"$work/norepo/crochet.toml"
+run "$work/norepo" log
+expect_failure "log outside a repository"
+expect_err "not a git repository" "log outside a repository"
+run "$work/norepo" check
+expect_status 129 "check outside a repository"
+git clone -q --depth 2 "file://$repo" "$work/shallow" 2>/dev/null
+run "$work/shallow" log
+expect_status 0 "log in shallow clone"
+run "$work/shallow" blame Person
+expect_status 0 "blame in shallow clone"
+
+if [[ $failures -ne 0 ]]; then
+  echo "$failures failure(s)" >&2
+  exit 1
+fi
+echo "test_history: all passed"
