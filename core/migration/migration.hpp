@@ -1,0 +1,51 @@
+#pragma once
+// Migration files (BRIEF §6): one TOML file per migration in the migrations folder, chained by
+// parent revisions, each with a file checksum and a chain hash covering its parents' chain
+// hashes and its own file (like atlas.sum), so edits, deletions and reordering are detected.
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/migration/operation.hpp"
+
+namespace crochet::migration {
+
+struct Migration {
+  std::string revision;             // unique across branches
+  std::vector<std::string> parents; // empty for the first migration, two for a merge
+  std::string schema_hash;          // the models' hash this migration brings the graph to
+  bool rollback_safe = true;
+  std::string description;
+  std::vector<Operation> upgrade;
+  std::vector<Operation> downgrade; // explicit, in the order they run
+  // Set by the loader:
+  std::string file;        // path relative to the project root, e.g. migrations/0003_x.toml
+  std::string file_sha256; // "sha256:<hex>" of the file bytes
+  std::string chain_hash;  // "sha256:<hex>" over sorted parents' chain hashes + file_sha256
+};
+
+// The loaded, validated migration graph of one revision of the project.
+struct Chain {
+  std::vector<Migration> migrations; // topological order: parents before children
+  std::vector<std::string> heads;    // revisions no other migration names as a parent
+  const Migration* find(const std::string& revision) const;
+  const Migration* head() const; // the single head; nullptr when empty; throws when several
+};
+
+// One file of the migrations folder: its path relative to the project root and its bytes.
+struct MigrationFile {
+  std::string path;
+  std::string bytes;
+};
+
+// Parses one file (TOML) and validates every operation; throws crochet::Error with file:line.
+Migration parse_migration(const MigrationFile& file);
+
+// Serializes a migration in the canonical file layout (what create-migration writes).
+std::string format_migration(const Migration& migration);
+
+// Loads and validates a whole folder's files: duplicate revisions, missing parents, cycles;
+// computes checksums and chain hashes. Several heads are allowed here (see Chain::head()).
+Chain load_chain(const std::vector<MigrationFile>& files);
+
+} // namespace crochet::migration

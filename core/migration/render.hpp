@@ -1,0 +1,35 @@
+#pragma once
+// Operations to Cypher, per dialect, and each operation's natural downgrade. Every label, type
+// and property name is backtick-quoted and escaped; every value travels as a parameter.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/migration/dialect.hpp"
+#include "core/migration/operation.hpp"
+
+namespace crochet::migration {
+
+// `name` as a Cypher identifier: always backtick-quoted, embedded backticks doubled.
+std::string quote_identifier(std::string_view name);
+
+// The statements that carry out one step on a server speaking `dialect`. Data-loading steps
+// (create_nodes, upsert_nodes, create_relationships with rows from a file) render the statement
+// for one chunk of rows, passed as the `rows` parameter.
+std::vector<Statement> render(const Operation& operation, Dialect dialect);
+
+// The step(s) that undo `operation`, in the order to run them. `faithful` is false when no
+// inverse restores the graph exactly (e.g. removing a property loses its values), which makes
+// the migration rollback_safe = false.
+struct Downgrade {
+  std::vector<Operation> steps;
+  bool faithful = true;
+};
+Downgrade natural_downgrade(const Operation& operation);
+
+// Why `operation` cannot run on `server` (enterprise-only constraint on Community, fulltext or
+// vector index on a version without them, ...), or nullopt when it can.
+std::optional<std::string> unsupported_reason(const Operation& operation,
+                                              const ServerCapabilities& server);
+
+} // namespace crochet::migration
