@@ -1,0 +1,50 @@
+#pragma once
+// Checks a data file against a declared shape before a load is written into a migration:
+// columns and their types, required columns, unique keys, row-count bounds. Every problem is
+// collected (up to a limit) so one run shows what to fix.
+#include <cstddef>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/data/column.hpp"
+#include "core/data/row_source.hpp"
+
+namespace crochet::data {
+
+struct DataSpec {
+  Format format = Format::csv;
+  Columns columns;
+  std::vector<std::string> required;    // columns that must have a value in every row
+  std::vector<std::string> unique_keys; // columns whose combined value must be unique
+  std::optional<std::size_t> min_rows;
+  std::optional<std::size_t> max_rows;
+};
+
+// Reads a spec file (TOML):
+//   format = "csv"                     # or "jsonl"; default from the data file's extension
+//   required = ["id", "name"]
+//   unique = ["id"]
+//   min_rows = 1
+//   max_rows = 1000000
+//   [columns]
+//   id = "integer"
+// Unknown keys are errors naming the key and line.
+DataSpec parse_data_spec(const std::string& text, const std::string& name);
+
+struct ValidationReport {
+  std::size_t rows = 0;
+  std::vector<std::string>
+      problems;           // "people.csv:12: column 'id': duplicate key 7 (first on line 3)"
+  bool truncated = false; // more problems than were kept
+  std::string sha256;     // "sha256:<hex>" of the file, to pin in the migration
+  bool ok() const { return problems.empty(); }
+};
+
+// Streams the file once. Type errors, ragged rows and malformed CSV stop the scan (they are
+// reported as the last problem); missing required values and duplicate keys are collected.
+ValidationReport validate_data(const std::filesystem::path& file, const DataSpec& spec,
+                               std::size_t max_problems = 50);
+
+} // namespace crochet::data
