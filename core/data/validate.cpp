@@ -82,6 +82,13 @@ DataSpec parse_data_spec(const std::string& text, const std::string& name) {
   return spec;
 }
 
+Format format_for(const DataSpec& spec, const std::filesystem::path& file) {
+  if (spec.format)
+    return *spec.format;
+  const std::string extension = file.extension().string();
+  return extension == ".jsonl" || extension == ".ndjson" ? Format::jsonl : Format::csv;
+}
+
 ValidationReport validate_data(const std::filesystem::path& file, const DataSpec& spec,
                                std::size_t max_problems) {
   ValidationReport report;
@@ -95,7 +102,7 @@ ValidationReport validate_data(const std::filesystem::path& file, const DataSpec
   const std::string name = file.string();
   std::unordered_map<std::string, std::size_t> first_line_of_key;
   try {
-    auto rows = open_rows(file, spec.format, spec.columns);
+    auto rows = open_rows(file, format_for(spec, file), spec.columns);
     Json chunk = Json::array();
     while (true) {
       chunk.clear();

@@ -14,7 +14,7 @@
 namespace crochet::data {
 
 struct DataSpec {
-  Format format = Format::csv;
+  std::optional<Format> format; // unset: chosen from the data file's extension
   Columns columns;
   std::vector<std::string> required;    // columns that must have a value in every row
   std::vector<std::string> unique_keys; // columns whose combined value must be unique
@@ -44,6 +44,9 @@ struct ValidationReport {
 
 // Streams the file once. Type errors, ragged rows and malformed CSV stop the scan (they are
 // reported as the last problem); missing required values and duplicate keys are collected.
+// The spec's format, or the one the file name suggests (.jsonl/.ndjson: JSONL, else CSV).
+Format format_for(const DataSpec& spec, const std::filesystem::path& file);
+
 ValidationReport validate_data(const std::filesystem::path& file, const DataSpec& spec,
                                std::size_t max_problems = 50);
 

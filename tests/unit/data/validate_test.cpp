@@ -31,6 +31,8 @@ TEST_F(ValidateData, SpecParsing) {
                                   "min_rows = 1\nmax_rows = 10\n[columns]\nid = \"integer\"\n",
                                   "spec.toml");
   EXPECT_EQ(spec.format, Format::jsonl);
+  EXPECT_EQ(format_for(DataSpec{}, "rows.ndjson"), Format::jsonl);
+  EXPECT_EQ(format_for(DataSpec{}, "rows.csv"), Format::csv);
   EXPECT_EQ(spec.required, std::vector<std::string>{"id"});
   EXPECT_EQ(spec.max_rows, 10u);
   EXPECT_EQ(spec.columns.types.at("id").scalar, ScalarType::integer);
