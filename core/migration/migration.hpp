@@ -4,6 +4,7 @@
 // hashes and its own file (like atlas.sum), so edits, deletions and reordering are detected.
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/migration/operation.hpp"
@@ -43,9 +44,21 @@ Migration parse_migration(const MigrationFile& file);
 
 // Serializes a migration in the canonical file layout (what create-migration writes).
 std::string format_migration(const Migration& migration);
+// The same, headed by `comments` (one "# ..." line each, e.g. notes for the reviewer).
+std::string format_migration(const Migration& migration, const std::vector<std::string>& comments);
 
 // Loads and validates a whole folder's files: duplicate revisions, missing parents, cycles;
 // computes checksums and chain hashes. Several heads are allowed here (see Chain::head()).
+// Files that are not migrations (see is_migration_path) are skipped, so a caller can pass the
+// folder's snapshots and data files along.
 Chain load_chain(const std::vector<MigrationFile>& files);
+
+// Whether a path names a migration file: "*.toml", not hidden.
+bool is_migration_path(std::string_view path);
+
+// "sha256:<hex>" of "crochet-chain-v1\n", each parent's chain hash (sorted) + "\n", and the
+// migration's own file_sha256 + "\n". A first migration has no parent hashes.
+std::string chain_hash(const std::vector<std::string>& parent_chain_hashes,
+                       const std::string& file_sha256);
 
 } // namespace crochet::migration
