@@ -11,6 +11,8 @@ Action configure_diff(CLI::App&, const Globals&);
 Action configure_log(CLI::App&, const Globals&);
 Action configure_blame(CLI::App&, const Globals&);
 Action configure_check(CLI::App&, const Globals&);
+Action configure_hooks(CLI::App&, const Globals&);
+Action configure_hook(CLI::App&, const Globals&);
 
 const std::vector<Command>& command_table() {
   static const std::vector<Command> table = {
@@ -25,6 +27,9 @@ const std::vector<Command>& command_table() {
       {"log", "The commits that changed the schema", configure_log},
       {"blame", "The commits that introduced and changed a label or property", configure_blame},
       {"check", "Bisect-ready yes/no checks of the schema at a commit", configure_check},
+      {"hooks", "Install, remove or list the git hooks (commit gate, ledger warnings)",
+       configure_hooks},
+      {"hook", "Run one git hook's check (what the installed hooks call)", configure_hook},
   };
   return table;
 }

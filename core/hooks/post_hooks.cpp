@@ -1,0 +1,197 @@
+#include "core/hooks/post_hooks.hpp"
+
+#include <map>
+#include <sstream>
+
+#include "core/hooks/alignment.hpp"
+#include "core/ledger/ledger.hpp"
+#include "core/util/error.hpp"
+
+namespace crochet::hooks {
+namespace {
+
+constexpr const char* kPrefix = "git-crochet: ";
+
+std::string warning(const std::string& text) {
+  return std::string(kPrefix) + "warning: " + text;
+}
+
+std::string list_names(const std::vector<const migration::Migration*>& migrations,
+                       std::size_t limit = 5) {
+  std::string text;
+  for (std::size_t i = 0; i < migrations.size() && i < limit; ++i)
+    text += (i == 0 ? "" : ", ") + display_name(*migrations[i]);
+  if (migrations.size() > limit)
+    text += ", ...";
+  return text;
+}
+
+std::string plural(std::size_t n, const char* word) {
+  return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+}
+
+// HEAD's migrations; a warning instead when they do not load.
+std::optional<migration::Chain> head_chain(HookContext& context, std::vector<std::string>& out) {
+  try {
+    const auto head = context.repo().head_commit();
+    if (!head)
+      return std::nullopt;
+    return chain_at_commit(context, *head);
+  } catch (const std::exception& e) {
+    out.push_back(warning(std::string("cannot read HEAD's migrations: ") + e.what()));
+    return std::nullopt;
+  }
+}
+
+// The ledger's applied migrations; nullopt when there is no ledger (nothing was ever applied
+// here) or it cannot be read (a warning then).
+std::optional<std::vector<ledger::AppliedMigration>> applied(HookContext& context,
+                                                             std::vector<std::string>& out) {
+  const std::filesystem::path path = context.project.root / context.project.config.ledger_path;
+  try {
+    ledger::OpenOptions options;
+    options.create = false;
+    options.busy_timeout = std::chrono::milliseconds(2000);
+    std::optional<ledger::Ledger> ledger = ledger::Ledger::open_existing(path, options);
+    if (!ledger)
+      return std::nullopt;
+    return ledger->applied();
+  } catch (const std::exception& e) {
+    out.push_back(warning(std::string("cannot read the ledger ") + path.string() + ": " + e.what() +
+                          " (the database check is skipped)"));
+    return std::nullopt;
+  }
+}
+
+void several_heads(const migration::Chain& chain, std::vector<std::string>& out) {
+  if (chain.heads.size() < 2)
+    return;
+  std::string names;
+  for (const std::string& head : chain.heads)
+    names += (names.empty() ? "" : ", ") + display_name(*chain.find(head));
+  out.push_back(std::string(kPrefix) + "the migrations now have " +
+                std::to_string(chain.heads.size()) + " heads (" + names +
+                "): join them with `git crochet merge`, then commit the merge migration");
+}
+
+std::string origin(const ledger::AppliedMigration& row, git::Repository& repo) {
+  std::string text = "applied from ";
+  if (row.commit_sha.empty()) {
+    text += "no commit";
+  } else {
+    std::string id = row.commit_sha;
+    try {
+      id = repo.short_id(row.commit_sha);
+    } catch (const Error&) {
+      id = row.commit_sha.substr(0, 7); // the commit may be gone (rewritten, garbage collected)
+    }
+    text += "commit " + id;
+  }
+  if (!row.branch.empty())
+    text += " on branch " + row.branch;
+  return text;
+}
+
+// The lines that bring one target in line with `where` ("HEAD", "branch x").
+void advise(const Alignment& alignment, const std::string& where, git::Repository& repo,
+            std::vector<std::string>& out) {
+  for (const ledger::AppliedMigration& row : alignment.foreign)
+    out.push_back(std::string(kPrefix) + alignment.target + " has " + display_name(row) + " (" +
+                  row.revision + ") " + origin(row, repo) + ", which " + where +
+                  "'s migrations do not contain");
+  if (!alignment.foreign.empty())
+    out.push_back(std::string(kPrefix) + "  revert it with `git crochet downgrade --target " +
+                  alignment.downgrade_target + "`" +
+                  (alignment.pending.empty() ? "" : ", then run `git crochet upgrade`"));
+  else if (!alignment.pending.empty())
+    out.push_back(std::string(kPrefix) + plural(alignment.pending.size(), "migration") +
+                  " pending on " + alignment.target + " (" + list_names(alignment.pending) +
+                  "): run `git crochet upgrade`");
+}
+
+std::string where_name(git::Repository& repo) {
+  try {
+    if (const auto branch = repo.current_branch())
+      return "branch " + *branch;
+    if (const auto head = repo.head_commit())
+      return "HEAD (" + repo.short_id(*head) + ")";
+  } catch (const Error&) {
+  }
+  return "HEAD";
+}
+
+} // namespace
+
+std::vector<std::string> post_merge(HookContext& context) {
+  std::vector<std::string> out;
+  const auto chain = head_chain(context, out);
+  if (!chain)
+    return out;
+  several_heads(*chain, out);
+  if (const auto rows = applied(context, out))
+    for (const Alignment& alignment : align(*chain, *rows))
+      advise(alignment, "HEAD", context.repo(), out);
+  return out;
+}
+
+std::vector<std::string> post_checkout(HookContext& context, const std::string& previous,
+                                       const std::string& current, const std::string& flag) {
+  std::vector<std::string> out;
+  if (flag != "1" || previous == current)
+    return out; // a file checkout, or HEAD did not move
+  const auto chain = head_chain(context, out);
+  if (!chain)
+    return out;
+  several_heads(*chain, out);
+  const auto rows = applied(context, out);
+  if (!rows)
+    return out;
+  const std::string where = where_name(context.repo());
+  for (const Alignment& alignment : align(*chain, *rows)) {
+    if (alignment.in_line())
+      continue;
+    const std::string branch_head =
+        chain->heads.size() == 1 ? display_name(*chain->find(chain->heads[0])) : "no migration";
+    const std::string db_head =
+        alignment.db_head.empty()
+            ? std::string("no migration")
+            : (chain->find(alignment.db_head) ? display_name(*chain->find(alignment.db_head))
+                                              : alignment.db_head);
+    out.push_back(std::string(kPrefix) + where + "'s migrations end at " + branch_head + "; " +
+                  alignment.target + " is at " + db_head);
+    advise(alignment, where, context.repo(), out);
+  }
+  return out;
+}
+
+std::vector<std::string> post_rewrite(HookContext& context, const std::string& kind,
+                                      std::istream& pairs) {
+  std::vector<std::string> out;
+  std::map<std::string, std::string> old_to_new;
+  for (std::string line; std::getline(pairs, line);) {
+    std::istringstream fields(line);
+    std::string old_id, new_id;
+    if (fields >> old_id >> new_id)
+      old_to_new[old_id] = new_id;
+  }
+  if (old_to_new.empty())
+    return out;
+  const std::filesystem::path path = context.project.root / context.project.config.ledger_path;
+  try {
+    ledger::OpenOptions options;
+    options.create = false;
+    std::optional<ledger::Ledger> ledger = ledger::Ledger::open_existing(path, options);
+    if (!ledger)
+      return out;
+    const int moved = ledger->remap_commits(old_to_new, actor(context.repo()));
+    if (moved > 0)
+      out.push_back(std::string(kPrefix) + "the ledger now names the rewritten commits (" + kind +
+                    ") for " + plural(static_cast<std::size_t>(moved), "applied migration"));
+  } catch (const std::exception& e) {
+    out.push_back(warning(std::string("cannot update the ledger ") + path.string() + " after the " +
+                          kind + ": " + e.what()));
+  }
+  return out;
+}
+
+} // namespace crochet::hooks

@@ -1,0 +1,270 @@
+#include "core/hooks/pre_commit.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <sstream>
+
+#include "core/hooks/gate_cache.hpp"
+#include "core/migration/coverage.hpp"
+#include "core/migration/schema_snapshot.hpp"
+#include "core/util/error.hpp"
+
+namespace crochet::hooks {
+namespace {
+
+using Entries = std::vector<git::FileEntry>;
+
+bool same_entries(const Entries& a, const Entries& b) {
+  if (a.size() != b.size())
+    return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (a[i].path != b[i].path || a[i].blob_id != b[i].blob_id)
+      return false;
+  return true;
+}
+
+// The files of a folder at HEAD, listed like the index (none when HEAD is unborn).
+Entries head_entries(const git::Repository& repo, const std::optional<std::string>& head,
+                     const std::string& dir) {
+  if (!head)
+    return {};
+  const auto tree = repo.subtree_id(*head, dir);
+  return tree ? repo.list_tree(*tree, "") : Entries{};
+}
+
+Entries with_suffix(const Entries& entries, std::string_view suffix) {
+  Entries kept;
+  for (const git::FileEntry& entry : entries)
+    if (entry.path.ends_with(suffix))
+      kept.push_back(entry);
+  return kept;
+}
+
+Entries top_level_migrations(const Entries& entries) {
+  Entries kept;
+  for (const git::FileEntry& entry : entries)
+    if (is_top_level_migration(entry.path))
+      kept.push_back(entry);
+  return kept;
+}
+
+// The schema hash the chain's single head records (the empty schema's when there is no
+// migration); nullopt when the chain has several heads or does not load.
+std::optional<std::string> head_hash(const std::vector<migration::MigrationFile>& files) {
+  try {
+    const migration::Chain chain = migration::load_chain(files);
+    if (chain.heads.size() > 1)
+      return std::nullopt;
+    const migration::Migration* head = chain.head();
+    return head ? head->schema_hash : schema::schema_hash(schema::Schema{});
+  } catch (const Error&) {
+    return std::nullopt;
+  }
+}
+
+std::string models_cache_key(const HookContext& context, const Entries& model_files) {
+  const model::ReadOptions& options = context.read_options;
+  const std::string salt = context.models_path + "|" +
+                           (options.existence_constraints ? "e1" : "e0") + "|" +
+                           options.package_name + "|" + options.display_prefix;
+  return staged_key("models", salt, model_files);
+}
+
+std::string chain_cache_key(const HookContext& context, const Entries& migration_files) {
+  return staged_key("chain", context.migrations_path, migration_files);
+}
+
+// Only [A-Za-z0-9_. -]: the description is pasted into a double-quoted shell word.
+std::string shell_safe(std::string text) {
+  std::erase_if(text, [](char c) {
+    return !(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == ' ' ||
+             c == '-');
+  });
+  return text;
+}
+
+std::string phrase(const schema::Change& change) {
+  using K = schema::ChangeKind;
+  const std::string what =
+      change.subject.empty() ? change.owner_class : change.owner_class + "." + change.subject;
+  switch (change.kind) {
+  case K::node_added:
+  case K::relationship_model_added:
+  case K::property_added:
+  case K::relationship_added:
+  case K::object_added:
+    return "add " + what;
+  case K::node_removed:
+  case K::relationship_model_removed:
+  case K::property_removed:
+  case K::relationship_removed:
+  case K::object_removed:
+    return "remove " + what;
+  case K::node_renamed:
+  case K::relationship_model_renamed:
+  case K::property_renamed:
+    return "rename " + what;
+  default:
+    return "change " + what;
+  }
+}
+
+std::string refusal_header(const std::string& why) {
+  return "git-crochet: commit refused: " + why + "\n";
+}
+
+constexpr const char* kBypass = "  (`git commit --no-verify` skips this check once)\n";
+
+} // namespace
+
+std::string suggested_description(const schema::Diff& diff) {
+  std::vector<std::string> phrases;
+  bool objects_only = true;
+  for (const schema::Change& change : diff.changes)
+    objects_only = objects_only && (change.kind == schema::ChangeKind::object_added ||
+                                    change.kind == schema::ChangeKind::object_removed);
+  for (const schema::Change& change : diff.changes) {
+    // Derived constraints and indexes follow from the property changes already named.
+    if (!objects_only && (change.kind == schema::ChangeKind::object_added ||
+                          change.kind == schema::ChangeKind::object_removed))
+      continue;
+    const std::string text = phrase(change);
+    if (std::find(phrases.begin(), phrases.end(), text) == phrases.end())
+      phrases.push_back(text);
+  }
+  if (phrases.empty())
+    return "update schema";
+  std::string description = phrases[0];
+  if (phrases.size() == 2)
+    description += " and " + phrases[1];
+  else if (phrases.size() > 2)
+    description += " and " + std::to_string(phrases.size() - 1) + " more changes";
+  return shell_safe(description);
+}
+
+std::filesystem::path gate_cache_file(const HookContext& context) {
+  return context.project.root / ".crochet" / "cache" / "pre-commit";
+}
+
+StagedKeys staged_keys(HookContext& context) {
+  git::Repository& repo = context.repo();
+  return {
+      models_cache_key(context, with_suffix(repo.list_index(context.models_path, ""), ".py")),
+      chain_cache_key(context, top_level_migrations(repo.list_index(context.migrations_path, "")))};
+}
+
+GateOutcome pre_commit(HookContext& context) {
+  GateOutcome outcome;
+  git::Repository& repo = context.repo();
+  const Entries staged_models = repo.list_index(context.models_path, "");
+  const Entries staged_migrations = repo.list_index(context.migrations_path, "");
+  const std::optional<std::string> head = repo.head_commit();
+  if (same_entries(staged_models, head_entries(repo, head, context.models_path)) &&
+      same_entries(staged_migrations, head_entries(repo, head, context.migrations_path)))
+    return outcome; // this commit changes neither folder
+
+  const Entries model_files = with_suffix(staged_models, ".py");
+  const Entries migration_files = top_level_migrations(staged_migrations);
+  GateCache cache(gate_cache_file(context));
+  const std::string models_key = models_cache_key(context, model_files);
+  const std::string chain_key = chain_cache_key(context, migration_files);
+  const auto known_models = cache.find(models_key);
+  const auto known_head = cache.find(chain_key);
+  if (known_models && known_head && *known_models == *known_head) {
+    outcome.result = GateOutcome::Result::covered;
+    return outcome;
+  }
+
+  // Read what the cache did not answer. The head's hash first: it is cheap and tells whether
+  // the models must be read in full (an unknown models hash always must).
+  std::vector<migration::MigrationFile> files =
+      read_migration_files(repo, context, migration_files);
+  const std::optional<std::string> chain_head = known_head ? known_head : head_hash(files);
+  if (chain_head)
+    cache.put(chain_key, *chain_head);
+
+  model::SourceSet sources;
+  for (const git::FileEntry& entry : model_files)
+    sources.push_back({entry.path, repo.read_blob(entry.blob_id), entry.blob_id});
+  const history::Snapshot snapshot = context.reader->from_sources(sources);
+  for (const Diagnostic& d : snapshot.diagnostics)
+    if (d.severity == Severity::warning)
+      outcome.warnings.push_back(d.format());
+  if (!snapshot.readable) {
+    std::ostringstream out;
+    out << refusal_header("the staged models do not parse.");
+    for (const Diagnostic& d : snapshot.diagnostics)
+      if (d.severity == Severity::error)
+        out << d.format() << "\n";
+    out << "  fix the file, stage it (git add) and commit again\n" << kBypass;
+    outcome.result = GateOutcome::Result::refused;
+    outcome.report = out.str();
+    if (auto warning = cache.save())
+      outcome.warnings.push_back(*warning);
+    return outcome;
+  }
+  cache.put(models_key, snapshot.hash);
+  if (auto warning = cache.save())
+    outcome.warnings.push_back(*warning);
+  if (chain_head && *chain_head == snapshot.hash) {
+    outcome.result = GateOutcome::Result::covered;
+    return outcome;
+  }
+
+  // Not covered (or the chain does not load): the full verdict, with the head's snapshot so the
+  // missing changes can be listed.
+  try {
+    const migration::Chain chain = migration::load_chain(files);
+    if (chain.heads.size() == 1)
+      files = read_migration_files(
+          repo, context, staged_migrations,
+          {migration::snapshot_relative_path(chain.find(chain.heads[0])->schema_hash)});
+  } catch (const Error&) {
+    // check_coverage reports it.
+  }
+  const migration::Coverage coverage = migration::check_coverage(files, snapshot.schema);
+  if (coverage.ok()) {
+    outcome.result = GateOutcome::Result::covered;
+    return outcome;
+  }
+  std::ostringstream out;
+  outcome.result = GateOutcome::Result::refused;
+  switch (coverage.state) {
+  case migration::CoverageState::several_heads:
+    out << refusal_header("the staged migrations have several heads.") << "  " << coverage.message
+        << "\n"
+        << "  join them with `git crochet merge`, stage the new migration and commit again\n";
+    break;
+  case migration::CoverageState::invalid:
+    out << refusal_header("the staged migration files do not load.") << "  " << coverage.message
+        << "\n  fix them, stage them (git add) and commit again\n";
+    break;
+  default: {
+    out << refusal_header("the staged models are not covered by the staged migrations.") << "  "
+        << coverage.message << "\n";
+    std::string description = "update schema";
+    if (coverage.missing) {
+      out << "  schema changes without a migration:\n";
+      for (const schema::Change& change : coverage.missing->changes)
+        out << "    " << change.summary << "\n";
+      description = suggested_description(*coverage.missing);
+    } else if (!coverage.head_file.empty()) {
+      out << "  (the schema snapshot of " << coverage.head_file
+          << " is not staged, so the missing changes cannot be listed)\n";
+    }
+    out << "  scaffold the missing migration, review it, stage it and commit again:\n"
+        << "    git crochet create-migration \"" << description << "\"\n"
+        << "    git add "
+        << (context.project.config.migrations_path.empty()
+                ? std::string(".")
+                : context.project.config.migrations_path + "/")
+        << "\n";
+    break;
+  }
+  }
+  out << kBypass;
+  outcome.report = out.str();
+  return outcome;
+}
+
+} // namespace crochet::hooks

@@ -1,0 +1,98 @@
+// git crochet hook <name> [args]: what the installed shims run. pre-commit exits 1 to refuse a
+// commit; post-merge, post-checkout and post-rewrite only print and always exit 0, whatever
+// goes wrong (git makes post-checkout's status the status of `git checkout`).
+#include <cstdlib>
+#include <iostream>
+
+#include "core/hooks/post_hooks.hpp"
+#include "core/hooks/pre_commit.hpp"
+#include "core/util/error.hpp"
+#include "git-crochet/support.hpp"
+
+namespace crochet::cli {
+namespace {
+
+// Set while a hook runs, so a git command started inside it (by a chained hook) does not run
+// the same checks again; the shim sets it for the hook it chains.
+constexpr const char* kGuard = "GIT_CROCHET_HOOK";
+
+std::optional<hooks::HookContext> context_for(const Globals& globals) {
+  return hooks::open_hook_context(globals.start_directory(), read_options);
+}
+
+int run_pre_commit(const Globals& globals) {
+  try {
+    auto context = context_for(globals);
+    if (!context)
+      return 0; // not a crochet project: nothing to check
+    const hooks::GateOutcome outcome = hooks::pre_commit(*context);
+    for (const std::string& warning : outcome.warnings)
+      if (outcome.result == hooks::GateOutcome::Result::refused ||
+          warning.find("cache") != std::string::npos)
+        std::cerr << "git-crochet: warning: " << warning << "\n";
+    std::cerr << outcome.report;
+    return outcome.exit_code();
+  } catch (const DiagnosticError& e) {
+    std::cerr << "git-crochet: commit refused:\n";
+    for (const Diagnostic& diagnostic : e.diagnostics())
+      std::cerr << diagnostic.format() << "\n";
+    std::cerr << "  (`git commit --no-verify` skips this check once)\n";
+    return 1;
+  } catch (const Error& e) {
+    std::cerr << "git-crochet: commit refused: " << e.what() << "\n";
+    if (!e.hint().empty())
+      std::cerr << "hint: " << e.hint() << "\n";
+    std::cerr << "  (`git commit --no-verify` skips this check once)\n";
+    return 1;
+  }
+}
+
+int run_post_hook(const Globals& globals, const std::string& name,
+                  const std::vector<std::string>& args) {
+  try {
+    auto context = context_for(globals);
+    if (!context)
+      return 0;
+    std::vector<std::string> lines;
+    const auto arg = [&](std::size_t i) { return i < args.size() ? args[i] : std::string(); };
+    if (name == "post-merge")
+      lines = hooks::post_merge(*context);
+    else if (name == "post-checkout")
+      lines = hooks::post_checkout(*context, arg(0), arg(1), arg(2));
+    else
+      lines = hooks::post_rewrite(*context, arg(0), std::cin);
+    for (const std::string& line : lines)
+      std::cerr << line << "\n";
+  } catch (const std::exception& e) {
+    std::cerr << "git-crochet: warning: the " << name
+              << " hook could not check the database: " << e.what() << "\n";
+  }
+  return 0;
+}
+
+} // namespace
+
+Action configure_hook(CLI::App& app, const Globals& globals) {
+  struct Options {
+    std::string name;
+    std::vector<std::string> args;
+  };
+  auto options = std::make_shared<Options>();
+  app.footer("Run by the shims `git crochet hooks install` writes; also usable by hand, e.g. "
+             "`git crochet hook pre-commit` checks the staged changes without committing. "
+             "pre-commit exits 1 when it refuses; the post-* hooks always exit 0.");
+  app.add_option("NAME", options->name, "pre-commit, post-merge, post-checkout or post-rewrite")
+      ->required()
+      ->check(CLI::IsMember({"pre-commit", "post-merge", "post-checkout", "post-rewrite"}));
+  app.add_option("ARGS", options->args, "The arguments git passes to the hook");
+  return [options, &globals]() -> int {
+    if (std::getenv(kGuard) != nullptr)
+      return 0; // inside a hook that already runs these checks
+    ::setenv(kGuard, options->name.c_str(), 1);
+    if (options->name == "pre-commit")
+      return run_pre_commit(globals);
+    return run_post_hook(globals, options->name, options->args);
+  };
+}
+
+} // namespace crochet::cli
