@@ -30,7 +30,8 @@ int validate(const Globals& globals, const ValidateOptions& options) {
     if (!spec.format)
       throw Error("unknown data format '" + options.format + "'", "use --format csv or jsonl");
   }
-  const data::ValidationReport report = data::validate_data(base / options.file, spec);
+  const data::ValidationReport report =
+      data::validate_data(base / options.file, spec, 50, options.file);
   if (options.json) {
     std::cout << nlohmann::json{{"file", options.file},        {"rows", report.rows},
                                 {"sha256", report.sha256},     {"ok", report.ok()},

@@ -40,6 +40,22 @@ private:
   std::size_t offset_ = 0;
 };
 
+// Counts the bytes that pass through another source (progress of a load through its file).
+class CountingByteSource final : public ByteSource {
+public:
+  CountingByteSource(std::unique_ptr<ByteSource> inner, std::shared_ptr<std::size_t> counter)
+      : inner_(std::move(inner)), counter_(std::move(counter)) {}
+  std::size_t read(char* buffer, std::size_t size) override {
+    const std::size_t count = inner_->read(buffer, size);
+    *counter_ += count;
+    return count;
+  }
+
+private:
+  std::unique_ptr<ByteSource> inner_;
+  std::shared_ptr<std::size_t> counter_;
+};
+
 // "sha256:<hex>" of a whole file, streamed in blocks.
 std::string file_sha256(const std::filesystem::path& path);
 

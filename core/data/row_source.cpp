@@ -37,8 +37,10 @@ public:
 
   std::size_t next_chunk(std::size_t max_rows, Json& rows) override {
     std::size_t count = 0;
+    chunk_lines_.clear();
     while (count < max_rows && reader_.next(fields_)) {
       line_ = reader_.record_line();
+      chunk_lines_.push_back(line_);
       if (fields_.size() != names_.size())
         throw Error(reader_.name() + ":" + std::to_string(line_) + ": the row has " +
                         std::to_string(fields_.size()) + " fields, the header has " +
@@ -75,10 +77,12 @@ public:
   std::size_t next_chunk(std::size_t max_rows, Json& rows) override {
     std::size_t count = 0;
     std::string text;
+    chunk_lines_.clear();
     while (count < max_rows && next_line(text)) {
       if (text.find_first_not_of(" \t\r") == std::string::npos)
         continue;
       line_ = physical_line_;
+      chunk_lines_.push_back(line_);
       Json row = Json::parse(text, nullptr, false);
       if (row.is_discarded() || !row.is_object())
         throw Error(name_ + ":" + std::to_string(line_) + ": the line is not a JSON object",

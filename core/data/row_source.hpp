@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/data/byte_source.hpp"
 #include "core/data/column.hpp"
@@ -27,10 +28,13 @@ public:
   std::size_t rows_read() const { return rows_read_; }
   // The 1-based source line of the last row handed out.
   std::size_t line() const { return line_; }
+  // The source line of each row the last next_chunk() call handed out, in order.
+  const std::vector<std::size_t>& chunk_lines() const { return chunk_lines_; }
 
 protected:
   std::size_t rows_read_ = 0;
   std::size_t line_ = 0;
+  std::vector<std::size_t> chunk_lines_;
 };
 
 // `name` is the file name used in messages. For CSV the header row names the columns; every

@@ -90,7 +90,7 @@ Format format_for(const DataSpec& spec, const std::filesystem::path& file) {
 }
 
 ValidationReport validate_data(const std::filesystem::path& file, const DataSpec& spec,
-                               std::size_t max_problems) {
+                               std::size_t max_problems, const std::string& display_name) {
   ValidationReport report;
   report.sha256 = file_sha256(file);
   auto problem = [&](std::string text) {
@@ -99,10 +99,11 @@ ValidationReport validate_data(const std::filesystem::path& file, const DataSpec
     else
       report.truncated = true;
   };
-  const std::string name = file.string();
+  const std::string name = display_name.empty() ? file.string() : display_name;
   std::unordered_map<std::string, std::size_t> first_line_of_key;
   try {
-    auto rows = open_rows(file, format_for(spec, file), spec.columns);
+    auto rows = open_rows(std::make_unique<FileByteSource>(file), format_for(spec, file),
+                          spec.columns, name);
     Json chunk = Json::array();
     while (true) {
       chunk.clear();

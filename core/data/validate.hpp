@@ -47,7 +47,8 @@ struct ValidationReport {
 // The spec's format, or the one the file name suggests (.jsonl/.ndjson: JSONL, else CSV).
 Format format_for(const DataSpec& spec, const std::filesystem::path& file);
 
+// `name` is how messages name the file (default: the path as given).
 ValidationReport validate_data(const std::filesystem::path& file, const DataSpec& spec,
-                               std::size_t max_problems = 50);
+                               std::size_t max_problems = 50, const std::string& name = {});
 
 } // namespace crochet::data

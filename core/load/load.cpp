@@ -1,0 +1,242 @@
+#include "core/load/load.hpp"
+
+#include <optional>
+
+#include "core/data/row_source.hpp"
+#include "core/load/source.hpp"
+#include "core/migration/render.hpp"
+#include "core/util/error.hpp"
+
+namespace crochet::load {
+namespace {
+
+using migration::Json;
+using migration::Operation;
+using migration::OpKind;
+using migration::Statement;
+
+std::string batch_node() {
+  return std::string("(b:") + migration::quote_identifier(kBatchLabel) + " {id: $batch})";
+}
+
+// The graph's checkpoint of `batch`: rows committed, and whether the load finished.
+struct GraphCheckpoint {
+  std::int64_t rows = 0;
+  bool complete = false;
+};
+
+std::optional<GraphCheckpoint> read_checkpoint(neo4j::Session& session, const std::string& batch) {
+  neo4j::Result result = session.run(Statement{"MATCH " + batch_node() +
+                                                   " RETURN b.rows AS rows, b.complete AS "
+                                                   "complete",
+                                               {{"batch", batch}},
+                                               migration::StepClass::data},
+                                     neo4j::Replay::idempotent);
+  if (result.rows.empty())
+    return std::nullopt;
+  GraphCheckpoint checkpoint;
+  const Json& rows = result.value(0, "rows");
+  checkpoint.rows = rows.is_number_integer() ? rows.get<std::int64_t>() : 0;
+  checkpoint.complete = result.value(0, "complete") == true;
+  return checkpoint;
+}
+
+Statement checkpoint_statement(const std::string& batch, const LoadContext& context,
+                               std::int64_t rows, const std::string& sha256, bool complete) {
+  return {"MERGE " + batch_node() +
+              " SET b.rows = $rows, b.revision = $revision, b.file_sha256 = $sha256, "
+              "b.complete = $complete",
+          {{"batch", batch},
+           {"rows", rows},
+           {"revision", context.revision},
+           {"sha256", sha256},
+           {"complete", complete}},
+          migration::StepClass::data};
+}
+
+// Rows of a step: its data file, or its inline `rows` list (converted the same way).
+std::unique_ptr<data::RowSource> open_step_rows(const Operation& operation, const SourceSpec* spec,
+                                                const data::Columns& columns,
+                                                std::shared_ptr<std::size_t> bytes) {
+  if (spec)
+    return data::open_rows(std::make_unique<data::CountingByteSource>(
+                               std::make_unique<data::FileByteSource>(spec->absolute), bytes),
+                           spec->format, columns, spec->path);
+  std::string jsonl;
+  for (const Json& row : operation.args.value("rows", Json::array()))
+    jsonl += row.dump() + "\n";
+  return data::open_rows(std::make_unique<data::StringByteSource>(std::move(jsonl)),
+                         data::Format::jsonl, columns, describe_step(operation));
+}
+
+// When a create_relationships chunk fails because an endpoint is missing, finds the first row
+// of the chunk without one and names it; nullopt when every row has both ends.
+std::optional<std::string> missing_endpoint(const Operation& operation, const Json& rows,
+                                            const std::vector<std::size_t>& lines,
+                                            const std::string& where, neo4j::Session& session) {
+  for (const char* side : {"from", "to"}) {
+    neo4j::Result result = session.run(
+        Statement{"UNWIND range(0, size($rows) - 1) AS i WITH i, $rows[i] AS row OPTIONAL MATCH " +
+                      endpoint_pattern(operation.args.at(side), "x") +
+                      " WITH i, x WHERE x IS NULL RETURN i ORDER BY i LIMIT 1",
+                  {{"rows", rows}},
+                  migration::StepClass::data},
+        neo4j::Replay::idempotent);
+    if (result.rows.empty())
+      continue;
+    const auto index = result.value(0, "i").get<std::size_t>();
+    const std::string line = index < lines.size() ? ":" + std::to_string(lines[index]) : "";
+    return where + line + ": no " + operation.args.at(side).at("label").get<std::string>() +
+           " node matches the relationship's `" + side + "` end " + rows[index].dump();
+  }
+  return std::nullopt;
+}
+
+ledger::Batch ledger_batch(const std::string& batch, const LoadContext& context,
+                           const SourceSpec* spec) {
+  ledger::Batch record;
+  record.batch_id = batch;
+  record.revision = context.revision;
+  record.step = context.step;
+  record.file = spec ? spec->path : "";
+  record.file_sha256 = spec ? spec->sha256 : "";
+  record.loader_version = kLoaderVersion;
+  record.state = "loading";
+  return record;
+}
+
+} // namespace
+
+bool is_load_step(OpKind kind) {
+  return kind == OpKind::create_nodes || kind == OpKind::upsert_nodes ||
+         kind == OpKind::create_relationships;
+}
+
+bool is_delete_step(OpKind kind) {
+  return kind == OpKind::delete_nodes_by_batch || kind == OpKind::delete_relationships_by_batch;
+}
+
+void check_source(const Operation& operation, const std::filesystem::path& root) {
+  if (operation.has("source"))
+    verify_checksum(parse_source(operation, root));
+}
+
+LoadStats run_load(const Operation& operation, const LoadContext& context) {
+  if (!is_load_step(operation.kind))
+    throw Error("internal error: run_load called for " + std::string(to_string(operation.kind)));
+  const std::string batch = operation.string_arg("batch");
+  std::optional<SourceSpec> spec;
+  if (operation.has("source")) {
+    spec = parse_source(operation, context.project_root);
+    verify_checksum(*spec); // before anything is written
+  }
+  const data::Columns columns =
+      operation.has("columns")
+          ? data::Columns::from_json(operation.args.at("columns"), describe_step(operation))
+          : data::Columns{};
+  const std::int64_t chunk_rows =
+      operation.args.value("rows_per_transaction", context.rows_per_transaction);
+  if (chunk_rows <= 0)
+    throw Error(describe_step(operation) + ": rows_per_transaction must be positive");
+
+  LoadStats stats;
+  const std::optional<GraphCheckpoint> graph = read_checkpoint(context.session, batch);
+  std::optional<ledger::Batch> recorded = context.ledger.find_batch(batch);
+  if (!recorded) {
+    context.ledger.begin_batch(ledger_batch(batch, context, spec ? &*spec : nullptr));
+    recorded = context.ledger.find_batch(batch);
+  }
+  if (graph && graph->complete) {
+    stats.rows = stats.resumed_from = graph->rows;
+    stats.already_complete = true;
+    context.ledger.checkpoint_batch(batch, graph->rows, std::to_string(graph->rows));
+    context.ledger.finish_batch(batch);
+    return stats;
+  }
+  stats.rows = stats.resumed_from = graph ? graph->rows : 0;
+  if (recorded->state != "loading")
+    context.ledger.set_batch_state(batch, "loading");
+
+  auto bytes = std::make_shared<std::size_t>(0);
+  auto rows = open_step_rows(operation, spec ? &*spec : nullptr, columns, bytes);
+  rows->skip(static_cast<std::size_t>(stats.rows));
+  const std::vector<Statement> rendered = migration::render(operation, context.dialect);
+  if (rendered.size() != 1)
+    throw Error("internal error: a load step renders to one statement");
+  const auto started = std::chrono::steady_clock::now();
+  const std::string sha256 = spec ? spec->sha256 : "";
+  const bool count_skips = operation.kind == OpKind::create_relationships &&
+                           operation.args.value("on_missing", std::string("error")) == "skip";
+  Json chunk = Json::array();
+  while (true) {
+    chunk.clear();
+    const std::size_t count = rows->next_chunk(static_cast<std::size_t>(chunk_rows), chunk);
+    if (count == 0)
+      break;
+    Statement statement = rendered.front();
+    statement.params["rows"] = chunk;
+    const std::int64_t after = stats.rows + static_cast<std::int64_t>(count);
+    neo4j::Counters counters;
+    try {
+      context.session.run_transaction([&](neo4j::Transaction& transaction) {
+        counters = transaction.run(statement).counters;
+        transaction.run(checkpoint_statement(batch, context, after, sha256, false));
+      });
+    } catch (const neo4j::Neo4jError& error) {
+      context.ledger.set_batch_state(batch, "failed");
+      if (operation.kind == OpKind::create_relationships && !count_skips &&
+          error.kind() != neo4j::ErrorKind::transient)
+        if (auto missing =
+                missing_endpoint(operation, chunk, rows->chunk_lines(),
+                                 spec ? spec->path : describe_step(operation), context.session))
+          throw Error(*missing + " (batch " + batch + ": " + std::to_string(stats.rows) +
+                          " rows committed before this chunk)",
+                      "load the missing nodes first, or set on_missing = \"skip\" to leave such "
+                      "rows out");
+      throw;
+    }
+    if (count_skips)
+      stats.skipped += static_cast<std::int64_t>(count) - counters.get("relationships_created");
+    stats.counters.add(counters);
+    stats.rows = after;
+    ++stats.chunks;
+    context.ledger.checkpoint_batch(batch, stats.rows, std::to_string(stats.rows));
+    if (context.on_progress)
+      context.on_progress(Progress{batch, stats.rows, *bytes, spec ? spec->size : 0,
+                                   std::chrono::steady_clock::now() - started});
+  }
+  context.session.run(checkpoint_statement(batch, context, stats.rows, sha256, true),
+                      neo4j::Replay::idempotent);
+  context.ledger.finish_batch(batch);
+  return stats;
+}
+
+LoadStats run_delete(const Operation& operation, const LoadContext& context) {
+  if (!is_delete_step(operation.kind))
+    throw Error("internal error: run_delete called for " + std::string(to_string(operation.kind)));
+  const std::string batch = operation.string_arg("batch");
+  const std::int64_t chunk_rows =
+      operation.args.value("rows_per_transaction", context.rows_per_transaction);
+  if (context.ledger.find_batch(batch))
+    context.ledger.set_batch_state(batch, "removing");
+  LoadStats stats;
+  const Statement chunk = delete_chunk_statement(operation, chunk_rows);
+  while (true) {
+    neo4j::Result result = context.session.run(chunk, neo4j::Replay::autocommit);
+    stats.counters.add(result.counters);
+    ++stats.chunks;
+    const std::int64_t deleted = result.value(0, "deleted").get<std::int64_t>();
+    stats.rows += deleted;
+    if (deleted < chunk_rows)
+      break;
+  }
+  context.session.run(Statement{"MATCH " + batch_node() + " DELETE b",
+                                {{"batch", batch}},
+                                migration::StepClass::data},
+                      neo4j::Replay::idempotent);
+  if (context.ledger.find_batch(batch))
+    context.ledger.remove_batch(batch);
+  return stats;
+}
+
+} // namespace crochet::load

