@@ -11,6 +11,9 @@ Action configure_diff(CLI::App&, const Globals&);
 Action configure_log(CLI::App&, const Globals&);
 Action configure_blame(CLI::App&, const Globals&);
 Action configure_check(CLI::App&, const Globals&);
+Action configure_status(CLI::App&, const Globals&);
+Action configure_verify(CLI::App&, const Globals&);
+Action configure_stamp(CLI::App&, const Globals&);
 Action configure_hooks(CLI::App&, const Globals&);
 Action configure_hook(CLI::App&, const Globals&);
 
@@ -27,6 +30,12 @@ const std::vector<Command>& command_table() {
       {"log", "The commits that changed the schema", configure_log},
       {"blame", "The commits that introduced and changed a label or property", configure_blame},
       {"check", "Bisect-ready yes/no checks of the schema at a commit", configure_check},
+      {"status", "Applied and pending migrations; where the database stands against HEAD",
+       configure_status},
+      {"verify", "Check migration files, applied checksums, models and the ledger's event log",
+       configure_verify},
+      {"stamp", "Record a migration and its ancestors as applied without running them",
+       configure_stamp},
       {"hooks", "Install, remove or list the git hooks (commit gate, ledger warnings)",
        configure_hooks},
       {"hook", "Run one git hook's check (what the installed hooks call)", configure_hook},

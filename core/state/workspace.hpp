@@ -1,0 +1,40 @@
+#pragma once
+// What status, verify and stamp look at: the crochet project, its git repository (HEAD commit and
+// branch), the migration files and the models of the work tree, and where the ledger lives.
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/history/context.hpp"
+#include "core/migration/folder.hpp"
+
+namespace crochet::state {
+
+struct Workspace {
+  history::HistoryContext history;
+  std::string head_commit; // "" while HEAD is unborn
+  std::string branch;      // "" when HEAD is detached
+  migration::MigrationsFolder folder;
+  std::vector<migration::MigrationFile> files; // the migrations folder of the work tree
+
+  const project::Project& project() const { return history.project; }
+  git::Repository& repo() { return history.reader->repo(); }
+  std::filesystem::path ledger_path() const;
+};
+
+// Throws crochet::Error when `start` is not inside a git work tree with a crochet project.
+Workspace open_workspace(const std::filesystem::path& start,
+                         const std::function<model::ReadOptions(const project::Project&)>& options);
+
+// The models of the work tree; unreadable (with the first error) when they do not parse or the
+// models folder is missing.
+history::Snapshot worktree_models(Workspace& workspace);
+
+// Who is acting: "Name <email>" from git's configuration, else the login name.
+std::string current_actor(Workspace& workspace);
+
+// The configured Neo4j URI without any user:password@ part, so no secret reaches the ledger.
+std::string redact_uri(const std::string& uri);
+
+} // namespace crochet::state

@@ -1,0 +1,132 @@
+// git crochet status [--json]: what the ledger says is applied, what is pending, where the
+// database stands relative to the migrations of the work tree, and whether the models are
+// covered by the head migration.
+#include <iostream>
+
+#include "core/state/status.hpp"
+#include "git-crochet/support.hpp"
+
+namespace crochet::cli {
+
+namespace {
+
+std::string short_commit(const std::string& commit) {
+  return commit.substr(0, 7);
+}
+
+std::string provenance(const ledger::AppliedMigration& row) {
+  std::string text;
+  if (!row.commit_sha.empty())
+    text += "from " + short_commit(row.commit_sha);
+  if (!row.branch.empty())
+    text += (text.empty() ? "on " : " on ") + row.branch;
+  return text.empty() ? "outside any commit" : text;
+}
+
+void print_applied(const Globals& globals, const state::StatusReport& report) {
+  const auto& applied = report.database.applied;
+  std::cout << "Applied (" << applied.size() << "):\n";
+  for (const ledger::AppliedMigration& row : applied) {
+    std::cout << "  " << paint(globals, "32", row.revision) << "  " << row.file << "  "
+              << row.applied_at << "  " << (row.method == "stamp" ? "stamped" : "upgraded") << " "
+              << provenance(row) << "\n";
+  }
+}
+
+void print_position(const Globals& globals, const state::StatusReport& report) {
+  const state::DatabaseStatus& db = report.database;
+  switch (db.position) {
+  case state::Position::at_head:
+    std::cout << "Database: " << paint(globals, "32", "at head")
+              << (db.heads.empty() ? " (no migrations yet)" : "") << "\n";
+    break;
+  case state::Position::behind:
+    std::cout << "Database: " << paint(globals, "33", "behind") << ", " << db.pending.size()
+              << " migration" << (db.pending.size() == 1 ? "" : "s")
+              << " pending; run `git crochet upgrade`\n";
+    break;
+  case state::Position::ahead:
+  case state::Position::diverged: {
+    const bool ahead = db.position == state::Position::ahead;
+    std::cout << "Database: " << paint(globals, "31", ahead ? "ahead" : "diverged") << ", "
+              << db.foreign.size() << " applied migration"
+              << (db.foreign.size() == 1 ? " is" : "s are")
+              << " not in this checkout's migrations:\n";
+    for (const ledger::AppliedMigration& row : db.foreign)
+      std::cout << "  " << paint(globals, "31", row.revision) << "  applied " << row.applied_at
+                << " " << provenance(row) << "\n";
+    const std::string& branch = db.foreign.front().branch;
+    if (!db.revert_target.empty())
+      std::cout << "  to revert " << (db.foreign.size() == 1 ? "it" : "them")
+                << (branch.empty() ? "" : ", check out " + branch + " (which has the files) and")
+                << " run `git crochet downgrade --target " << db.revert_target << "`\n";
+    else if (ahead)
+      std::cout << "  check out a newer commit to get their migration files\n";
+    break;
+  }
+  }
+}
+
+} // namespace
+
+Action configure_status(CLI::App& app, const Globals& globals) {
+  auto json = std::make_shared<bool>(false);
+  app.add_flag("--json", *json, "Print one JSON object");
+  return [json, &globals]() -> int {
+    state::Workspace workspace = state::open_workspace(globals.start_directory(), read_options);
+    const state::StatusReport report = state::read_status(workspace);
+    if (*json) {
+      std::cout << state::to_json(report).dump(2) << "\n";
+      return 0;
+    }
+    std::cout << "On " << (report.branch.empty() ? "detached HEAD" : "branch " + report.branch)
+              << (report.head_commit.empty() ? ", no commits yet"
+                                             : " at " + short_commit(report.head_commit))
+              << "\n";
+    std::cout << "Ledger: " << report.ledger_path
+              << (report.ledger_exists ? "" : " (none yet: nothing applied)") << "; target "
+              << report.target_uri << ", database " << report.target_database << "\n";
+    const std::vector<std::string>& heads = report.database.heads;
+    if (heads.size() > 1) {
+      std::string names;
+      for (const std::string& head : heads)
+        names += (names.empty() ? "" : ", ") + head;
+      std::cout << "Heads: " << paint(globals, "31", names) << "; run `git crochet merge`\n";
+    } else {
+      std::cout << "Head: " << (heads.empty() ? std::string("no migrations") : heads.front())
+                << "\n";
+    }
+    print_position(globals, report);
+    if (!report.database.applied.empty())
+      print_applied(globals, report);
+    if (!report.database.pending.empty()) {
+      std::cout << "Pending (" << report.database.pending.size() << "):\n";
+      for (const state::Pending& entry : report.database.pending)
+        std::cout << "  " << paint(globals, "33", entry.revision) << "  " << entry.file << "\n";
+    }
+    for (const state::Changed& changed : report.database.changed)
+      std::cout << paint(globals, "31", "Changed since applied: ") << changed.revision << " ("
+                << changed.file << (changed.file_edited ? " edited" : ": an ancestor changed")
+                << "); run `git crochet verify`\n";
+    for (const state::InterruptedRun& entry : report.interrupted) {
+      std::cout << paint(globals, "31", "Interrupted: ") << entry.run.direction << " of "
+                << entry.run.revision << " stopped after " << entry.steps_done << " of "
+                << entry.run.step_count << " steps";
+      if (entry.failed_step)
+        std::cout << " (step " << *entry.failed_step + 1 << " failed: " << entry.failed_detail
+                  << ")";
+      std::cout << "; run `git crochet " << entry.run.direction << "` again to finish it\n";
+    }
+    if (!report.models_readable)
+      std::cout << "Models: " << paint(globals, "31", "do not read") << ": " << report.models_error
+                << "\n";
+    else
+      std::cout << "Models: "
+                << (report.coverage.ok() ? paint(globals, "32", "covered")
+                                         : paint(globals, "31", "not covered"))
+                << " (" << report.coverage.message << ")\n";
+    return 0;
+  };
+}
+
+} // namespace crochet::cli

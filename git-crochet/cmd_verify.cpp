@@ -1,0 +1,54 @@
+// git crochet verify [--json]: offline integrity checks, PASS/FAIL each, non-zero on any FAIL.
+#include <iostream>
+
+#include "core/state/status.hpp"
+#include "git-crochet/support.hpp"
+
+namespace crochet::cli {
+
+namespace {
+
+void print_report(const Globals& globals, const state::VerifyReport& report) {
+  std::size_t failed = 0;
+  for (const state::Check& check : report.checks) {
+    std::cout << (check.passed ? paint(globals, "32", "PASS") : paint(globals, "31", "FAIL"))
+              << "  " << check.name << ": " << check.summary << "\n";
+    for (const std::string& problem : check.problems)
+      std::cout << "      - " << problem << "\n";
+    if (!check.passed) {
+      ++failed;
+      if (!check.hint.empty())
+        std::cout << "      hint: " << check.hint << "\n";
+    }
+  }
+  if (failed == 0)
+    std::cout << "verify: all " << report.checks.size() << " checks passed\n";
+  else
+    std::cout << "verify: " << failed << " of " << report.checks.size() << " checks failed\n";
+}
+
+} // namespace
+
+Action configure_verify(CLI::App& app, const Globals& globals) {
+  auto json = std::make_shared<bool>(false);
+  app.add_flag("--json", *json, "Print one JSON object");
+  app.footer("Checks: the migration chain loads with one head (checksums and chain hashes), every "
+             "applied migration's file is present and unedited, the models match the schema the "
+             "head migration records, the ledger's event log is intact. Exit 0 when all pass, "
+             "1 when any fails.");
+  return [json, &globals]() -> int {
+    state::Workspace workspace = state::open_workspace(globals.start_directory(), read_options);
+    state::VerifyReport report = state::verify_offline(workspace);
+    // Checks against the server (the graph's constraints and migration chain) are appended to
+    // report.checks here, before the outcome is recorded and printed.
+    if (const std::optional<std::string> warning = state::record_verify(workspace, report))
+      std::cerr << "warning: " << *warning << "\n";
+    if (*json)
+      std::cout << state::to_json(report).dump(2) << "\n";
+    else
+      print_report(globals, report);
+    return report.passed() ? 0 : 1;
+  };
+}
+
+} // namespace crochet::cli
