@@ -10,13 +10,23 @@
 
 namespace crochet::migration {
 
-// `name` as a Cypher identifier: always backtick-quoted, embedded backticks doubled.
+// `name` as a Cypher identifier: always backtick-quoted, embedded backticks doubled. Throws
+// crochet::Error for a name no quoting can carry (empty, a NUL, a `\u` escape sequence).
 std::string quote_identifier(std::string_view name);
+
+// The property data steps tag every node and relationship they create with (the batch id), so
+// delete_nodes_by_batch / delete_relationships_by_batch can take exactly those away again.
+inline constexpr const char* kBatchProperty = "__crochet_batch";
 
 // The statements that carry out one step on a server speaking `dialect`. Data-loading steps
 // (create_nodes, upsert_nodes, create_relationships with rows from a file) render the statement
 // for one chunk of rows, passed as the `rows` parameter.
+// Throws crochet::Error when the dialect has no form for the step (see unsupported_reason) or an
+// argument is malformed. The 5.x dialect alone writes `CALL { WITH x ... } IN TRANSACTIONS`,
+// which every 5.x server runs (deprecated from 5.23 on); 2025 writes `CALL (x) { ... }`.
 std::vector<Statement> render(const Operation& operation, Dialect dialect);
+// The same for a known server: a 5.23+ server gets `CALL (x) { ... } IN TRANSACTIONS` too.
+std::vector<Statement> render(const Operation& operation, const ServerCapabilities& server);
 
 // The step(s) that undo `operation`, in the order to run them. `faithful` is false when no
 // inverse restores the graph exactly (e.g. removing a property loses its values), which makes
