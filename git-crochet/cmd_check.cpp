@@ -1,13 +1,50 @@
 // git crochet check [REV] [--has Label.prop] [--hash H]: a yes/no question about the schema at
-// one commit, answered with bisect-ready exit codes.
+// one commit, answered with bisect-ready exit codes. Without a predicate: are the models at REV
+// covered by the migrations at REV?
 #include <iostream>
 
 #include "core/history/context.hpp"
+#include "core/history/migration_files.hpp"
 #include "core/history/walk.hpp"
+#include "core/migration/coverage.hpp"
 #include "core/util/error.hpp"
 #include "git-crochet/support.hpp"
 
 namespace crochet::cli {
+namespace {
+
+// Covered: 0. A missing migration or unmerged heads: 1. Migration files that do not load: 125,
+// like models that do not parse (bisect skips the commit).
+int coverage_status(const history::HistoryContext& context, const history::Snapshot& snapshot,
+                    const std::string& rev, const std::string& commit, bool staged) {
+  auto read_files = [&](bool with_snapshots) {
+    return staged ? history::migration_files_in_index(context, with_snapshots)
+                  : history::migration_files_at(context, commit, with_snapshots);
+  };
+  migration::Coverage coverage = migration::check_coverage(read_files(false), snapshot.schema);
+  if (coverage.state == migration::CoverageState::uncovered)
+    coverage = migration::check_coverage(read_files(true), snapshot.schema); // for the detail
+  switch (coverage.state) {
+  case migration::CoverageState::covered:
+    std::cout << "models at " << rev << " are covered: " << coverage.message << "\n";
+    return 0;
+  case migration::CoverageState::invalid:
+    std::cerr << "cannot evaluate " << rev << ": " << coverage.message << "\n";
+    return 125;
+  case migration::CoverageState::several_heads:
+  case migration::CoverageState::uncovered:
+    break;
+  }
+  std::cout << "models at " << rev << " are not covered: " << coverage.message << "\n";
+  if (coverage.missing) {
+    std::cout << "changes without a migration:\n";
+    for (const schema::Change& change : coverage.missing->changes)
+      std::cout << "  " << change.summary << "\n";
+  }
+  return 1;
+}
+
+} // namespace
 
 Action configure_check(CLI::App& app, const Globals& globals) {
   struct Options {
@@ -22,10 +59,14 @@ Action configure_check(CLI::App& app, const Globals& globals) {
              "all (unknown revision, not a repository).\n"
              "--has: in bisect terms a commit that already has it is bad (new): exits 1 when the "
              "label/property exists at REV, 0 when not.\n"
-             "Without a predicate: exits 0 when the models at REV read cleanly, 125 when not "
-             "(migration checks will be added here).");
+             "Without a predicate: are the models at REV covered by the migrations at REV (the "
+             "single head migration records the models' schema hash)? 0 covered, 1 not covered "
+             "or several migration heads, 125 when the models or the migration files at REV do "
+             "not load. `git bisect run git crochet check` finds the commit that changed the "
+             "models without a migration.");
   app.add_option("REV", options->rev, "The commit to check (default HEAD)");
-  app.add_flag("--staged", options->staged, "Check the models staged in the index instead");
+  app.add_flag("--staged", options->staged,
+               "Check the models and migrations staged in the index instead");
   app.add_option("--has", options->has, "Label or Label.property; its presence is bad (1)");
   app.add_option("--hash", options->hash, "Good (0) when the schema hash at REV equals this");
   return [options, &globals]() -> int {
@@ -66,8 +107,11 @@ Action configure_check(CLI::App& app, const Globals& globals) {
       std::cout << "schema hash at " << options->rev << " is " << snapshot.hash << "\n";
       return same ? 0 : 1;
     }
-    std::cout << "models at " << options->rev << " read cleanly (" << snapshot.hash << ")\n";
-    return 0;
+    try {
+      return coverage_status(*context, snapshot, options->rev, commit, options->staged);
+    } catch (const Error& e) {
+      throw Error(e.what(), e.hint(), 129); // not an answer about the commit
+    }
   };
 }
 

@@ -14,6 +14,9 @@ Action configure_check(CLI::App&, const Globals&);
 Action configure_status(CLI::App&, const Globals&);
 Action configure_verify(CLI::App&, const Globals&);
 Action configure_stamp(CLI::App&, const Globals&);
+Action configure_create_migration(CLI::App&, const Globals&);
+Action configure_upgrade(CLI::App&, const Globals&);
+Action configure_lint(CLI::App&, const Globals&);
 Action configure_hooks(CLI::App&, const Globals&);
 Action configure_hook(CLI::App&, const Globals&);
 
@@ -36,6 +39,12 @@ const std::vector<Command>& command_table() {
        configure_verify},
       {"stamp", "Record a migration and its ancestors as applied without running them",
        configure_stamp},
+      {"create-migration", "Write the next migration from the model changes",
+       configure_create_migration},
+      {"upgrade", "Upgrade the graph; --sql prints the Cypher, --dry-run the plan",
+       configure_upgrade},
+      {"lint", "Review the migrations: data loss, downgrades, steps a server cannot run",
+       configure_lint},
       {"hooks", "Install, remove or list the git hooks (commit gate, ledger warnings)",
        configure_hooks},
       {"hook", "Run one git hook's check (what the installed hooks call)", configure_hook},

@@ -51,7 +51,7 @@ Coverage check_coverage(const std::vector<MigrationFile>& files, const schema::S
   }
   if (coverage.head_schema_hash == coverage.models_hash) {
     coverage.state = CoverageState::covered;
-    coverage.message = head ? "the models are covered by " + head->file
+    coverage.message = head ? "the head migration " + head->file + " records the models' schema"
                             : std::string("there are no models and no migrations");
     return coverage;
   }

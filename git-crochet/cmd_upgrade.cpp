@@ -1,0 +1,158 @@
+// git crochet upgrade [--target R] [--sql [--dialect D]] [--dry-run [--json]]: bring the graph
+// to the head migration (or R). --sql prints the exact Cypher script and --dry-run the plan,
+// both without a database.
+#include <iostream>
+#include <set>
+
+#include "core/migration/folder.hpp"
+#include "core/migration/plan.hpp"
+#include "core/util/error.hpp"
+#include "git-crochet/support.hpp"
+
+namespace crochet::cli {
+namespace {
+
+const char* class_name(migration::StepClass step_class) {
+  switch (step_class) {
+  case migration::StepClass::schema:
+    return "schema";
+  case migration::StepClass::data:
+    return "data";
+  case migration::StepClass::batched_data:
+    return "batched";
+  }
+  return "data";
+}
+
+std::string step_line(const migration::Operation& step) {
+  std::string line = migration::to_string(step.kind);
+  for (const char* key : {"name", "label", "rel_type", "from", "to", "property", "batch"})
+    if (auto it = step.args.find(key); it != step.args.end() && it->is_string())
+      line += std::string(" ") + key + "=" + it->get<std::string>();
+  return line;
+}
+
+int print_plan(const std::vector<const migration::Migration*>& path, migration::Dialect dialect,
+               bool json) {
+  const std::vector<migration::PlannedStep> steps = migration::plan_steps(path, dialect);
+  bool runnable = true;
+  for (const migration::PlannedStep& step : steps)
+    runnable = runnable && step.error.empty();
+  if (json) {
+    migration::Json out = {{"dialect", migration::to_string(dialect)},
+                           {"applied_from", "start"},
+                           {"migrations", migration::Json::array()},
+                           {"runnable", runnable}};
+    for (const migration::Migration* m : path) {
+      migration::Json entry = {{"file", m->file},
+                               {"revision", m->revision},
+                               {"parents", m->parents},
+                               {"description", m->description},
+                               {"schema_hash", m->schema_hash},
+                               {"rollback_safe", m->rollback_safe},
+                               {"steps", migration::Json::array()}};
+      for (const migration::PlannedStep& step : steps) {
+        if (step.migration != m)
+          continue;
+        migration::Json s = step.operation->args;
+        s["op"] = migration::to_string(step.operation->kind);
+        s["class"] = class_name(migration::step_class(*step.operation));
+        if (!step.error.empty())
+          s["error"] = step.error;
+        s["statements"] = migration::Json::array();
+        for (const migration::Statement& statement : step.statements)
+          s["statements"].push_back({{"text", statement.text}, {"params", statement.params}});
+        entry["steps"].push_back(std::move(s));
+      }
+      out["migrations"].push_back(std::move(entry));
+    }
+    std::cout << out.dump(2) << "\n";
+    return runnable ? 0 : 1;
+  }
+  if (path.empty()) {
+    std::cout << "nothing to upgrade: no migrations up to the target\n";
+    return 0;
+  }
+  std::cout << path.size() << " migration" << (path.size() == 1 ? "" : "s")
+            << " to run from the start (Neo4j " << migration::to_string(dialect) << "):\n";
+  for (const migration::Migration* m : path) {
+    std::cout << "  " << m->file << " (" << m->revision << ")"
+              << (m->description.empty() ? "" : ": " + m->description)
+              << (m->rollback_safe ? "" : "  [rollback_safe = false]") << "\n";
+    for (const migration::PlannedStep& step : steps) {
+      if (step.migration != m)
+        continue;
+      std::cout << "    " << step.index + 1 << ". ["
+                << class_name(migration::step_class(*step.operation)) << "] "
+                << step_line(*step.operation);
+      if (!step.error.empty())
+        std::cout << "  -- cannot run: " << step.error;
+      std::cout << "\n";
+    }
+    if (m->upgrade.empty())
+      std::cout << "    (no steps)\n";
+  }
+  if (!runnable)
+    std::cerr << "some steps cannot run on Neo4j " << migration::to_string(dialect)
+              << "; see `git crochet lint --dialect " << migration::to_string(dialect) << "`\n";
+  return runnable ? 0 : 1;
+}
+
+// Applying migrations needs the Neo4j executor and the ledger; until they are wired in, this
+// refuses plainly rather than pretending anything was applied.
+[[noreturn]] void live_upgrade(const std::vector<const migration::Migration*>& path) {
+  throw Error("live upgrade needs a Neo4j connection, which this build cannot make yet (" +
+                  std::to_string(path.size()) + " migration" + (path.size() == 1 ? "" : "s") +
+                  " would run; nothing was applied)",
+              "print the script with `git crochet upgrade --sql` and run it with cypher-shell, "
+              "or see the plan with `git crochet upgrade --dry-run`");
+}
+
+} // namespace
+
+Action configure_upgrade(CLI::App& app, const Globals& globals) {
+  struct Options {
+    std::string target;
+    bool sql = false;
+    bool dry_run = false;
+    bool json = false;
+    std::string dialect = "5.x";
+  };
+  auto options = std::make_shared<Options>();
+  app.add_option("--target", options->target,
+                 "Stop at this migration (revision id, file name or number); default the head");
+  app.add_flag("--sql", options->sql, "Print the Cypher script instead of running it");
+  app.add_flag("--dry-run", options->dry_run, "Print the plan: migrations and steps, in order");
+  app.add_flag("--json", options->json, "With --dry-run: print the plan as JSON");
+  app.add_option("--dialect", options->dialect,
+                 "Cypher dialect for --sql and --dry-run: 3.x, 4.4, 5.x or 2025 (default 5.x)");
+  return [options, &globals] {
+    if (options->sql && options->dry_run)
+      throw Error("--sql and --dry-run do not go together", "pick one");
+    if (options->json && !options->dry_run)
+      throw Error("--json goes with --dry-run");
+    const auto dialect = migration::parse_dialect(options->dialect);
+    if (!dialect)
+      throw Error("unknown dialect '" + options->dialect + "'", "use 3.x, 4.4, 5.x or 2025");
+    const project::Project project = open_project(globals);
+    RealFileSystem fs;
+    const migration::MigrationsFolder folder{project.root, project.config.migrations_path};
+    const migration::Chain chain =
+        migration::load_chain(migration::read_migration_files(fs, folder));
+    const migration::Migration* target =
+        options->target.empty() ? nullptr : &migration::resolve_migration(chain, options->target);
+    // No ledger is read yet: the plan starts from an empty graph.
+    const std::set<std::string> applied;
+    const std::vector<const migration::Migration*> path =
+        migration::upgrade_path(chain, applied, target);
+    if (options->sql) {
+      std::cout << migration::upgrade_script(path, *dialect);
+      return 0;
+    }
+    if (options->dry_run)
+      return print_plan(path, *dialect, options->json);
+    live_upgrade(path);
+  };
+}
+
+} // namespace crochet::cli
