@@ -141,8 +141,11 @@ std::string upgrade_script(const std::vector<const Migration*>& path, Dialect di
   std::string out;
   out += fmt::format("// git crochet upgrade --sql: {} migration{} for Neo4j {}\n", path.size(),
                      path.size() == 1 ? "" : "s", to_string(dialect));
-  out += "// Run it with cypher-shell (e.g. cypher-shell -f upgrade.cypher). Running it does not\n"
-         "// record the migrations as applied; `git crochet upgrade` does both.\n";
+  out += "// Run it with cypher-shell (e.g. cypher-shell -f upgrade.cypher).\n";
+  if (!path.empty())
+    out +=
+        "// It does not record the migrations as applied: afterwards run\n//   git crochet stamp " +
+        path.back()->revision + "\n";
   if (path.empty())
     out += "// Nothing to run: the target is reached already.\n";
   const std::vector<PlannedStep> steps = plan_steps(path, dialect);

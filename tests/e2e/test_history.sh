@@ -175,7 +175,8 @@ expect_err "'Cat' does not appear" "blame unknown"
 
 # --- check and bisect ----------------------------------------------------------------------
 run "$repo" check
-expect_status 0 "check HEAD"
+expect_status 1 "check HEAD: models without migrations are not covered"
+expect_out "not covered" "check HEAD without migrations"
 run "$repo" check "$c_broken"
 expect_status 125 "check broken commit"
 run "$repo" check --has Person.email HEAD
