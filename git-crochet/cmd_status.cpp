@@ -124,7 +124,13 @@ Action configure_status(CLI::App& app, const Globals& globals) {
       std::cout << "Models: "
                 << (report.coverage.ok() ? paint(globals, "32", "covered")
                                          : paint(globals, "31", "not covered"))
-                << " (" << report.coverage.message << ")\n";
+                << ": " << report.coverage.message << "\n";
+    if (report.models_readable && report.coverage.missing) {
+      for (const schema::Change& change : report.coverage.missing->changes)
+        std::cout << "  " << paint(globals, "31", change.summary) << "\n";
+      std::cout << "  write the missing migration with `git crochet create-migration "
+                   "\"DESCRIPTION\"`\n";
+    }
     return 0;
   };
 }

@@ -73,7 +73,7 @@ StatusReport read_status(Workspace& workspace, const ledger::OpenOptions& option
   report.models_readable = models.readable;
   report.models_error = models.first_error;
   if (models.readable)
-    report.coverage = migration::check_coverage(workspace.files, models.schema);
+    report.coverage = models_coverage(workspace, models.schema);
   return report;
 }
 
@@ -170,9 +170,8 @@ VerifyReport verify_offline(Workspace& workspace, const ledger::OpenOptions& opt
   }
 
   const history::Snapshot models = worktree_models(workspace);
-  report.checks.push_back(
-      models.readable ? check_models(migration::check_coverage(workspace.files, models.schema))
-                      : check_models_unreadable(models.first_error));
+  report.checks.push_back(models.readable ? check_models(models_coverage(workspace, models.schema))
+                                          : check_models_unreadable(models.first_error));
 
   if (!ledger_error.empty())
     report.checks.push_back(ledger_unreadable("event log", ledger_error, ledger_hint));

@@ -117,13 +117,14 @@ Check check_applied(const std::vector<migration::MigrationFile>& files,
                          "or its parents reordered; chain hash " +
                          file.chain_hash + ", applied " + row.chain_hash + ")");
   }
-  if (!problems.empty())
-    return failed(name,
-                  fmt::format("{} of {} applied migration{} changed since applied", problems.size(),
-                              applied.size(), applied.size() == 1 ? "" : "s"),
-                  std::move(problems),
+  if (!problems.empty()) {
+    std::string summary =
+        fmt::format("{} of {} applied migration{} changed since applied", problems.size(),
+                    applied.size(), applied.size() == 1 ? "" : "s");
+    return failed(name, std::move(summary), std::move(problems),
                   "restore the applied files from git (`git log -- <file>` shows who changed "
                   "them); write new migrations instead of editing applied ones");
+  }
   if (applied.empty())
     return Check{name, true, "nothing is recorded as applied", {}, {}};
   return Check{name,

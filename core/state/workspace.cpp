@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 
+#include "core/migration/schema_snapshot.hpp"
 #include "core/util/error.hpp"
 #include "core/util/fs.hpp"
 
@@ -37,6 +38,24 @@ history::Snapshot worktree_models(Workspace& workspace) {
     return snapshot;
   }
   return workspace.history.reader->from_sources(sources);
+}
+
+migration::Coverage models_coverage(const Workspace& workspace, const schema::Schema& models) {
+  std::vector<migration::MigrationFile> files = workspace.files;
+  try {
+    const migration::Chain chain = migration::load_chain(files);
+    if (chain.heads.size() == 1) {
+      const std::string relative =
+          migration::snapshot_relative_path(chain.find(chain.heads.front())->schema_hash);
+      RealFileSystem fs;
+      if (fs.exists(workspace.folder.dir() / relative))
+        files.push_back(
+            {workspace.folder.relative(relative), fs.read(workspace.folder.dir() / relative)});
+    }
+  } catch (const Error&) {
+    // check_coverage reports files that do not load.
+  }
+  return migration::check_coverage(files, models);
 }
 
 std::string current_actor(Workspace& workspace) {

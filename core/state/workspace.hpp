@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/history/context.hpp"
+#include "core/migration/coverage.hpp"
 #include "core/migration/folder.hpp"
 
 namespace crochet::state {
@@ -30,6 +31,10 @@ Workspace open_workspace(const std::filesystem::path& start,
 // The models of the work tree; unreadable (with the first error) when they do not parse or the
 // models folder is missing.
 history::Snapshot worktree_models(Workspace& workspace);
+
+// check_coverage of the models against the work tree's migrations, with the head migration's
+// snapshot read too, so an uncovered verdict lists the changes that lack a migration.
+migration::Coverage models_coverage(const Workspace& workspace, const schema::Schema& models);
 
 // Who is acting: "Name <email>" from git's configuration, else the login name.
 std::string current_actor(Workspace& workspace);

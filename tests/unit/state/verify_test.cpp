@@ -71,6 +71,7 @@ TEST(VerifyApplied, NamesAnEditedFile) {
   std::optional<migration::Chain> chain = migration::load_chain(f);
   const Check check = check_applied(f, chain, applied);
   EXPECT_FALSE(check.passed);
+  EXPECT_EQ(check.summary, "2 of 3 applied migrations changed since applied");
   ASSERT_EQ(check.problems.size(), 2u);
   EXPECT_THAT(check.problems[0], HasSubstr("b: migrations/b.toml was edited after it was applied"));
   // c's bytes are the same, but its ancestry is not.
