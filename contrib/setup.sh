@@ -11,6 +11,18 @@ packages=(
   clang clang-format-14 libclang-rt-14-dev
   python3 hyperfine sqlite3
 )
+# Node.js and npm run Neo4j's Cypher front end in the tests; Debian's packages only when the
+# machine has no node of its own.
+command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
+
+# The Cypher front end (tests/cypher/package.json pins it) into tests/cypher/node_modules.
+install_cypher_front_end() {
+  local dir
+  dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/tests/cypher"
+  echo "setup: npm ci in tests/cypher (Neo4j's Cypher front end)"
+  (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error) ||
+    echo "setup: npm ci failed in tests/cypher; the cypher.lint test will report it" >&2
+}
 
 missing=()
 for p in "${packages[@]}"; do
@@ -18,6 +30,7 @@ for p in "${packages[@]}"; do
 done
 if [ ${#missing[@]} -eq 0 ]; then
   echo "setup: all packages present"
+  install_cypher_front_end
   exit 0
 fi
 
@@ -27,3 +40,4 @@ echo "setup: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -qq
 $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+install_cypher_front_end
