@@ -18,11 +18,12 @@ void append_steps(std::string& out, const char* section, const std::vector<Opera
     for (const ArgSpec& arg : spec.args)
       if (auto it = step.args.find(arg.name); it != step.args.end())
         out += detail::toml_key(arg.name) + " = " + detail::toml_value(*it) + "\n";
-    for (const auto& [key, value] : step.args.items()) {
+    for (const auto& item : step.args.items()) {
+      const std::string& key = item.key();
       const bool listed = std::any_of(spec.args.begin(), spec.args.end(),
                                       [&](const ArgSpec& a) { return key == a.name; });
       if (!listed)
-        out += detail::toml_key(key) + " = " + detail::toml_value(value) + "\n";
+        out += detail::toml_key(key) + " = " + detail::toml_value(item.value()) + "\n";
     }
   }
 }

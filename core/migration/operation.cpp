@@ -198,7 +198,10 @@ void validate_operation(const Operation& operation, const std::string& where) {
   const std::string op = spec.name;
   if (!operation.args.is_object())
     throw Error(where + ": operation " + op + " must be a table");
-  for (const auto& [key, value] : operation.args.items()) {
+  for (const auto& item : operation.args.items()) {
+    // Named copies: clang 14 cannot capture structured bindings in a lambda.
+    const std::string& key = item.key();
+    const Json& value = item.value();
     auto arg = std::find_if(spec.args.begin(), spec.args.end(),
                             [&](const ArgSpec& a) { return key == a.name; });
     if (arg == spec.args.end())
