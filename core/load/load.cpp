@@ -149,8 +149,12 @@ LoadStats run_load(const Operation& operation, const LoadContext& context) {
   if (graph && graph->complete) {
     stats.rows = stats.resumed_from = graph->rows;
     stats.already_complete = true;
-    context.ledger.checkpoint_batch(batch, graph->rows, std::to_string(graph->rows));
-    context.ledger.finish_batch(batch);
+    if (recorded->state != "complete") { // the run that finished died before telling the ledger
+      if (recorded->state != "loading")
+        context.ledger.set_batch_state(batch, "loading");
+      context.ledger.checkpoint_batch(batch, graph->rows, std::to_string(graph->rows));
+      context.ledger.finish_batch(batch);
+    }
     return stats;
   }
   stats.rows = stats.resumed_from = graph ? graph->rows : 0;
