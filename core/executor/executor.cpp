@@ -1,0 +1,404 @@
+#include "core/executor/executor.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include "core/executor/lock.hpp"
+#include "core/executor/mirror.hpp"
+#include "core/migration/plan.hpp"
+#include "core/migration/render.hpp"
+#include "core/util/error.hpp"
+
+namespace crochet::executor {
+namespace {
+
+using migration::Migration;
+using migration::Operation;
+using migration::Statement;
+using migration::StepClass;
+
+enum class Direction { upgrade, downgrade };
+
+const char* name(Direction direction) {
+  return direction == Direction::upgrade ? "upgrade" : "downgrade";
+}
+
+void say(const RunContext& context, const std::string& line) {
+  if (context.say)
+    context.say(line);
+}
+
+ledger::AppliedMigration applied_record(const Migration& migration, const RunContext& context) {
+  ledger::AppliedMigration record;
+  record.revision = migration.revision;
+  record.parents = migration.parents;
+  record.file = migration.file;
+  record.file_sha256 = migration.file_sha256;
+  record.chain_hash = migration.chain_hash;
+  record.schema_hash = migration.schema_hash;
+  record.commit_sha = context.commit_sha;
+  record.branch = context.branch;
+  record.applied_by = context.actor;
+  record.target_uri = context.target_uri;
+  record.target_database = context.target_database;
+  return record;
+}
+
+const std::vector<Operation>& steps_of(const Migration& migration, Direction direction) {
+  return direction == Direction::upgrade ? migration.upgrade : migration.downgrade;
+}
+
+std::string step_name(const Migration& migration, std::size_t index, const Operation& step) {
+  return migration.file + " step " + std::to_string(index + 1) + " (" + to_string(step.kind) + ")";
+}
+
+// Everything that can be known to fail is refused before the first statement is sent.
+void preflight(const std::vector<const Migration*>& migrations, Direction direction,
+               const RunContext& context) {
+  const migration::ServerCapabilities& server = context.session.server().capabilities;
+  std::vector<std::string> problems;
+  for (const Migration* migration : migrations) {
+    if (direction == Direction::downgrade && !migration->rollback_safe)
+      problems.push_back(migration->file + " is rollback_safe = false: its downgrade cannot "
+                                           "restore the graph");
+    const auto& steps = steps_of(*migration, direction);
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+      if (auto reason = migration::unsupported_reason(steps[i], server))
+        problems.push_back(step_name(*migration, i, steps[i]) + ": " + *reason);
+      if (load::is_load_step(steps[i].kind)) {
+        try {
+          load::check_source(steps[i], context.project_root);
+        } catch (const Error& error) {
+          problems.push_back(step_name(*migration, i, steps[i]) + ": " + error.what());
+        }
+      }
+    }
+  }
+  if (problems.empty())
+    return;
+  std::string message = "nothing was run: " + std::to_string(problems.size()) + " problem" +
+                        (problems.size() == 1 ? "" : "s") + " found before starting";
+  for (const std::string& problem : problems)
+    message += "\n  " + problem;
+  throw Error(message, "Neo4j " + server.version + " (" +
+                           (server.enterprise ? "enterprise" : "community") +
+                           "); see `git crochet lint --dialect " + to_string(server.dialect) + "`");
+}
+
+// Neo4j's answer to re-sending a schema step that had already taken effect.
+bool already_done(const neo4j::Neo4jError& error) {
+  const std::string& code = error.code();
+  for (const char* marker : {"AlreadyExists", "NotFound", "DropFailed", "EquivalentSchemaRule"})
+    if (code.find(marker) != std::string::npos)
+      return true;
+  return false;
+}
+
+class MigrationRunner {
+public:
+  MigrationRunner(RunContext& context, const Migration& migration, Direction direction,
+                  GraphLock& lock)
+      : context_(context), migration_(migration), direction_(direction), lock_(lock),
+        steps_(steps_of(migration, direction)), server_(context.session.server().capabilities) {}
+
+  neo4j::Counters run(std::int64_t resume_from) {
+    const char* state = direction_ == Direction::upgrade ? "applying" : "reverting";
+    context_.session.run(mirror_begin(applied_record(migration_, context_), state),
+                         neo4j::Replay::idempotent);
+    context_.ledger.begin_run({migration_.revision, name(direction_),
+                               static_cast<int>(steps_.size()), context_.commit_sha,
+                               context_.branch, context_.actor, ""});
+    for (std::int64_t i = 0; i < resume_from; ++i)
+      context_.ledger.record_step(migration_.revision, static_cast<int>(i), "done", "resumed");
+    std::size_t index = static_cast<std::size_t>(resume_from);
+    const bool resuming = resume_from > 0;
+    while (index < steps_.size()) {
+      const std::size_t end = group_end(index);
+      try {
+        run_group(index, end, resuming && index == static_cast<std::size_t>(resume_from));
+      } catch (const std::exception& error) {
+        fail(index, error.what());
+        throw;
+      }
+      index = end;
+      lock_.renew();
+    }
+    return counters_;
+  }
+
+private:
+  // Consecutive data steps share one transaction; every other step stands alone.
+  std::size_t group_end(std::size_t begin) const {
+    std::size_t end = begin + 1;
+    if (migration::step_class(steps_[begin]) != StepClass::data)
+      return end;
+    while (end < steps_.size() && migration::step_class(steps_[end]) == StepClass::data)
+      ++end;
+    return end;
+  }
+
+  void run_group(std::size_t begin, std::size_t end, bool first_after_resume) {
+    for (std::size_t i = begin; i < end; ++i)
+      context_.ledger.record_step(migration_.revision, static_cast<int>(i), "running");
+    const Operation& first = steps_[begin];
+    const StepClass step_class = migration::step_class(first);
+    std::string detail;
+    if (step_class == StepClass::data) {
+      context_.session.run_transaction([&](neo4j::Transaction& transaction) {
+        neo4j::Counters group;
+        for (std::size_t i = begin; i < end; ++i)
+          for (const Statement& statement : migration::render(steps_[i], server_))
+            group.add(transaction.run(statement).counters);
+        transaction.run(mirror_progress(migration_.revision, state(), end));
+        counters_.add(group);
+      });
+    } else if (load::is_load_step(first.kind) || load::is_delete_step(first.kind)) {
+      load::LoadContext load(context_.session, context_.ledger, context_.project_root);
+      load.dialect = server_.dialect;
+      load.revision = migration_.revision;
+      load.step = static_cast<int>(begin);
+      load.rows_per_transaction = context_.rows_per_transaction;
+      load.on_progress = context_.on_load_progress;
+      const load::LoadStats stats = load::is_load_step(first.kind) ? load::run_load(first, load)
+                                                                   : load::run_delete(first, load);
+      counters_.add(stats.counters);
+      detail = std::to_string(stats.rows) + " rows";
+      if (context_.on_load_done)
+        context_.on_load_done(first.string_arg("batch"), stats);
+      advance_mirror(end);
+    } else {
+      for (const Statement& statement : migration::render(first, server_)) {
+        try {
+          counters_.add(context_.session.run(statement, neo4j::Replay::autocommit).counters);
+        } catch (const neo4j::Neo4jError& error) {
+          if (!(first_after_resume && step_class == StepClass::schema && already_done(error)))
+            throw;
+          detail = "already in place";
+        }
+      }
+      advance_mirror(end);
+    }
+    for (std::size_t i = begin; i < end; ++i) {
+      context_.ledger.record_step(migration_.revision, static_cast<int>(i), "done", detail);
+      say(context_, "  " + std::to_string(i + 1) + "/" + std::to_string(steps_.size()) + " " +
+                        to_string(steps_[i].kind) + (detail.empty() ? "" : " (" + detail + ")"));
+    }
+  }
+
+  void advance_mirror(std::size_t steps_done) {
+    context_.session.run(
+        mirror_progress(migration_.revision, state(), static_cast<std::int64_t>(steps_done)),
+        neo4j::Replay::idempotent);
+  }
+
+  const char* state() const { return direction_ == Direction::upgrade ? "applying" : "reverting"; }
+
+  void fail(std::size_t index, const std::string& what) {
+    try {
+      context_.ledger.record_step(migration_.revision, static_cast<int>(index), "failed", what);
+      context_.ledger.append_event({name(direction_),
+                                    migration_.revision,
+                                    "failed",
+                                    context_.actor,
+                                    {{"step", index + 1}, {"error", what}}});
+      context_.session.run(
+          mirror_progress(migration_.revision, "failed", static_cast<std::int64_t>(index)),
+          neo4j::Replay::idempotent);
+    } catch (const std::exception&) {
+      // Recording the failure must not hide it; the rerun reads the graph anyway.
+    }
+  }
+
+  RunContext& context_;
+  const Migration& migration_;
+  Direction direction_;
+  GraphLock& lock_;
+  const std::vector<Operation>& steps_;
+  migration::ServerCapabilities server_;
+  neo4j::Counters counters_;
+};
+
+// Where an interrupted run of `migration` in `direction` stands, per the graph.
+std::int64_t resume_point(const std::map<std::string, MirrorEntry>& mirror,
+                          const Migration& migration, Direction direction) {
+  auto it = mirror.find(migration.revision);
+  if (it == mirror.end())
+    return 0;
+  const std::string& state = it->second.state;
+  const bool same_direction = direction == Direction::upgrade
+                                  ? (state == "applying" || state == "failed")
+                                  : state == "reverting";
+  return same_direction ? it->second.steps_done : 0;
+}
+
+} // namespace
+
+std::set<std::string> applied_revisions(RunContext& context, const migration::Chain& chain) {
+  std::set<std::string> applied;
+  for (const ledger::AppliedMigration& migration : context.ledger.applied())
+    applied.insert(migration.revision);
+  for (const auto& [revision, entry] : read_mirror(context.session)) {
+    if (entry.state != "applied" || applied.count(revision))
+      continue;
+    const Migration* migration = chain.find(revision);
+    ledger::AppliedMigration record;
+    record.revision = revision;
+    record.parents = entry.parents;
+    record.file = migration ? migration->file : "";
+    record.file_sha256 = migration ? migration->file_sha256 : "";
+    record.chain_hash = entry.chain_hash;
+    record.schema_hash = entry.schema_hash;
+    record.commit_sha = entry.commit_sha;
+    record.branch = entry.branch;
+    record.applied_by = entry.applied_by;
+    record.target_uri = context.target_uri;
+    record.target_database = context.target_database;
+    record.method = "mirror";
+    context.ledger.record_applied(
+        record, {"sync", revision, "ok", context.actor, {{"from", "graph mirror"}}});
+    applied.insert(revision);
+  }
+  return applied;
+}
+
+RunReport upgrade(RunContext& context, const migration::Chain& chain, const Migration* target) {
+  GraphLock lock(context.session, lock_owner_name(context.actor), context.lease);
+  lock.acquire(context.wait);
+  const std::vector<const Migration*> path =
+      migration::upgrade_path(chain, applied_revisions(context, chain), target);
+  RunReport report;
+  if (path.empty()) {
+    say(context, "already up to date");
+    return report;
+  }
+  preflight(path, Direction::upgrade, context);
+  const std::map<std::string, MirrorEntry> mirror = read_mirror(context.session);
+  for (const Migration* migration : path) {
+    const std::int64_t resume = resume_point(mirror, *migration, Direction::upgrade);
+    say(context, "applying " + migration->file +
+                     (resume > 0 ? " (resuming at step " + std::to_string(resume + 1) + ")" : ""));
+    const auto started = std::chrono::steady_clock::now();
+    MigrationRunner runner(context, *migration, Direction::upgrade, lock);
+    report.counters.add(runner.run(resume));
+    ledger::AppliedMigration record = applied_record(*migration, context);
+    record.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                             std::chrono::steady_clock::now() - started)
+                             .count();
+    context.session.run(mirror_progress(migration->revision, "applied",
+                                        static_cast<std::int64_t>(migration->upgrade.size())),
+                        neo4j::Replay::idempotent);
+    context.ledger.record_applied(record, {"upgrade",
+                                           migration->revision,
+                                           "ok",
+                                           context.actor,
+                                           {{"steps", migration->upgrade.size()}}});
+    report.revisions.push_back(migration->revision);
+  }
+  return report;
+}
+
+RunReport dry_run_upgrade(RunContext& context, const migration::Chain& chain,
+                          const Migration* target) {
+  std::set<std::string> applied;
+  for (const ledger::AppliedMigration& migration : context.ledger.applied())
+    applied.insert(migration.revision);
+  for (const auto& [revision, entry] : read_mirror(context.session))
+    if (entry.state == "applied")
+      applied.insert(revision);
+  const std::vector<const Migration*> path = migration::upgrade_path(chain, applied, target);
+  RunReport report;
+  report.dry_run = true;
+  preflight(path, Direction::upgrade, context);
+  const migration::ServerCapabilities server = context.session.server().capabilities;
+  for (const Migration* migration : path) {
+    say(context, "would apply " + migration->file);
+    neo4j::Transaction transaction = context.session.begin();
+    for (std::size_t i = 0; i < migration->upgrade.size(); ++i) {
+      const Operation& step = migration->upgrade[i];
+      if (migration::step_class(step) != StepClass::data) {
+        say(context, "  " + std::to_string(i + 1) + ". " + to_string(step.kind) +
+                         " (not run in a dry run: " +
+                         (migration::step_class(step) == StepClass::schema ? "schema step"
+                                                                           : "batched step") +
+                         ")");
+        continue;
+      }
+      neo4j::Counters counters;
+      for (const Statement& statement : migration::render(step, server))
+        counters.add(transaction.run(statement).counters);
+      std::string summary;
+      for (const auto& [key, value] : counters.values)
+        if (value != 0)
+          summary += (summary.empty() ? "" : ", ") + key + " " + std::to_string(value);
+      say(context, "  " + std::to_string(i + 1) + ". " + to_string(step.kind) + ": " +
+                       (summary.empty() ? "no changes" : summary));
+      report.counters.add(counters);
+    }
+    transaction.rollback();
+    report.revisions.push_back(migration->revision);
+  }
+  return report;
+}
+
+RunReport downgrade(RunContext& context, const migration::Chain& chain, const Migration* target,
+                    int steps) {
+  GraphLock lock(context.session, lock_owner_name(context.actor), context.lease);
+  lock.acquire(context.wait);
+  const std::set<std::string> applied = applied_revisions(context, chain);
+  // Newest first: the ledger's order of application, reversed.
+  std::vector<const Migration*> order;
+  for (const ledger::AppliedMigration& record : context.ledger.applied()) {
+    const Migration* migration = chain.find(record.revision);
+    if (!migration)
+      throw Error("applied migration " + record.revision + " (" + record.file +
+                      ") is not in the migrations folder; cannot run its downgrade",
+                  "check out the branch it came from, or see `git crochet status`");
+    order.push_back(migration);
+  }
+  std::reverse(order.begin(), order.end());
+  std::vector<const Migration*> revert;
+  if (target) {
+    if (!applied.count(target->revision))
+      throw Error("target " + target->file + " is not applied", "see `git crochet status`");
+    std::set<std::string> keep;
+    std::vector<std::string> stack{target->revision};
+    while (!stack.empty()) {
+      const std::string revision = stack.back();
+      stack.pop_back();
+      if (!keep.insert(revision).second)
+        continue;
+      if (const Migration* migration = chain.find(revision))
+        stack.insert(stack.end(), migration->parents.begin(), migration->parents.end());
+    }
+    for (const Migration* migration : order)
+      if (!keep.count(migration->revision))
+        revert.push_back(migration);
+  } else {
+    for (const Migration* migration : order)
+      if (static_cast<int>(revert.size()) < steps)
+        revert.push_back(migration);
+  }
+  RunReport report;
+  if (revert.empty()) {
+    say(context, "nothing to downgrade");
+    return report;
+  }
+  preflight(revert, Direction::downgrade, context);
+  const std::map<std::string, MirrorEntry> mirror = read_mirror(context.session);
+  for (const Migration* migration : revert) {
+    const std::int64_t resume = resume_point(mirror, *migration, Direction::downgrade);
+    say(context, "reverting " + migration->file);
+    MigrationRunner runner(context, *migration, Direction::downgrade, lock);
+    report.counters.add(runner.run(resume));
+    context.session.run(mirror_remove(migration->revision), neo4j::Replay::idempotent);
+    context.ledger.record_reverted(migration->revision, {"downgrade",
+                                                         migration->revision,
+                                                         "ok",
+                                                         context.actor,
+                                                         {{"steps", migration->downgrade.size()}}});
+    report.revisions.push_back(migration->revision);
+  }
+  return report;
+}
+
+} // namespace crochet::executor

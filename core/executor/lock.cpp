@@ -1,0 +1,144 @@
+#include "core/executor/lock.hpp"
+
+#include <thread>
+
+#include <unistd.h>
+
+#include "core/util/error.hpp"
+
+namespace crochet::executor {
+namespace {
+
+using migration::Statement;
+
+std::string lock_node() {
+  return std::string("(l:`") + kLockLabel + "` {name: $name})";
+}
+
+std::string describe(const LockHolder& holder) {
+  const std::int64_t left_s = (holder.expires_at_ms - holder.now_ms + 999) / 1000;
+  return holder.owner + " (lease ends in " + std::to_string(left_s) + " s)";
+}
+
+} // namespace
+
+std::string lock_owner_name(const std::string& actor) {
+  char host[256] = {};
+  gethostname(host, sizeof host - 1);
+  return actor + " on " + host + " pid " + std::to_string(getpid());
+}
+
+GraphLock::GraphLock(neo4j::Session& session, std::string owner, std::chrono::milliseconds lease)
+    : session_(session), owner_(std::move(owner)), lease_(lease) {}
+
+GraphLock::~GraphLock() {
+  if (!held_)
+    return;
+  try {
+    release();
+  } catch (...) {
+    // The lease runs out on its own.
+  }
+}
+
+std::optional<LockHolder> GraphLock::try_acquire() {
+  std::optional<LockHolder> other;
+  session_.run_transaction([&](neo4j::Transaction& transaction) {
+    other.reset();
+    // The SET takes Neo4j's write lock on the node before the owner is read.
+    neo4j::Result current = transaction.run(
+        Statement{"MERGE " + lock_node() +
+                      " SET l.touched_at = timestamp() RETURN l.owner AS owner, l.expires_at AS "
+                      "expires_at, timestamp() AS now",
+                  {{"name", kLockName}}});
+    const migration::Json& owner = current.value(0, "owner");
+    const std::int64_t now = current.value(0, "now").get<std::int64_t>();
+    const migration::Json& expires = current.value(0, "expires_at");
+    const std::int64_t expires_at = expires.is_number() ? expires.get<std::int64_t>() : 0;
+    if (owner.is_string() && owner.get<std::string>() != owner_ && expires_at > now) {
+      other = LockHolder{owner.get<std::string>(), expires_at, now};
+      return; // commits the touch only
+    }
+    transaction.run(Statement{"MATCH " + lock_node() +
+                                  " SET l.owner = $owner, l.acquired_at = timestamp(), "
+                                  "l.expires_at = timestamp() + $lease",
+                              {{"name", kLockName}, {"owner", owner_}, {"lease", lease_.count()}}});
+  });
+  return other;
+}
+
+void GraphLock::acquire(std::chrono::milliseconds wait) {
+  const auto deadline = std::chrono::steady_clock::now() + wait;
+  while (true) {
+    std::optional<LockHolder> other = try_acquire();
+    if (!other) {
+      held_ = true;
+      return;
+    }
+    if (std::chrono::steady_clock::now() >= deadline)
+      throw Error("another migration run holds the lock: " + describe(*other),
+                  wait.count() > 0 ? "it is still running; try again later, or break a dead "
+                                     "holder's lock with `git crochet unlock --force`"
+                                   : "wait for it with `--wait SECONDS`, or break a dead "
+                                     "holder's lock with `git crochet unlock --force`");
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  }
+}
+
+void GraphLock::renew() {
+  neo4j::Result result =
+      session_.run(Statement{"MATCH " + lock_node() +
+                                 " WHERE l.owner = $owner SET l.expires_at = timestamp() + $lease "
+                                 "RETURN count(l) AS renewed",
+                             {{"name", kLockName}, {"owner", owner_}, {"lease", lease_.count()}}},
+                   neo4j::Replay::idempotent);
+  if (result.value(0, "renewed").get<std::int64_t>() != 1) {
+    held_ = false;
+    throw Error("the migration lock was broken or taken over while this run held it; stopped "
+                "before the next step",
+                "run `git crochet status` to see what was applied, then upgrade again");
+  }
+}
+
+void GraphLock::release() {
+  session_.run(Statement{"MATCH " + lock_node() +
+                             " WHERE l.owner = $owner REMOVE l.owner, l.expires_at, "
+                             "l.acquired_at",
+                         {{"name", kLockName}, {"owner", owner_}}},
+               neo4j::Replay::idempotent);
+  held_ = false;
+}
+
+std::optional<LockHolder> GraphLock::holder(neo4j::Session& session) {
+  neo4j::Result result = session.run(
+      Statement{"MATCH " + lock_node() +
+                    " WHERE l.owner IS NOT NULL RETURN l.owner AS owner, l.expires_at AS "
+                    "expires_at, timestamp() AS now",
+                {{"name", kLockName}}},
+      neo4j::Replay::idempotent);
+  if (result.rows.empty())
+    return std::nullopt;
+  LockHolder holder{result.value(0, "owner").get<std::string>(),
+                    result.value(0, "expires_at").get<std::int64_t>(),
+                    result.value(0, "now").get<std::int64_t>()};
+  if (holder.expires_at_ms <= holder.now_ms)
+    return std::nullopt;
+  return holder;
+}
+
+std::optional<LockHolder> GraphLock::force_unlock(neo4j::Session& session) {
+  neo4j::Result result = session.run(
+      Statement{"MATCH " + lock_node() +
+                    " WHERE l.owner IS NOT NULL WITH l, l.owner AS owner, l.expires_at AS "
+                    "expires_at REMOVE l.owner, l.expires_at, l.acquired_at RETURN owner, "
+                    "expires_at, timestamp() AS now",
+                {{"name", kLockName}}},
+      neo4j::Replay::idempotent);
+  if (result.rows.empty())
+    return std::nullopt;
+  return LockHolder{result.value(0, "owner").get<std::string>(),
+                    result.value(0, "expires_at").get<std::int64_t>(),
+                    result.value(0, "now").get<std::int64_t>()};
+}
+
+} // namespace crochet::executor

@@ -1,0 +1,59 @@
+#pragma once
+// The migration lock in the graph itself (BRIEF §7): one `:__CrochetLock {name: "migrations"}`
+// node with an owner and a lease expiry, so two machines or CI jobs never migrate the same
+// database at once. Time is the server's (`timestamp()`), so client clocks do not matter.
+//
+// Taking the lock is one transaction that first writes to the lock node (which takes Neo4j's
+// exclusive lock on it) and only then reads the owner: a second taker blocks on the write until
+// the first commits, then sees its owner. A lease that has run out is free to take; a holder
+// renews its lease between steps and stops when it finds the lock gone.
+#include <chrono>
+#include <optional>
+#include <string>
+
+#include "core/neo4j/session.hpp"
+
+namespace crochet::executor {
+
+inline constexpr const char* kLockLabel = "__CrochetLock";
+inline constexpr const char* kLockName = "migrations";
+
+struct LockHolder {
+  std::string owner;
+  std::int64_t expires_at_ms = 0; // server time
+  std::int64_t now_ms = 0;        // server time when read
+};
+
+class GraphLock {
+public:
+  GraphLock(neo4j::Session& session, std::string owner, std::chrono::milliseconds lease);
+  ~GraphLock(); // releases when held (errors swallowed: the lease expires anyway)
+  GraphLock(const GraphLock&) = delete;
+  GraphLock& operator=(const GraphLock&) = delete;
+
+  // Takes the lock, waiting up to `wait` (polling) while someone else holds an unexpired lease.
+  // Throws crochet::Error naming the holder and when its lease ends.
+  void acquire(std::chrono::milliseconds wait);
+  // Extends the lease; throws when the lock was broken or taken over meanwhile.
+  void renew();
+  void release();
+  bool held() const { return held_; }
+
+  // The current holder, if the lock is taken and its lease has not run out.
+  static std::optional<LockHolder> holder(neo4j::Session& session);
+  // unlock --force: clears the lock whoever holds it; returns the holder it removed.
+  static std::optional<LockHolder> force_unlock(neo4j::Session& session);
+
+private:
+  // One attempt; nullopt when taken, else the other holder.
+  std::optional<LockHolder> try_acquire();
+  neo4j::Session& session_;
+  std::string owner_;
+  std::chrono::milliseconds lease_;
+  bool held_ = false;
+};
+
+// "alice@build-7 pid 4242": who takes the lock.
+std::string lock_owner_name(const std::string& actor);
+
+} // namespace crochet::executor

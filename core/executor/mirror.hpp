@@ -1,0 +1,42 @@
+#pragma once
+// The graph's own record of what was applied (BRIEF §7): one `:__CrochetMigration` node per
+// migration, linked parent -> child by `:__CROCHET_NEXT`, with its chain hash, the commit it was
+// applied from, its state ("applying", "applied", "failed", "reverting") and how many of its
+// steps are done. Data steps update it inside their own transaction, so the graph never
+// disagrees with itself about them.
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/ledger/records.hpp"
+#include "core/migration/dialect.hpp"
+#include "core/neo4j/session.hpp"
+
+namespace crochet::executor {
+
+inline constexpr const char* kMirrorLabel = "__CrochetMigration";
+
+struct MirrorEntry {
+  std::string revision;
+  std::vector<std::string> parents;
+  std::string chain_hash;
+  std::string schema_hash;
+  std::string commit_sha;
+  std::string branch;
+  std::string applied_by;
+  std::string state;
+  std::int64_t steps_done = 0; // of the direction in progress
+};
+
+// Every entry, by revision.
+std::map<std::string, MirrorEntry> read_mirror(neo4j::Session& session);
+
+// Creates or updates the node (not steps_done) and links it to its parents.
+migration::Statement mirror_begin(const ledger::AppliedMigration& migration,
+                                  const std::string& state);
+migration::Statement mirror_progress(const std::string& revision, const std::string& state,
+                                     std::int64_t steps_done);
+migration::Statement mirror_remove(const std::string& revision);
+
+} // namespace crochet::executor
