@@ -1,6 +1,8 @@
 #include "core/ledger/ledger.hpp"
 
 #include <atomic>
+#include <cerrno>
+#include <cstdio>
 #include <ctime>
 #include <system_error>
 
@@ -68,9 +70,15 @@ void create_file(const fs::path& path, const OpenOptions& options) {
     format::upgrade(db, 0);
     transaction.commit();
   }
-  if (link(temporary.c_str(), path.c_str()) != 0 && errno != EEXIST)
-    throw Error("cannot create the ledger '" + path.string() +
-                "': " + std::error_code(errno, std::generic_category()).message());
+  if (link(temporary.c_str(), path.c_str()) == 0 || errno == EEXIST)
+    return;
+  // File systems without hard links: a rename is still atomic, only a creation race is lost.
+  const int link_error = errno;
+  if ((link_error == EPERM || link_error == EOPNOTSUPP || link_error == ENOSYS) &&
+      !fs::exists(path, ec) && std::rename(temporary.c_str(), path.c_str()) == 0)
+    return;
+  throw Error("cannot create the ledger '" + path.string() +
+              "': " + std::error_code(link_error, std::generic_category()).message());
 }
 
 AppliedMigration read_applied(const sqlite::Statement& row) {
