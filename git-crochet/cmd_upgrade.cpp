@@ -7,6 +7,7 @@
 #include "core/migration/folder.hpp"
 #include "core/migration/plan.hpp"
 #include "core/util/error.hpp"
+#include "git-crochet/live.hpp"
 #include "git-crochet/support.hpp"
 
 namespace crochet::cli {
@@ -98,14 +99,21 @@ int print_plan(const std::vector<const migration::Migration*>& path, migration::
   return runnable ? 0 : 1;
 }
 
-// Applying migrations needs the Neo4j executor and the ledger; until they are wired in, this
-// refuses plainly rather than pretending anything was applied.
-[[noreturn]] void live_upgrade(const std::vector<const migration::Migration*>& path) {
-  throw Error("live upgrade needs a Neo4j connection, which this build cannot make yet (" +
-                  std::to_string(path.size()) + " migration" + (path.size() == 1 ? "" : "s") +
-                  " would run; nothing was applied)",
-              "print the script with `git crochet upgrade --sql` and run it with cypher-shell, "
-              "or see the plan with `git crochet upgrade --dry-run`");
+// Runs the upgrade against the configured Neo4j (or, with --dry-run --live, runs its data steps
+// in transactions that are rolled back).
+int live_upgrade(const Globals& globals, const LiveOptions& live, const std::string& target_name,
+                 bool dry_run) {
+  LiveRun run = open_live(globals, live);
+  const migration::Migration* target =
+      target_name.empty() ? nullptr : &migration::resolve_migration(run.chain, target_name);
+  const executor::RunReport report =
+      dry_run ? executor::dry_run_upgrade(*run.context, run.chain, target)
+              : executor::upgrade(*run.context, run.chain, target);
+  if (!report.revisions.empty())
+    std::cout << (dry_run ? "dry run: " : "applied ") << report.revisions.size() << " migration"
+              << (report.revisions.size() == 1 ? "" : "s")
+              << (dry_run ? " checked, nothing changed" : "") << "\n";
+  return 0;
 }
 
 } // namespace
@@ -117,6 +125,8 @@ Action configure_upgrade(CLI::App& app, const Globals& globals) {
     bool dry_run = false;
     bool json = false;
     std::string dialect = "5.x";
+    bool live = false;
+    LiveOptions connection;
   };
   auto options = std::make_shared<Options>();
   app.add_option("--target", options->target,
@@ -124,9 +134,17 @@ Action configure_upgrade(CLI::App& app, const Globals& globals) {
   app.add_flag("--sql", options->sql, "Print the Cypher script instead of running it");
   app.add_flag("--dry-run", options->dry_run, "Print the plan: migrations and steps, in order");
   app.add_flag("--json", options->json, "With --dry-run: print the plan as JSON");
+  app.add_flag("--live", options->live,
+               "With --dry-run: run the data steps against the database in transactions that "
+               "are rolled back, and report Neo4j's counters");
+  add_live_flags(app, options->connection);
   app.add_option("--dialect", options->dialect,
                  "Cypher dialect for --sql and --dry-run: 3.x, 4.4, 5.x or 2025 (default 5.x)");
   return [options, &globals] {
+    if (options->live && !options->dry_run)
+      throw Error("--live goes with --dry-run", "without --dry-run, upgrade always runs live");
+    if (!options->sql && (!options->dry_run || options->live))
+      return live_upgrade(globals, options->connection, options->target, options->dry_run);
     if (options->sql && options->dry_run)
       throw Error("--sql and --dry-run do not go together", "pick one");
     if (options->json && !options->dry_run)
@@ -149,9 +167,7 @@ Action configure_upgrade(CLI::App& app, const Globals& globals) {
       std::cout << migration::upgrade_script(path, *dialect);
       return 0;
     }
-    if (options->dry_run)
-      return print_plan(path, *dialect, options->json);
-    live_upgrade(path);
+    return print_plan(path, *dialect, options->json);
   };
 }
 

@@ -1,0 +1,95 @@
+#include "git-crochet/live.hpp"
+
+#include <iostream>
+
+#include <termios.h>
+#include <unistd.h>
+
+#include "core/neo4j/http.hpp"
+#include "git-crochet/support.hpp"
+
+namespace crochet::cli {
+namespace {
+
+// Reads a password from the terminal without echoing it.
+std::string prompt_password(const std::string& prompt) {
+  std::cerr << prompt << std::flush;
+  termios saved{};
+  const bool terminal = tcgetattr(STDIN_FILENO, &saved) == 0;
+  if (terminal) {
+    termios quiet = saved;
+    quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+    tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+  }
+  std::string password;
+  std::getline(std::cin, password);
+  if (terminal)
+    tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+  std::cerr << "\n";
+  return password;
+}
+
+neo4j::Auth auth_for(const config::Neo4jSettings& settings) {
+  if (settings.password)
+    return neo4j::Auth::basic(settings.username, *settings.password);
+  if (isatty(STDIN_FILENO) && isatty(STDERR_FILENO)) {
+    std::string password =
+        prompt_password("Neo4j password for " + settings.username + " at " +
+                        neo4j::redact_url(settings.uri) + " (empty if auth is off): ");
+    if (!password.empty())
+      return neo4j::Auth::basic(settings.username, std::move(password));
+  }
+  return {};
+}
+
+} // namespace
+
+void add_live_flags(CLI::App& app, LiveOptions& options, bool with_lock_flags) {
+  app.add_flag("--insecure", options.insecure,
+               "Do not verify the server's TLS certificate (an explicit choice; off by default)");
+  if (!with_lock_flags)
+    return;
+  app.add_option("--wait", options.wait_seconds,
+                 "Wait up to this many seconds for another run's lock (default 0: refuse)");
+  app.add_option("--lease", options.lease_seconds,
+                 "Seconds the lock is held without renewal before others may break it");
+  app.add_option("--rows-per-transaction", options.rows_per_transaction,
+                 "Rows per transaction for data loads that do not set their own");
+}
+
+LiveRun open_live(const Globals& globals, const LiveOptions& options) {
+  LiveRun run{state::open_workspace(globals.start_directory(), read_options), {}, {}, {}, {}, {}};
+  const project::Project& project = run.workspace.project();
+  run.chain = migration::load_chain(run.workspace.files);
+  const config::Neo4jSettings& settings = project.config.neo4j;
+  neo4j::SessionOptions session;
+  session.uri = settings.uri;
+  session.database = settings.database;
+  session.auth = auth_for(settings);
+  neo4j::TransportOptions transport;
+  transport.insecure = options.insecure;
+  run.session = neo4j::connect(session, transport);
+  run.ledger.emplace(ledger::Ledger::open(run.workspace.ledger_path()));
+  run.context = std::make_unique<executor::RunContext>(*run.session, *run.ledger, project.root);
+  executor::RunContext& context = *run.context;
+  context.commit_sha = run.workspace.head_commit;
+  context.branch = run.workspace.branch;
+  context.actor = state::current_actor(run.workspace);
+  context.target_uri = state::redact_uri(settings.uri);
+  context.target_database = settings.database;
+  context.lease = std::chrono::milliseconds(static_cast<long long>(options.lease_seconds * 1000));
+  context.wait = std::chrono::milliseconds(static_cast<long long>(options.wait_seconds * 1000));
+  if (options.rows_per_transaction <= 0)
+    throw Error("--rows-per-transaction must be positive");
+  context.rows_per_transaction = options.rows_per_transaction;
+  context.say = [](const std::string& line) { std::cout << line << std::endl; };
+  run.progress = std::make_unique<LoadProgress>(std::cerr, isatty(STDERR_FILENO) != 0);
+  LoadProgress* progress = run.progress.get();
+  context.on_load_progress = [progress](const load::Progress& p) { progress->update(p); };
+  context.on_load_done = [progress](const std::string& batch, const load::LoadStats& stats) {
+    progress->finish(batch, stats);
+  };
+  return run;
+}
+
+} // namespace crochet::cli

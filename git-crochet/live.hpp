@@ -1,0 +1,41 @@
+#pragma once
+// What the commands that talk to Neo4j share: the connection flags, opening the session from
+// crochet.toml and the environment (the password only from CROCHET_NEO4J_PASSWORD or a prompt on
+// a terminal, never from a file or a flag), and the run context of the executor.
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "core/executor/executor.hpp"
+#include "core/ledger/ledger.hpp"
+#include "core/state/workspace.hpp"
+#include "git-crochet/command.hpp"
+#include "git-crochet/load_progress.hpp"
+
+namespace crochet::cli {
+
+struct LiveOptions {
+  bool insecure = false;
+  double wait_seconds = 0;
+  double lease_seconds = 300;
+  long long rows_per_transaction = 10000;
+};
+
+// --insecure, --wait, --lease, --rows-per-transaction.
+void add_live_flags(CLI::App& app, LiveOptions& options, bool with_lock_flags = true);
+
+// An open project with its ledger, a Neo4j session and the executor's context.
+struct LiveRun {
+  state::Workspace workspace;
+  std::unique_ptr<neo4j::Session> session;
+  std::optional<ledger::Ledger> ledger;
+  std::unique_ptr<executor::RunContext> context;
+  std::unique_ptr<LoadProgress> progress;
+  migration::Chain chain;
+};
+
+LiveRun open_live(const Globals& globals, const LiveOptions& options);
+
+} // namespace crochet::cli
