@@ -55,10 +55,17 @@ int run_post_hook(const Globals& globals, const std::string& name,
       return 0;
     std::vector<std::string> lines;
     const auto arg = [&](std::size_t i) { return i < args.size() ? args[i] : std::string(); };
+    // The pre-commit framework passes post-checkout's arguments in its environment instead.
+    const auto from_env = [&](std::size_t i, const char* variable) {
+      const char* value = std::getenv(variable);
+      return args.empty() && value != nullptr ? std::string(value) : arg(i);
+    };
     if (name == "post-merge")
       lines = hooks::post_merge(*context);
     else if (name == "post-checkout")
-      lines = hooks::post_checkout(*context, arg(0), arg(1), arg(2));
+      lines = hooks::post_checkout(*context, from_env(0, "PRE_COMMIT_FROM_REF"),
+                                   from_env(1, "PRE_COMMIT_TO_REF"),
+                                   from_env(2, "PRE_COMMIT_CHECKOUT_TYPE"));
     else
       lines = hooks::post_rewrite(*context, arg(0), std::cin);
     for (const std::string& line : lines)

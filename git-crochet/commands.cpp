@@ -19,6 +19,7 @@ Action configure_upgrade(CLI::App&, const Globals&);
 Action configure_lint(CLI::App&, const Globals&);
 Action configure_hooks(CLI::App&, const Globals&);
 Action configure_hook(CLI::App&, const Globals&);
+Action configure_merge(CLI::App&, const Globals&);
 
 const std::vector<Command>& command_table() {
   static const std::vector<Command> table = {
@@ -48,6 +49,7 @@ const std::vector<Command>& command_table() {
       {"hooks", "Install, remove or list the git hooks (commit gate, ledger warnings)",
        configure_hooks},
       {"hook", "Run one git hook's check (what the installed hooks call)", configure_hook},
+      {"merge", "Join the migration heads two merged branches left", configure_merge},
   };
   return table;
 }

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <string_view>
 #include <unistd.h>
 
 #include "core/util/diagnostic.hpp"
@@ -27,7 +28,19 @@ std::string Globals::start_directory() const {
 
 namespace {
 
+// `git crochet --help` never reaches us: git runs `git help crochet`, which opens the man page
+// `git-crochet`. `git-crochet --help` does the same; without man or the installed page it falls
+// back to the usage text. Returns only when the manual cannot be shown.
+void open_manual() {
+  if (std::system("man -w git-crochet >/dev/null 2>&1") != 0)
+    return;
+  std::fflush(stdout);
+  ::execlp("man", "man", "git-crochet", static_cast<char*>(nullptr));
+}
+
 int run(int argc, char** argv) {
+  if (argc == 2 && std::string_view(argv[1]) == "--help")
+    open_manual();
   CLI::App app{"git-crochet: versioned schema and data migrations for neomodel Neo4j graphs",
                "git crochet"};
   app.set_version_flag("--version", std::string("git-crochet ") + CROCHET_VERSION);

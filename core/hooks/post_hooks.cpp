@@ -3,8 +3,10 @@
 #include <map>
 #include <sstream>
 
-#include "core/hooks/alignment.hpp"
+#include "core/hooks/display.hpp"
 #include "core/ledger/ledger.hpp"
+#include "core/state/compare.hpp"
+#include "core/state/workspace.hpp"
 #include "core/util/error.hpp"
 
 namespace crochet::hooks {
@@ -16,14 +18,19 @@ std::string warning(const std::string& text) {
   return std::string(kPrefix) + "warning: " + text;
 }
 
-std::string list_names(const std::vector<const migration::Migration*>& migrations,
-                       std::size_t limit = 5) {
+std::string list_names(const std::vector<state::Pending>& pending, std::size_t limit = 5) {
   std::string text;
-  for (std::size_t i = 0; i < migrations.size() && i < limit; ++i)
-    text += (i == 0 ? "" : ", ") + display_name(*migrations[i]);
-  if (migrations.size() > limit)
+  for (std::size_t i = 0; i < pending.size() && i < limit; ++i)
+    text += (i == 0 ? "" : ", ") + display_name(pending[i]);
+  if (pending.size() > limit)
     text += ", ...";
   return text;
+}
+
+// The configured database, as `git crochet status` names it (no credentials).
+std::string target_name(const HookContext& context) {
+  const config::Neo4jSettings& neo4j = context.project.config.neo4j;
+  return state::redact_uri(neo4j.uri) + " (" + neo4j.database + ")";
 }
 
 std::string plural(std::size_t n, const char* word) {
@@ -92,21 +99,36 @@ std::string origin(const ledger::AppliedMigration& row, git::Repository& repo) {
   return text;
 }
 
-// The lines that bring one target in line with `where` ("HEAD", "branch x").
-void advise(const Alignment& alignment, const std::string& where, git::Repository& repo,
+// The lines that bring the database in line with `where` ("HEAD", "branch x").
+void advise(const state::DatabaseStatus& db, const migration::Chain& chain,
+            const std::string& target, const std::string& where, git::Repository& repo,
             std::vector<std::string>& out) {
-  for (const ledger::AppliedMigration& row : alignment.foreign)
-    out.push_back(std::string(kPrefix) + alignment.target + " has " + display_name(row) + " (" +
+  for (const state::Changed& changed : db.changed)
+    out.push_back(warning(display_name(changed.file, changed.revision) +
+                          (changed.file_edited ? " was edited" : " has an edited ancestor") +
+                          " after it was applied to " + target +
+                          " (`git crochet verify` shows the details)"));
+  for (const ledger::AppliedMigration& row : db.foreign)
+    out.push_back(std::string(kPrefix) + target + " has " + display_name(row) + " (" +
                   row.revision + ") " + origin(row, repo) + ", which " + where +
                   "'s migrations do not contain");
-  if (!alignment.foreign.empty())
-    out.push_back(std::string(kPrefix) + "  revert it with `git crochet downgrade --target " +
-                  alignment.downgrade_target + "`" +
-                  (alignment.pending.empty() ? "" : ", then run `git crochet upgrade`"));
-  else if (!alignment.pending.empty())
-    out.push_back(std::string(kPrefix) + plural(alignment.pending.size(), "migration") +
-                  " pending on " + alignment.target + " (" + list_names(alignment.pending) +
-                  "): run `git crochet upgrade`");
+  if (!db.foreign.empty()) {
+    const std::string& branch = db.foreign.front().branch;
+    const migration::Migration* back_to = chain.find(db.revert_target);
+    if (back_to != nullptr)
+      out.push_back(std::string(kPrefix) + "  to revert " +
+                    (db.foreign.size() == 1 ? "it" : "them") +
+                    (branch.empty() ? "" : ", check out " + branch + " (which has the files) and") +
+                    " run `git crochet downgrade --target " + db.revert_target + "` (" +
+                    display_name(*back_to) + ")" +
+                    (db.pending.empty() ? "" : "; then, here, `git crochet upgrade`"));
+    else if (db.position == state::Position::ahead)
+      out.push_back(std::string(kPrefix) +
+                    "  the database is ahead: check out a newer commit to get their files");
+  } else if (!db.pending.empty()) {
+    out.push_back(std::string(kPrefix) + plural(db.pending.size(), "migration") + " pending on " +
+                  target + " (" + list_names(db.pending) + "): run `git crochet upgrade`");
+  }
 }
 
 std::string where_name(git::Repository& repo) {
@@ -128,9 +150,9 @@ std::vector<std::string> post_merge(HookContext& context) {
   if (!chain)
     return out;
   several_heads(*chain, out);
-  if (const auto rows = applied(context, out))
-    for (const Alignment& alignment : align(*chain, *rows))
-      advise(alignment, "HEAD", context.repo(), out);
+  if (auto rows = applied(context, out))
+    advise(state::compare(*chain, std::move(*rows)), *chain, target_name(context), "HEAD",
+           context.repo(), out);
   return out;
 }
 
@@ -143,24 +165,23 @@ std::vector<std::string> post_checkout(HookContext& context, const std::string& 
   if (!chain)
     return out;
   several_heads(*chain, out);
-  const auto rows = applied(context, out);
+  auto rows = applied(context, out);
   if (!rows)
     return out;
+  const state::DatabaseStatus db = state::compare(*chain, std::move(*rows));
+  if (db.foreign.empty() && db.pending.empty() && db.changed.empty())
+    return out;
   const std::string where = where_name(context.repo());
-  for (const Alignment& alignment : align(*chain, *rows)) {
-    if (alignment.in_line())
-      continue;
-    const std::string branch_head =
-        chain->heads.size() == 1 ? display_name(*chain->find(chain->heads[0])) : "no migration";
-    const std::string db_head =
-        alignment.db_head.empty()
-            ? std::string("no migration")
-            : (chain->find(alignment.db_head) ? display_name(*chain->find(alignment.db_head))
-                                              : alignment.db_head);
-    out.push_back(std::string(kPrefix) + where + "'s migrations end at " + branch_head + "; " +
-                  alignment.target + " is at " + db_head);
-    advise(alignment, where, context.repo(), out);
-  }
+  const std::string target = target_name(context);
+  std::string branch_head = chain->heads.empty() ? "no migration" : "";
+  for (const std::string& head : chain->heads)
+    branch_head += (branch_head.empty() ? "" : ", ") + display_name(*chain->find(head));
+  if (chain->heads.size() > 1)
+    branch_head = std::to_string(chain->heads.size()) + " heads (" + branch_head + ")";
+  const std::string db_head = db.applied.empty() ? "no migration" : display_name(db.applied.back());
+  out.push_back(std::string(kPrefix) + where + "'s migrations end at " + branch_head + "; " +
+                target + " is at " + db_head);
+  advise(db, *chain, target, where, context.repo(), out);
   return out;
 }
 

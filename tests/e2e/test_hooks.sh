@@ -1,0 +1,382 @@
+#!/usr/bin/env bash
+# End-to-end: the git hooks through real `git commit`, `merge`, `checkout`, `rebase` and
+# `commit --amend` in throwaway repositories with fixed dates. Asserts what the hooks print and
+# whether the commit happened.
+set -euo pipefail
+
+: "${CROCHET_BIN:?set CROCHET_BIN to the built git-crochet binary}"
+CROCHET_BIN=$(cd "$(dirname "$CROCHET_BIN")" && pwd)/$(basename "$CROCHET_BIN")
+work=$(mktemp -d "${TMPDIR:-/tmp}/crochet-e2e-hooks.XXXXXX")
+[[ -n ${KEEP:-} ]] || trap 'rm -rf "$work"' EXIT
+mkdir -p "$work/home" "$work/bin"
+ln -s "$CROCHET_BIN" "$work/bin/git-crochet"
+base_path=$PATH
+export PATH="$work/bin:$PATH"
+export HOME="$work/home" GIT_CONFIG_NOSYSTEM=1 NO_COLOR=1
+export GIT_AUTHOR_DATE="2024-01-01T00:00:00Z" GIT_COMMITTER_DATE="2024-01-01T00:00:00Z"
+export GIT_AUTHOR_NAME=e2e GIT_AUTHOR_EMAIL=e2e@example.com
+export GIT_COMMITTER_NAME=e2e GIT_COMMITTER_EMAIL=e2e@example.com
+unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE GIT_CROCHET_HOOK CROCHET_NEO4J_URI
+git config --global init.defaultBranch main
+git config --global advice.detachedHead false
+
+failures=0
+fail() {
+  echo "FAIL: $*" >&2
+  echo "--- stdout:" >&2
+  cat "$work/out" >&2 || true
+  echo "--- stderr:" >&2
+  cat "$work/err" >&2 || true
+  failures=$((failures + 1))
+}
+# run CMD...: any command in the current directory, output captured.
+run() {
+  set +e
+  "$@" >"$work/out" 2>"$work/err"
+  status=$?
+  set -e
+}
+expect_status() { [[ $status -eq $1 ]] || fail "$2: exit status $status, expected $1"; }
+expect_failure() { [[ $status -ne 0 ]] || fail "$1: expected a non-zero exit status"; }
+expect_out() { grep -qF -- "$1" "$work/out" || fail "$2: stdout lacks '$1'"; }
+expect_err() { grep -qF -- "$1" "$work/err" || fail "$2: stderr lacks '$1'"; }
+expect_no_err() { ! grep -qF -- "$1" "$work/err" || fail "$2: stderr has '$1'"; }
+head_id() { git rev-parse HEAD; }
+expect_committed() { [[ $(head_id) != "$1" ]] || fail "$2: the commit did not happen"; }
+expect_not_committed() { [[ $(head_id) == "$1" ]] || fail "$2: the commit happened"; }
+ledger_commits() { sqlite3 .crochet/ledger.db "SELECT commit_sha FROM applied_migrations ORDER BY seq"; }
+
+person() { # person EXTRA_LINES...
+  {
+    echo "from neomodel import StructuredNode, StringProperty"
+    echo ""
+    echo "class Person(StructuredNode):"
+    echo "    __kgid__ = \"k-person\""
+    echo "    name = StringProperty()"
+    for line in "$@"; do echo "    $line"; done
+  } >models/person.py
+}
+dog() {
+  printf 'from neomodel import StructuredNode, StringProperty\n\nclass Dog(StructuredNode):\n' >models/dog.py
+  printf '    __kgid__ = "k-dog"\n    name = StringProperty(index=True)\n' >>models/dog.py
+}
+# new_repo DIR: a crochet project with Person and its first migration, committed.
+new_repo() {
+  mkdir -p "$1"
+  cd "$1"
+  git init -q .
+  git crochet new-project --name e2e --path . >/dev/null
+  person
+  git crochet create-migration "add person" >/dev/null
+  git add -A
+  git commit -q -m "add person"
+}
+
+# --- install, the commit gate ------------------------------------------------------------------
+new_repo "$work/repo"
+run git crochet hooks install
+expect_status 0 "hooks install"
+expect_out "pre-commit: installed" "hooks install"
+expect_out "post-rewrite: installed" "hooks install"
+run git crochet hooks status
+expect_out "pre-commit: ours (shim version 1)" "hooks status"
+run git crochet hooks status --json
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert [h["state"] for h in d["hooks"]] == ["ours"]*4, d' \
+  "$work/out" || fail "hooks status --json"
+
+before=$(head_id)
+person "email = StringProperty(unique_index=True)"
+git add models
+run git commit -m "email without migration"
+expect_failure "model change without a migration"
+expect_not_committed "$before" "model change without a migration"
+expect_err "commit refused: the staged models are not covered by the staged migrations" "refusal"
+expect_err "Person.email" "refusal lists the change"
+expect_err 'git crochet create-migration "add Person.email"' "refusal gives the command"
+
+run git commit --no-verify -m "bypass"
+expect_status 0 "--no-verify"
+expect_committed "$before" "--no-verify bypasses the gate"
+git reset -q --soft HEAD~1
+
+run git crochet create-migration "add email"
+expect_status 0 "create-migration"
+git add migrations
+before=$(head_id)
+run git commit -m "email with its migration"
+expect_status 0 "model change with its migration"
+expect_committed "$before" "model change with its migration"
+
+# A change outside models/ and migrations/ is not read at all (a broken unstaged model is fine).
+echo "class Broken(" >models/broken.py
+echo docs >README
+git add README
+before=$(head_id)
+run git commit -m "docs"
+expect_status 0 "unrelated commit"
+expect_committed "$before" "unrelated commit"
+rm models/broken.py
+
+# --- git commit -a and git commit <path>: the temporary index ----------------------------------
+person "email = StringProperty(unique_index=True)" "age = StringProperty()"
+before=$(head_id)
+run git commit -a -m "age via -a"
+expect_failure "commit -a without a migration"
+expect_not_committed "$before" "commit -a without a migration"
+expect_err "Person.age" "commit -a reads the temporary index"
+run git commit -m "age by path" models/person.py
+expect_failure "commit <path> without a migration"
+expect_not_committed "$before" "commit <path> without a migration"
+expect_err "Person.age" "commit <path> reads the temporary index"
+# The real index has the model change staged, but `git commit README` commits only README.
+git add models/person.py
+echo more >>README
+run git commit -m "readme only" README
+expect_status 0 "commit <path> leaves the staged model change out"
+expect_committed "$before" "commit <path> of an unrelated file"
+git crochet create-migration "add age" >/dev/null
+git add migrations # a new file must be staged; `git commit <path>` takes only tracked files
+before=$(head_id)
+run git commit -m "age by path with migration" models/person.py migrations
+expect_status 0 "commit <path> with the migration"
+expect_committed "$before" "commit <path> with the migration"
+person "email = StringProperty(unique_index=True)" "age = StringProperty()" "nick = StringProperty()"
+git crochet create-migration "add nick" >/dev/null
+git add migrations # the model change itself is staged by -a
+before=$(head_id)
+run git commit -a -m "nick via -a"
+expect_status 0 "commit -a with the migration"
+expect_committed "$before" "commit -a with the migration"
+
+# --- a staged model file with a syntax error -----------------------------------------------------
+printf 'from neomodel import StructuredNode\n\nclass Broken(StructuredNode\n' >models/broken.py
+git add models/broken.py
+before=$(head_id)
+run git commit -m "broken"
+expect_failure "syntax error staged"
+expect_not_committed "$before" "syntax error staged"
+expect_err "the staged models do not parse" "syntax error staged"
+expect_err "models/broken.py:3:" "syntax error location"
+git rm -q --cached models/broken.py
+rm models/broken.py
+
+# --- the binary removed from PATH ----------------------------------------------------------------
+person "email = StringProperty(unique_index=True)" "age = StringProperty()" "nick = StringProperty()" \
+  "zip = StringProperty()"
+git add models
+before=$(head_id)
+run env PATH="$base_path" git commit -m "no tool"
+expect_status 0 "binary missing: the commit goes through"
+expect_committed "$before" "binary missing"
+expect_err "git-crochet is not on PATH" "binary missing"
+expect_err "rm '.git/hooks/pre-commit'" "binary missing: how to remove the hook"
+git reset -q --soft HEAD~1
+git reset -q HEAD -- models
+git checkout -q -- models
+
+# --- two branches, two heads, git crochet merge --------------------------------------------------
+main_before=$(head_id)
+git checkout -q -b feature-dog
+dog
+git crochet create-migration "add dog" >/dev/null
+git add -A
+git commit -q -m "dog"
+git checkout -q main
+person "email = StringProperty(unique_index=True)" "age = StringProperty()" "nick = StringProperty()" \
+  "city = StringProperty()"
+git crochet create-migration "add city" >/dev/null
+git add -A
+git commit -q -m "city"
+run git merge --no-edit feature-dog
+expect_status 0 "merge of two branches with migrations"
+expect_err "the migrations now have 2 heads" "post-merge: two heads"
+expect_err "git crochet merge" "post-merge suggests git crochet merge"
+run git crochet merge
+expect_status 0 "git crochet merge"
+expect_out "joins" "git crochet merge"
+merge_file=$(head -1 "$work/out")
+[[ -f $merge_file ]] || fail "git crochet merge wrote $merge_file"
+grep -q '^parents = \[' "$merge_file" || fail "merge migration has two parents"
+git add migrations
+before=$(head_id)
+run git commit -m "merge migration"
+expect_status 0 "merge migration commit"
+expect_committed "$before" "merge migration commit"
+run git crochet merge
+expect_failure "merge with one head"
+expect_err "single head" "merge with one head"
+
+# --- ledger: post-checkout, post-merge, post-rewrite ---------------------------------------------
+run git crochet stamp head
+expect_status 0 "stamp head"
+stamped=$(head_id)
+[[ $(ledger_commits | sort -u) == "$stamped" ]] || fail "stamp records HEAD"
+run git checkout feature-dog
+expect_status 0 "checkout to a branch behind the database"
+expect_err "branch feature-dog's migrations end at" "post-checkout names the branch head"
+expect_err "git crochet downgrade --target" "post-checkout gives the command"
+run git checkout main
+expect_status 0 "checkout back"
+expect_no_err "git-crochet" "post-checkout in line is silent"
+# post-merge: a migration arrives with a pull.
+git checkout -q -b feature-owner
+echo "    owner = StringProperty()" >>models/dog.py
+git crochet create-migration "add owner" >/dev/null
+git add -A
+git commit -q -m "owner"
+git checkout -q main
+run git merge --no-edit feature-owner
+expect_status 0 "merge bringing a migration"
+expect_err "1 migration pending" "post-merge lists pending"
+expect_err "git crochet upgrade" "post-merge suggests upgrade"
+
+# post-rewrite: amend and rebase move the commits the ledger recorded.
+git reset -q --hard "$stamped"
+git commit -q --amend -m "merge migration (amended)"
+amended=$(head_id)
+[[ $(ledger_commits | sort -u) == "$amended" ]] || fail "amend remaps the ledger ($(ledger_commits | sort -u))"
+git checkout -q -b side "$amended~1"
+git commit -q --allow-empty -m "side work"
+git checkout -q main
+run git rebase side
+expect_status 0 "rebase"
+rebased=$(head_id)
+[[ $rebased != "$amended" ]] || fail "rebase rewrote the commit"
+[[ $(ledger_commits | sort -u) == "$rebased" ]] || fail "rebase remaps the ledger ($(ledger_commits | sort -u))"
+
+# A corrupt ledger: hooks warn and never block.
+cp .crochet/ledger.db "$work/ledger.good"
+rm -f .crochet/ledger.db-wal .crochet/ledger.db-shm
+echo "not a database" >.crochet/ledger.db
+run git checkout side
+expect_status 0 "checkout with a corrupt ledger"
+expect_err "warning: cannot read the ledger" "corrupt ledger warning"
+[[ $(git rev-parse --abbrev-ref HEAD) == side ]] || fail "checkout with a corrupt ledger happened"
+run git checkout main
+run git commit --amend -q -m "amend with a corrupt ledger"
+expect_status 0 "amend with a corrupt ledger"
+expect_err "warning: cannot update the ledger" "post-rewrite with a corrupt ledger"
+git checkout -q -b more
+git commit -q --allow-empty -m "more"
+git checkout -q main
+run git merge --no-ff --no-edit more
+expect_status 0 "merge with a corrupt ledger"
+expect_err "warning: cannot read the ledger" "post-merge with a corrupt ledger"
+cp "$work/ledger.good" .crochet/ledger.db
+
+# --- a foreign pre-commit hook keeps running -----------------------------------------------------
+new_repo "$work/foreign"
+cat >.git/hooks/pre-commit <<EOF
+#!/bin/sh
+echo "foreign hook ran" >>"$work/foreign.log"
+[ ! -e "$work/foreign.refuse" ]
+EOF
+chmod +x .git/hooks/pre-commit
+run git crochet hooks install
+expect_status 0 "install over a foreign hook"
+expect_out "pre-commit.crochet-chained" "install chains the foreign hook"
+run git crochet hooks status
+expect_out "pre-commit: chained" "status shows the chained hook"
+echo one >README
+git add README
+before=$(head_id)
+run git commit -m "readme"
+expect_status 0 "commit with a chained hook"
+expect_committed "$before" "commit with a chained hook"
+grep -q "foreign hook ran" "$work/foreign.log" || fail "the foreign hook ran"
+person "email = StringProperty()"
+git add models
+run git commit -m "email"
+expect_failure "chained hook passes, gate refuses"
+[[ $(grep -c "foreign hook ran" "$work/foreign.log") -eq 2 ]] || fail "the foreign hook ran first"
+touch "$work/foreign.refuse"
+git crochet create-migration "add email" >/dev/null
+git add migrations
+before=$(head_id)
+run git commit -m "email with migration, foreign refuses"
+expect_failure "foreign hook refusal is respected"
+expect_not_committed "$before" "foreign hook refusal is respected"
+rm "$work/foreign.refuse"
+run git crochet hooks uninstall
+expect_out "put back the hook it chained" "uninstall restores the foreign hook"
+grep -q "foreign hook ran" .git/hooks/pre-commit || fail "the foreign hook is back in place"
+[[ ! -e .git/hooks/post-merge ]] || fail "uninstall removes our post-merge"
+
+# --- core.hooksPath ------------------------------------------------------------------------------
+new_repo "$work/hookspath"
+git config core.hooksPath .githooks
+run git crochet hooks install
+expect_status 0 "install with core.hooksPath"
+expect_out "hooks folder: $work/hookspath/.githooks (core.hooksPath = .githooks)" "hooksPath folder"
+[[ -x .githooks/pre-commit && ! -e .git/hooks/pre-commit ]] || fail "shims in core.hooksPath"
+person "email = StringProperty()"
+git add models
+before=$(head_id)
+run git commit -m "email"
+expect_failure "gate through core.hooksPath"
+expect_not_committed "$before" "gate through core.hooksPath"
+
+# --- a linked worktree shares the hooks ----------------------------------------------------------
+new_repo "$work/linked"
+git crochet hooks install >/dev/null
+git worktree add -q "$work/linked-wt" -b wt
+cd "$work/linked-wt"
+run git crochet hooks status
+expect_out "hooks folder: $work/linked/.git/hooks" "worktree uses the common hooks"
+person "email = StringProperty()"
+git add models
+before=$(head_id)
+run git commit -m "email in a worktree"
+expect_failure "gate in a linked worktree"
+expect_not_committed "$before" "gate in a linked worktree"
+git crochet create-migration "add email" >/dev/null
+git add migrations
+run git commit -m "email in a worktree"
+expect_status 0 "gate in a linked worktree with the migration"
+expect_committed "$before" "gate in a linked worktree with the migration"
+
+# --- a project in a subfolder --------------------------------------------------------------------
+mkdir -p "$work/mono"
+cd "$work/mono"
+git init -q .
+mkdir backend
+(cd backend && git crochet new-project --name mono --path . >/dev/null && person &&
+  git crochet create-migration "add person" >/dev/null)
+git add -A
+git commit -q -m "backend"
+(cd backend && git crochet hooks install >/dev/null)
+grep -q "git-crochet -C 'backend' hook" .git/hooks/pre-commit || fail "shim passes the project folder"
+(cd backend && person "email = StringProperty()")
+git add -A
+run git commit -m "email in backend"
+expect_failure "gate for a project in a subfolder"
+expect_err "Person.email" "gate for a project in a subfolder"
+
+# --- the manual and the completions ------------------------------------------------------------
+# `git crochet --help` is `git help crochet`, which opens the man page git-crochet; so does
+# `git-crochet --help`; without the page, the usage text.
+mkdir -p "$work/man/man1"
+cp "${CROCHET_SOURCE_DIR:-$(dirname "$0")/../..}/docs/git-crochet.1" "$work/man/man1/"
+run env MANPATH="$work/man" MANPAGER=cat PAGER=cat git crochet --help
+expect_status 0 "git crochet --help"
+expect_out "hooks install" "git crochet --help shows the man page"
+run env MANPATH="$work/man" MANPAGER=cat PAGER=cat git-crochet --help
+expect_out "GIT-CROCHET" "git-crochet --help shows the man page"
+mkdir -p "$work/noman"
+run env MANPATH="$work/noman" git-crochet --help
+expect_status 0 "git-crochet --help without the man page"
+expect_out "Subcommands:" "git-crochet --help falls back to the usage text"
+run git-crochet -h
+expect_out "Usage: git crochet" "-h prints the usage"
+completions="${CROCHET_SOURCE_DIR:-$(dirname "$0")/../..}/contrib/completions/git-crochet.bash"
+run bash -c "source '$completions'; COMP_WORDS=(git crochet hooks in); COMP_CWORD=3; _git_crochet;
+  echo \"\${COMPREPLY[*]}\"; COMP_WORDS=(git-crochet hook post-); COMP_CWORD=2;
+  _git_crochet_standalone; echo \"\${COMPREPLY[*]}\""
+expect_out "install" "bash completion of hooks subcommands"
+expect_out "post-merge post-checkout post-rewrite" "bash completion of hook names"
+
+if [[ $failures -ne 0 ]]; then
+  echo "$failures failure(s)" >&2
+  exit 1
+fi
+echo "all hook end-to-end checks passed"

@@ -1,0 +1,218 @@
+// post-merge, post-checkout and post-rewrite against real repositories and a real ledger: what
+// they say, and that nothing (a corrupt ledger, broken migrations) makes them throw.
+#include <fstream>
+#include <sstream>
+
+#include <gmock/gmock.h>
+
+#include "core/hooks/post_hooks.hpp"
+#include "core/ledger/ledger.hpp"
+#include "tests/unit/hooks/hooks_fixture.hpp"
+
+namespace crochet::hooks {
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::HasSubstr;
+using testing::HookSandbox;
+using testing::person;
+
+std::string joined(const std::vector<std::string>& lines) {
+  std::string text;
+  for (const std::string& line : lines)
+    text += line + "\n";
+  return text;
+}
+
+class PostHooksTest : public HookSandbox {
+protected:
+  void SetUp() override {
+    HookSandbox::SetUp();
+    rev_first_ = sole_revision();
+  }
+  std::string sole_revision() {
+    HookContext c = context();
+    const migration::Chain chain = chain_at_commit(c, "HEAD");
+    return chain.heads.at(0);
+  }
+  fs::path ledger_path() const { return repo_ / ".crochet/ledger.db"; }
+  void record(const std::string& revision, const std::string& commit, const std::string& branch,
+              const std::string& file = "migrations/0001_add_person.toml",
+              const std::vector<std::string>& parents = {}) {
+    ledger::AppliedMigration row;
+    row.revision = revision;
+    row.parents = parents;
+    row.file = file;
+    row.commit_sha = commit;
+    row.branch = branch;
+    row.target_uri = "http://localhost:7474";
+    row.target_database = "neo4j";
+    row.schema_hash = "sha256:" + std::string(64, '0');
+    row.file_sha256 = row.schema_hash;
+    row.chain_hash = row.schema_hash;
+    // A migration of HEAD's chain is recorded as it is, so it does not look edited.
+    HookContext c = context();
+    const migration::Chain chain = chain_at_commit(c, "HEAD");
+    if (const migration::Migration* m = chain.find(revision)) {
+      row.file_sha256 = m->file_sha256;
+      row.chain_hash = m->chain_hash;
+      row.schema_hash = m->schema_hash;
+    }
+    ledger::Ledger ledger = ledger::Ledger::open(ledger_path());
+    ledger.record_applied(row, {"upgrade", revision, "ok", "test", nlohmann::json::object()});
+  }
+  // A second migration on main: adds Person.email.
+  std::string add_email() {
+    write_file(repo_, "models/person.py", person("    email = StringProperty()\n"));
+    const std::string revision = create_migration("add email");
+    commit(repo_, "email");
+    return revision;
+  }
+  std::string rev_first_;
+};
+
+TEST_F(PostHooksTest, NoLedgerMeansNothingToSay) {
+  HookContext c = context();
+  EXPECT_TRUE(post_merge(c).empty());
+  EXPECT_TRUE(post_checkout(c, c_first_, "x", "1").empty());
+}
+
+TEST_F(PostHooksTest, PostMergeListsPendingMigrations) {
+  record(rev_first_, c_first_, "main");
+  add_email();
+  HookContext c = context();
+  const std::string text = joined(post_merge(c));
+  EXPECT_THAT(text, HasSubstr("1 migration pending on http://localhost:7474 (neo4j)"));
+  EXPECT_THAT(text, HasSubstr("0002_add_email"));
+  EXPECT_THAT(text, HasSubstr("run `git crochet upgrade`"));
+}
+
+TEST_F(PostHooksTest, InLineMeansSilence) {
+  record(rev_first_, c_first_, "main");
+  HookContext c = context();
+  EXPECT_TRUE(post_merge(c).empty()) << joined(post_merge(c));
+}
+
+TEST_F(PostHooksTest, PostMergeNamesAppliedRevisionsHeadLacksWithCommitAndBranch) {
+  record(rev_first_, c_first_, "main");
+  record("abc123def456", "1111111111111111111111111111111111111111", "feature/y",
+         "migrations/0002_other.toml", {rev_first_});
+  HookContext c = context();
+  const std::string text = joined(post_merge(c));
+  EXPECT_THAT(text, HasSubstr("has 0002_other (abc123def456) applied from commit 1111111 on "
+                              "branch feature/y, which HEAD's migrations do not contain"));
+  EXPECT_THAT(text, HasSubstr("check out feature/y (which has the files) and run `git crochet "
+                              "downgrade --target " +
+                              rev_first_ + "` (0001_add_person)"));
+}
+
+TEST_F(PostHooksTest, PostMergeSuggestsMergeForSeveralHeads) {
+  add_email();
+  git("checkout -q -b other " + c_first_, repo_);
+  write_file(repo_, "models/person.py", person("    age = StringProperty()\n"));
+  create_migration("add age");
+  commit(repo_, "age");
+  git("checkout -q main", repo_);
+  sh(next_dates() + "git merge -q --no-edit other -X theirs 2>&1 || true", repo_);
+  sh("git checkout -q other -- migrations && git add -A && " + next_dates() +
+         "git commit -q --no-edit --allow-empty -m merged || true",
+     repo_);
+  HookContext c = context();
+  const std::string text = joined(post_merge(c));
+  EXPECT_THAT(text, HasSubstr("the migrations now have 2 heads"));
+  EXPECT_THAT(text, HasSubstr("git crochet merge"));
+}
+
+TEST_F(PostHooksTest, EditedAppliedMigrationIsAWarning) {
+  record(rev_first_, c_first_, "main");
+  write_file(repo_, "migrations/0001_add_person.toml",
+             sh("cat migrations/0001_add_person.toml", repo_) + "\n# edited after it ran\n");
+  commit(repo_, "edit an applied migration");
+  HookContext c = context();
+  EXPECT_THAT(joined(post_merge(c)),
+              HasSubstr("warning: 0001_add_person was edited after it was applied"));
+}
+
+TEST_F(PostHooksTest, CorruptLedgerIsAWarningNeverAnError) {
+  fs::create_directories(ledger_path().parent_path());
+  std::ofstream(ledger_path()) << "this is not a database";
+  HookContext c = context();
+  std::vector<std::string> lines;
+  ASSERT_NO_THROW(lines = post_checkout(c, c_first_, "next", "1"));
+  EXPECT_THAT(joined(lines), HasSubstr("warning: cannot read the ledger"));
+  EXPECT_THAT(joined(post_merge(c)), HasSubstr("database check is skipped"));
+  std::istringstream pairs(c_first_ + " 2222222222222222222222222222222222222222\n");
+  EXPECT_THAT(joined(post_rewrite(c, "amend", pairs)), HasSubstr("warning: cannot update"));
+}
+
+TEST_F(PostHooksTest, BrokenMigrationsAreAWarning) {
+  record(rev_first_, c_first_, "main");
+  write_file(repo_, "migrations/0002_bad.toml", "revision = \n");
+  commit(repo_, "bad migration");
+  HookContext c = context();
+  std::vector<std::string> lines;
+  ASSERT_NO_THROW(lines = post_merge(c));
+  EXPECT_THAT(joined(lines), HasSubstr("warning: cannot read HEAD's migrations"));
+}
+
+TEST_F(PostHooksTest, PostCheckoutIgnoresFileCheckoutsAndUnmovedHead) {
+  record("abc123def456", c_first_, "feature/y");
+  HookContext c = context();
+  EXPECT_TRUE(post_checkout(c, c_first_, "other", "0").empty());
+  EXPECT_TRUE(post_checkout(c, c_first_, c_first_, "1").empty());
+}
+
+TEST_F(PostHooksTest, PostCheckoutComparesTheDatabaseWithTheBranch) {
+  const std::string rev_email = add_email();
+  const std::string c_email = sh("git rev-parse HEAD", repo_);
+  record(rev_first_, c_first_, "main");
+  record(rev_email, c_email, "main", "migrations/0002_add_email.toml", {rev_first_});
+  git("checkout -q -b old " + c_first_, repo_);
+  HookContext c = context();
+  const std::string text = joined(post_checkout(c, c_email, c_first_, "1"));
+  EXPECT_THAT(text, HasSubstr("branch old's migrations end at 0001_add_person"));
+  EXPECT_THAT(text, HasSubstr("is at 0002_add_email"));
+  EXPECT_THAT(text, HasSubstr(rev_first_ + "` (0001_add_person)"));
+  EXPECT_THAT(text, HasSubstr("has 0002_add_email (" + rev_email + ") applied from commit"));
+  EXPECT_THAT(text, HasSubstr("on branch main"));
+  EXPECT_THAT(text, HasSubstr("check out main (which has the files) and run `git crochet "
+                              "downgrade --target " +
+                              rev_first_ + "` (0001_add_person)"));
+  // And back: in line again, nothing to say.
+  git("checkout -q main", repo_);
+  HookContext again = context();
+  EXPECT_TRUE(post_checkout(again, c_first_, c_email, "1").empty());
+}
+
+TEST_F(PostHooksTest, PostCheckoutSaysWhenTheDatabaseIsBehind) {
+  record(rev_first_, c_first_, "main");
+  add_email();
+  HookContext c = context();
+  const std::string text = joined(post_checkout(c, c_first_, "new", "1"));
+  EXPECT_THAT(text, HasSubstr("branch main's migrations end at 0002_add_email"));
+  EXPECT_THAT(text, HasSubstr("is at 0001_add_person"));
+  EXPECT_THAT(text, HasSubstr("1 migration pending"));
+}
+
+TEST_F(PostHooksTest, PostRewriteMovesRecordedCommits) {
+  record(rev_first_, c_first_, "main");
+  const std::string rewritten = "3333333333333333333333333333333333333333";
+  HookContext c = context();
+  std::istringstream pairs(c_first_ + " " + rewritten + "\nnot a pair\n");
+  const std::string text = joined(post_rewrite(c, "amend", pairs));
+  EXPECT_THAT(text, HasSubstr("rewritten commits (amend) for 1 applied migration"));
+  ledger::Ledger ledger = ledger::Ledger::open(ledger_path());
+  EXPECT_EQ(ledger.find_applied(rev_first_)->commit_sha, rewritten);
+  std::istringstream unrelated("4444444444444444444444444444444444444444 " + rewritten + "\n");
+  EXPECT_TRUE(post_rewrite(c, "rebase", unrelated).empty());
+}
+
+TEST_F(PostHooksTest, PostRewriteWithoutLedgerCreatesNone) {
+  HookContext c = context();
+  std::istringstream pairs(c_first_ + " 3333333333333333333333333333333333333333\n");
+  EXPECT_TRUE(post_rewrite(c, "amend", pairs).empty());
+  EXPECT_FALSE(fs::exists(ledger_path()));
+}
+
+} // namespace
+} // namespace crochet::hooks

@@ -1,0 +1,218 @@
+// The commit gate against real repositories: staged models and migrations read from the index
+// (or $GIT_INDEX_FILE), the fast path when nothing relevant is staged, the gate cache, and every
+// refusal the hook gives.
+#include <fstream>
+
+#include "core/hooks/gate_cache.hpp"
+#include "core/hooks/pre_commit.hpp"
+#include "tests/unit/hooks/hooks_fixture.hpp"
+
+namespace crochet::hooks {
+namespace {
+
+namespace fs = std::filesystem;
+using git::testing::ScopedEnv;
+using testing::HookSandbox;
+using testing::person;
+using Result = GateOutcome::Result;
+
+class PreCommitTest : public HookSandbox {
+protected:
+  GateOutcome gate() {
+    HookContext c = context();
+    return pre_commit(c);
+  }
+  fs::path cache_file() const { return repo_ / ".crochet/cache/pre-commit"; }
+};
+
+TEST_F(PreCommitTest, NothingStagedUnderModelsOrMigrationsIsNotRead) {
+  write_file(repo_, "README", "docs\n");
+  git("add README", repo_);
+  // A broken model file in the work tree, unstaged, must not matter either.
+  write_file(repo_, "models/broken.py", "class Broken(\n");
+  const GateOutcome outcome = gate();
+  EXPECT_EQ(outcome.result, Result::unchanged);
+  EXPECT_EQ(outcome.exit_code(), 0);
+  EXPECT_TRUE(outcome.report.empty());
+  EXPECT_FALSE(fs::exists(cache_file())) << "the fast path reads and writes nothing";
+}
+
+TEST_F(PreCommitTest, ModelChangeWithoutMigrationIsRefusedWithTheChangesAndTheCommand) {
+  write_file(repo_, "models/person.py", person("    email = StringProperty(unique_index=True)\n"));
+  git("add models", repo_);
+  const GateOutcome outcome = gate();
+  EXPECT_EQ(outcome.result, Result::refused);
+  EXPECT_EQ(outcome.exit_code(), 1);
+  EXPECT_NE(outcome.report.find("not covered by the staged migrations"), std::string::npos)
+      << outcome.report;
+  EXPECT_NE(outcome.report.find("Person.email"), std::string::npos) << outcome.report;
+  EXPECT_NE(outcome.report.find("git crochet create-migration \"add Person.email\""),
+            std::string::npos)
+      << outcome.report;
+  EXPECT_NE(outcome.report.find("--no-verify"), std::string::npos);
+}
+
+TEST_F(PreCommitTest, ModelChangeWithItsMigrationIsAccepted) {
+  write_file(repo_, "models/person.py", person("    email = StringProperty()\n"));
+  create_migration("add email");
+  git("add -A", repo_);
+  const GateOutcome outcome = gate();
+  EXPECT_EQ(outcome.result, Result::covered) << outcome.report;
+  EXPECT_EQ(outcome.exit_code(), 0);
+}
+
+TEST_F(PreCommitTest, MigrationWrittenButNotStagedIsRefused) {
+  write_file(repo_, "models/person.py", person("    email = StringProperty()\n"));
+  create_migration("add email");
+  git("add models", repo_);
+  EXPECT_EQ(gate().result, Result::refused);
+}
+
+TEST_F(PreCommitTest, ReadsTheIndexNamedByGitIndexFile) {
+  // `git commit -a` and `git commit <path>` stage into a temporary index: the repository's own
+  // index keeps the old models, the temporary one has the change.
+  write_file(repo_, "models/person.py", person("    email = StringProperty()\n"));
+  const fs::path temporary = root() / "temporary-index";
+  sh("cp .git/index '" + temporary.string() + "' && GIT_INDEX_FILE='" + temporary.string() +
+         "' git add models",
+     repo_);
+  EXPECT_EQ(gate().result, Result::unchanged) << "the repository index has no change";
+  {
+    ScopedEnv index("GIT_INDEX_FILE", temporary.string());
+    EXPECT_EQ(gate().result, Result::refused);
+  }
+  create_migration("add email");
+  sh("GIT_INDEX_FILE='" + temporary.string() + "' git add migrations", repo_);
+  ScopedEnv index("GIT_INDEX_FILE", temporary.string());
+  EXPECT_EQ(gate().result, Result::covered);
+}
+
+TEST_F(PreCommitTest, SyntaxErrorIsRefusedWithTheLocation) {
+  write_file(repo_, "models/broken.py", "class Broken(\n");
+  git("add models", repo_);
+  const GateOutcome outcome = gate();
+  EXPECT_EQ(outcome.result, Result::refused);
+  EXPECT_NE(outcome.report.find("do not parse"), std::string::npos) << outcome.report;
+  EXPECT_NE(outcome.report.find("models/broken.py:1:"), std::string::npos) << outcome.report;
+}
+
+TEST_F(PreCommitTest, StagedMigrationsThatDoNotLoadAreRefused) {
+  write_file(repo_, "migrations/0002_bad.toml", "revision = \n");
+  git("add migrations", repo_);
+  const GateOutcome outcome = gate();
+  EXPECT_EQ(outcome.result, Result::refused);
+  EXPECT_NE(outcome.report.find("do not load"), std::string::npos) << outcome.report;
+}
+
+TEST_F(PreCommitTest, RemovedModelNeedsAMigrationToo) {
+  write_file(repo_, "models/dog.py",
+             "from neomodel import StructuredNode\n\nclass Dog(StructuredNode):\n"
+             "    __kgid__ = \"k-dog\"\n");
+  create_migration("add dog");
+  commit(repo_, "dog");
+  git("rm -q models/dog.py", repo_);
+  const GateOutcome outcome = gate();
+  EXPECT_EQ(outcome.result, Result::refused);
+  EXPECT_NE(outcome.report.find("remove Dog"), std::string::npos) << outcome.report;
+}
+
+TEST_F(PreCommitTest, VerdictsAreCachedByStagedContent) {
+  write_file(repo_, "models/person.py", person("    email = StringProperty()\n"));
+  create_migration("add email");
+  git("add -A", repo_);
+  EXPECT_EQ(gate().result, Result::covered);
+  HookContext c = context();
+  const StagedKeys keys = staged_keys(c);
+  GateCache cache(gate_cache_file(c));
+  ASSERT_TRUE(cache.find(keys.models).has_value());
+  EXPECT_EQ(cache.find(keys.models), cache.find(keys.chain));
+  // Another staged change is another key: refused, never served a stale verdict.
+  write_file(repo_, "models/person.py",
+             person("    email = StringProperty()\n    age = StringProperty()\n"));
+  git("add models", repo_);
+  EXPECT_EQ(gate().result, Result::refused);
+}
+
+TEST_F(PreCommitTest, CachedHashesAnswerWithoutReadingTheModels) {
+  // An uncovered staged state whose cache entries (as if written by an earlier run) say the
+  // hashes agree: the gate trusts them, which shows it read no model file.
+  write_file(repo_, "models/person.py", person("    email = StringProperty()\n"));
+  git("add models", repo_);
+  HookContext c = context();
+  const StagedKeys keys = staged_keys(c);
+  GateCache cache(gate_cache_file(c));
+  cache.put(keys.models, "sha256:same");
+  cache.put(keys.chain, "sha256:same");
+  ASSERT_FALSE(cache.save().has_value());
+  EXPECT_EQ(gate().result, Result::covered);
+  fs::remove(gate_cache_file(c));
+  EXPECT_EQ(gate().result, Result::refused);
+}
+
+TEST_F(PreCommitTest, DamagedCacheIsIgnored) {
+  fs::create_directories(cache_file().parent_path());
+  std::ofstream(cache_file()) << "garbage\n\x01\x02";
+  write_file(repo_, "models/person.py", person("    email = StringProperty()\n"));
+  git("add models", repo_);
+  EXPECT_EQ(gate().result, Result::refused);
+  create_migration("add email");
+  git("add migrations", repo_);
+  EXPECT_EQ(gate().result, Result::covered);
+}
+
+TEST_F(PreCommitTest, SeveralHeadsAreRefusedWithMerge) {
+  // Two migrations on the same parent, as after merging two branches.
+  write_file(repo_, "models/person.py", person("    email = StringProperty()\n"));
+  create_migration("add email");
+  git("add -A", repo_);
+  commit(repo_, "email");
+  git("checkout -q -b other " + c_first_, repo_);
+  write_file(repo_, "models/person.py", person("    age = StringProperty()\n"));
+  create_migration("add age");
+  commit(repo_, "age");
+  git("checkout -q main", repo_);
+  sh("git checkout -q other -- migrations", repo_);
+  write_file(repo_, "models/person.py",
+             person("    email = StringProperty()\n    age = StringProperty()\n"));
+  git("add -A", repo_);
+  const GateOutcome outcome = gate();
+  EXPECT_EQ(outcome.result, Result::refused);
+  EXPECT_NE(outcome.report.find("several heads"), std::string::npos) << outcome.report;
+  EXPECT_NE(outcome.report.find("git crochet merge"), std::string::npos);
+}
+
+TEST_F(PreCommitTest, NoProjectMeansNothingToDo) {
+  const fs::path other = init_repo("plain");
+  EXPECT_FALSE(open_hook_context(other, testing::test_read_options).has_value());
+}
+
+TEST(SuggestedDescription, NamesTheFirstChangesAndCountsTheRest) {
+  schema::Diff diff;
+  schema::Change a;
+  a.kind = schema::ChangeKind::property_added;
+  a.owner_class = "Person";
+  a.subject = "email";
+  schema::Change b = a;
+  b.kind = schema::ChangeKind::node_removed;
+  b.owner_class = "Dog";
+  b.subject = "";
+  schema::Change c = a;
+  c.kind = schema::ChangeKind::object_added;
+  c.subject = "constraint_unique_person_email";
+  diff.changes = {a};
+  EXPECT_EQ(suggested_description(diff), "add Person.email");
+  diff.changes = {a, c, b};
+  EXPECT_EQ(suggested_description(diff), "add Person.email and remove Dog");
+  schema::Change d = a;
+  d.subject = "age";
+  diff.changes = {a, b, d};
+  EXPECT_EQ(suggested_description(diff), "add Person.email and 2 more changes");
+  diff.changes = {c};
+  EXPECT_EQ(suggested_description(diff), "add Person.constraint_unique_person_email");
+  a.owner_class = "Per\"son$(x)";
+  diff.changes = {a};
+  EXPECT_EQ(suggested_description(diff), "add Personx.email") << "shell-safe";
+}
+
+} // namespace
+} // namespace crochet::hooks
