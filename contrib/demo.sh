@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The whole workflow in a throwaway git repository: create a project, add models, read the schema.
+# The whole workflow in a throwaway git repository: create a project, add models, read the schema,
+# write migrations from the model changes and print the Cypher they run.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${CROCHET_BUILD_DIR:-$root/build/release}
@@ -42,6 +43,22 @@ PY
 run cat models/person.py
 run git crochet schema
 run git crochet schema --json
+run git crochet check || true # exit 1: the models have no migration yet
+run git crochet create-migration "add people and companies"
+run cat migrations/0001_add_people_and_companies.toml
 run git add -A
 run git commit -q -m "Add Person, Company and WorksAt models"
+run git crochet check
+
+# Rename Person.email to contact_email (confirmed, so the values move) and drop the age index.
+sed -i 's/    email = EmailProperty(unique_index=True)/    contact_email = EmailProperty(unique_index=True)/; s/    age = IntegerProperty(index=True)/    age = IntegerProperty()/' models/person.py
+run git crochet diff
+run git crochet create-migration "rename email" --rename Person.email=contact_email
+run git crochet lint
+run git crochet upgrade --dry-run
+run git crochet upgrade --sql
+run git crochet upgrade --sql --dialect 3.x --target 0001
+run git add -A
+run git commit -q -m "Rename Person.email to contact_email"
+run git crochet log
 printf '\ndemo finished in a throwaway repository (%s), now removed\n' "$work"

@@ -30,10 +30,10 @@ std::string random_nonce() {
 schema::Schema diff_base(FileSystem& fs, const migration::MigrationsFolder& folder,
                          const migration::Chain& chain, const schema::Schema& models) {
   const migration::Migration* head = chain.head();
-  if (head && !migration::recorded_schema(fs, folder, *head) &&
-      head->schema_hash == schema::schema_hash(models)) {
-    const std::filesystem::path file =
-        folder.dir() / migration::snapshot_relative_path(head->schema_hash);
+  const std::filesystem::path file =
+      head ? folder.dir() / migration::snapshot_relative_path(head->schema_hash)
+           : std::filesystem::path();
+  if (head && !fs.exists(file) && head->schema_hash == schema::schema_hash(models)) {
     fs.create_directories(file.parent_path());
     fs.write_atomic(file, migration::snapshot_text(models));
     std::cerr << "restored the schema snapshot of " << head->file << ": "

@@ -58,7 +58,8 @@ Action configure_lint(CLI::App& app, const Globals& globals) {
   app.add_flag("--strict", options->strict, "Exit 1 on warnings too");
   app.footer("Findings: unsupported (the server cannot run a step), round-trip (the upgrade does "
              "not reach the recorded schema, or the downgrade does not come back), destructive, "
-             "no-downgrade, unfaithful-downgrade, rollback-unsafe, free-cypher, no-snapshot.\n"
+             "no-downgrade, unfaithful-downgrade, rollback-unsafe, free-cypher, no-snapshot, "
+             "bad-snapshot.\n"
              "Exit codes: 0 no errors (warnings allowed unless --strict), 1 errors.");
   return [options, &globals] {
     migration::ServerCapabilities server;

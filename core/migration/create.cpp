@@ -60,6 +60,7 @@ NewMigration prepare_migration(const Chain& chain, const schema::Schema& base,
   if (head)
     migration.parents = {head->revision};
   migration.schema_hash = schema::schema_hash(models);
+  created.snapshot_text = snapshot_text(models);
   migration.description = description;
   migration.revision =
       new_revision_id(migration.parents, migration.schema_hash, description, options.nonce);
@@ -76,7 +77,6 @@ NewMigration prepare_migration(const Chain& chain, const schema::Schema& base,
   created.file_name = migration_file_name(next_number(chain), description);
   created.text = format_migration(migration, header_comments(created));
   created.snapshot_path = snapshot_relative_path(migration.schema_hash);
-  created.snapshot_text = snapshot_text(models);
   // What we write must load: the same checks a teammate's checkout will run.
   migration = parse_migration({created.file_name, created.text});
   return created;

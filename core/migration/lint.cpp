@@ -61,9 +61,15 @@ private:
     if (migration.parents.size() > 1)
       return; // a merge joins schemas; its parents are checked on their own
     std::optional<schema::Schema> before = schema::Schema{};
-    if (!migration.parents.empty())
-      before = recorded_(*chain.find(migration.parents.front()));
-    std::optional<schema::Schema> after = recorded_(migration);
+    std::optional<schema::Schema> after;
+    try {
+      if (!migration.parents.empty())
+        before = recorded_(*chain.find(migration.parents.front()));
+      after = recorded_(migration);
+    } catch (const Error& e) {
+      add(LintSeverity::error, "bad-snapshot", 0, e.what());
+      return;
+    }
     if (!before || !after) {
       add(LintSeverity::info, "no-snapshot", 0,
           "cannot check the round trip: the schema snapshot of " +
@@ -101,14 +107,8 @@ const char* to_string(LintSeverity severity) {
 std::vector<LintFinding> lint_chain(const Chain& chain, const ServerCapabilities& server,
                                     const SchemaLookup& recorded) {
   Linter linter(server, recorded);
-  for (const Migration& migration : chain.migrations) {
-    try {
-      linter.lint(chain, migration);
-    } catch (const Error& e) {
-      linter.findings.push_back(
-          {LintSeverity::error, "round-trip", migration.file, 0, std::string(e.what())});
-    }
-  }
+  for (const Migration& migration : chain.migrations)
+    linter.lint(chain, migration);
   return std::move(linter.findings);
 }
 

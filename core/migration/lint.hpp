@@ -18,7 +18,7 @@ enum class LintSeverity { error, warning, info };
 struct LintFinding {
   LintSeverity severity = LintSeverity::warning;
   std::string code; // stable id: unsupported, destructive, no-downgrade, unfaithful-downgrade,
-                    // rollback-unsafe, round-trip, no-snapshot, free-cypher
+                    // rollback-unsafe, round-trip, no-snapshot, bad-snapshot, free-cypher
   std::string file; // the migration file
   int line = 0;     // the step's line; 0 for the whole migration
   std::string message;

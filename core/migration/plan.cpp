@@ -171,6 +171,9 @@ std::string upgrade_script(const std::vector<const Migration*>& path, Dialect di
     out += migration->upgrade.empty() ? "\n// no upgrade steps\n" : "\n";
     for (; next != steps.end() && next->migration == migration; ++next) {
       const PlannedStep& step = *next;
+      // A step outside the transaction closes it before its own header.
+      if (!step.statements.empty() && step.statements.front().step_class != StepClass::data)
+        close();
       out += fmt::format("\n// step {}/{}: {}\n", step.index + 1, migration->upgrade.size(),
                          step_title(*step.operation));
       if (step.operation->has("source"))

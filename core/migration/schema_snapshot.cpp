@@ -23,7 +23,9 @@ std::string snapshot_relative_path(std::string_view schema_hash) {
 }
 
 std::string snapshot_text(const schema::Schema& schema) {
-  return schema::to_json(schema).dump(1, ' ', false) + "\n";
+  // The full IR (to_json), not canonical_json: the hash leaves out fields that do not change
+  // the graph (e.g. how a resolved target was spelled), which from_json still needs.
+  return schema::to_json(schema).dump() + "\n";
 }
 
 schema::Schema parse_snapshot(std::string_view text, std::string_view expected_hash,

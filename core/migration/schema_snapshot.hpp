@@ -1,8 +1,9 @@
 #pragma once
 // The schema each migration brings the graph to, stored in the repository itself so that a fresh
 // clone (no ledger, no cache) can diff the models against it: one file per distinct schema,
-// content-addressed by its hash, under <migrations>/snapshots/<hex>.json. The file holds the IR's
-// JSON (sorted keys, indented for review); loading re-hashes it and refuses a mismatch.
+// content-addressed by its schema hash, under <migrations>/snapshots/<hex>.json. The file holds
+// the IR's JSON on one line (sorted keys); loading re-hashes the schema it holds and refuses a
+// mismatch, so an edited or truncated snapshot is never used as a diff base.
 #include <optional>
 #include <string>
 #include <string_view>

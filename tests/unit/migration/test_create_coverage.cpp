@@ -155,6 +155,21 @@ TEST_F(Folder, WriteRefusesToOverwriteAMigration) {
   EXPECT_THROW(write_migration(fs, folder, first), Error);
 }
 
+TEST(Snapshots, EveryFieldOfTheIrSurvivesTheRoundTrip) {
+  const Schema full = full_schema(); // sets every field, incl. ones the hash leaves out
+  const std::string hash = schema::schema_hash(full);
+  EXPECT_EQ(parse_snapshot(snapshot_text(full), hash, "s.json"), full);
+  EXPECT_EQ(snapshot_relative_path(hash), "snapshots/" + hash.substr(7) + ".json");
+  EXPECT_THAT([&] { parse_snapshot(snapshot_text(full), schema::schema_hash(Schema{}), "s.json"); },
+              ::testing::ThrowsMessage<Error>(HasSubstr("s.json hashes to " + hash)));
+  EXPECT_THAT([&] { parse_snapshot("{\"nodes\": 3}", hash, "s.json"); },
+              ::testing::ThrowsMessage<Error>(HasSubstr("s.json is not a schema")));
+  const std::vector<MigrationFile> files = {
+      {"db/migrations/" + snapshot_relative_path(hash), snapshot_text(full)}};
+  EXPECT_EQ(find_snapshot(files, hash), full);
+  EXPECT_FALSE(find_snapshot(files, schema::schema_hash(Schema{})).has_value());
+}
+
 TEST(RevisionIds, UniqueAcrossBranchesAndDeterministicForTheSameInputs) {
   const std::string a = new_revision_id({"p"}, "sha256:x", "add email", "nonce-a");
   const std::string b = new_revision_id({"p"}, "sha256:x", "add email", "nonce-b");

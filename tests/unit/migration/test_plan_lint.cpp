@@ -128,6 +128,10 @@ TEST(UpgradeScript, NamesEachMigrationAndStepWithParamsAndTransactions) {
   EXPECT_LT(script.find("// === 0002_b"), begin);
   EXPECT_LT(commit, script.find("// === 0003_c"));
   EXPECT_THAT(script.substr(begin, commit - begin), HasSubstr("`email`"));
+  // The transaction closes right after its last statement, before the next step's header.
+  const Chain mixed = chain_of({{"0001_a.toml", migration("ra", {}, {kRename, kUnique})}});
+  const std::string two = upgrade_script(upgrade_path(mixed, {}, nullptr), Dialect::v5);
+  EXPECT_THAT(two, HasSubstr("REMOVE n.`mail`;\n:commit\n\n// step 2/2: add_unique_constraint"));
   EXPECT_THAT(script, HasSubstr("// === 0003_c (cccc3333): step cccc3333\n// no upgrade steps\n"));
   // Every statement ends with a semicolon (cypher-shell runs them one by one).
   EXPECT_THAT(script, Not(HasSubstr(";;")));
@@ -257,6 +261,17 @@ TEST(Lint, RoundTripUsesTheRecordedSchemas) {
   ASSERT_EQ(findings.size(), 1u);
   EXPECT_EQ(findings[0].code, "round-trip");
   EXPECT_EQ(findings[0].severity, LintSeverity::error);
+}
+
+TEST(Lint, ACorruptSnapshotIsAFindingNotACrash) {
+  const Chain chain = chain_of({{"0001_a.toml", migration("ra", {}, {})}});
+  const auto findings = lint_chain(chain, ServerCapabilities{}, [](const Migration&) {
+    throw Error("the schema snapshot migrations/snapshots/x.json is not valid JSON");
+    return std::optional<schema::Schema>();
+  });
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].code, "bad-snapshot");
+  EXPECT_THAT(findings[0].message, HasSubstr("not valid JSON"));
 }
 
 } // namespace
