@@ -1,8 +1,9 @@
 #pragma once
 // What each class of the models folder is (node, relationship model, property class, mixin, or
 // something outside our reach), and its method resolution order over the project's classes.
-#include <map>
+#include <functional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/model/symbols.hpp"
@@ -14,6 +15,10 @@ struct ClassRef {
   const py::Stmt* stmt = nullptr;
   bool operator<(const ClassRef& other) const { return stmt < other.stmt; }
   bool operator==(const ClassRef& other) const { return stmt == other.stmt; }
+};
+
+struct ClassRefHash {
+  std::size_t operator()(const ClassRef& cls) const { return std::hash<const void*>()(cls.stmt); }
 };
 
 enum class ClassRole { mixin, node, relationship, property, external, broken };
@@ -40,8 +45,10 @@ private:
 
   const SymbolTable& symbols_;
   Diagnostics& diagnostics_;
-  std::map<ClassRef, ClassInfo> infos_;
-  std::map<ClassRef, bool> in_progress_;
+  // Hashed: a models folder has tens of thousands of classes, each looked up many times.
+  // (References into infos_ stay valid as it grows.)
+  std::unordered_map<ClassRef, ClassInfo, ClassRefHash> infos_;
+  std::unordered_map<ClassRef, bool, ClassRefHash> in_progress_;
 };
 
 } // namespace crochet::model

@@ -1,6 +1,7 @@
 #include "core/model/file_model.hpp"
 
 #include "core/python/parser.hpp"
+#include "core/python/tokenizer.hpp"
 
 namespace crochet::model {
 namespace {
@@ -97,7 +98,7 @@ Diagnostic FileModel::diagnostic(Severity severity, py::Location at, std::string
   d.line = at.line;
   d.column = at.column;
   d.message = std::move(message);
-  d.source_line = line_of(source.content, at.line);
+  d.source_line = py::source_line(source.content, at.line); // \n, \r\n or \r, as parsed
   return d;
 }
 

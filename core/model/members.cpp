@@ -8,10 +8,52 @@ namespace {
 
 using schema::Value;
 
+// The named arguments of one call, sorted by name; a later one of the same name replaces the
+// earlier. A flat vector: calls have a handful of arguments, and there is one per property.
+class NamedArguments {
+public:
+  using Entry = std::pair<std::string_view, const py::Expr*>;
+  using const_iterator = std::vector<Entry>::const_iterator;
+
+  void set(std::string_view name, const py::Expr* value) {
+    auto it = std::lower_bound(entries_.begin(), entries_.end(), name, less);
+    if (it != entries_.end() && it->first == name)
+      it->second = value;
+    else
+      entries_.insert(it, {name, value});
+  }
+  const_iterator find(std::string_view name) const {
+    auto it = std::lower_bound(entries_.begin(), entries_.end(), name, less);
+    return it != entries_.end() && it->first == name ? it : entries_.end();
+  }
+  std::size_t count(std::string_view name) const { return find(name) != end() ? 1 : 0; }
+  // The argument `name`, which must be given.
+  const py::Expr* at(std::string_view name) const { return find(name)->second; }
+  const_iterator begin() const { return entries_.begin(); }
+  const_iterator end() const { return entries_.end(); }
+
+private:
+  static bool less(const Entry& entry, std::string_view name) { return entry.first < name; }
+  std::vector<Entry> entries_;
+};
+
 struct Arguments {
-  std::map<std::string, const py::Expr*> named;
+  NamedArguments named; // names point into the call and the catalog
   std::vector<std::pair<std::string, py::Location>> problems; // messages for odd arguments
 };
+
+// "name = StringProperty(...)", the prefix of a member's messages; built only for a message.
+struct Where {
+  const std::string& name;
+  std::string_view type;
+};
+
+std::string operator+(const Where& where, std::string_view text) {
+  std::string out;
+  out.reserve(where.name.size() + where.type.size() + text.size() + 8);
+  out.append(where.name).append(" = ").append(where.type).append("(...)").append(text);
+  return out;
+}
 
 // Maps a call's positional and keyword arguments onto parameter names.
 Arguments bind_arguments(const py::Expr& call, const std::vector<std::string_view>& positional,
@@ -27,7 +69,7 @@ Arguments bind_arguments(const py::Expr& call, const std::vector<std::string_vie
                                  item->location);
       continue;
     }
-    args.named[std::string(positional[i])] = item;
+    args.named.set(positional[i], item);
   }
   for (const py::Keyword& keyword : call.keywords) {
     if (keyword.name.empty()) {
@@ -36,7 +78,7 @@ Arguments bind_arguments(const py::Expr& call, const std::vector<std::string_vie
                                  keyword.location);
       continue;
     }
-    args.named[keyword.name] = keyword.value.get();
+    args.named.set(keyword.name, keyword.value.get());
   }
   return args;
 }
@@ -105,7 +147,22 @@ void MemberReader::warn_hidden_members(const FileModel& file, const py::Block& b
 const std::vector<Member>& MemberReader::own_members(const ClassRef& cls) {
   if (auto it = cache_.find(cls); it != cache_.end())
     return it->second;
+  return cache_.emplace(cls, read_own_members(cls)).first->second;
+}
+
+std::vector<Member> MemberReader::take_own_members(const ClassRef& cls) {
+  if (auto it = cache_.find(cls); it != cache_.end()) {
+    std::vector<Member> members = std::move(it->second);
+    cache_.erase(it);
+    return members;
+  }
+  return read_own_members(cls);
+}
+
+std::vector<Member> MemberReader::read_own_members(const ClassRef& cls) {
   std::vector<Member> members;
+  for (const py::Block& block : cls.stmt->blocks)
+    members.reserve(members.capacity() + block.size());
   const FileModel& file = *cls.file;
   for (const py::Block& block : cls.stmt->blocks) {
     for (const py::Stmt& stmt : block) {
@@ -178,7 +235,7 @@ const std::vector<Member>& MemberReader::own_members(const ClassRef& cls) {
       }
     }
   }
-  return cache_.emplace(cls, std::move(members)).first->second;
+  return members;
 }
 
 std::optional<schema::Property>
@@ -189,9 +246,9 @@ MemberReader::read_property(const FileModel& file, const std::string& name, cons
   p.name = name;
   p.db_property = name;
   p.type = std::string(neo.canonical);
+  const bool unique_id = neo.canonical == "UniqueIdProperty";
   p.declared_type = declared_type;
-  const std::string where =
-      name + " = " + (declared_type.empty() ? p.type : declared_type) + "(...)";
+  const Where where{name, declared_type.empty() ? p.type : declared_type};
   Arguments args = bind_arguments(call, neo.positional, !custom_init);
   for (const auto& [message, at] : args.problems)
     warn(file, at, where + ": " + message);
@@ -208,15 +265,15 @@ MemberReader::read_property(const FileModel& file, const std::string& name, cons
       warn(file, it->second->location,
            where + ": option '" + std::string(option) + "' cannot be read statically (" +
                render(*it->second) + "); recorded as unresolved");
-      p.other_options[option] = v;
+      p.other_options[std::string(option)] = v;
     }
   };
   auto given = [&](const char* option) { return args.named.count(option) > 0; };
 
-  if (p.type == "UniqueIdProperty") {
+  if (unique_id) {
     for (const char* banned : {"required", "unique_index", "index", "default"})
       if (given(banned)) {
-        error(file, args.named[banned]->location,
+        error(file, args.named.at(banned)->location,
               where + ": UniqueIdProperty does not accept '" + std::string(banned) +
                   "' (neomodel)");
         ok = false;
@@ -224,7 +281,7 @@ MemberReader::read_property(const FileModel& file, const std::string& name, cons
     p.unique_index = true;
     p.default_value = Value{Value::Kind::callable, nullptr, "uuid4"};
   }
-  if (p.type == "AliasProperty") {
+  if (neo.canonical == "AliasProperty") {
     if (auto it = args.named.find("to"); it != args.named.end() && it->second) {
       if (auto target = evaluator_.string(file, *it->second))
         p.alias_of = *target;
@@ -239,7 +296,7 @@ MemberReader::read_property(const FileModel& file, const std::string& name, cons
   }
 
   flag("required", p.required);
-  if (p.type != "UniqueIdProperty") {
+  if (!unique_id) {
     flag("unique_index", p.unique_index);
     flag("index", p.index);
   }
@@ -250,7 +307,7 @@ MemberReader::read_property(const FileModel& file, const std::string& name, cons
         option == "label" || option == "help_text" || option == "cls_name")
       continue;
     if (option == "default") {
-      if (p.type == "UniqueIdProperty")
+      if (unique_id)
         continue;
       Value v = evaluator_.value(file, *expr);
       if (v.kind == Value::Kind::literal && v.literal.is_null())
@@ -355,8 +412,9 @@ MemberReader::read_property(const FileModel& file, const std::string& name, cons
         if (v.kind == Value::Kind::literal && v.literal.is_null())
           continue;
         error(file, expr->location,
-              where + ": " + option + " must be " + (fulltext ? "FulltextIndex" : "VectorIndex") +
-                  "(...), not '" + render(*expr) + "'");
+              where + ": " + std::string(option) + " must be " +
+                  (fulltext ? "FulltextIndex" : "VectorIndex") + "(...), not '" + render(*expr) +
+                  "'");
         ok = false;
         continue;
       }
@@ -407,20 +465,21 @@ MemberReader::read_property(const FileModel& file, const std::string& name, cons
         p.vector_index = index;
       }
     } else if (option == "format" || option == "expression" || option == "ensure_ascii") {
-      p.other_options[option] = evaluator_.value(file, *expr);
+      p.other_options[std::string(option)] = evaluator_.value(file, *expr);
     } else {
       warn(file, expr->location,
-           where + ": unknown option '" + option + "' is ignored by neomodel's " + p.type);
+           where + ": unknown option '" + std::string(option) + "' is ignored by neomodel's " +
+               p.type);
     }
   }
 
   // neomodel's own rules, checked where neomodel checks them: at import time.
-  if (p.unique_index && p.index && p.type != "UniqueIdProperty") {
+  if (p.unique_index && p.index && !unique_id) {
     error(file, call.location,
           where + ": unique_index and index are mutually exclusive (neomodel)");
     ok = false;
   }
-  if (p.required && p.default_value && p.type != "UniqueIdProperty") {
+  if (p.required && p.default_value && !unique_id) {
     error(file, call.location, where + ": required and default are mutually exclusive (neomodel)");
     ok = false;
   }
@@ -429,15 +488,15 @@ MemberReader::read_property(const FileModel& file, const std::string& name, cons
           where + ": choices and max_length are mutually exclusive (neomodel)");
     ok = false;
   }
-  if (p.type == "RegexProperty" && declared_type.empty() && !given("expression")) {
+  if (neo.canonical == "RegexProperty" && declared_type.empty() && !given("expression")) {
     error(file, call.location, where + ": RegexProperty needs an expression (neomodel)");
     ok = false;
   }
-  if (p.type == "PointProperty" && !p.crs && !given("crs")) {
+  if (neo.canonical == "PointProperty" && !p.crs && !given("crs")) {
     error(file, call.location, where + ": PointProperty needs crs=... (neomodel)");
     ok = false;
   }
-  if (p.type == "ArrayProperty" && !p.item_type && !p.other_options.count("base_property"))
+  if (neo.canonical == "ArrayProperty" && !p.item_type && !p.other_options.count("base_property"))
     p.item_type = std::nullopt;
   if (!ok)
     return std::nullopt;
@@ -490,13 +549,14 @@ std::optional<PendingRelationship> MemberReader::read_relationship(const FileMod
   def.direction = neo.canonical == "RelationshipTo"     ? schema::Direction::outgoing
                   : neo.canonical == "RelationshipFrom" ? schema::Direction::incoming
                                                         : schema::Direction::either;
-  const std::string where = name + " = " + std::string(neo.name) + "(...)";
+  const Where where{name, neo.name};
   Arguments args = bind_arguments(call, neo.positional, true);
   for (const auto& [message, at] : args.problems)
     warn(file, at, where + ": " + message);
 
-  const py::Expr* target = args.named.count("cls_name") ? args.named["cls_name"] : nullptr;
-  const py::Expr* type = args.named.count("relation_type") ? args.named["relation_type"] : nullptr;
+  const py::Expr* target = args.named.count("cls_name") ? args.named.at("cls_name") : nullptr;
+  const py::Expr* type =
+      args.named.count("relation_type") ? args.named.at("relation_type") : nullptr;
   if (!target || !type) {
     error(file, call.location, where + ": a relationship needs a target class and a relation type");
     return std::nullopt;
@@ -551,7 +611,8 @@ std::optional<PendingRelationship> MemberReader::read_relationship(const FileMod
   for (const auto& [option, expr] : args.named)
     if (option != "cls_name" && option != "relation_type" && option != "cardinality" &&
         option != "model" && expr)
-      warn(file, expr->location, where + ": unknown option '" + option + "' is ignored");
+      warn(file, expr->location,
+           where + ": unknown option '" + std::string(option) + "' is ignored");
   return pending;
 }
 

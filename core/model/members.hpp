@@ -36,10 +36,15 @@ public:
   MemberReader(const SymbolTable& symbols, ClassGraph& graph, Diagnostics& diagnostics)
       : symbols_(symbols), evaluator_(symbols), graph_(graph), diagnostics_(diagnostics) {}
 
-  // The members the body of `cls` declares itself, in source order (memoised).
+  // The members the body of `cls` declares itself, in source order (memoised, for classes whose
+  // members several subclasses inherit).
   const std::vector<Member>& own_members(const ClassRef& cls);
+  // The same, handed over to the caller and forgotten: for a class no other class inherits from,
+  // whose members are read exactly once. Diagnostics are the same as own_members' (emitted once).
+  std::vector<Member> take_own_members(const ClassRef& cls);
 
 private:
+  std::vector<Member> read_own_members(const ClassRef& cls);
   std::optional<schema::Property> read_property(const FileModel& file, const std::string& name,
                                                 const py::Expr& call, const NeoClass& neo,
                                                 const std::string& declared_type, bool custom_init);

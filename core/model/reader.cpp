@@ -1,14 +1,100 @@
 #include "core/model/reader.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <exception>
 #include <set>
+#include <thread>
+#include <unordered_map>
 
 #include "core/model/classes.hpp"
 #include "core/model/evaluate.hpp"
 #include "core/model/members.hpp"
+#include "core/python/tokenizer.hpp"
 
 namespace crochet::model {
 namespace {
+
+// Parsing is independent per file, so large folders are parsed on a few threads; each result
+// lands at its file's index, so the outcome never depends on scheduling.
+std::vector<std::shared_ptr<const FileModel>> load_all(const SourceSet& sources,
+                                                       const ReadOptions& options) {
+  std::vector<std::shared_ptr<const FileModel>> files(sources.size());
+  std::size_t bytes = 0;
+  for (const SourceFile& source : sources)
+    bytes += source.content.size();
+  constexpr std::size_t kBytesPerThread =
+      256 * 1024; // below this a thread costs more than it saves
+  const std::size_t workers =
+      std::min({static_cast<std::size_t>(std::max(1u, std::thread::hardware_concurrency())),
+                std::size_t{8}, sources.size(), bytes / kBytesPerThread + 1});
+  std::atomic<std::size_t> next{0};
+  std::exception_ptr failure;
+  std::atomic<bool> failed{false};
+  auto work = [&] {
+    try {
+      for (std::size_t i = next++; i < sources.size() && !failed; i = next++)
+        files[i] = load_file_model(sources[i], options.display_prefix, options.package_name);
+    } catch (...) {
+      if (!failed.exchange(true))
+        failure = std::current_exception();
+    }
+  };
+  std::vector<std::thread> threads;
+  for (std::size_t w = 1; w < workers; ++w)
+    threads.emplace_back(work);
+  work();
+  for (std::thread& thread : threads)
+    thread.join();
+  if (failure)
+    std::rethrow_exception(failure);
+  return files;
+}
+
+// The members a class has, by name: the most derived class's member wins (a plain assignment in
+// a subclass hides a base's property, as in Python). Members point into the MemberReader's memo
+// (inherited ones, shared by every subclass) or into the class's own members, which the build
+// owns and may move from.
+class MemberIndex {
+public:
+  struct Entry {
+    std::string_view name;
+    const Member* member;
+    Member* owned; // == member when the build owns it, else nullptr
+  };
+
+  void add(const Member& m) { entries_.push_back({m.name, &m, nullptr}); }
+  void add_owned(Member& m) { entries_.push_back({m.name, &m, &m}); }
+
+  // Call once every class of the MRO has been added, base classes first.
+  void finish() {
+    std::stable_sort(entries_.begin(), entries_.end(),
+                     [](const Entry& a, const Entry& b) { return a.name < b.name; });
+    // Of equal names keep the last added: the most derived class's.
+    std::vector<Entry> kept;
+    kept.reserve(entries_.size());
+    for (std::size_t i = 0; i < entries_.size(); ++i)
+      if (i + 1 == entries_.size() || entries_[i + 1].name != entries_[i].name)
+        kept.push_back(entries_[i]);
+    entries_ = std::move(kept);
+  }
+
+  const Member* find(std::string_view name) const {
+    auto it = std::lower_bound(entries_.begin(), entries_.end(), name,
+                               [](const Entry& e, std::string_view n) { return e.name < n; });
+    return it != entries_.end() && it->name == name ? it->member : nullptr;
+  }
+
+  const std::vector<Entry>& entries() const { return entries_; }
+
+private:
+  std::vector<Entry> entries_; // sorted by name once finished
+};
+
+// A member's property or relationship: moved out when the build owns the member, else copied.
+template <typename T> T take(const MemberIndex::Entry& entry, T Member::*field) {
+  return entry.owned ? std::move(entry.owned->*field) : entry.member->*field;
+}
 
 // The dunder attributes a class sets for itself (neomodel reads them from the class namespace,
 // so they are never inherited).
@@ -22,9 +108,8 @@ struct OwnFacts {
 
 class Reader {
 public:
-  Reader(const SourceSet& sources, const ReadOptions& options) : options_(options) {
-    for (const SourceFile& source : sources)
-      files_.push_back(load_file_model(source, options.display_prefix, options.package_name));
+  Reader(const SourceSet& sources, const ReadOptions& options)
+      : options_(options), files_(load_all(sources, options)) {
     std::sort(files_.begin(), files_.end(),
               [](const auto& a, const auto& b) { return a->source.path < b->source.path; });
   }
@@ -117,7 +202,7 @@ private:
     }
     const py::Stmt& first = body->front();
     m.one_line_body = first.location.line == cls.stmt->location.line;
-    const std::string line = line_of(cls.file->source.content, first.location.line);
+    const std::string line = py::source_line(cls.file->source.content, first.location.line);
     m.indent = line.substr(0, line.find_first_not_of(" \t"));
     // After a docstring, so it stays the class's docstring.
     const std::string text = line.substr(m.indent.size());
@@ -130,10 +215,20 @@ private:
 
   // Properties and relationships of a class: the members of every class of its MRO, the most
   // derived winning (a plain assignment in a subclass hides a base's property, as in Python).
-  void collect(const ClassInfo& info, MemberReader& members, std::map<std::string, Member>& into) {
-    for (auto it = info.mro.rbegin(); it != info.mro.rend(); ++it)
-      for (const Member& m : members.own_members(*it))
-        into.insert_or_assign(m.name, m);
+  // `own` holds the class's own members when no other class inherits them (else they are read
+  // through the memo like the bases').
+  void collect(const ClassInfo& info, MemberReader& members, std::vector<Member>* own,
+               MemberIndex& into) {
+    for (auto it = info.mro.rbegin(); it != info.mro.rend(); ++it) {
+      if (own && it + 1 == info.mro.rend()) {
+        for (Member& m : *own)
+          into.add_owned(m);
+      } else {
+        for (const Member& m : members.own_members(*it))
+          into.add(m);
+      }
+    }
+    into.finish();
   }
 
   void build(const SymbolTable& symbols, ClassGraph& graph, MemberReader& members,
@@ -147,7 +242,8 @@ private:
     std::vector<std::pair<schema::Node, Pending>> nodes;
     std::vector<std::pair<schema::RelationshipModel, Pending>> rel_models;
     std::set<ClassRef> rel_bases; // relationship classes that other relationship classes extend
-    std::map<ClassRef, std::string> kgid_of;
+    std::set<ClassRef> bases;     // classes that any class extends
+    std::unordered_map<ClassRef, std::string, ClassRefHash> kgid_of;
 
     std::vector<ClassRef> all;
     for (const auto& file : files_)
@@ -157,11 +253,13 @@ private:
       return std::tie(a.file->source.path, a.stmt->location.line) <
              std::tie(b.file->source.path, b.stmt->location.line);
     });
+    nodes.reserve(all.size());
     for (const ClassRef& cls : all) {
       const ClassInfo& info = graph.info(cls);
       if (info.role == ClassRole::relationship)
         for (const ClassRef& base : info.project_bases)
           rel_bases.insert(base);
+      bases.insert(info.project_bases.begin(), info.project_bases.end());
     }
 
     for (const ClassRef& cls : all) {
@@ -175,13 +273,18 @@ private:
         continue;
       }
       Pending pending{cls, own_facts(cls, evaluator), {}};
-      std::map<std::string, Member> collected;
-      collect(info, members, collected);
+      // A class no other class extends is read once: its members are moved into the schema.
+      const bool inherited = bases.count(cls) > 0;
+      std::vector<Member> own;
+      if (!inherited)
+        own = members.take_own_members(cls);
+      MemberIndex collected;
+      collect(info, members, inherited ? nullptr : &own, collected);
 
       if (info.role == ClassRole::node) {
         if (pending.facts.abstract)
           continue;
-        for (const Member& m : members.own_members(cls))
+        for (const Member& m : inherited ? members.own_members(cls) : own)
           if (is_reserved_property_name(m.name))
             error(*m.file, m.location,
                   "'" + m.name + "' on class '" + cls.stmt->name +
@@ -206,23 +309,27 @@ private:
         }
         node.labels.assign(labels.begin(), labels.end());
         node.optional_labels.assign(optional_labels.begin(), optional_labels.end());
-        for (auto& [name, m] : collected) {
-          if (m.kind == Member::Kind::property)
-            node.properties.push_back(m.property);
-          else if (m.kind == Member::Kind::relationship)
-            pending.relationships.push_back(m.relationship);
+        node.properties.reserve(static_cast<std::size_t>(std::count_if(
+            collected.entries().begin(), collected.entries().end(),
+            [](const MemberIndex::Entry& e) { return e.member->kind == Member::Kind::property; })));
+        for (const MemberIndex::Entry& entry : collected.entries()) {
+          if (entry.member->kind == Member::Kind::property)
+            node.properties.push_back(take(entry, &Member::property));
+          else if (entry.member->kind == Member::Kind::relationship)
+            pending.relationships.push_back(take(entry, &Member::relationship));
         }
         check_properties(cls, node.properties, collected);
         nodes.emplace_back(std::move(node), std::move(pending));
       } else {
         schema::RelationshipModel model;
         model.class_name = cls.stmt->name;
-        for (auto& [name, m] : collected) {
+        for (const MemberIndex::Entry& entry : collected.entries()) {
+          const Member& m = *entry.member;
           if (m.kind == Member::Kind::property)
-            model.properties.push_back(m.property);
+            model.properties.push_back(take(entry, &Member::property));
           else if (m.kind == Member::Kind::relationship)
             warn(*m.file, m.location,
-                 "relationship '" + name + "' on relationship model '" + cls.stmt->name +
+                 "relationship '" + m.name + "' on relationship model '" + cls.stmt->name +
                      "' has no meaning and is ignored");
         }
         check_properties(cls, model.properties, collected);
@@ -231,7 +338,7 @@ private:
     }
 
     // Identity: every concrete model class carries its own, unique __kgid__.
-    std::map<std::string, ClassRef> owner_of_kgid;
+    std::unordered_map<std::string, ClassRef> owner_of_kgid;
     std::set<ClassRef> used_models;
     for (auto& [node, pending] : nodes)
       for (const auto& rel : pending.relationships)
@@ -265,7 +372,7 @@ private:
     for (auto& entry : nodes)
       if (claim(entry.second, true))
         kept_nodes.push_back(&entry);
-    std::map<ClassRef, schema::RelationshipModel*> model_of;
+    std::unordered_map<ClassRef, schema::RelationshipModel*, ClassRefHash> model_of;
     std::vector<schema::RelationshipModel*> kept_models;
     for (auto& [model, pending] : rel_models) {
       // A relationship class that is only a base of others and never used is abstract.
@@ -277,6 +384,7 @@ private:
       }
     }
 
+    result.schema.nodes.reserve(kept_nodes.size());
     for (auto* entry : kept_nodes) {
       schema::Node& node = entry->first;
       node.kgid = kgid_of[entry->second.cls];
@@ -319,22 +427,22 @@ private:
 
   // Checks that need the whole class: db_property clashes and aliases pointing nowhere.
   void check_properties(const ClassRef& cls, const std::vector<schema::Property>& properties,
-                        const std::map<std::string, Member>& members) {
-    std::map<std::string, std::string> by_db_name;
+                        const MemberIndex& members) {
+    std::map<std::string_view, const std::string*> by_db_name;
     for (const schema::Property& p : properties) {
-      const Member& m = members.at(p.name);
+      const Member& m = *members.find(p.name);
       if (!p.alias_of.empty()) {
-        auto target = members.find(p.alias_of);
-        if (target == members.end() || target->second.kind != Member::Kind::property)
+        const Member* target = members.find(p.alias_of);
+        if (!target || target->kind != Member::Kind::property)
           error(*m.file, m.location,
                 "alias '" + p.name + "' on class '" + cls.stmt->name + "' points to '" +
                     p.alias_of + "', which is not a property of the class");
         continue;
       }
-      auto [it, inserted] = by_db_name.emplace(p.db_property, p.name);
+      auto [it, inserted] = by_db_name.emplace(p.db_property, &p.name);
       if (!inserted)
         error(*m.file, m.location,
-              "properties '" + it->second + "' and '" + p.name + "' of class '" + cls.stmt->name +
+              "properties '" + *it->second + "' and '" + p.name + "' of class '" + cls.stmt->name +
                   "' are both stored as '" + p.db_property + "'");
     }
   }

@@ -49,7 +49,7 @@ SymbolTable::SymbolTable(const std::vector<std::shared_ptr<const FileModel>>& fi
       s.file = file.get();
       s.stmt = stmt;
       s.text = name;
-      classes_by_name_.emplace(name, s);
+      classes_by_name_[name].push_back(std::move(s));
     }
   }
 }
@@ -145,7 +145,11 @@ Symbol SymbolTable::member(const Symbol& base, std::string_view name, int depth)
 }
 
 Symbol SymbolTable::lookup(const FileModel& file, std::string_view name) const {
-  return lookup(file, name, 0);
+  // Only the outermost lookup is memoised: deeper ones may be cut short by the depth limit.
+  Names& names = memo_[&file];
+  if (auto it = names.find(name); it != names.end())
+    return it->second;
+  return names.emplace(std::string(name), lookup(file, name, 0)).first->second;
 }
 
 Symbol SymbolTable::lookup(const FileModel& file, std::string_view name, int depth) const {
@@ -204,7 +208,7 @@ Symbol SymbolTable::resolve(const FileModel& file, const py::Expr& expr) const {
 
 Symbol SymbolTable::resolve(const FileModel& file, const py::Expr& expr, int depth) const {
   if (expr.kind == py::ExprKind::Name)
-    return lookup(file, expr.text, depth);
+    return depth == 0 ? lookup(file, expr.text) : lookup(file, expr.text, depth);
   if (expr.kind == py::ExprKind::Attribute && expr.object) {
     Symbol base = resolve(file, *expr.object, depth + 1);
     if (base.kind == Symbol::Kind::undefined)
@@ -215,11 +219,8 @@ Symbol SymbolTable::resolve(const FileModel& file, const py::Expr& expr, int dep
 }
 
 std::vector<Symbol> SymbolTable::classes_named(std::string_view name) const {
-  std::vector<Symbol> out;
-  auto [first, last] = classes_by_name_.equal_range(name);
-  for (auto it = first; it != last; ++it)
-    out.push_back(it->second);
-  return out;
+  auto it = classes_by_name_.find(name);
+  return it == classes_by_name_.end() ? std::vector<Symbol>() : it->second;
 }
 
 } // namespace crochet::model

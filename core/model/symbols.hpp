@@ -5,6 +5,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/model/catalog.hpp"
@@ -31,6 +32,7 @@ struct Symbol {
   const py::Expr* expr = nullptr;
 };
 
+// Not thread-safe: lookups are memoised.
 class SymbolTable {
 public:
   explicit SymbolTable(const std::vector<std::shared_ptr<const FileModel>>& files);
@@ -50,10 +52,22 @@ private:
   Symbol module_symbol(const FileModel& from, std::string_view dotted, int level) const;
   Symbol resolve(const FileModel& file, const py::Expr& expr, int depth) const;
 
+  struct NameHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view name) const {
+      return std::hash<std::string_view>()(name);
+    }
+  };
+  using Names = std::unordered_map<std::string, Symbol, NameHash, std::equal_to<>>;
+
   const std::vector<std::shared_ptr<const FileModel>>& files_;
+  // lookup(file, name) results: every property call, constant and relationship target of a file
+  // resolves the same few names again and again, often through import chains.
+  mutable std::unordered_map<const FileModel*, Names> memo_;
   // By module name, and by the name relative to the models folder ("people.person").
   std::map<std::string, const FileModel*, std::less<>> modules_;
-  std::multimap<std::string, Symbol, std::less<>> classes_by_name_; // every class
+  // Every class by name, in file order (hashed: looked up for every string relationship target).
+  std::unordered_map<std::string, std::vector<Symbol>, NameHash, std::equal_to<>> classes_by_name_;
 };
 
 // The dotted text of a Name/Attribute chain ("nm.StringProperty"), "" for anything else.

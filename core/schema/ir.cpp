@@ -4,6 +4,7 @@
 #include <string>
 #include <tuple>
 
+#include "core/schema/canonical.hpp"
 #include "core/schema/json.hpp"
 #include "core/util/error.hpp"
 
@@ -75,20 +76,44 @@ void sort_unique(std::vector<std::string>& items) {
   items.erase(std::unique(items.begin(), items.end()), items.end());
 }
 
-// Sorts by `key`, and breaks ties between distinct elements by their serialized form, so the
-// result never depends on the input order (even for malformed input with duplicate keys).
-template <typename T, typename Key> void sort_canonically(std::vector<T>& items, Key key) {
-  std::sort(items.begin(), items.end(), [&](const T& a, const T& b) {
-    auto key_a = key(a);
-    auto key_b = key(b);
+bool is_sorted_unique(const std::vector<std::string>& items) {
+  return std::adjacent_find(items.begin(), items.end(),
+                            [](const std::string& a, const std::string& b) { return !(a < b); }) ==
+         items.end();
+}
+
+// Orders by `key`, and breaks ties between distinct elements by their serialized form, so the
+// sorted result never depends on the input order (even for malformed input with duplicate keys).
+template <typename Key> auto canonical_order(Key key) {
+  return [key](const auto& a, const auto& b) {
+    const auto& key_a = key(a);
+    const auto& key_b = key(b);
     if (key_a != key_b)
       return key_a < key_b;
     return to_json(a).dump() < to_json(b).dump();
-  });
+  };
 }
 
-void normalize_properties(std::vector<Property>& properties) {
-  sort_canonically(properties, [](const Property& p) { return p.name; });
+// The keys return references (or tuples of them), so comparing copies no strings.
+const auto by_property_name =
+    canonical_order([](const Property& p) -> const std::string& { return p.name; });
+const auto by_relationship_name =
+    canonical_order([](const RelationshipDef& r) -> const std::string& { return r.name; });
+const auto by_node_identity =
+    canonical_order([](const Node& n) { return std::tie(n.kgid, n.class_name); });
+const auto by_model_identity =
+    canonical_order([](const RelationshipModel& m) { return std::tie(m.kgid, m.class_name); });
+const auto by_object_name =
+    canonical_order([](const SchemaObject& o) -> const std::string& { return o.name; });
+
+// Sorting what is already sorted (the model reader's output) costs one pass.
+template <typename T, typename Less> void sort_by(std::vector<T>& items, const Less& less) {
+  if (!std::is_sorted(items.begin(), items.end(), less))
+    std::sort(items.begin(), items.end(), less);
+}
+
+template <typename T, typename Less> bool sorted_by(const std::vector<T>& items, const Less& less) {
+  return std::is_sorted(items.begin(), items.end(), less);
 }
 
 } // namespace
@@ -97,18 +122,31 @@ void normalize(Schema& schema) {
   for (auto& node : schema.nodes) {
     sort_unique(node.labels);
     sort_unique(node.optional_labels);
-    normalize_properties(node.properties);
-    sort_canonically(node.relationships, [](const RelationshipDef& r) { return r.name; });
+    sort_by(node.properties, by_property_name);
+    sort_by(node.relationships, by_relationship_name);
   }
   for (auto& model : schema.relationships) {
     sort_unique(model.rel_types);
-    normalize_properties(model.properties);
+    sort_by(model.properties, by_property_name);
   }
   // Nodes are sorted after their contents, so tie-breaking by serialized form sees them sorted.
-  sort_canonically(schema.nodes, [](const Node& n) { return std::tie(n.kgid, n.class_name); });
-  sort_canonically(schema.relationships,
-                   [](const RelationshipModel& m) { return std::tie(m.kgid, m.class_name); });
-  sort_canonically(schema.objects, [](const SchemaObject& o) { return o.name; });
+  sort_by(schema.nodes, by_node_identity);
+  sort_by(schema.relationships, by_model_identity);
+  sort_by(schema.objects, by_object_name);
+}
+
+bool is_normalized(const Schema& schema) {
+  for (const auto& node : schema.nodes)
+    if (!is_sorted_unique(node.labels) || !is_sorted_unique(node.optional_labels) ||
+        !sorted_by(node.properties, by_property_name) ||
+        !sorted_by(node.relationships, by_relationship_name))
+      return false;
+  for (const auto& model : schema.relationships)
+    if (!is_sorted_unique(model.rel_types) || !sorted_by(model.properties, by_property_name))
+      return false;
+  return sorted_by(schema.nodes, by_node_identity) &&
+         sorted_by(schema.relationships, by_model_identity) &&
+         sorted_by(schema.objects, by_object_name);
 }
 
 } // namespace crochet::schema

@@ -1,5 +1,5 @@
-// The JSON form of the schema IR (shape rules in json.hpp), its validating reader, and the
-// canonical form the schema hash is taken over.
+// The JSON form of the schema IR (shape rules in json.hpp) and its validating reader. The
+// canonical form the schema hash is taken over is in canonical.cpp.
 #include "core/schema/json.hpp"
 
 #include <set>
@@ -7,7 +7,6 @@
 #include <utility>
 
 #include "core/util/error.hpp"
-#include "core/util/sha256.hpp"
 
 namespace crochet::schema {
 
@@ -438,57 +437,6 @@ Schema from_json(const Json& json) {
   schema.objects = read_array<SchemaObject>(reader, "objects", read_object);
   reader.finish();
   return schema;
-}
-
-// ---- canonical form and hash --------------------------------------------------------------
-
-namespace {
-
-// The hash covers what the graph must look like, not how the Python spells it. Dropped here:
-// other_options (recorded, schema-irrelevant), the sync/async base and the semi-structured flag
-// (no effect on the graph), a relationship target's spelling ("Person" vs "app.models.Person")
-// once its kgid is known, and a relationship model's rel_types (a summary of the relationship
-// definitions that name the model, which are hashed, as are the objects derived from it). The
-// diff ignores exactly the same fields, so equal hashes mean an empty diff.
-void strip_presentation(Json& properties) {
-  for (auto& property : properties)
-    property.erase("other_options");
-}
-
-Json canonical_tree(const Schema& schema) {
-  Schema sorted = schema;
-  normalize(sorted);
-  Json json = to_json(sorted);
-  for (auto& node : json["nodes"]) {
-    node.erase("async");
-    node.erase("semi_structured");
-    strip_presentation(node["properties"]);
-    for (auto& relationship : node["relationships"])
-      if (!relationship["target_kgid"].get<std::string>().empty())
-        relationship.erase("target_class");
-  }
-  for (auto& model : json["relationships"]) {
-    model.erase("rel_types");
-    strip_presentation(model["properties"]);
-  }
-  return json;
-}
-
-} // namespace
-
-std::string canonical_json(const Schema& schema) {
-  // nlohmann::json stores objects in a std::map, so keys come out sorted bytewise; indent -1
-  // writes no whitespace and ensure_ascii=false keeps UTF-8 as is.
-  try {
-    return canonical_tree(schema).dump(-1, ' ', false);
-  } catch (const Json::type_error& error) {
-    throw Error(std::string("cannot serialize the schema: ") + error.what(),
-                "a name or literal in the models is not valid UTF-8");
-  }
-}
-
-std::string schema_hash(const Schema& schema) {
-  return "sha256:" + sha256_hex(canonical_json(schema));
 }
 
 } // namespace crochet::schema

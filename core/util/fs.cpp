@@ -2,8 +2,9 @@
 
 #include <algorithm>
 #include <cstring>
+#include <fcntl.h>
 #include <fstream>
-#include <sstream>
+#include <sys/stat.h>
 #include <system_error>
 #include <unistd.h>
 
@@ -23,14 +24,37 @@ bool RealFileSystem::is_directory(const fs::path& path) const {
 }
 
 std::string RealFileSystem::read(const fs::path& path) const {
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
+  // Plain POSIX reads straight into the string: model folders hold thousands of files.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
     throw Error("cannot read " + path.string() + ": " + std::strerror(errno));
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad())
-    throw Error("cannot read " + path.string());
-  return std::move(buffer).str();
+  struct Closer {
+    int handle;
+    ~Closer() { ::close(handle); }
+  } closer{fd};
+  struct stat info {};
+  if (::fstat(fd, &info) != 0)
+    throw Error("cannot read " + path.string() + ": " + std::strerror(errno));
+  std::string out;
+  // st_size is a hint (0 for pseudo files); read until end of file either way.
+  const std::size_t size = info.st_size > 0 ? static_cast<std::size_t>(info.st_size) : 0;
+  out.resize(size + 1);
+  std::size_t used = 0;
+  while (true) {
+    if (used == out.size())
+      out.resize(out.size() * 2 + 4096);
+    const ssize_t got = ::read(fd, out.data() + used, out.size() - used);
+    if (got < 0) {
+      if (errno == EINTR)
+        continue;
+      throw Error("cannot read " + path.string() + ": " + std::strerror(errno));
+    }
+    if (got == 0)
+      break;
+    used += static_cast<std::size_t>(got);
+  }
+  out.resize(used);
+  return out;
 }
 
 void RealFileSystem::write_atomic(const fs::path& path, std::string_view content) {
@@ -83,7 +107,11 @@ std::vector<std::string> RealFileSystem::list_files(const fs::path& root,
     }
     if (!it->is_regular_file(ec) || !name.ends_with(suffix))
       continue;
-    out.push_back(fs::relative(it->path(), root).generic_string());
+    // The iterator's paths are `root` joined with real (unfollowed) directory names, so the
+    // relative path is lexical; only a symlinked file needs fs::relative's resolution.
+    out.push_back(
+        (it->is_symlink(ec) ? fs::relative(it->path(), root) : it->path().lexically_relative(root))
+            .generic_string());
   }
   std::sort(out.begin(), out.end());
   return out;

@@ -222,6 +222,19 @@ TEST(ModelResolution, UnknownBaseClassIsError) {
   EXPECT_EQ(d->source_line, "class A(StructuredNod):");
 }
 
+TEST(ModelResolution, DiagnosticsShowTheLineWhateverTheLineEndings) {
+  // Old Mac (CR only) and Windows (CRLF) line endings count lines as the tokenizer does.
+  for (const std::string eol : {"\r", "\r\n"}) {
+    ReadResult r =
+        read({{"a.py", "from neomodel import StructuredNode" + eol + "# note" + eol +
+                           "class A(StructuredNod):" + eol + "    __kgid__ = 'a'" + eol}});
+    const Diagnostic* d = find_diagnostic(r, "unknown base class 'StructuredNod'");
+    ASSERT_TRUE(d) << all_messages(r);
+    EXPECT_EQ(d->line, 3u);
+    EXPECT_EQ(d->source_line, "class A(StructuredNod):");
+  }
+}
+
 TEST(ModelResolution, ExternalBasesAreNotModels) {
   ReadResult r = read({{"a.py", R"PY(
 from django.db import models

@@ -1,0 +1,398 @@
+// The canonical form of the schema IR and its hash.
+//
+// The hash covers what the graph must look like, not how the Python spells it. Dropped from the
+// JSON form of json.hpp: other_options (recorded, schema-irrelevant), the sync/async base and the
+// semi-structured flag (no effect on the graph), a relationship target's spelling ("Person" vs
+// "app.models.Person") once its kgid is known, and a relationship model's rel_types (a summary of
+// the relationship definitions that name the model, which are hashed, as are the objects derived
+// from it). The diff ignores exactly the same fields, so equal hashes mean an empty diff.
+//
+// canonical_json() writes those bytes directly: keys in bytewise order (the order nlohmann::json's
+// std::map gives the reference form), no whitespace, UTF-8 unescaped. Literals inside values and
+// any string that needs escaping or UTF-8 validation go through nlohmann's own serializer, so
+// numbers, escapes and the invalid-UTF-8 error are the reference form's by construction.
+#include "core/schema/canonical.hpp"
+
+#include <charconv>
+#include <cstdint>
+#include <cstring>
+#include <string_view>
+
+#include "core/schema/json.hpp"
+#include "core/util/error.hpp"
+#include "core/util/sha256.hpp"
+
+namespace crochet::schema {
+namespace {
+
+[[noreturn]] void not_utf8(const Json::type_error& error) {
+  throw Error(std::string("cannot serialize the schema: ") + error.what(),
+              "a name or literal in the models is not valid UTF-8");
+}
+
+// ---- the reference form: a JSON tree, trimmed and dumped ----------------------------------
+
+void strip_presentation(Json& properties) {
+  for (auto& property : properties)
+    property.erase("other_options");
+}
+
+Json canonical_tree(const Schema& schema) {
+  Schema sorted = schema;
+  normalize(sorted);
+  Json json = to_json(sorted);
+  for (auto& node : json["nodes"]) {
+    node.erase("async");
+    node.erase("semi_structured");
+    strip_presentation(node["properties"]);
+    for (auto& relationship : node["relationships"])
+      if (!relationship["target_kgid"].get<std::string>().empty())
+        relationship.erase("target_class");
+  }
+  for (auto& model : json["relationships"]) {
+    model.erase("rel_types");
+    strip_presentation(model["properties"]);
+  }
+  return json;
+}
+
+// ---- the direct writer --------------------------------------------------------------------
+
+// True when `text` can stand between quotes as it is: printable ASCII other than '"' and '\\'.
+// Eight bytes at a time (these tests are exact, see "Bit Twiddling Hacks": haszero, hasless).
+bool is_plain(std::string_view text) {
+  constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+  auto has_byte_below = [](std::uint64_t w, std::uint64_t n) {
+    return (w - ones * n) & ~w & highs;
+  };
+  auto has_byte = [](std::uint64_t w, std::uint64_t c) {
+    const std::uint64_t x = w ^ (ones * c);
+    return (x - ones) & ~x & highs;
+  };
+  const char* p = text.data();
+  const char* const end = p + text.size();
+  for (; end - p >= 8; p += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, p, sizeof w);
+    if ((w & highs) | has_byte_below(w, 0x20) | has_byte(w, '"') | has_byte(w, '\\') |
+        has_byte(w, 0x7f))
+      return false;
+  }
+  for (; p < end; ++p) {
+    const auto byte = static_cast<unsigned char>(*p);
+    if (byte < 0x20 || byte >= 0x7f || byte == '"' || byte == '\\')
+      return false;
+  }
+  return true;
+}
+
+// Writes into `out`; with a `sink`, hands the text over in chunks as it goes (after each node,
+// model or object), so hashing a large schema never holds its whole text.
+class CanonicalWriter {
+public:
+  CanonicalWriter(std::string& out, Sha256* sink)
+      : out_(out), sink_(sink),
+        json_(nlohmann::detail::output_adapter<char, std::string>(out), ' ') {}
+
+  void schema(const Schema& schema) {
+    out_ += "{\"ir_version\":";
+    integer(ir_version);
+    out_ += ",\"nodes\":";
+    array(schema.nodes, [this](const Node& n) {
+      node(n);
+      flush_if_full();
+    });
+    out_ += ",\"objects\":";
+    array(schema.objects, [this](const SchemaObject& o) {
+      object(o);
+      flush_if_full();
+    });
+    out_ += ",\"relationships\":";
+    array(schema.relationships, [this](const RelationshipModel& m) {
+      model(m);
+      flush_if_full();
+    });
+    out_ += '}';
+  }
+
+  static constexpr std::size_t kChunk = 64 * 1024;
+
+private:
+  void flush_if_full() {
+    if (sink_ && out_.size() >= kChunk) {
+      sink_->update(out_);
+      out_.clear();
+    }
+  }
+
+  // Writes the separator before a key unless it is the object's first, then the key.
+  class Fields {
+  public:
+    explicit Fields(std::string& out) : out_(out) { out_ += '{'; }
+    ~Fields() { out_ += '}'; }
+    Fields(const Fields&) = delete;
+    Fields& operator=(const Fields&) = delete;
+    // `key` is the quoted key with its colon, e.g. "\"name\":".
+    void key(std::string_view key) {
+      if (!first_)
+        out_ += ',';
+      first_ = false;
+      out_ += key;
+    }
+
+  private:
+    std::string& out_;
+    bool first_ = true;
+  };
+
+  template <typename T, typename Write> void array(const std::vector<T>& items, Write write) {
+    out_ += '[';
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      if (i)
+        out_ += ',';
+      write(items[i]);
+    }
+    out_ += ']';
+  }
+
+  void strings(const std::vector<std::string>& items) {
+    array(items, [this](const std::string& s) { string(s); });
+  }
+
+  void string(std::string_view text) {
+    if (!is_plain(text)) {
+      // Escapes and non-ASCII (which must be checked for valid UTF-8): nlohmann's rules.
+      json_.dump(Json(text), false, false, 0);
+      return;
+    }
+    out_ += '"';
+    out_ += text;
+    out_ += '"';
+  }
+
+  void integer(long long value) {
+    char buffer[24];
+    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+    out_.append(buffer, result.ptr);
+  }
+
+  void boolean(bool value) { out_ += value ? "true" : "false"; }
+
+  void value(const Value& v) {
+    switch (v.kind) {
+    case Value::Kind::literal:
+      out_ += "{\"literal\":";
+      json_.dump(v.literal, false, false, 0);
+      out_ += '}';
+      return;
+    case Value::Kind::callable:
+      out_ += "{\"callable\":";
+      break;
+    case Value::Kind::unresolved:
+      out_ += "{\"unresolved\":";
+      break;
+    }
+    string(v.text);
+    out_ += '}';
+  }
+
+  void fulltext(const FulltextIndex& index) {
+    out_ += "{\"analyzer\":";
+    string(index.analyzer);
+    out_ += ",\"eventually_consistent\":";
+    boolean(index.eventually_consistent);
+    out_ += '}';
+  }
+
+  void vector(const VectorIndex& index) {
+    out_ += "{\"dimensions\":";
+    integer(index.dimensions);
+    out_ += ",\"similarity_function\":";
+    string(index.similarity_function);
+    out_ += '}';
+  }
+
+  void property(const Property& p) {
+    Fields f(out_);
+    if (!p.alias_of.empty()) {
+      f.key("\"alias_of\":");
+      string(p.alias_of);
+    }
+    if (p.choices) {
+      f.key("\"choices\":");
+      value(*p.choices);
+    }
+    if (p.crs) {
+      f.key("\"crs\":");
+      string(*p.crs);
+    }
+    f.key("\"db_property\":");
+    string(p.db_property);
+    if (!p.declared_type.empty()) {
+      f.key("\"declared_type\":");
+      string(p.declared_type);
+    }
+    if (p.default_value) {
+      f.key("\"default\":");
+      value(*p.default_value);
+    }
+    if (p.fulltext_index) {
+      f.key("\"fulltext_index\":");
+      fulltext(*p.fulltext_index);
+    }
+    if (p.index)
+      f.key("\"index\":true");
+    if (p.item_type) {
+      f.key("\"item_type\":");
+      string(*p.item_type);
+    }
+    if (p.max_length) {
+      f.key("\"max_length\":");
+      integer(*p.max_length);
+    }
+    f.key("\"name\":");
+    string(p.name);
+    if (p.required)
+      f.key("\"required\":true");
+    f.key("\"type\":");
+    string(p.type);
+    if (p.unique_index)
+      f.key("\"unique_index\":true");
+    if (p.vector_index) {
+      f.key("\"vector_index\":");
+      vector(*p.vector_index);
+    }
+  }
+
+  void relationship(const RelationshipDef& r) {
+    Fields f(out_);
+    f.key("\"cardinality\":");
+    string(r.cardinality);
+    f.key("\"direction\":");
+    string(to_string(r.direction));
+    if (!r.model_kgid.empty()) {
+      f.key("\"model_kgid\":");
+      string(r.model_kgid);
+    }
+    f.key("\"name\":");
+    string(r.name);
+    f.key("\"rel_type\":");
+    string(r.rel_type);
+    if (!r.rel_type_resolved)
+      f.key("\"rel_type_resolved\":false");
+    if (r.target_kgid.empty()) {
+      f.key("\"target_class\":");
+      string(r.target_class);
+    }
+    f.key("\"target_kgid\":");
+    string(r.target_kgid);
+  }
+
+  void node(const Node& n) {
+    Fields f(out_);
+    f.key("\"class_name\":");
+    string(n.class_name);
+    f.key("\"kgid\":");
+    string(n.kgid);
+    f.key("\"label\":");
+    string(n.label);
+    f.key("\"labels\":");
+    strings(n.labels);
+    if (!n.optional_labels.empty()) {
+      f.key("\"optional_labels\":");
+      strings(n.optional_labels);
+    }
+    f.key("\"properties\":");
+    array(n.properties, [this](const Property& p) { property(p); });
+    f.key("\"relationships\":");
+    array(n.relationships, [this](const RelationshipDef& r) { relationship(r); });
+  }
+
+  void model(const RelationshipModel& m) {
+    Fields f(out_);
+    f.key("\"class_name\":");
+    string(m.class_name);
+    f.key("\"kgid\":");
+    string(m.kgid);
+    f.key("\"properties\":");
+    array(m.properties, [this](const Property& p) { property(p); });
+  }
+
+  void object(const SchemaObject& o) {
+    Fields f(out_);
+    f.key("\"entity\":");
+    string(to_string(o.entity));
+    if (o.fulltext) {
+      f.key("\"fulltext\":");
+      fulltext(*o.fulltext);
+    }
+    f.key("\"kind\":");
+    string(to_string(o.kind));
+    f.key("\"label\":");
+    string(o.label);
+    f.key("\"name\":");
+    string(o.name);
+    f.key("\"owner_kgid\":");
+    string(o.owner_kgid);
+    f.key("\"property\":");
+    string(o.property);
+    if (o.vector) {
+      f.key("\"vector\":");
+      vector(*o.vector);
+    }
+  }
+
+  std::string& out_;
+  Sha256* sink_;
+  nlohmann::detail::serializer<Json> json_; // appends to out_, for literals and escapes
+};
+
+// Writes the canonical form of `schema`, normalizing a copy first only when it needs it.
+void write_canonical(const Schema& schema, std::string& out, Sha256* sink) {
+  if (is_normalized(schema)) {
+    CanonicalWriter(out, sink).schema(schema);
+  } else {
+    Schema sorted = schema;
+    normalize(sorted);
+    CanonicalWriter(out, sink).schema(sorted);
+  }
+}
+
+} // namespace
+
+std::string canonical_json_reference(const Schema& schema) {
+  // nlohmann::json stores objects in a std::map, so keys come out sorted bytewise; indent -1
+  // writes no whitespace and ensure_ascii=false keeps UTF-8 as is.
+  try {
+    return canonical_tree(schema).dump(-1, ' ', false);
+  } catch (const Json::type_error& error) {
+    not_utf8(error);
+  }
+}
+
+std::string canonical_json(const Schema& schema) {
+  try {
+    std::string out;
+    out.reserve(4096);
+    write_canonical(schema, out, nullptr);
+    return out;
+  } catch (const Json::type_error& error) {
+    not_utf8(error);
+  }
+}
+
+std::string schema_hash(const Schema& schema) {
+  // The same bytes as canonical_json(), streamed through the hasher.
+  try {
+    Sha256 hasher;
+    std::string buffer;
+    buffer.reserve(CanonicalWriter::kChunk + 16 * 1024);
+    write_canonical(schema, buffer, &hasher);
+    hasher.update(buffer);
+    return "sha256:" + hasher.hex_digest();
+  } catch (const Json::type_error& error) {
+    not_utf8(error);
+  }
+}
+
+} // namespace crochet::schema

@@ -1,0 +1,86 @@
+// A models folder large enough to be parsed on several threads reads to the same schema and
+// the same diagnostics, in the same order, whatever the order of the input files.
+#include <algorithm>
+
+#include "tests/unit/model/model_test_support.hpp"
+
+namespace crochet::model::testing {
+namespace {
+
+// ~600 KiB over 300 files: several parsing threads. Every 7th class has a warning (an unresolved
+// relationship target), every 50th file a second class without a __kgid__ when `broken`.
+SourceSet large_folder(bool broken) {
+  SourceSet set;
+  set.push_back({"common.py", "REL = 'LINKS'\n", ""});
+  for (int f = 0; f < 300; ++f) {
+    std::string text = "from neomodel import StructuredNode, StringProperty, RelationshipTo\n"
+                       "from .common import REL\n\n";
+    for (int c = 0; c < 4; ++c) {
+      const std::string name = "M" + std::to_string(f) + "x" + std::to_string(c);
+      const int n = f * 4 + c;
+      const std::string target =
+          n % 7 == 0 ? "Nowhere" : "M" + std::to_string((f + 1) % 300) + "x0";
+      text += "class " + name + "(StructuredNode):\n    \"\"\"" + std::string(300, 'd') +
+              "\"\"\"\n    __kgid__ = \"" + name + "\"\n" +
+              "    name = StringProperty(unique_index=True)\n" + "    other = RelationshipTo(\"" +
+              target + "\", REL)\n\n";
+    }
+    if (broken && f % 50 == 0)
+      text += "class Orphan" + std::to_string(f) + "(StructuredNode):\n    pass\n";
+    set.push_back({"m" + std::to_string(f) + ".py", text, ""});
+  }
+  return set;
+}
+
+std::vector<std::string> formatted(const ReadResult& r) {
+  std::vector<std::string> out;
+  for (const auto& d : r.diagnostics)
+    out.push_back(d.format());
+  return out;
+}
+
+TEST(ModelLargeFolder, ParallelReadIsDeterministic) {
+  for (bool broken : {false, true}) {
+    SourceSet files = large_folder(broken);
+    std::size_t bytes = 0;
+    for (const auto& f : files)
+      bytes += f.content.size();
+    ASSERT_GT(bytes, 512u * 1024);
+    const ReadResult first = read_models(files);
+    std::reverse(files.begin(), files.end());
+    const ReadResult second = read_models(files);
+    EXPECT_EQ(formatted(first), formatted(second));
+    EXPECT_EQ(first.schema, second.schema);
+    EXPECT_EQ(first.ok(), !broken);
+    const auto unresolved =
+        std::count_if(first.diagnostics.begin(), first.diagnostics.end(), [](const Diagnostic& d) {
+          return d.message.find("'Nowhere'") != std::string::npos;
+        });
+    EXPECT_EQ(unresolved, (1200 + 6) / 7);
+    if (broken) {
+      EXPECT_EQ(first.missing_kgids.size(), 6u);
+      EXPECT_TRUE(first.schema.nodes.empty());
+    } else {
+      EXPECT_EQ(first.schema.nodes.size(), 1200u);
+      EXPECT_EQ(schema::schema_hash(first.schema), schema::schema_hash(second.schema));
+    }
+    EXPECT_TRUE(std::is_sorted(first.diagnostics.begin(), first.diagnostics.end(),
+                               [](const Diagnostic& a, const Diagnostic& b) {
+                                 return std::tie(a.file, a.line, a.column) <
+                                        std::tie(b.file, b.line, b.column);
+                               }));
+  }
+}
+
+TEST(ModelLargeFolder, ASyntaxErrorInOneOfManyFilesFailsTheRead) {
+  SourceSet files = large_folder(false);
+  files[137].content += "\nclass Broken(:\n";
+  const ReadResult r = read_models(files);
+  EXPECT_FALSE(r.ok());
+  EXPECT_TRUE(r.schema.nodes.empty());
+  ASSERT_FALSE(r.diagnostics.empty());
+  EXPECT_EQ(r.diagnostics.front().file, files[137].path) << all_messages(r);
+}
+
+} // namespace
+} // namespace crochet::model::testing
