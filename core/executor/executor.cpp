@@ -116,6 +116,12 @@ public:
       const std::size_t end = group_end(index);
       try {
         run_group(index, end, resuming && index == static_cast<std::size_t>(resume_from));
+      } catch (const Error& error) {
+        fail(index, error.what());
+        throw Error(step_name(migration_, index, steps_[index]) + ": " + error.what(),
+                    error.hint().empty() ? "fix the cause, then run the same command again: it "
+                                           "resumes at this step"
+                                         : error.hint());
       } catch (const std::exception& error) {
         fail(index, error.what());
         throw;
@@ -158,7 +164,12 @@ private:
       load.revision = migration_.revision;
       load.step = static_cast<int>(begin);
       load.rows_per_transaction = context_.rows_per_transaction;
-      load.on_progress = context_.on_load_progress;
+      // A load can outlast the lease: renew it after every committed chunk.
+      load.on_progress = [this](const load::Progress& progress) {
+        lock_.renew();
+        if (context_.on_load_progress)
+          context_.on_load_progress(progress);
+      };
       const load::LoadStats stats = load::is_load_step(first.kind) ? load::run_load(first, load)
                                                                    : load::run_delete(first, load);
       counters_.add(stats.counters);
@@ -346,16 +357,16 @@ RunReport downgrade(RunContext& context, const migration::Chain& chain, const Mi
   lock.acquire(context.wait);
   const std::set<std::string> applied = applied_revisions(context, chain);
   // Newest first: the ledger's order of application, reversed.
-  std::vector<const Migration*> order;
-  for (const ledger::AppliedMigration& record : context.ledger.applied()) {
-    const Migration* migration = chain.find(record.revision);
-    if (!migration)
-      throw Error("applied migration " + record.revision + " (" + record.file +
-                      ") is not in the migrations folder; cannot run its downgrade",
-                  "check out the branch it came from, or see `git crochet status`");
-    order.push_back(migration);
-  }
+  std::vector<ledger::AppliedMigration> order = context.ledger.applied();
   std::reverse(order.begin(), order.end());
+  auto in_folder = [&](const ledger::AppliedMigration& record) -> const Migration* {
+    if (const Migration* migration = chain.find(record.revision))
+      return migration;
+    throw Error("applied migration " + record.revision +
+                    (record.file.empty() ? "" : " (" + record.file + ")") +
+                    " is not in the migrations folder; cannot run its downgrade",
+                "check out the branch it came from, or see `git crochet status`");
+  };
   std::vector<const Migration*> revert;
   if (target) {
     if (!applied.count(target->revision))
@@ -370,13 +381,13 @@ RunReport downgrade(RunContext& context, const migration::Chain& chain, const Mi
       if (const Migration* migration = chain.find(revision))
         stack.insert(stack.end(), migration->parents.begin(), migration->parents.end());
     }
-    for (const Migration* migration : order)
-      if (!keep.count(migration->revision))
-        revert.push_back(migration);
+    for (const ledger::AppliedMigration& record : order)
+      if (!keep.count(record.revision))
+        revert.push_back(in_folder(record));
   } else {
-    for (const Migration* migration : order)
+    for (const ledger::AppliedMigration& record : order)
       if (static_cast<int>(revert.size()) < steps)
-        revert.push_back(migration);
+        revert.push_back(in_folder(record));
   }
   RunReport report;
   if (revert.empty()) {

@@ -4,6 +4,7 @@
 
 #include <unistd.h>
 
+#include "core/migration/render.hpp"
 #include "core/util/error.hpp"
 
 namespace crochet::executor {
@@ -67,7 +68,26 @@ std::optional<LockHolder> GraphLock::try_acquire() {
   return other;
 }
 
+// Without a uniqueness constraint two first-time takers could each MERGE a lock node of their
+// own; with it, Neo4j serialises them on the constraint.
+void ensure_lock_constraint(neo4j::Session& session) {
+  migration::Operation constraint{migration::OpKind::add_unique_constraint,
+                                  {{"name", "constraint_unique___CrochetLock_name"},
+                                   {"label", kLockLabel},
+                                   {"property", "name"}}};
+  for (const Statement& statement : migration::render(constraint, session.server().capabilities)) {
+    try {
+      session.run(statement, neo4j::Replay::idempotent);
+    } catch (const neo4j::Neo4jError& error) {
+      // A concurrent taker created it first.
+      if (error.code().find("Schema") == std::string::npos)
+        throw;
+    }
+  }
+}
+
 void GraphLock::acquire(std::chrono::milliseconds wait) {
+  ensure_lock_constraint(session_);
   const auto deadline = std::chrono::steady_clock::now() + wait;
   while (true) {
     std::optional<LockHolder> other = try_acquire();

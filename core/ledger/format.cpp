@@ -32,7 +32,7 @@ CREATE TABLE applied_migrations (
   duration_ms INTEGER NOT NULL CHECK (duration_ms >= 0),
   target_uri TEXT NOT NULL,
   target_database TEXT NOT NULL,
-  method TEXT NOT NULL CHECK (method IN ('upgrade', 'stamp'))
+  method TEXT NOT NULL CHECK (method IN ('upgrade', 'stamp', 'mirror'))
 );
 CREATE INDEX applied_migrations_commit ON applied_migrations (commit_sha);
 

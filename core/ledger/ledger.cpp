@@ -116,7 +116,7 @@ void insert_applied(Ledger::Impl& impl, const AppliedMigration& m) {
       throw Error("migration " + m.revision + " is already recorded as applied in the ledger",
                   "`git crochet status` lists what the database has");
   }
-  if (m.method != "upgrade" && m.method != "stamp")
+  if (m.method != "upgrade" && m.method != "stamp" && m.method != "mirror")
     throw Error("unknown way of applying a migration: '" + m.method + "'");
   sqlite::Statement insert(
       impl.db, fmt::format("INSERT INTO applied_migrations (seq, {}) VALUES ("

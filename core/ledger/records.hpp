@@ -27,7 +27,9 @@ struct AppliedMigration {
   std::int64_t duration_ms = 0;
   std::string target_uri;
   std::string target_database;
-  std::string method = "upgrade"; // "upgrade" (ran its steps) or "stamp" (recorded only)
+  // "upgrade" (ran its steps), "stamp" (recorded only) or "mirror" (learnt from the graph:
+  // another machine applied it)
+  std::string method = "upgrade";
 };
 
 // Event kinds of the log; any other non-empty kind is accepted for later commands.

@@ -99,7 +99,7 @@ EOF
   echo "$tmp" >"$state/home"
   (
     cd "$tmp"
-    exec java -cp "$home/lib/*" -Xms128m -Xmx512m -XX:+UseG1GC "${java_flags[@]}" \
+    exec java -cp "$home/lib/*" -Xms256m -Xmx2g -XX:+UseG1GC "${java_flags[@]}" \
       -Dfile.encoding=UTF-8 org.neo4j.server.CommunityEntryPoint \
       --home-dir="$home" --config-dir="$tmp/conf" >"$tmp/logs/console.log" 2>&1
   ) &

@@ -1,0 +1,306 @@
+#!/usr/bin/env bash
+# Live upgrade and downgrade against a real Neo4j: the graph's constraints, indexes, data and
+# migration mirror are queried back after each step; failures, kill -9, concurrent runs, locks
+# and refusals leave the ledger and the graph saying exactly what was applied.
+source "$(dirname "$0")/lib.sh"
+wipe_graph
+hash="sha256:$(printf '0%.0s' {1..64})"
+
+# migration REPO FILE REVISION PARENT [ROLLBACK_SAFE]: header of a hand-written migration; the
+# steps come on stdin.
+migration() {
+  {
+    echo "revision = \"$3\""
+    [[ -n $4 ]] && echo "parent = \"$4\""
+    echo "schema_hash = \"$hash\""
+    echo "rollback_safe = ${5:-true}"
+    echo "description = \"$3\""
+    cat
+  } >"$1/migrations/$2"
+}
+
+repo=$(new_project shop)
+migration "$repo" 0001_people.toml m0001 "" <<'TOML'
+[[upgrade]]
+op = "add_unique_constraint"
+name = "constraint_unique_Person_email"
+label = "Person"
+property = "email"
+[[upgrade]]
+op = "add_index"
+name = "index_Person_name"
+label = "Person"
+property = "name"
+[[downgrade]]
+op = "drop_index"
+name = "index_Person_name"
+label = "Person"
+property = "name"
+[[downgrade]]
+op = "drop_unique_constraint"
+name = "constraint_unique_Person_email"
+label = "Person"
+property = "email"
+TOML
+migration "$repo" 0002_seed.toml m0002 m0001 <<'TOML'
+[[upgrade]]
+op = "create_nodes"
+batch = "seed"
+labels = ["Person"]
+rows = [{ email = "ada@example.com", name = "Ada" }, { email = "alan@example.com", name = "Alan" }]
+[[upgrade]]
+op = "add_node_property"
+label = "Person"
+property = "active"
+value = true
+[[downgrade]]
+op = "remove_node_property"
+label = "Person"
+property = "active"
+[[downgrade]]
+op = "delete_nodes_by_batch"
+batch = "seed"
+labels = ["Person"]
+TOML
+migration "$repo" 0003_company.toml m0003 m0002 <<'TOML'
+[[upgrade]]
+op = "add_index"
+name = "index_Company_name"
+label = "Company"
+property = "name"
+[[downgrade]]
+op = "drop_index"
+name = "index_Company_name"
+label = "Company"
+property = "name"
+TOML
+commit_all "$repo" "three migrations"
+
+# The graph's schema without the lock's own constraint.
+constraints() { cypher "CALL db.constraints() YIELD description RETURN description" | grep -v __Crochet | sort | tr '\n' '|'; }
+indexes() { cypher "CALL db.indexes() YIELD description RETURN description" | grep -v __Crochet | sort | tr '\n' '|'; }
+mirror() { cypher "MATCH (m:__CrochetMigration) RETURN m.revision + ':' + m.state ORDER BY m.revision" | tr '\n' ' '; }
+
+# --- upgrade, downgrade to a target, upgrade again -------------------------------------------
+run "$repo" upgrade
+expect_status 0 "upgrade to head"
+expect_out "applied 3 migrations" "upgrade summary"
+expect_eq "$(constraints)" "CONSTRAINT ON ( person:Person ) ASSERT person.email IS UNIQUE|" "constraint after upgrade"
+expect_eq "$(indexes)" "INDEX ON :Company(name)|INDEX ON :Person(email)|INDEX ON :Person(name)|" "indexes after upgrade"
+expect_eq "$(cypher "MATCH (p:Person {active: true}) RETURN count(p)")" "2" "seeded people"
+expect_eq "$(mirror)" "m0001:applied m0002:applied m0003:applied " "mirror after upgrade"
+expect_eq "$(sqlite3 "$repo/.crochet/ledger.db" 'select count(*) from applied_migrations')" "3" "ledger rows"
+expect_eq "$(sqlite3 "$repo/.crochet/ledger.db" 'select commit_sha from applied_migrations limit 1')" \
+  "$(cd "$repo" && git rev-parse HEAD)" "ledger records the commit"
+
+run "$repo" upgrade
+expect_status 0 "second upgrade"
+expect_out "already up to date" "nothing twice"
+
+run "$repo" downgrade --target m0001
+expect_status 0 "downgrade to m0001"
+expect_out "reverted 2 migrations" "downgrade summary"
+expect_eq "$(indexes)" "INDEX ON :Person(email)|INDEX ON :Person(name)|" "indexes after downgrade"
+expect_eq "$(cypher "MATCH (p:Person) RETURN count(p)")" "0" "seeded people removed"
+expect_eq "$(mirror)" "m0001:applied " "mirror after downgrade"
+
+run "$repo" upgrade
+expect_status 0 "upgrade again"
+expect_eq "$(cypher "MATCH (p:Person {active: true}) RETURN count(p)")" "2" "people back"
+expect_eq "$(mirror)" "m0001:applied m0002:applied m0003:applied " "mirror after re-upgrade"
+
+# --- a constraint violation in step 3 of 5, then a rerun after fixing the data -------------------
+cypher "CREATE (:Person {email: 'grace@example.com', name: 'by hand'})" >/dev/null
+migration "$repo" 0004_more.toml m0004 m0003 <<'TOML'
+[[upgrade]]
+op = "add_index"
+name = "index_Person_age"
+label = "Person"
+property = "age"
+[[upgrade]]
+op = "add_index"
+name = "index_Person_city"
+label = "Person"
+property = "city"
+[[upgrade]]
+op = "create_nodes"
+batch = "more"
+labels = ["Person"]
+rows = [{ email = "grace@example.com", name = "Grace" }]
+[[upgrade]]
+op = "add_index"
+name = "index_Person_team"
+label = "Person"
+property = "team"
+[[upgrade]]
+op = "add_node_property"
+label = "Person"
+property = "team"
+value = "core"
+[[downgrade]]
+op = "remove_node_property"
+label = "Person"
+property = "team"
+[[downgrade]]
+op = "drop_index"
+name = "index_Person_team"
+label = "Person"
+property = "team"
+[[downgrade]]
+op = "delete_nodes_by_batch"
+batch = "more"
+labels = ["Person"]
+[[downgrade]]
+op = "drop_index"
+name = "index_Person_city"
+label = "Person"
+property = "city"
+[[downgrade]]
+op = "drop_index"
+name = "index_Person_age"
+label = "Person"
+property = "age"
+TOML
+commit_all "$repo" "step 3 will fail"
+run "$repo" upgrade
+expect_status 1 "constraint violation fails the upgrade"
+expect_err "0004_more.toml" "the error names the migration"
+expect_err "step 3" "the error names the step"
+expect_eq "$(cypher "MATCH (m:__CrochetMigration {revision: 'm0004'}) RETURN m.state + ':' + toString(m.steps_done)")" \
+  "failed:2" "mirror says two steps are done"
+expect_eq "$(sqlite3 "$repo/.crochet/ledger.db" "select step || ':' || state from run_steps where revision = 'm0004' order by step" | tr '\n' ' ')" \
+  "0:done 1:done 2:failed " "ledger says which steps are done"
+expect_eq "$(sqlite3 "$repo/.crochet/ledger.db" "select count(*) from applied_migrations where revision = 'm0004'")" \
+  "0" "m0004 is not recorded as applied"
+expect_eq "$(cypher "MATCH (p:Person {name: 'Grace'}) RETURN count(p)")" "0" "nothing of step 3 committed"
+
+cypher "MATCH (p:Person {name: 'by hand'}) DELETE p" >/dev/null
+run "$repo" upgrade
+expect_status 0 "rerun after fixing the data"
+expect_out "resuming at step 3" "the rerun resumes at the failed step"
+expect_eq "$(cypher "MATCH (p:Person {team: 'core'}) RETURN count(p)")" "3" "the migration completed"
+expect_eq "$(mirror)" "m0001:applied m0002:applied m0003:applied m0004:applied " "mirror complete"
+
+# --- refusals before anything runs -----------------------------------------------------------
+migration "$repo" 0005_exists.toml m0005 m0004 <<'TOML'
+[[upgrade]]
+op = "add_existence_constraint"
+name = "constraint_exists_Person_email"
+label = "Person"
+property = "email"
+[[downgrade]]
+op = "drop_existence_constraint"
+name = "constraint_exists_Person_email"
+label = "Person"
+property = "email"
+TOML
+commit_all "$repo" "enterprise only"
+run "$repo" upgrade
+expect_status 1 "enterprise-only step refused"
+expect_err "nothing was run" "refused up front"
+expect_err "0005_exists.toml step 1 (add_existence_constraint)" "names the step"
+expect_eq "$(cypher "MATCH (m:__CrochetMigration {revision: 'm0005'}) RETURN count(m)")" "0" "no mirror entry"
+(cd "$repo" && git rm -q migrations/0005_exists.toml && git commit -q -m "drop it")
+
+migration "$repo" 0005_unsafe.toml m0005u m0004 false <<'TOML'
+[[upgrade]]
+op = "remove_node_property"
+label = "Person"
+property = "active"
+[[downgrade]]
+op = "add_node_property"
+label = "Person"
+property = "active"
+TOML
+commit_all "$repo" "unsafe"
+run "$repo" upgrade
+expect_status 0 "unsafe migration applies"
+run "$repo" downgrade
+expect_status 1 "rollback_safe = false refused"
+expect_err "0005_unsafe.toml is rollback_safe = false" "names the migration"
+expect_eq "$(mirror)" "m0001:applied m0002:applied m0003:applied m0004:applied m0005u:applied " "nothing reverted"
+
+CROCHET_NEO4J_DATABASE=nope run "$repo" upgrade
+expect_status 1 "unknown database"
+expect_err "there is no database 'nope'" "names the database"
+
+# --- the lock: held, stale, forced -----------------------------------------------------------
+cypher "MERGE (l:__CrochetLock {name: 'migrations'}) SET l.owner = 'ghost', l.expires_at = timestamp() + 600000" >/dev/null
+run "$repo" upgrade
+expect_status 1 "a held lock refuses"
+expect_err "another migration run holds the lock: ghost" "names the holder"
+run "$repo" unlock
+expect_status 1 "unlock without --force only reports"
+expect_out "held by ghost" "unlock names the holder"
+run "$repo" unlock --force
+expect_status 0 "unlock --force"
+expect_out "removed the lock held by ghost" "forced"
+cypher "MATCH (l:__CrochetLock) SET l.owner = 'stale', l.expires_at = timestamp() - 1" >/dev/null
+run "$repo" upgrade
+expect_status 0 "a stale lock is taken over"
+expect_out "already up to date" "after taking the stale lock"
+
+# --- two concurrent upgrades never apply a migration twice ----------------------------------
+wipe_graph # a new project: a database of its own
+repo2=$(new_project twins)
+migration "$repo2" 0001_load.toml t0001 "" <<'TOML'
+[[upgrade]]
+op = "cypher"
+statement = "UNWIND range(1, 500) AS i CREATE (:Twin {i: i})"
+[[downgrade]]
+op = "cypher"
+statement = "MATCH (t:Twin) DELETE t"
+TOML
+commit_all "$repo2" "twins"
+(cd "$repo2" && git crochet upgrade --wait 60 >"$work/a.out" 2>&1) &
+first=$!
+(cd "$repo2" && git crochet upgrade --wait 60 >"$work/b.out" 2>&1) &
+second=$!
+wait $first || fail "first concurrent upgrade: $(cat "$work/a.out")"
+wait $second || fail "second concurrent upgrade: $(cat "$work/b.out")"
+expect_eq "$(cypher "MATCH (t:Twin) RETURN count(t)")" "500" "applied exactly once"
+expect_eq "$(cat "$work/a.out" "$work/b.out" | grep -c 'applied 1 migration')" "1" "one run applied it"
+
+# --- kill -9 in the middle of a load, then rerun ---------------------------------------------
+wipe_graph
+repo3=$(new_project killed)
+mkdir -p "$repo3/data"
+python3 -c "
+print('id,name')
+for i in range(60000): print(f'{i},n{i}')" >"$repo3/data/rows.csv"
+sum=$(sha256sum "$repo3/data/rows.csv" | cut -d' ' -f1)
+migration "$repo3" 0001_rows.toml k0001 "" <<TOML
+[[upgrade]]
+op = "create_nodes"
+batch = "rows"
+labels = ["Row"]
+source = { path = "data/rows.csv", sha256 = "sha256:$sum" }
+columns = { id = "integer" }
+rows_per_transaction = 1000
+[[downgrade]]
+op = "delete_nodes_by_batch"
+batch = "rows"
+labels = ["Row"]
+TOML
+commit_all "$repo3" "rows"
+(cd "$repo3" && exec git crochet upgrade --lease 3 >"$work/k.out" 2>&1) &
+victim=$!
+for _ in $(seq 1 600); do
+  loaded=$(cypher "MATCH (b:__CrochetBatch {id: 'rows'}) RETURN b.rows" || true)
+  [[ -n $loaded && $loaded -ge 5000 ]] && break
+  sleep 0.1
+done
+kill -9 $victim
+wait $victim 2>/dev/null || true
+partial=$(cypher "MATCH (r:Row) RETURN count(r)")
+[[ $partial -gt 0 && $partial -lt 60000 ]] || fail "the kill landed mid-load (rows: $partial)"
+run "$repo3" upgrade --wait 30
+expect_status 0 "rerun after kill -9"
+expect_eq "$(cypher "MATCH (r:Row) RETURN count(r)")" "60000" "exact count after resume"
+expect_eq "$(cypher "MATCH (r:Row) WITH r.id AS id, count(*) AS c WHERE c > 1 RETURN count(id)")" "0" "no duplicates"
+expect_eq "$(cypher "MATCH (m:__CrochetMigration {revision: 'k0001'}) RETURN m.state")" "applied" "mirror consistent"
+run "$repo3" downgrade
+expect_status 0 "downgrade the load"
+expect_eq "$(cypher "MATCH (r:Row) RETURN count(r)")" "0" "batch removed"
+
+finish "live upgrade"
