@@ -8,8 +8,6 @@
 
 namespace crochet::cli {
 
-std::string commit_short_date(const git::CommitInfo& commit); // cmd_log.cpp
-
 Action configure_blame(CLI::App& app, const Globals& globals) {
   struct Options {
     std::string target;

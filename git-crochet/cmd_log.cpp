@@ -1,5 +1,4 @@
 // git crochet log [RANGE] [--json]: the commits that changed the schema, newest first.
-#include <ctime>
 #include <iostream>
 
 #include "core/history/context.hpp"
@@ -7,17 +6,6 @@
 #include "git-crochet/support.hpp"
 
 namespace crochet::cli {
-
-// YYYY-MM-DD in the author's time zone, like git's --date=short.
-std::string commit_short_date(const git::CommitInfo& commit) {
-  const std::time_t t =
-      static_cast<std::time_t>(commit.author_time + commit.author_offset_minutes * 60LL);
-  std::tm tm{};
-  ::gmtime_r(&t, &tm);
-  char buffer[16];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%d", &tm);
-  return buffer;
-}
 
 namespace {
 
@@ -58,7 +46,7 @@ Action configure_log(CLI::App& app, const Globals& globals) {
         item["schema_hash"] = e.hash.empty() ? schema::Json() : schema::Json(e.hash);
         if (!e.first_error.empty())
           item["error"] = e.first_error;
-        item["diff"] = schema::to_json(e.diff);
+        item["diff"] = schema::Json::parse(e.diff_json);
         out.push_back(std::move(item));
       }
       std::cout << out.dump(2) << "\n";
@@ -74,8 +62,7 @@ Action configure_log(CLI::App& app, const Globals& globals) {
         std::cout << short_hash(e.hash) << (e.merge ? " merge" : "")
                   << "  (parent's models do not parse)\n";
       else
-        std::cout << short_hash(e.hash) << (e.merge ? " merge" : "") << "  "
-                  << history::change_tokens(e.diff) << "\n";
+        std::cout << short_hash(e.hash) << (e.merge ? " merge" : "") << "  " << e.summary << "\n";
     }
     return 0;
   };

@@ -1,5 +1,6 @@
 #include "git-crochet/support.hpp"
 
+#include <ctime>
 #include <filesystem>
 #include <iostream>
 
@@ -30,6 +31,16 @@ schema::Schema checked_schema(model::ReadResult result) {
     throw DiagnosticError(std::move(result.diagnostics));
   print_warnings(result.diagnostics);
   return std::move(result.schema);
+}
+
+std::string commit_short_date(const git::CommitInfo& commit) {
+  const std::time_t t =
+      static_cast<std::time_t>(commit.author_time + commit.author_offset_minutes * 60LL);
+  std::tm tm{};
+  ::gmtime_r(&t, &tm);
+  char buffer[16];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%d", &tm);
+  return buffer;
 }
 
 std::string paint(const Globals& globals, const char* code, const std::string& text) {

@@ -3,6 +3,7 @@
 #include <iosfwd>
 #include <string>
 
+#include "core/git/repository.hpp"
 #include "core/model/reader.hpp"
 #include "core/project/project.hpp"
 #include "git-crochet/command.hpp"
@@ -18,6 +19,9 @@ model::ReadOptions read_options(const project::Project& project);
 schema::Schema checked_schema(model::ReadResult result);
 
 void print_warnings(const Diagnostics& diagnostics);
+
+// YYYY-MM-DD in the author's time zone, like git's --date=short.
+std::string commit_short_date(const git::CommitInfo& commit);
 
 // ANSI colour helpers that do nothing when colour is off.
 std::string paint(const Globals& globals, const char* code, const std::string& text);

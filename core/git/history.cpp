@@ -1,6 +1,6 @@
-// History: commit ranges, ancestry and merge bases. libgit2's walker is used where it works;
-// shallow clones (and repositories missing a parent) go through CommitGraph, which stops at
-// the missing commits as git does.
+// History: commit ranges, ancestry and merge bases. Walks go through CommitGraph, which reads
+// only what a walk needs of each commit and stops at shallow boundaries and missing commits as
+// git does; ancestry and merge bases use libgit2 except in shallow clones.
 #include "core/git/repository.hpp"
 
 #include <cctype>
@@ -69,37 +69,6 @@ struct Range {
   std::vector<git_oid> exclude;
 };
 
-// libgit2 walk; false when a commit is missing (the caller falls back to CommitGraph).
-bool walk_with_libgit2(git_repository* repo, const Range& range, std::vector<git_oid>& out) {
-  git_revwalk* raw = nullptr;
-  if (git_revwalk_new(&raw, repo) < 0)
-    throw_error("cannot walk the history");
-  const RevwalkHandle walk(raw);
-  if (git_revwalk_sorting(walk.get(), GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME) < 0)
-    throw_error("cannot walk the history");
-  auto check = [](int rc) {
-    if (rc == GIT_ENOTFOUND)
-      return false;
-    if (rc < 0)
-      throw_error("cannot walk the history");
-    return true;
-  };
-  for (const git_oid& id : range.include)
-    if (!check(git_revwalk_push(walk.get(), &id)))
-      return false;
-  for (const git_oid& id : range.exclude)
-    if (!check(git_revwalk_hide(walk.get(), &id)))
-      return false;
-  git_oid id;
-  int rc;
-  while ((rc = git_revwalk_next(&id, walk.get())) == 0)
-    out.push_back(id);
-  if (rc == GIT_ITEROVER)
-    return true;
-  out.clear();
-  return check(rc);
-}
-
 // All best common ancestors of two commits.
 std::vector<git_oid> merge_bases_of(Repository::Impl& impl, const git_oid& a, const git_oid& b) {
   if (impl.shallow().empty()) {
@@ -144,11 +113,15 @@ Range parse_range(Repository::Impl& impl, std::string_view text) {
 
 std::vector<std::string> Repository::rev_list(std::string_view range_text) const {
   const Range range = parse_range(*impl_, range_text);
-  std::vector<git_oid> ids;
-  if (impl_->shallow().empty() && walk_with_libgit2(impl_->repo.get(), range, ids))
-    return to_hex_all(ids);
   return to_hex_all(
       CommitGraph(impl_->repo.get(), impl_->shallow()).walk(range.include, range.exclude));
+}
+
+std::vector<SubtreeStep> Repository::subtree_history(std::string_view range_text,
+                                                     SubtreeTable& table) const {
+  const Range range = parse_range(*impl_, range_text);
+  return CommitGraph(impl_->repo.get(), impl_->shallow(), &table)
+      .subtree_walk(range.include, range.exclude);
 }
 
 bool Repository::is_ancestor(const std::string& ancestor, const std::string& descendant) const {

@@ -1,5 +1,6 @@
 #include "core/git/libgit2.hpp"
 
+#include "core/git/repository.hpp"
 #include "core/util/error.hpp"
 
 namespace crochet::git::detail {
@@ -10,6 +11,9 @@ public:
   Libgit2Guard() {
     if (git_libgit2_init() < 0)
       throw Error("cannot initialise libgit2: " + last_error_message());
+    // Like git, rely on the object store's own checks (zlib checksums, pack CRCs) rather than
+    // re-hashing every object read: libgit2's default re-hash adds half again to a long walk.
+    git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
   }
   ~Libgit2Guard() { git_libgit2_shutdown(); }
   Libgit2Guard(const Libgit2Guard&) = delete;
@@ -55,3 +59,22 @@ bool parse_full_oid(std::string_view text, git_oid& out) {
 }
 
 } // namespace crochet::git::detail
+
+namespace crochet::git {
+
+std::string ObjectId::hex() const {
+  git_oid oid;
+  std::memcpy(oid.id, bytes.data(), sizeof oid.id);
+  return detail::to_hex(oid);
+}
+
+std::optional<ObjectId> ObjectId::from_hex(std::string_view text) {
+  git_oid oid;
+  if (!detail::parse_full_oid(text, oid))
+    return std::nullopt;
+  ObjectId id;
+  std::memcpy(id.bytes.data(), oid.id, sizeof oid.id);
+  return id;
+}
+
+} // namespace crochet::git

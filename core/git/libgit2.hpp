@@ -28,6 +28,8 @@ using IndexHandle = std::unique_ptr<git_index, Free<git_index_free>>;
 using ReferenceHandle = std::unique_ptr<git_reference, Free<git_reference_free>>;
 using ConfigHandle = std::unique_ptr<git_config, Free<git_config_free>>;
 using RevwalkHandle = std::unique_ptr<git_revwalk, Free<git_revwalk_free>>;
+using OdbHandle = std::unique_ptr<git_odb, Free<git_odb_free>>;
+using OdbObjectHandle = std::unique_ptr<git_odb_object, Free<git_odb_object_free>>;
 
 struct Buffer {
   git_buf buf = GIT_BUF_INIT;

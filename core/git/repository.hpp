@@ -2,6 +2,9 @@
 // Read access to a git repository: revisions, trees, blobs, the index and history. The only
 // layer that knows libgit2; nothing here exposes a libgit2 type. A Repository is not
 // thread-safe: use one per thread. Every failure is a crochet::Error with one clear sentence.
+#include <array>
+#include <compare>
+#include <cstring>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -10,6 +13,34 @@
 #include <vector>
 
 namespace crochet::git {
+
+// A git object id in binary form: cheap to copy, compare and hash in walks over many commits.
+struct ObjectId {
+  std::array<unsigned char, 20> bytes{};
+  std::string hex() const;
+  // A full 40-hex id; nullopt for anything else.
+  static std::optional<ObjectId> from_hex(std::string_view text);
+  bool operator==(const ObjectId&) const = default;
+  auto operator<=>(const ObjectId&) const = default;
+};
+
+struct ObjectIdHash {
+  std::size_t operator()(const ObjectId& id) const noexcept {
+    std::size_t hash; // ids are uniformly distributed: their first bytes are a good hash
+    std::memcpy(&hash, id.bytes.data(), sizeof hash);
+    return hash;
+  }
+};
+
+class SubtreeTable; // core/git/subtree_table.hpp
+
+// One commit of a walk over a directory's history (Repository::subtree_history).
+struct SubtreeStep {
+  ObjectId commit;
+  std::optional<ObjectId> tree;        // the directory at this commit; nullopt when absent
+  std::optional<ObjectId> parent_tree; // at the first parent; nullopt when absent or no parent
+  std::size_t parent_count = 0;        // parents in this clone (a shallow boundary has none)
+};
 
 struct CommitInfo {
   std::string id;                   // full 40-hex id
@@ -82,6 +113,11 @@ public:
   // Accepts "" (= HEAD), "REV", "A..B", "A...B", "^A B" (several tokens, whitespace-separated).
   // Stops quietly at shallow-clone boundaries.
   std::vector<std::string> rev_list(std::string_view range = {}) const;
+  // The commits of rev_list(range), in the same order, each with the tree id of the directory
+  // `table.dir_path()` at the commit and at its first parent. Commits are read from `table` when
+  // it has them; the others are read from git and added to it, so a table saved and loaded by
+  // the caller makes a repeated walk cost no object reads.
+  std::vector<SubtreeStep> subtree_history(std::string_view range, SubtreeTable& table) const;
   bool is_ancestor(const std::string& ancestor,
                    const std::string& descendant) const; // a == b: true
   std::optional<std::string> merge_base(const std::string& a, const std::string& b) const;

@@ -1,5 +1,6 @@
 #pragma once
 // Internal to core/git: the state behind crochet::git::Repository, shared by its source files.
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -31,6 +32,18 @@ struct Repository::Impl {
   // A full id or a revision such as "HEAD:models", peeled to `type`; `what` names it in errors.
   detail::ObjectHandle lookup_object(std::string_view id, git_object_t type, const char* what);
 };
+
+inline git_oid to_git_oid(const ObjectId& id) {
+  git_oid oid;
+  static_assert(sizeof oid.id == sizeof id.bytes);
+  std::memcpy(oid.id, id.bytes.data(), sizeof oid.id);
+  return oid;
+}
+inline ObjectId to_object_id(const git_oid& oid) {
+  ObjectId id;
+  std::memcpy(id.bytes.data(), oid.id, sizeof oid.id);
+  return id;
+}
 
 // Listing filters shared by trees and the index, matching crochet::FileSystem::list_files.
 inline bool is_skipped_directory(std::string_view name) {

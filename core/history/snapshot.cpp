@@ -57,13 +57,31 @@ Snapshot ModelSnapshotReader::at_tree(const std::optional<std::string>& tree_id)
     return memo->second;
   if (auto cached = load_cached(*tree_id))
     return memo_.emplace(*tree_id, std::move(*cached)).first->second;
-  model::SourceSet files;
-  for (const git::FileEntry& entry : repo_.list_tree(*tree_id, ".py"))
-    files.push_back({entry.path, repo_.read_blob(entry.blob_id), entry.blob_id});
-  Snapshot snapshot = from_sources(files);
+  Snapshot snapshot = from_sources(tree_sources(*tree_id));
   store_cached(*tree_id, snapshot);
   memo_.emplace(*tree_id, snapshot);
   return snapshot;
+}
+
+Snapshot ModelSnapshotReader::read_tree(const std::optional<std::string>& tree_id) {
+  if (!tree_id)
+    return from_sources({});
+  if (const auto memo = memo_.find(*tree_id); memo != memo_.end())
+    return memo->second;
+  return from_sources(tree_sources(*tree_id));
+}
+
+model::SourceSet ModelSnapshotReader::tree_sources(const std::string& tree_id) {
+  model::SourceSet files;
+  std::unordered_map<std::string, std::string> blobs; // this tree's, kept for the next one
+  for (git::FileEntry& entry : repo_.list_tree(tree_id, ".py")) {
+    auto known = blobs_.find(entry.blob_id);
+    std::string content = known != blobs_.end() ? known->second : repo_.read_blob(entry.blob_id);
+    blobs.emplace(entry.blob_id, content);
+    files.push_back({std::move(entry.path), std::move(content), std::move(entry.blob_id)});
+  }
+  blobs_ = std::move(blobs);
+  return files;
 }
 
 Snapshot ModelSnapshotReader::in_index() {

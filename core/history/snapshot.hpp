@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/git/repository.hpp"
@@ -35,21 +36,28 @@ public:
 
   git::Repository& repo() { return repo_; }
   const std::string& models_path() const { return models_path_; }
+  const std::filesystem::path& cache_dir() const { return cache_dir_; }
+  // What schemas depend on besides the model files: cached results are keyed by it.
+  std::string options_key() const;
 
   // The models folder's tree id at a commit; nullopt when the commit has no such folder.
   std::optional<std::string> models_tree(const std::string& commit_id) const;
   Snapshot at_commit(const std::string& commit_id);
   Snapshot at_tree(const std::optional<std::string>& tree_id);
+  // Like at_tree, but neither consults nor fills the schema cache (in memory or on disk), for
+  // walks that cache their own results and need each schema only briefly.
+  Snapshot read_tree(const std::optional<std::string>& tree_id);
   Snapshot in_index();
   Snapshot from_sources(const model::SourceSet& files) const;
 
   // Problems with the cache (corrupt files, unwritable folder); never fatal.
   const std::vector<std::string>& cache_warnings() const { return cache_warnings_; }
+  void add_cache_warning(std::string warning) { cache_warnings_.push_back(std::move(warning)); }
 
 private:
   std::optional<Snapshot> load_cached(const std::string& tree_id);
   void store_cached(const std::string& tree_id, const Snapshot& snapshot);
-  std::string options_key() const;
+  model::SourceSet tree_sources(const std::string& tree_id);
 
   git::Repository repo_;
   std::string models_path_;
@@ -57,6 +65,9 @@ private:
   std::filesystem::path cache_dir_;
   std::vector<std::string> cache_warnings_;
   std::map<std::string, Snapshot> memo_; // by tree id, for this process
+  // The model files of the tree read last, by blob id: the trees of consecutive commits share
+  // all files but the changed ones.
+  std::unordered_map<std::string, std::string> blobs_;
 };
 
 } // namespace crochet::history

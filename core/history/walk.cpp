@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
 
+#include "core/history/history_cache.hpp"
 #include "core/util/error.hpp"
 
 namespace crochet::history {
@@ -63,21 +65,50 @@ std::string change_token(const schema::Change& c) {
   }
 }
 
-// The models tree of each commit, looked up once: a walk asks for most commits twice (as a
-// commit and as the parent of the next one).
-class TreeLookup {
+std::optional<std::string> hex_of(const std::optional<git::ObjectId>& id) {
+  return id ? std::optional<std::string>(id->hex()) : std::nullopt;
+}
+
+// The last few schemas a log walk read, by tree: newest first, a commit's parent tree is the
+// next changed commit's tree, so each schema is read once without keeping them all.
+class SnapshotWindow {
 public:
-  explicit TreeLookup(ModelSnapshotReader& reader) : reader_(reader) {}
-  std::optional<std::string> operator()(const std::string& commit_id) {
-    if (auto found = trees_.find(commit_id); found != trees_.end())
-      return found->second;
-    return trees_.emplace(commit_id, reader_.models_tree(commit_id)).first->second;
+  explicit SnapshotWindow(ModelSnapshotReader& reader) : reader_(reader) {}
+  std::shared_ptr<const Snapshot> at(const std::optional<git::ObjectId>& tree) {
+    for (const auto& [id, snapshot] : recent_)
+      if (id == tree)
+        return snapshot;
+    if (recent_.size() == kSize)
+      recent_.erase(recent_.begin());
+    recent_.emplace_back(tree, std::make_shared<const Snapshot>(reader_.read_tree(hex_of(tree))));
+    return recent_.back().second;
   }
 
 private:
+  static constexpr std::size_t kSize = 4;
   ModelSnapshotReader& reader_;
-  std::map<std::string, std::optional<std::string>> trees_;
+  std::vector<std::pair<std::optional<git::ObjectId>, std::shared_ptr<const Snapshot>>> recent_;
 };
+
+TreeChange read_change(SnapshotWindow& snapshots, const std::optional<git::ObjectId>& before_tree,
+                       const std::optional<git::ObjectId>& after_tree) {
+  const std::shared_ptr<const Snapshot> after_snapshot = snapshots.at(after_tree);
+  const std::shared_ptr<const Snapshot> before_snapshot = snapshots.at(before_tree);
+  const Snapshot& after = *after_snapshot;
+  const Snapshot& before = *before_snapshot;
+  TreeChange change;
+  change.readable = after.readable;
+  change.parent_readable = before.readable;
+  change.hash = after.hash;
+  change.first_error = after.readable ? before.first_error : after.first_error;
+  schema::Diff diff;
+  if (after.readable && before.readable)
+    diff = schema::diff(before.schema, after.schema);
+  change.listed = !(after.readable && before.readable && diff.empty());
+  change.summary = change_tokens(diff);
+  change.diff_json = schema::to_json(diff).dump();
+  return change;
+}
 
 } // namespace
 
@@ -106,33 +137,34 @@ bool schema_has(const schema::Schema& schema, std::string_view target) {
 
 std::vector<LogEntry> schema_log(ModelSnapshotReader& reader, std::string_view range) {
   git::Repository& repo = reader.repo();
-  const std::vector<std::string> commits = repo.rev_list(range);
-  TreeLookup trees(reader);
-  if (commits.empty())
+  HistoryCache cache(reader);
+  const std::vector<git::SubtreeStep> steps = repo.subtree_history(range, cache.commits());
+  if (steps.empty())
     throw Error("no commits in range '" + std::string(range) + "'");
+  SnapshotWindow snapshots(reader);
   std::vector<LogEntry> entries;
-  for (const std::string& id : commits) {
-    git::CommitInfo info = repo.commit_info(id);
-    const auto tree = trees(id);
-    const auto parent_tree = info.parents.empty() ? std::nullopt : trees(info.parents.front());
-    if (tree == parent_tree)
+  for (const git::SubtreeStep& step : steps) {
+    if (step.tree == step.parent_tree)
       continue; // the models did not change: nothing to read
-    LogEntry entry;
-    entry.merge = info.parents.size() > 1;
-    entry.commit = std::move(info);
-    const Snapshot after = reader.at_tree(tree);
-    const Snapshot before = reader.at_tree(parent_tree);
-    entry.readable = after.readable;
-    entry.parent_readable = before.readable;
-    entry.hash = after.hash;
-    entry.first_error = after.readable ? before.first_error : after.first_error;
-    if (after.readable && before.readable)
-      entry.diff = schema::diff(before.schema, after.schema);
+    const LogCache::Trees trees{step.parent_tree, step.tree};
+    const TreeChange* change = cache.log().find(trees);
+    if (change == nullptr)
+      change = &cache.log().add(trees, read_change(snapshots, step.parent_tree, step.tree));
     // A tree change that leaves the schema unchanged (a comment, a moved class) is not listed.
-    if (entry.readable && entry.parent_readable && entry.diff.empty())
+    if (!change->listed)
       continue;
+    LogEntry entry;
+    entry.commit = repo.commit_info(step.commit.hex());
+    entry.merge = step.parent_count > 1;
+    entry.readable = change->readable;
+    entry.parent_readable = change->parent_readable;
+    entry.first_error = change->first_error;
+    entry.hash = change->hash;
+    entry.summary = change->summary;
+    entry.diff_json = change->diff_json;
     entries.push_back(std::move(entry));
   }
+  cache.save();
   return entries;
 }
 
@@ -140,16 +172,15 @@ std::vector<BlameEntry> blame(ModelSnapshotReader& reader, std::string_view targ
                               std::string_view rev) {
   const Target target = parse_target(target_text);
   git::Repository& repo = reader.repo();
-  std::vector<std::string> commits = repo.rev_list(rev);
-  std::reverse(commits.begin(), commits.end());
-  TreeLookup trees(reader);
+  HistoryCache cache(reader);
+  const std::vector<git::SubtreeStep> steps = repo.subtree_history(rev, cache.commits());
+  cache.save();
   std::vector<BlameEntry> entries;
-  for (const std::string& id : commits) {
-    git::CommitInfo info = repo.commit_info(id);
-    const auto tree = trees(id);
-    const auto parent_tree = info.parents.empty() ? std::nullopt : trees(info.parents.front());
-    if (tree == parent_tree)
+  for (auto step = steps.rbegin(); step != steps.rend(); ++step) {
+    if (step->tree == step->parent_tree)
       continue;
+    const auto tree = hex_of(step->tree);
+    const auto parent_tree = hex_of(step->parent_tree);
     const Snapshot after = reader.at_tree(tree);
     const Snapshot before = reader.at_tree(parent_tree);
     if (!after.readable || !before.readable)
@@ -172,7 +203,7 @@ std::vector<BlameEntry> blame(ModelSnapshotReader& reader, std::string_view targ
       entry.what = "changed";
     else
       continue;
-    entry.commit = std::move(info);
+    entry.commit = repo.commit_info(step->commit.hex());
     entries.push_back(std::move(entry));
   }
   if (entries.empty())

@@ -1,7 +1,9 @@
 #pragma once
 // History walks over the schema: the commits that changed it (log) and the commits that
 // introduced and changed one label or property (blame). Only commits whose models tree differs
-// from their first parent's are read, so unchanged commits cost one tree lookup each.
+// from their first parent's are read, so unchanged commits cost one tree lookup each, and
+// nothing once the commit table is cached (history_cache.hpp). log also caches what it shows
+// per models-tree change, so a repeated log reads no model file.
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,7 +20,9 @@ struct LogEntry {
   bool parent_readable = true; // the models at the first parent parse
   std::string first_error;     // when not readable (this commit's, else the parent's)
   std::string hash;            // schema hash at this commit; "" when unreadable
-  schema::Diff diff;           // parent -> commit; empty when either side is unreadable
+  std::string summary;         // change_tokens() of the diff parent -> commit
+  std::string diff_json;       // to_json() of that diff, compact; empty diff when either side
+                               // is unreadable
 };
 
 // Newest first. Throws crochet::Error "no commits in range 'X'" when the range is empty.

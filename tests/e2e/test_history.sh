@@ -153,14 +153,30 @@ expect_out "add dog" "log range"
 expect_no_out "add person" "log range"
 # warm cache gives the same answer; a corrupt cache file is ignored and rewritten
 cp "$work/out" "$work/log1"
-for f in .crochet/cache/schemas/*.json; do echo "garbage" >"$f"; done
+ls .crochet/cache/schemas/commits.bin .crochet/cache/schemas/log.bin >/dev/null ||
+  fail "log writes its history caches"
+for f in .crochet/cache/schemas/*; do echo "garbage" >"$f"; done
 run "$repo" log "$c_email..HEAD"
 expect_status 0 "log with corrupt cache"
 expect_err "corrupt cache" "log with corrupt cache warns"
 cmp -s "$work/out" "$work/log1" || fail "log with corrupt cache gives the same answer"
 run "$repo" log "$c_email..HEAD"
 [[ ! -s "$work/err" ]] || fail "cache rewritten after corruption"
+# a torn write (truncated file) is caught by the checksum
+for f in .crochet/cache/schemas/*.bin; do head -c 40 "$f" >"$f.part" && mv "$f.part" "$f"; done
+run "$repo" log "$c_email..HEAD"
+expect_err "corrupt cache" "log with truncated cache warns"
+cmp -s "$work/out" "$work/log1" || fail "log with truncated cache gives the same answer"
+# cold and warm give the same full log, text and JSON
 rm -rf .crochet
+for format in "" --json; do
+  run "$repo" log $format
+  cp "$work/out" "$work/cold"
+  run "$repo" log $format
+  cmp -s "$work/out" "$work/cold" || fail "log $format: warm cache gives the cold answer"
+  [[ ! -s "$work/err" ]] || fail "log $format: warm cache is silent"
+  rm -rf .crochet
+done
 
 # --- blame ---------------------------------------------------------------------------------
 run "$repo" blame Person.email

@@ -117,10 +117,102 @@ TEST_F(HistoryTest, LogListsOnlySchemaChangesAndMarksUnreadable) {
   EXPECT_FALSE(log[0].parent_readable);
   EXPECT_FALSE(log[1].readable);
   EXPECT_NE(log[1].first_error.find("broken.py"), std::string::npos);
-  EXPECT_EQ(change_tokens(log[2].diff), "+Person.email");
-  EXPECT_EQ(change_tokens(log[3].diff), "+Person");
+  EXPECT_EQ(log[2].summary, "+Person.email");
+  EXPECT_EQ(log[3].summary, "+Person");
   EXPECT_THROW(schema_log(r, "HEAD..HEAD"), Error);
   EXPECT_EQ(schema_log(r, c_person_ + "..HEAD").size(), 3u);
+}
+
+// Everything a log entry shows, for comparing runs.
+std::vector<std::string> describe(const std::vector<LogEntry>& log) {
+  std::vector<std::string> out;
+  for (const LogEntry& e : log)
+    out.push_back(e.commit.id + " " + e.commit.subject + " " + (e.merge ? "merge " : "") +
+                  (e.readable ? "r" : "u") + (e.parent_readable ? "r" : "u") + " " + e.hash + " [" +
+                  e.summary + "] " + e.first_error + " " + e.diff_json);
+  return out;
+}
+
+TEST_F(HistoryTest, LogCachesAreOnlyCaches) {
+  auto uncached_reader = reader(false);
+  const std::vector<std::string> uncached = describe(schema_log(uncached_reader, ""));
+  EXPECT_FALSE(std::filesystem::exists(cache_dir()));
+  ASSERT_EQ(uncached.size(), 4u);
+
+  auto cold_reader = reader();
+  EXPECT_EQ(describe(schema_log(cold_reader, "")), uncached);
+  EXPECT_TRUE(cold_reader.cache_warnings().empty());
+  const std::filesystem::path commits = cache_dir() / "commits.bin";
+  const std::filesystem::path log_file = cache_dir() / "log.bin";
+  ASSERT_TRUE(std::filesystem::exists(commits));
+  ASSERT_TRUE(std::filesystem::exists(log_file));
+  // A log needs no schema files: they are for diff, check and blame.
+  EXPECT_FALSE(
+      std::filesystem::exists(cache_dir() / (*cold_reader.models_tree(c_email_) + ".json")));
+
+  auto warm_reader = reader();
+  EXPECT_EQ(describe(schema_log(warm_reader, "")), uncached);
+  EXPECT_TRUE(warm_reader.cache_warnings().empty());
+
+  // Corrupt files (garbage, a torn write, one flipped byte) are each reported once and rewritten.
+  const auto read_bytes = [](const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    return std::string((std::istreambuf_iterator<char>(in)), {});
+  };
+  const std::string good_log = read_bytes(log_file);
+  const std::string good_commits = read_bytes(commits);
+  std::string flipped = good_log;
+  flipped[flipped.size() / 2] ^= 0x01;
+  for (const auto& [file, damaged] : std::vector<std::pair<std::filesystem::path, std::string>>{
+           {commits, "garbage"},
+           {log_file, "garbage"},
+           {commits, good_commits.substr(0, good_commits.size() / 2)},
+           {log_file, good_log.substr(0, good_log.size() - 3)},
+           {log_file, flipped}}) {
+    std::ofstream(file, std::ios::binary | std::ios::trunc) << damaged;
+    auto r = reader();
+    EXPECT_EQ(describe(schema_log(r, "")), uncached) << file;
+    ASSERT_EQ(r.cache_warnings().size(), 1u) << file;
+    EXPECT_NE(r.cache_warnings()[0].find("corrupt"), std::string::npos);
+    EXPECT_NE(r.cache_warnings()[0].find(file.filename().string()), std::string::npos);
+    auto again = reader();
+    EXPECT_EQ(describe(schema_log(again, "")), uncached) << file;
+    EXPECT_TRUE(again.cache_warnings().empty()) << file; // rewritten
+  }
+
+  // Written under other read options: ignored without a warning, and replaced.
+  model::ReadOptions other;
+  other.display_prefix = "elsewhere/";
+  ModelSnapshotReader other_reader(git::Repository::discover(repo_), "models", other, cache_dir());
+  const std::vector<LogEntry> other_log = schema_log(other_reader, "");
+  EXPECT_TRUE(other_reader.cache_warnings().empty());
+  EXPECT_NE(other_log[1].first_error.find("elsewhere/broken.py"), std::string::npos);
+  auto back = reader();
+  EXPECT_EQ(describe(schema_log(back, "")), uncached);
+  EXPECT_TRUE(back.cache_warnings().empty());
+
+  // A commit added later is read; the rest comes from the caches.
+  commit_file(repo_, "models/people.py",
+              person("    email = StringProperty(unique_index=True)\n    age = StringProperty()\n"),
+              "add age");
+  auto grown = reader();
+  const std::vector<LogEntry> log = schema_log(grown, "");
+  ASSERT_EQ(log.size(), 5u);
+  EXPECT_EQ(log[0].summary, "+Person.age");
+  EXPECT_EQ(describe({log.begin() + 1, log.end()}), uncached);
+
+  std::filesystem::remove_all(cache_dir());
+  auto fresh = reader();
+  EXPECT_EQ(describe(schema_log(fresh, "")), describe(log));
+}
+
+TEST_F(HistoryTest, LogDiffJsonIsTheDiff) {
+  auto r = reader();
+  const std::vector<LogEntry> log = schema_log(r, "");
+  const schema::Json email = schema::Json::parse(log[2].diff_json);
+  EXPECT_EQ(email, schema::to_json(
+                       schema::diff(r.at_commit(c_person_).schema, r.at_commit(c_email_).schema)));
+  EXPECT_EQ(schema::Json::parse(log[1].diff_json), schema::to_json(schema::Diff{}));
 }
 
 TEST_F(HistoryTest, LogReportsMergesAgainstFirstParent) {
@@ -135,7 +227,7 @@ TEST_F(HistoryTest, LogReportsMergesAgainstFirstParent) {
   const std::vector<LogEntry> log = schema_log(r, "");
   ASSERT_GE(log.size(), 2u);
   EXPECT_TRUE(log[0].merge);
-  EXPECT_EQ(change_tokens(log[0].diff), "+Dog");
+  EXPECT_EQ(log[0].summary, "+Dog");
 }
 
 TEST_F(HistoryTest, BlameFindsIntroductionAndChanges) {
