@@ -150,6 +150,11 @@ const std::vector<Member>& MemberReader::own_members(const ClassRef& cls) {
   return cache_.emplace(cls, read_own_members(cls)).first->second;
 }
 
+const std::vector<Member>* MemberReader::cached_members(const ClassRef& cls) const {
+  auto it = cache_.find(cls);
+  return it == cache_.end() ? nullptr : &it->second;
+}
+
 std::vector<Member> MemberReader::take_own_members(const ClassRef& cls) {
   if (auto it = cache_.find(cls); it != cache_.end()) {
     std::vector<Member> members = std::move(it->second);

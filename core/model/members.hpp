@@ -42,6 +42,9 @@ public:
   // The same, handed over to the caller and forgotten: for a class no other class inherits from,
   // whose members are read exactly once. Diagnostics are the same as own_members' (emitted once).
   std::vector<Member> take_own_members(const ClassRef& cls);
+  // The members own_members(cls) memoised, or nullptr when it has not run for `cls`. Reads only:
+  // safe from several threads while nothing calls the non-const members.
+  const std::vector<Member>* cached_members(const ClassRef& cls) const;
 
 private:
   std::vector<Member> read_own_members(const ClassRef& cls);

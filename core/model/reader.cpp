@@ -6,6 +6,7 @@
 #include <set>
 #include <thread>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "core/model/classes.hpp"
 #include "core/model/evaluate.hpp"
@@ -122,9 +123,7 @@ public:
     if (!has_errors(diagnostics_)) {
       SymbolTable symbols(files_);
       ClassGraph graph(symbols, diagnostics_);
-      MemberReader members(symbols, graph, diagnostics_);
-      Evaluator evaluator(symbols);
-      build(symbols, graph, members, evaluator, result);
+      build(symbols, graph, result);
     }
     std::stable_sort(
         diagnostics_.begin(), diagnostics_.end(), [](const Diagnostic& a, const Diagnostic& b) {
@@ -138,13 +137,20 @@ public:
 
 private:
   void error(const FileModel& file, py::Location at, std::string message) {
-    diagnostics_.push_back(file.diagnostic(Severity::error, at, std::move(message)));
+    error(diagnostics_, file, at, std::move(message));
   }
   void warn(const FileModel& file, py::Location at, std::string message) {
-    diagnostics_.push_back(file.diagnostic(Severity::warning, at, std::move(message)));
+    warn(diagnostics_, file, at, std::move(message));
+  }
+  static void error(Diagnostics& into, const FileModel& file, py::Location at,
+                    std::string message) {
+    into.push_back(file.diagnostic(Severity::error, at, std::move(message)));
+  }
+  static void warn(Diagnostics& into, const FileModel& file, py::Location at, std::string message) {
+    into.push_back(file.diagnostic(Severity::warning, at, std::move(message)));
   }
 
-  OwnFacts own_facts(const ClassRef& cls, const Evaluator& evaluator) {
+  static OwnFacts own_facts(const ClassRef& cls, const Evaluator& evaluator, Diagnostics& into) {
     OwnFacts facts;
     const FileModel& file = *cls.file;
     for (const py::Block& block : cls.stmt->blocks)
@@ -158,7 +164,7 @@ private:
             facts.kgid_location = stmt.value->location;
             auto kgid = evaluator.string(file, *stmt.value);
             if (!kgid || kgid->empty())
-              error(file, stmt.value->location,
+              error(into, file, stmt.value->location,
                     "__kgid__ of class '" + cls.stmt->name +
                         "' must be a non-empty string known statically");
             else
@@ -166,7 +172,7 @@ private:
           } else if (target == "__label__") {
             auto label = evaluator.string(file, *stmt.value);
             if (!label || label->empty())
-              error(file, stmt.value->location,
+              error(into, file, stmt.value->location,
                     "__label__ of class '" + cls.stmt->name +
                         "' must be a non-empty string known statically");
             else
@@ -178,7 +184,7 @@ private:
               for (const auto& item : v.literal)
                 valid = valid && item.is_string();
             if (!valid)
-              error(file, stmt.value->location,
+              error(into, file, stmt.value->location,
                     "__optional_labels__ of class '" + cls.stmt->name +
                         "' must be a list of strings known statically");
             else
@@ -215,25 +221,170 @@ private:
 
   // Properties and relationships of a class: the members of every class of its MRO, the most
   // derived winning (a plain assignment in a subclass hides a base's property, as in Python).
-  // `own` holds the class's own members when no other class inherits them (else they are read
-  // through the memo like the bases').
-  void collect(const ClassInfo& info, MemberReader& members, std::vector<Member>* own,
-               MemberIndex& into) {
+  // `own` holds the class's own members when no other class inherits them; every other class of
+  // the MRO has its members in the shared memo.
+  static void collect(const ClassInfo& info, const MemberReader& shared, std::vector<Member>* own,
+                      MemberIndex& into) {
     for (auto it = info.mro.rbegin(); it != info.mro.rend(); ++it) {
       if (own && it + 1 == info.mro.rend()) {
         for (Member& m : *own)
           into.add_owned(m);
       } else {
-        for (const Member& m : members.own_members(*it))
+        for (const Member& m : *shared.cached_members(*it))
           into.add(m);
       }
     }
     into.finish();
   }
 
-  void build(const SymbolTable& symbols, ClassGraph& graph, MemberReader& members,
-             const Evaluator& evaluator, ReadResult& result) {
-    (void)symbols;
+  // What building one node or relationship class yields. Classes are built in parallel; their
+  // outcomes are then taken in file order, diagnostics included, so the result is the same as a
+  // serial build's.
+  struct ClassOutcome {
+    enum class Kind { abstract, node, relationship } kind = Kind::abstract;
+    OwnFacts facts;
+    Diagnostics facts_diagnostics;  // from the class's own __kgid__, __label__, ...
+    Diagnostics member_diagnostics; // from reading its own members, when no class inherits them
+    Diagnostics diagnostics;        // everything after: reserved names, labels, property checks
+    schema::Node node;
+    schema::RelationshipModel model;
+    std::vector<PendingRelationship> relationships;
+  };
+
+  // One thread's tools: its own symbol table (lookups are memoised, so tables are not shared)
+  // and member reader.
+  struct Builder {
+    Builder(const SymbolTable& symbols, ClassGraph& graph)
+        : evaluator(symbols), members(symbols, graph, member_diagnostics) {}
+    Evaluator evaluator;
+    Diagnostics member_diagnostics;
+    MemberReader members;
+  };
+
+  // Builds one class (node or relationship model) into `out`. Reads only what every thread
+  // shares read-only: the class graph (complete), the shared members memo, the syntax trees.
+  static void build_class(const ClassRef& cls, const ClassInfo& info, bool inherited,
+                          ClassGraph& graph, const MemberReader& shared, Builder& builder,
+                          ClassOutcome& out) {
+    out.facts = own_facts(cls, builder.evaluator, out.facts_diagnostics);
+    // A class no other class extends is read once: its members are moved into the schema.
+    std::vector<Member> own;
+    if (!inherited) {
+      own = builder.members.take_own_members(cls);
+      out.member_diagnostics = std::move(builder.member_diagnostics);
+      builder.member_diagnostics.clear();
+    }
+    MemberIndex collected;
+    collect(info, shared, inherited ? nullptr : &own, collected);
+
+    if (info.role == ClassRole::node) {
+      if (out.facts.abstract)
+        return;
+      out.kind = ClassOutcome::Kind::node;
+      for (const Member& m : inherited ? *shared.cached_members(cls) : own)
+        if (is_reserved_property_name(m.name))
+          error(out.diagnostics, *m.file, m.location,
+                "'" + m.name + "' on class '" + cls.stmt->name +
+                    "' is reserved by neomodel; use another name (e.g. 'uid')");
+      schema::Node& node = out.node;
+      node.class_name = cls.stmt->name;
+      node.label = out.facts.label.value_or(cls.stmt->name);
+      node.async = info.async;
+      node.semi_structured = info.semi_structured;
+      std::set<std::string> labels, optional_labels;
+      for (const ClassRef& c : info.mro) {
+        const ClassInfo& ci = graph.info(c);
+        if (ci.role != ClassRole::node)
+          continue; // mixins carry no label
+        OwnFacts f = c == cls ? out.facts : own_facts(c, builder.evaluator, out.diagnostics);
+        if (!f.abstract)
+          labels.insert(f.label.value_or(c.stmt->name));
+        else if (f.label)
+          labels.insert(*f.label); // an abstract class that names a label still passes it on
+        if (!f.abstract)
+          optional_labels.insert(f.optional_labels.begin(), f.optional_labels.end());
+      }
+      node.labels.assign(labels.begin(), labels.end());
+      node.optional_labels.assign(optional_labels.begin(), optional_labels.end());
+      node.properties.reserve(static_cast<std::size_t>(std::count_if(
+          collected.entries().begin(), collected.entries().end(),
+          [](const MemberIndex::Entry& e) { return e.member->kind == Member::Kind::property; })));
+      for (const MemberIndex::Entry& entry : collected.entries()) {
+        if (entry.member->kind == Member::Kind::property)
+          node.properties.push_back(take(entry, &Member::property));
+        else if (entry.member->kind == Member::Kind::relationship)
+          out.relationships.push_back(take(entry, &Member::relationship));
+      }
+      check_properties(cls, node.properties, collected, out.diagnostics);
+    } else {
+      out.kind = ClassOutcome::Kind::relationship;
+      schema::RelationshipModel& model = out.model;
+      model.class_name = cls.stmt->name;
+      for (const MemberIndex::Entry& entry : collected.entries()) {
+        const Member& m = *entry.member;
+        if (m.kind == Member::Kind::property)
+          model.properties.push_back(take(entry, &Member::property));
+        else if (m.kind == Member::Kind::relationship)
+          warn(out.diagnostics, *m.file, m.location,
+               "relationship '" + m.name + "' on relationship model '" + cls.stmt->name +
+                   "' has no meaning and is ignored");
+      }
+      check_properties(cls, model.properties, collected, out.diagnostics);
+    }
+  }
+
+  static bool is_model(ClassRole role) {
+    return role == ClassRole::node || role == ClassRole::relationship;
+  }
+
+  // Builds every node and relationship class of `all` into `outcomes` (same index), on several
+  // threads when there are many.
+  void build_classes(const std::vector<ClassRef>& all, const std::set<ClassRef>& bases,
+                     const SymbolTable& symbols, ClassGraph& graph, const MemberReader& shared,
+                     std::vector<ClassOutcome>& outcomes) {
+    constexpr std::size_t kClassesPerThread = 1000; // below this a thread costs more than it saves
+    constexpr std::size_t kChunk = 64;              // classes taken at a time, in file order
+    const std::size_t workers =
+        std::min({static_cast<std::size_t>(std::max(1u, std::thread::hardware_concurrency())),
+                  std::size_t{8}, all.size() / kClassesPerThread + 1});
+    std::atomic<std::size_t> next{0};
+    std::atomic<bool> failed{false};
+    std::exception_ptr failure;
+    auto work = [&](const SymbolTable& table) {
+      try {
+        Builder builder(table, graph);
+        for (std::size_t start = next.fetch_add(kChunk); start < all.size() && !failed;
+             start = next.fetch_add(kChunk))
+          for (std::size_t i = start; i < std::min(start + kChunk, all.size()); ++i) {
+            const ClassInfo& info = graph.info(all[i]);
+            if (is_model(info.role))
+              build_class(all[i], info, bases.count(all[i]) > 0, graph, shared, builder,
+                          outcomes[i]);
+          }
+      } catch (...) {
+        if (!failed.exchange(true))
+          failure = std::current_exception();
+      }
+    };
+    std::vector<std::thread> threads;
+    for (std::size_t w = 1; w < workers; ++w)
+      threads.emplace_back([&] {
+        const SymbolTable table(files_);
+        work(table);
+      });
+    work(symbols);
+    for (std::thread& thread : threads)
+      thread.join();
+    if (failure)
+      std::rethrow_exception(failure);
+  }
+
+  void append(Diagnostics& from) {
+    diagnostics_.insert(diagnostics_.end(), std::make_move_iterator(from.begin()),
+                        std::make_move_iterator(from.end()));
+  }
+
+  void build(const SymbolTable& symbols, ClassGraph& graph, ReadResult& result) {
     struct Pending {
       ClassRef cls;
       OwnFacts facts;
@@ -244,6 +395,7 @@ private:
     std::set<ClassRef> rel_bases; // relationship classes that other relationship classes extend
     std::set<ClassRef> bases;     // classes that any class extends
     std::unordered_map<ClassRef, std::string, ClassRefHash> kgid_of;
+    const Evaluator evaluator(symbols);
 
     std::vector<ClassRef> all;
     for (const auto& file : files_)
@@ -254,6 +406,7 @@ private:
              std::tie(b.file->source.path, b.stmt->location.line);
     });
     nodes.reserve(all.size());
+    // Classifies every class (the graph is complete and read-only from here on).
     for (const ClassRef& cls : all) {
       const ClassInfo& info = graph.info(cls);
       if (info.role == ClassRole::relationship)
@@ -262,80 +415,57 @@ private:
       bases.insert(info.project_bases.begin(), info.project_bases.end());
     }
 
+    // The members of inherited classes, read once into the shared memo. Their diagnostics wait
+    // for the first class whose MRO reaches them, where a serial build would have read them.
+    Diagnostics inherited_scratch;
+    MemberReader shared(symbols, graph, inherited_scratch);
+    std::unordered_map<ClassRef, Diagnostics, ClassRefHash> inherited_diagnostics;
     for (const ClassRef& cls : all) {
       const ClassInfo& info = graph.info(cls);
-      if (info.role != ClassRole::node && info.role != ClassRole::relationship) {
-        if (info.role == ClassRole::external && own_facts(cls, evaluator).kgid)
+      if (!is_model(info.role))
+        continue;
+      for (const ClassRef& c : info.mro)
+        if ((c != cls || bases.count(cls)) && !inherited_diagnostics.count(c)) {
+          shared.own_members(c);
+          inherited_diagnostics[c] = std::move(inherited_scratch);
+          inherited_scratch.clear();
+        }
+    }
+
+    std::vector<ClassOutcome> outcomes(all.size());
+    build_classes(all, bases, symbols, graph, shared, outcomes);
+
+    // The outcomes in file order.
+    std::unordered_set<ClassRef, ClassRefHash> reported; // inherited members already reported
+    for (std::size_t i = 0; i < all.size(); ++i) {
+      const ClassRef& cls = all[i];
+      const ClassInfo& info = graph.info(cls);
+      if (!is_model(info.role)) {
+        if (info.role == ClassRole::external && own_facts(cls, evaluator, diagnostics_).kgid)
           warn(*cls.file, cls.stmt->location,
                "class '" + cls.stmt->name +
                    "' has a __kgid__ but derives from a class outside the models folder that "
                    "git-crochet cannot read; it is not part of the schema");
         continue;
       }
-      Pending pending{cls, own_facts(cls, evaluator), {}};
-      // A class no other class extends is read once: its members are moved into the schema.
-      const bool inherited = bases.count(cls) > 0;
-      std::vector<Member> own;
-      if (!inherited)
-        own = members.take_own_members(cls);
-      MemberIndex collected;
-      collect(info, members, inherited ? nullptr : &own, collected);
-
-      if (info.role == ClassRole::node) {
-        if (pending.facts.abstract)
-          continue;
-        for (const Member& m : inherited ? members.own_members(cls) : own)
-          if (is_reserved_property_name(m.name))
-            error(*m.file, m.location,
-                  "'" + m.name + "' on class '" + cls.stmt->name +
-                      "' is reserved by neomodel; use another name (e.g. 'uid')");
-        schema::Node node;
-        node.class_name = cls.stmt->name;
-        node.label = pending.facts.label.value_or(cls.stmt->name);
-        node.async = info.async;
-        node.semi_structured = info.semi_structured;
-        std::set<std::string> labels, optional_labels;
-        for (const ClassRef& c : info.mro) {
-          const ClassInfo& ci = graph.info(c);
-          if (ci.role != ClassRole::node)
-            continue; // mixins carry no label
-          OwnFacts f = c == cls ? pending.facts : own_facts(c, evaluator);
-          if (!f.abstract)
-            labels.insert(f.label.value_or(c.stmt->name));
-          else if (f.label)
-            labels.insert(*f.label); // an abstract class that names a label still passes it on
-          if (!f.abstract)
-            optional_labels.insert(f.optional_labels.begin(), f.optional_labels.end());
-        }
-        node.labels.assign(labels.begin(), labels.end());
-        node.optional_labels.assign(optional_labels.begin(), optional_labels.end());
-        node.properties.reserve(static_cast<std::size_t>(std::count_if(
-            collected.entries().begin(), collected.entries().end(),
-            [](const MemberIndex::Entry& e) { return e.member->kind == Member::Kind::property; })));
-        for (const MemberIndex::Entry& entry : collected.entries()) {
-          if (entry.member->kind == Member::Kind::property)
-            node.properties.push_back(take(entry, &Member::property));
-          else if (entry.member->kind == Member::Kind::relationship)
-            pending.relationships.push_back(take(entry, &Member::relationship));
-        }
-        check_properties(cls, node.properties, collected);
-        nodes.emplace_back(std::move(node), std::move(pending));
-      } else {
-        schema::RelationshipModel model;
-        model.class_name = cls.stmt->name;
-        for (const MemberIndex::Entry& entry : collected.entries()) {
-          const Member& m = *entry.member;
-          if (m.kind == Member::Kind::property)
-            model.properties.push_back(take(entry, &Member::property));
-          else if (m.kind == Member::Kind::relationship)
-            warn(*m.file, m.location,
-                 "relationship '" + m.name + "' on relationship model '" + cls.stmt->name +
-                     "' has no meaning and is ignored");
-        }
-        check_properties(cls, model.properties, collected);
-        rel_models.emplace_back(std::move(model), std::move(pending));
+      ClassOutcome& out = outcomes[i];
+      append(out.facts_diagnostics);
+      for (auto it = info.mro.rbegin(); it != info.mro.rend(); ++it) {
+        if (*it == cls && !bases.count(cls))
+          append(out.member_diagnostics);
+        else if (reported.insert(*it).second)
+          append(inherited_diagnostics[*it]);
       }
+      if (out.kind == ClassOutcome::Kind::abstract)
+        continue;
+      append(out.diagnostics);
+      Pending pending{cls, std::move(out.facts), std::move(out.relationships)};
+      if (out.kind == ClassOutcome::Kind::node)
+        nodes.emplace_back(std::move(out.node), std::move(pending));
+      else
+        rel_models.emplace_back(std::move(out.model), std::move(pending));
     }
+    outcomes.clear();
 
     // Identity: every concrete model class carries its own, unique __kgid__.
     std::unordered_map<std::string, ClassRef> owner_of_kgid;
@@ -401,7 +531,7 @@ private:
           def.target_class = rel.target->stmt->name;
           if (auto it = kgid_of.find(*rel.target); it != kgid_of.end())
             def.target_kgid = it->second;
-          else if (!own_facts(*rel.target, evaluator).abstract)
+          else if (!own_facts(*rel.target, evaluator, diagnostics_).abstract)
             ; // the target's missing kgid is reported on the target itself
           else
             warn(*rel.file, rel.location,
@@ -426,22 +556,22 @@ private:
   }
 
   // Checks that need the whole class: db_property clashes and aliases pointing nowhere.
-  void check_properties(const ClassRef& cls, const std::vector<schema::Property>& properties,
-                        const MemberIndex& members) {
+  static void check_properties(const ClassRef& cls, const std::vector<schema::Property>& properties,
+                               const MemberIndex& members, Diagnostics& into) {
     std::map<std::string_view, const std::string*> by_db_name;
     for (const schema::Property& p : properties) {
       const Member& m = *members.find(p.name);
       if (!p.alias_of.empty()) {
         const Member* target = members.find(p.alias_of);
         if (!target || target->kind != Member::Kind::property)
-          error(*m.file, m.location,
+          error(into, *m.file, m.location,
                 "alias '" + p.name + "' on class '" + cls.stmt->name + "' points to '" +
                     p.alias_of + "', which is not a property of the class");
         continue;
       }
       auto [it, inserted] = by_db_name.emplace(p.db_property, &p.name);
       if (!inserted)
-        error(*m.file, m.location,
+        error(into, *m.file, m.location,
               "properties '" + *it->second + "' and '" + p.name + "' of class '" + cls.stmt->name +
                   "' are both stored as '" + p.db_property + "'");
     }

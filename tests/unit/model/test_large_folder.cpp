@@ -7,21 +7,28 @@
 namespace crochet::model::testing {
 namespace {
 
-// ~600 KiB over 300 files: several parsing threads. Every 7th class has a warning (an unresolved
-// relationship target), every 50th file a second class without a __kgid__ when `broken`.
+// ~600 KiB over 300 files, 1,200 classes: several parsing and building threads. Every 7th class has
+// a warning (an unresolved relationship target), every 50th file a second class without a __kgid__
+// when `broken`.
 SourceSet large_folder(bool broken) {
   SourceSet set;
   set.push_back({"common.py", "REL = 'LINKS'\n", ""});
+  // A base class every other model extends: its members are read once, its warning given once.
+  set.push_back({"base.py",
+                 "from neomodel import StructuredNode, StringProperty\n"
+                 "class Base(StructuredNode):\n    __abstract_node__ = True\n"
+                 "    created = StringProperty(bogus=1)\n",
+                 ""});
   for (int f = 0; f < 300; ++f) {
     std::string text = "from neomodel import StructuredNode, StringProperty, RelationshipTo\n"
-                       "from .common import REL\n\n";
+                       "from .common import REL\nfrom .base import Base\n\n";
     for (int c = 0; c < 4; ++c) {
       const std::string name = "M" + std::to_string(f) + "x" + std::to_string(c);
       const int n = f * 4 + c;
       const std::string target =
           n % 7 == 0 ? "Nowhere" : "M" + std::to_string((f + 1) % 300) + "x0";
-      text += "class " + name + "(StructuredNode):\n    \"\"\"" + std::string(300, 'd') +
-              "\"\"\"\n    __kgid__ = \"" + name + "\"\n" +
+      text += "class " + name + (n % 2 ? "(Base)" : "(StructuredNode)") + ":\n    \"\"\"" +
+              std::string(300, 'd') + "\"\"\"\n    __kgid__ = \"" + name + "\"\n" +
               "    name = StringProperty(unique_index=True)\n" + "    other = RelationshipTo(\"" +
               target + "\", REL)\n\n";
     }
@@ -57,11 +64,17 @@ TEST(ModelLargeFolder, ParallelReadIsDeterministic) {
           return d.message.find("'Nowhere'") != std::string::npos;
         });
     EXPECT_EQ(unresolved, (1200 + 6) / 7);
+    const auto bogus =
+        std::count_if(first.diagnostics.begin(), first.diagnostics.end(), [](const Diagnostic& d) {
+          return d.message.find("'bogus'") != std::string::npos;
+        });
+    EXPECT_EQ(bogus, 1);
     if (broken) {
       EXPECT_EQ(first.missing_kgids.size(), 6u);
       EXPECT_TRUE(first.schema.nodes.empty());
     } else {
       EXPECT_EQ(first.schema.nodes.size(), 1200u);
+      EXPECT_EQ(first.schema.nodes[1].properties.size(), 2u); // created (inherited) and name
       EXPECT_EQ(schema::schema_hash(first.schema), schema::schema_hash(second.schema));
     }
     EXPECT_TRUE(std::is_sorted(first.diagnostics.begin(), first.diagnostics.end(),
