@@ -59,10 +59,10 @@ PY
 wipe_graph() {
   while [[ $(cypher "MATCH (n) WITH n LIMIT 20000 DETACH DELETE n RETURN count(*)") != 0 ]]; do :; done
   for c in $(cypher "CALL db.constraints() YIELD description RETURN description" | tr ' ' '~'); do
-    cypher "DROP ${c//\~/ }" >/dev/null
+    cypher "DROP ${c//\~/ }" >/dev/null 2>&1 || true # gone already: fine
   done
   for i in $(cypher "CALL db.indexes() YIELD description RETURN description" | tr ' ' '~'); do
-    [[ $i == INDEX~ON* ]] && cypher "DROP ${i//\~/ }" >/dev/null
+    [[ $i == INDEX~ON* ]] && { cypher "DROP ${i//\~/ }" >/dev/null 2>&1 || true; }
   done
   return 0
 }
