@@ -63,14 +63,6 @@ Snapshot ModelSnapshotReader::at_tree(const std::optional<std::string>& tree_id)
   return snapshot;
 }
 
-Snapshot ModelSnapshotReader::read_tree(const std::optional<std::string>& tree_id) {
-  if (!tree_id)
-    return from_sources({});
-  if (const auto memo = memo_.find(*tree_id); memo != memo_.end())
-    return memo->second;
-  return from_sources(tree_sources(*tree_id));
-}
-
 model::SourceSet ModelSnapshotReader::tree_sources(const std::string& tree_id) {
   model::SourceSet files;
   std::unordered_map<std::string, std::string> blobs; // this tree's, kept for the next one

@@ -44,11 +44,11 @@ public:
   std::optional<std::string> models_tree(const std::string& commit_id) const;
   Snapshot at_commit(const std::string& commit_id);
   Snapshot at_tree(const std::optional<std::string>& tree_id);
-  // Like at_tree, but neither consults nor fills the schema cache (in memory or on disk), for
-  // walks that cache their own results and need each schema only briefly.
-  Snapshot read_tree(const std::optional<std::string>& tree_id);
   Snapshot in_index();
+  // Thread-safe: reads no git object.
   Snapshot from_sources(const model::SourceSet& files) const;
+  // The model files of a models tree.
+  model::SourceSet tree_sources(const std::string& tree_id);
 
   // Problems with the cache (corrupt files, unwritable folder); never fatal.
   const std::vector<std::string>& cache_warnings() const { return cache_warnings_; }
@@ -57,7 +57,6 @@ public:
 private:
   std::optional<Snapshot> load_cached(const std::string& tree_id);
   void store_cached(const std::string& tree_id, const Snapshot& snapshot);
-  model::SourceSet tree_sources(const std::string& tree_id);
 
   git::Repository repo_;
   std::string models_path_;

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <map>
-#include <memory>
 
+#include "core/history/change_reader.hpp"
 #include "core/history/history_cache.hpp"
 #include "core/util/error.hpp"
 
@@ -69,47 +69,6 @@ std::optional<std::string> hex_of(const std::optional<git::ObjectId>& id) {
   return id ? std::optional<std::string>(id->hex()) : std::nullopt;
 }
 
-// The last few schemas a log walk read, by tree: newest first, a commit's parent tree is the
-// next changed commit's tree, so each schema is read once without keeping them all.
-class SnapshotWindow {
-public:
-  explicit SnapshotWindow(ModelSnapshotReader& reader) : reader_(reader) {}
-  std::shared_ptr<const Snapshot> at(const std::optional<git::ObjectId>& tree) {
-    for (const auto& [id, snapshot] : recent_)
-      if (id == tree)
-        return snapshot;
-    if (recent_.size() == kSize)
-      recent_.erase(recent_.begin());
-    recent_.emplace_back(tree, std::make_shared<const Snapshot>(reader_.read_tree(hex_of(tree))));
-    return recent_.back().second;
-  }
-
-private:
-  static constexpr std::size_t kSize = 4;
-  ModelSnapshotReader& reader_;
-  std::vector<std::pair<std::optional<git::ObjectId>, std::shared_ptr<const Snapshot>>> recent_;
-};
-
-TreeChange read_change(SnapshotWindow& snapshots, const std::optional<git::ObjectId>& before_tree,
-                       const std::optional<git::ObjectId>& after_tree) {
-  const std::shared_ptr<const Snapshot> after_snapshot = snapshots.at(after_tree);
-  const std::shared_ptr<const Snapshot> before_snapshot = snapshots.at(before_tree);
-  const Snapshot& after = *after_snapshot;
-  const Snapshot& before = *before_snapshot;
-  TreeChange change;
-  change.readable = after.readable;
-  change.parent_readable = before.readable;
-  change.hash = after.hash;
-  change.first_error = after.readable ? before.first_error : after.first_error;
-  schema::Diff diff;
-  if (after.readable && before.readable)
-    diff = schema::diff(before.schema, after.schema);
-  change.listed = !(after.readable && before.readable && diff.empty());
-  change.summary = change_tokens(diff);
-  change.diff_json = schema::to_json(diff).dump();
-  return change;
-}
-
 } // namespace
 
 std::string change_tokens(const schema::Diff& diff, std::size_t limit) {
@@ -141,27 +100,31 @@ std::vector<LogEntry> schema_log(ModelSnapshotReader& reader, std::string_view r
   const std::vector<git::SubtreeStep> steps = repo.subtree_history(range, cache.commits());
   if (steps.empty())
     throw Error("no commits in range '" + std::string(range) + "'");
-  SnapshotWindow snapshots(reader);
+  std::vector<std::pair<const git::SubtreeStep*, LogCache::Trees>> changed;
+  for (const git::SubtreeStep& step : steps)
+    if (step.tree != step.parent_tree) // else the models did not change: nothing to read
+      changed.emplace_back(&step, LogCache::Trees{step.parent_tree, step.tree});
+  std::vector<LogCache::Trees> changes;
+  changes.reserve(changed.size());
+  for (const auto& [step, trees] : changed)
+    changes.push_back(trees);
+  read_changes(reader, changes, cache.log());
+
   std::vector<LogEntry> entries;
-  for (const git::SubtreeStep& step : steps) {
-    if (step.tree == step.parent_tree)
-      continue; // the models did not change: nothing to read
-    const LogCache::Trees trees{step.parent_tree, step.tree};
-    const TreeChange* change = cache.log().find(trees);
-    if (change == nullptr)
-      change = &cache.log().add(trees, read_change(snapshots, step.parent_tree, step.tree));
+  for (const auto& [step, trees] : changed) {
+    const TreeChange& change = *cache.log().find(trees);
     // A tree change that leaves the schema unchanged (a comment, a moved class) is not listed.
-    if (!change->listed)
+    if (!change.listed)
       continue;
     LogEntry entry;
-    entry.commit = repo.commit_info(step.commit.hex());
-    entry.merge = step.parent_count > 1;
-    entry.readable = change->readable;
-    entry.parent_readable = change->parent_readable;
-    entry.first_error = change->first_error;
-    entry.hash = change->hash;
-    entry.summary = change->summary;
-    entry.diff_json = change->diff_json;
+    entry.commit = repo.commit_info(step->commit.hex());
+    entry.merge = step->parent_count > 1;
+    entry.readable = change.readable;
+    entry.parent_readable = change.parent_readable;
+    entry.first_error = change.first_error;
+    entry.hash = change.hash;
+    entry.summary = change.summary;
+    entry.diff_json = change.diff_json;
     entries.push_back(std::move(entry));
   }
   cache.save();

@@ -1,5 +1,6 @@
 // The snapshot reader, its disk cache, and the log and blame walks over real temp repositories.
 #include <fstream>
+#include <map>
 
 #include "core/history/context.hpp"
 #include "core/history/walk.hpp"
@@ -213,6 +214,54 @@ TEST_F(HistoryTest, LogDiffJsonIsTheDiff) {
   EXPECT_EQ(email, schema::to_json(
                        schema::diff(r.at_commit(c_person_).schema, r.at_commit(c_email_).schema)));
   EXPECT_EQ(schema::Json::parse(log[1].diff_json), schema::to_json(schema::Diff{}));
+}
+
+TEST_F(HistoryTest, LogOverManyChangesMatchesCommitByCommitReads) {
+  // 150 commits, each adding a property to one of 7 classes, with a broken file now and then:
+  // more changes than one round of the parallel reader takes.
+  std::ofstream stream(root() / "stream", std::ios::binary);
+  auto data = [&](const std::string& text) { stream << "data " << text.size() << "\n" << text; };
+  std::map<int, std::string> bodies;
+  for (int i = 1; i <= 150; ++i) {
+    stream << "commit refs/heads/main\ncommitter Ada <ada@example.com> " << (1800000000 + i * 60)
+           << " +0000\n";
+    data("change " + std::to_string(i) + "\n");
+    if (i == 1)
+      stream << "from refs/heads/main^0\n";
+    const int cls = i % 7;
+    bodies[cls] += "    p" + std::to_string(i) + " = StringProperty()\n";
+    stream << "M 100644 inline models/m" << cls << ".py\n";
+    data("from neomodel import StructuredNode, StringProperty\n\nclass M" + std::to_string(cls) +
+         "(StructuredNode):\n    __kgid__ = \"k" + std::to_string(cls) + "\"\n" + bodies[cls]);
+    if (i % 40 == 0) {
+      stream << "M 100644 inline models/zz_broken.py\n";
+      data("class Broken(\n");
+    } else if (i % 40 == 1 && i > 1) {
+      stream << "D models/zz_broken.py\n";
+    }
+    stream << "\n";
+  }
+  stream.close();
+  sh("git fast-import --quiet < '" + (root() / "stream").string() + "'", repo_);
+
+  auto r = reader(false);
+  const std::vector<LogEntry> log = schema_log(r, c_fixed_ + "..HEAD");
+  ASSERT_EQ(log.size(), 150u);
+  for (const LogEntry& e : log) {
+    const Snapshot after = r.at_commit(e.commit.id);
+    const Snapshot before = r.at_commit(e.commit.parents.at(0));
+    EXPECT_EQ(e.hash, after.hash) << e.commit.subject;
+    EXPECT_EQ(e.readable, after.readable) << e.commit.subject;
+    EXPECT_EQ(e.parent_readable, before.readable) << e.commit.subject;
+    if (after.readable && before.readable) {
+      const schema::Diff diff = schema::diff(before.schema, after.schema);
+      EXPECT_EQ(e.summary, change_tokens(diff)) << e.commit.subject;
+      EXPECT_EQ(e.diff_json, schema::to_json(diff).dump()) << e.commit.subject;
+    } else {
+      EXPECT_FALSE(e.first_error.empty()) << e.commit.subject;
+    }
+  }
+  EXPECT_FALSE(log[150 - 40].readable); // "change 40" adds the broken file
 }
 
 TEST_F(HistoryTest, LogReportsMergesAgainstFirstParent) {

@@ -1,0 +1,114 @@
+#include "core/history/change_reader.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <exception>
+#include <map>
+#include <memory>
+#include <set>
+#include <thread>
+
+#include "core/history/walk.hpp"
+
+namespace crochet::history {
+namespace {
+
+using Tree = std::optional<git::ObjectId>;
+using SnapshotPtr = std::shared_ptr<const Snapshot>;
+
+// Changes per round: enough to keep the threads busy, few enough that the schemas of one round
+// stay small in memory.
+constexpr std::size_t kRoundSize = 64;
+
+std::size_t thread_count(std::size_t tasks) {
+  const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
+  return std::min({cores, std::size_t{8}, tasks});
+}
+
+// Runs work(0..count-1) on a few threads; the first exception is rethrown here.
+template <typename Work> void parallel_for(std::size_t count, const Work& work) {
+  std::atomic<std::size_t> next{0};
+  std::atomic<bool> failed{false};
+  std::exception_ptr failure;
+  auto run = [&] {
+    try {
+      for (std::size_t i = next++; i < count && !failed; i = next++)
+        work(i);
+    } catch (...) {
+      if (!failed.exchange(true))
+        failure = std::current_exception();
+    }
+  };
+  std::vector<std::thread> threads;
+  for (std::size_t t = 1; t < thread_count(count); ++t)
+    threads.emplace_back(run);
+  run();
+  for (std::thread& thread : threads)
+    thread.join();
+  if (failure)
+    std::rethrow_exception(failure);
+}
+
+} // namespace
+
+TreeChange change_between(const Snapshot& before, const Snapshot& after) {
+  TreeChange change;
+  change.readable = after.readable;
+  change.parent_readable = before.readable;
+  change.hash = after.hash;
+  change.first_error = after.readable ? before.first_error : after.first_error;
+  schema::Diff diff;
+  if (after.readable && before.readable)
+    diff = schema::diff(before.schema, after.schema);
+  change.listed = !(after.readable && before.readable && diff.empty());
+  change.summary = change_tokens(diff);
+  change.diff_json = schema::to_json(diff).dump();
+  return change;
+}
+
+void read_changes(ModelSnapshotReader& reader, const std::vector<LogCache::Trees>& changes,
+                  LogCache& cache) {
+  std::vector<LogCache::Trees> todo;
+  std::set<LogCache::Trees> seen;
+  for (const LogCache::Trees& change : changes)
+    if (cache.find(change) == nullptr && seen.insert(change).second)
+      todo.push_back(change);
+
+  std::map<Tree, SnapshotPtr> previous_round; // consecutive changes share trees
+  for (std::size_t start = 0; start < todo.size(); start += kRoundSize) {
+    const std::size_t end = std::min(todo.size(), start + kRoundSize);
+    // The trees this round reads, in walk order so consecutive trees share model files.
+    std::map<Tree, SnapshotPtr> snapshots;
+    std::vector<Tree> trees;
+    for (std::size_t i = start; i < end; ++i)
+      for (const Tree& tree : {todo[i].second, todo[i].first}) {
+        if (snapshots.contains(tree))
+          continue;
+        const auto known = previous_round.find(tree);
+        snapshots.emplace(tree, known != previous_round.end() ? known->second : nullptr);
+        if (known == previous_round.end())
+          trees.push_back(tree);
+      }
+    std::vector<model::SourceSet> sources;
+    sources.reserve(trees.size());
+    for (const Tree& tree : trees)
+      sources.push_back(tree ? reader.tree_sources(tree->hex()) : model::SourceSet{});
+    std::vector<SnapshotPtr> read(trees.size());
+    parallel_for(trees.size(), [&](std::size_t i) {
+      read[i] = std::make_shared<const Snapshot>(reader.from_sources(sources[i]));
+    });
+    for (std::size_t i = 0; i < trees.size(); ++i)
+      snapshots[trees[i]] = read[i];
+
+    std::vector<TreeChange> results(end - start);
+    parallel_for(results.size(), [&](std::size_t k) {
+      const LogCache::Trees& change = todo[start + k];
+      results[k] = change_between(*snapshots.at(change.first), *snapshots.at(change.second));
+    });
+    for (std::size_t k = 0; k < results.size(); ++k)
+      cache.add(todo[start + k], std::move(results[k]));
+    previous_round = std::move(snapshots);
+  }
+}
+
+} // namespace crochet::history
