@@ -62,7 +62,10 @@ TreeChange change_between(const Snapshot& before, const Snapshot& after) {
     diff = schema::diff(before.schema, after.schema);
   change.listed = !(after.readable && before.readable && diff.empty());
   change.summary = change_tokens(diff);
-  change.diff_json = schema::to_json(diff).dump();
+  // Model sources are strict UTF-8, so nothing is replaced in practice; but a text log, which
+  // never shows this, must not fail on it.
+  change.diff_json =
+      schema::to_json(diff).dump(-1, ' ', false, schema::Json::error_handler_t::replace);
   return change;
 }
 
