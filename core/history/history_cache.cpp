@@ -1,5 +1,6 @@
 #include "core/history/history_cache.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 
@@ -102,7 +103,8 @@ bool LogCache::load(std::string_view bytes) {
   modified_ = false;
   Fields in{bytes};
   const std::uint32_t count = in.u32();
-  changes_.reserve(count);
+  constexpr std::size_t kSmallestEntry = 2 * kIdSize + 1 + 4 * sizeof(std::uint32_t);
+  changes_.reserve(std::min<std::size_t>(count, in.bytes.size() / kSmallestEntry));
   for (std::uint32_t i = 0; i < count && in.ok; ++i) {
     Key key{in.id(), in.id()};
     TreeChange change;

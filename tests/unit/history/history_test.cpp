@@ -3,6 +3,7 @@
 #include <map>
 
 #include "core/history/context.hpp"
+#include "core/history/history_cache.hpp"
 #include "core/history/walk.hpp"
 #include "core/util/error.hpp"
 #include "tests/unit/git/git_fixture.hpp"
@@ -307,6 +308,48 @@ TEST_F(HistoryTest, ReadsTheIndexAndOpensProjectContext) {
   EXPECT_EQ(context.reader->models_path(), "models");
   EXPECT_THROW(open_history(root(), [](const project::Project&) { return model::ReadOptions{}; }),
                Error);
+}
+
+} // namespace
+} // namespace crochet::history
+
+namespace crochet::history {
+namespace {
+
+TEST(LogCacheTest, RoundTripsAndRejectsMalformedBytes) {
+  const git::ObjectId a = *git::ObjectId::from_hex(std::string(40, 'a'));
+  const git::ObjectId b = *git::ObjectId::from_hex(std::string(40, 'b'));
+  LogCache cache;
+  TreeChange change;
+  change.hash = "sha256:1";
+  change.summary = "+Person.email";
+  change.diff_json = "{\"changes\":[]}";
+  cache.add({a, b}, change);
+  TreeChange unreadable;
+  unreadable.readable = false;
+  unreadable.first_error = "models/x.py:1:1: error: bad";
+  cache.add({std::nullopt, a}, unreadable);
+  EXPECT_TRUE(cache.modified());
+  const std::string bytes = cache.serialize();
+
+  LogCache loaded;
+  ASSERT_TRUE(loaded.load(bytes));
+  EXPECT_FALSE(loaded.modified());
+  ASSERT_NE(loaded.find({a, b}), nullptr);
+  EXPECT_EQ(loaded.find({a, b})->summary, "+Person.email");
+  EXPECT_EQ(loaded.find({a, b})->diff_json, "{\"changes\":[]}");
+  ASSERT_NE(loaded.find({std::nullopt, a}), nullptr);
+  EXPECT_FALSE(loaded.find({std::nullopt, a})->readable);
+  EXPECT_EQ(loaded.find({std::nullopt, a})->first_error, "models/x.py:1:1: error: bad");
+  EXPECT_EQ(loaded.find({b, a}), nullptr);
+  EXPECT_EQ(loaded.find({a, std::nullopt}), nullptr);
+
+  for (const std::string& bad : {bytes.substr(0, bytes.size() - 1), bytes + "x", std::string(),
+                                 std::string("\xff\xff\xff\xff", 4)}) {
+    LogCache damaged;
+    EXPECT_FALSE(damaged.load(bad));
+    EXPECT_EQ(damaged.find({a, b}), nullptr);
+  }
 }
 
 } // namespace
