@@ -99,7 +99,7 @@ echo "killed with $partial of $knows relationships loaded"
 
 run "$repo" upgrade --wait 30
 expect_status 0 "upgrade again after kill -9"
-expect_out "resumed after" "the load resumed"
+expect_err "resumed after" "the load resumed"
 expect_eq "$(cypher "MATCH ()-[r:KNOWS]->() WHERE r.__crochet_batch = 'knows' RETURN count(r)")" "$knows" "exact relationship count"
 expect_eq "$(cypher "MATCH (a)-[r:KNOWS]->(b) WHERE r.__crochet_batch = 'knows' WITH a, b, count(r) AS c WHERE c > 1 RETURN count(*)")" \
   "0" "no duplicate relationships"
