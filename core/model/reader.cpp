@@ -4,6 +4,7 @@
 #include <atomic>
 #include <exception>
 #include <set>
+#include <system_error>
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
@@ -16,26 +17,36 @@
 namespace crochet::model {
 namespace {
 
+// The parsed files of a models folder, in source order, and grouped by the thread that parsed
+// them: releasing a group on its own thread frees memory of one allocator arena, without
+// contention, so large folders are also released on several threads.
+struct LoadedFiles {
+  std::vector<std::shared_ptr<const FileModel>> files;
+  std::vector<std::vector<std::shared_ptr<const FileModel>>> by_thread;
+};
+
 // Parsing is independent per file, so large folders are parsed on a few threads; each result
 // lands at its file's index, so the outcome never depends on scheduling.
-std::vector<std::shared_ptr<const FileModel>> load_all(const SourceSet& sources,
-                                                       const ReadOptions& options) {
+LoadedFiles load_all(const SourceSet& sources, const ReadOptions& options) {
   std::vector<std::shared_ptr<const FileModel>> files(sources.size());
+  std::vector<std::size_t> parsed_by(sources.size());
   std::size_t bytes = 0;
   for (const SourceFile& source : sources)
     bytes += source.content.size();
-  constexpr std::size_t kBytesPerThread =
-      256 * 1024; // below this a thread costs more than it saves
+  // Below this many bytes per thread, a thread costs more than it saves.
+  constexpr std::size_t kBytesPerThread = 256 * 1024;
   const std::size_t workers =
       std::min({static_cast<std::size_t>(std::max(1u, std::thread::hardware_concurrency())),
                 std::size_t{8}, sources.size(), bytes / kBytesPerThread + 1});
   std::atomic<std::size_t> next{0};
   std::exception_ptr failure;
   std::atomic<bool> failed{false};
-  auto work = [&] {
+  auto work = [&](std::size_t worker) {
     try {
-      for (std::size_t i = next++; i < sources.size() && !failed; i = next++)
+      for (std::size_t i = next++; i < sources.size() && !failed; i = next++) {
         files[i] = load_file_model(sources[i], options.display_prefix, options.package_name);
+        parsed_by[i] = worker;
+      }
     } catch (...) {
       if (!failed.exchange(true))
         failure = std::current_exception();
@@ -43,13 +54,36 @@ std::vector<std::shared_ptr<const FileModel>> load_all(const SourceSet& sources,
   };
   std::vector<std::thread> threads;
   for (std::size_t w = 1; w < workers; ++w)
-    threads.emplace_back(work);
-  work();
+    threads.emplace_back(work, w);
+  work(0);
   for (std::thread& thread : threads)
     thread.join();
   if (failure)
     std::rethrow_exception(failure);
-  return files;
+  LoadedFiles loaded;
+  loaded.by_thread.resize(workers);
+  for (std::size_t i = 0; i < files.size(); ++i)
+    loaded.by_thread[parsed_by[i]].push_back(files[i]);
+  loaded.files = std::move(files);
+  return loaded;
+}
+
+// Releases `loaded`'s files, each thread's group on a thread of its own.
+void release(LoadedFiles& loaded) {
+  loaded.files.clear(); // the groups hold the last references
+  std::vector<std::thread> threads;
+  for (std::size_t w = 1; w < loaded.by_thread.size(); ++w) {
+    try {
+      threads.emplace_back([group = std::move(loaded.by_thread[w])]() mutable { group.clear(); });
+    } catch (const std::system_error&) {
+      // No thread to spare: the group was released right here.
+    }
+  }
+  if (!loaded.by_thread.empty())
+    loaded.by_thread.front().clear();
+  for (std::thread& thread : threads)
+    thread.join();
+  loaded.by_thread.clear();
 }
 
 // The members a class has, by name: the most derived class's member wins (a plain assignment in
@@ -110,7 +144,7 @@ struct OwnFacts {
 class Reader {
 public:
   Reader(const SourceSet& sources, const ReadOptions& options)
-      : options_(options), files_(load_all(sources, options)) {
+      : options_(options), loaded_(load_all(sources, options)), files_(loaded_.files) {
     std::sort(files_.begin(), files_.end(),
               [](const auto& a, const auto& b) { return a->source.path < b->source.path; });
   }
@@ -132,6 +166,8 @@ public:
     result.diagnostics = std::move(diagnostics_);
     if (!result.ok())
       result.schema = {};
+    files_.clear();
+    release(loaded_);
     return result;
   }
 
@@ -518,8 +554,9 @@ private:
     for (auto* entry : kept_nodes) {
       schema::Node& node = entry->first;
       node.kgid = kgid_of[entry->second.cls];
+      node.relationships.reserve(entry->second.relationships.size());
       for (PendingRelationship& rel : entry->second.relationships) {
-        schema::RelationshipDef def = rel.definition;
+        schema::RelationshipDef def = std::move(rel.definition);
         if (rel.target) {
           const ClassInfo& target = graph.info(*rel.target);
           if (target.role != ClassRole::node) {
@@ -578,7 +615,8 @@ private:
   }
 
   ReadOptions options_;
-  std::vector<std::shared_ptr<const FileModel>> files_;
+  LoadedFiles loaded_;
+  std::vector<std::shared_ptr<const FileModel>> files_; // sorted by path
   Diagnostics diagnostics_;
 };
 

@@ -218,9 +218,10 @@ Symbol SymbolTable::resolve(const FileModel& file, const py::Expr& expr, int dep
   return external(expr.text);
 }
 
-std::vector<Symbol> SymbolTable::classes_named(std::string_view name) const {
+const std::vector<Symbol>& SymbolTable::classes_named(std::string_view name) const {
+  static const std::vector<Symbol> none;
   auto it = classes_by_name_.find(name);
-  return it == classes_by_name_.end() ? std::vector<Symbol>() : it->second;
+  return it == classes_by_name_.end() ? none : it->second;
 }
 
 } // namespace crochet::model

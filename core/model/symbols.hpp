@@ -44,7 +44,7 @@ public:
   // The module `dotted` names (absolute, or relative to `from` with `level` dots), or nullptr.
   const FileModel* find_module(const FileModel& from, std::string_view dotted, int level) const;
   // Every class of the models folder called `name`.
-  std::vector<Symbol> classes_named(std::string_view name) const;
+  const std::vector<Symbol>& classes_named(std::string_view name) const;
 
 private:
   Symbol lookup(const FileModel& file, std::string_view name, int depth) const;
