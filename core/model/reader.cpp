@@ -17,6 +17,21 @@
 namespace crochet::model {
 namespace {
 
+// Starts threads running body(1) ... body(count - 1); fewer when the system has none to spare.
+// Callers run body(0) themselves and share work dynamically, so any number of threads will do.
+template <typename Body> std::vector<std::thread> start_helpers(std::size_t count, Body body) {
+  std::vector<std::thread> threads;
+  threads.reserve(count);
+  for (std::size_t w = 1; w < count; ++w) {
+    try {
+      threads.emplace_back(body, w);
+    } catch (const std::system_error&) {
+      break;
+    }
+  }
+  return threads;
+}
+
 // The parsed files of a models folder, in source order, and grouped by the thread that parsed
 // them: releasing a group on its own thread frees memory of one allocator arena, without
 // contention, so large folders are also released on several threads.
@@ -52,9 +67,7 @@ LoadedFiles load_all(const SourceSet& sources, const ReadOptions& options) {
         failure = std::current_exception();
     }
   };
-  std::vector<std::thread> threads;
-  for (std::size_t w = 1; w < workers; ++w)
-    threads.emplace_back(work, w);
+  std::vector<std::thread> threads = start_helpers(workers, work);
   work(0);
   for (std::thread& thread : threads)
     thread.join();
@@ -71,19 +84,13 @@ LoadedFiles load_all(const SourceSet& sources, const ReadOptions& options) {
 // Releases `loaded`'s files, each thread's group on a thread of its own.
 void release(LoadedFiles& loaded) {
   loaded.files.clear(); // the groups hold the last references
-  std::vector<std::thread> threads;
-  for (std::size_t w = 1; w < loaded.by_thread.size(); ++w) {
-    try {
-      threads.emplace_back([group = std::move(loaded.by_thread[w])]() mutable { group.clear(); });
-    } catch (const std::system_error&) {
-      // No thread to spare: the group was released right here.
-    }
-  }
+  std::vector<std::thread> threads =
+      start_helpers(loaded.by_thread.size(), [&](std::size_t w) { loaded.by_thread[w].clear(); });
   if (!loaded.by_thread.empty())
     loaded.by_thread.front().clear();
   for (std::thread& thread : threads)
     thread.join();
-  loaded.by_thread.clear();
+  loaded.by_thread.clear(); // any group no thread could be started for
 }
 
 // The members a class has, by name: the most derived class's member wins (a plain assignment in
@@ -402,12 +409,10 @@ private:
           failure = std::current_exception();
       }
     };
-    std::vector<std::thread> threads;
-    for (std::size_t w = 1; w < workers; ++w)
-      threads.emplace_back([&] {
-        const SymbolTable table(files_);
-        work(table);
-      });
+    std::vector<std::thread> threads = start_helpers(workers, [&](std::size_t) {
+      const SymbolTable table(files_);
+      work(table);
+    });
     work(symbols);
     for (std::thread& thread : threads)
       thread.join();
