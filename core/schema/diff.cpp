@@ -9,6 +9,7 @@
 #include <tuple>
 #include <utility>
 
+#include "core/schema/canonical.hpp"
 #include "core/schema/diff_detail.hpp"
 #include "core/schema/json.hpp"
 
@@ -267,7 +268,9 @@ void diff_nodes(const Schema& before, const Schema& after, std::vector<Change>& 
   for (const auto& [key, node] : old_nodes) {
     auto match = new_nodes.find(key);
     if (match != new_nodes.end()) {
-      diff_node(*node, *match->second, out);
+      // Most classes of two neighbouring revisions are identical: nothing to compare.
+      if (*node != *match->second)
+        diff_node(*node, *match->second, out);
       continue;
     }
     auto change =
@@ -303,6 +306,8 @@ void diff_models(const Schema& before, const Schema& after, std::vector<Change>&
       continue;
     }
     const RelationshipModel& renamed = *match->second;
+    if (*model == renamed)
+      continue;
     const Owner new_owner{Entity::relationship, renamed.kgid, renamed.class_name};
     if (model->class_name != renamed.class_name) {
       auto change =
@@ -421,13 +426,22 @@ std::vector<RenameProposal> propose_renames(const std::vector<Change>& changes,
   return proposals;
 }
 
+// `schema` in canonical order: itself when it is already (the model reader's output is), else a
+// normalised copy kept in `copy`.
+const Schema& normalized(const Schema& schema, std::optional<Schema>& copy) {
+  if (is_normalized(schema))
+    return schema;
+  normalize(copy.emplace(schema));
+  return *copy;
+}
+
 } // namespace
 
 Diff diff(const Schema& before, const Schema& after) {
-  Schema old_schema = before;
-  Schema new_schema = after;
-  normalize(old_schema);
-  normalize(new_schema);
+  std::optional<Schema> old_copy;
+  std::optional<Schema> new_copy;
+  const Schema& old_schema = normalized(before, old_copy);
+  const Schema& new_schema = normalized(after, new_copy);
 
   Diff result;
   diff_nodes(old_schema, new_schema, result.changes);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <string>
 
 #include "core/schema/diff.hpp"
 #include "core/schema/ir.hpp"
@@ -87,6 +88,52 @@ TEST(Diff, NonEmptyExactlyWhenTheHashChanges) {
     Schema changed = base;
     mutation.apply(changed);
     EXPECT_TRUE(diff(base, changed).empty()) << mutation.name;
+  }
+}
+
+// Classes equal on both sides are skipped without a detailed comparison: they must add nothing,
+// whatever else changed.
+TEST(Diff, UnchangedClassesAddNothing) {
+  Schema extras;
+  for (int i = 0; i < 30; ++i)
+    extras.nodes.push_back(node("x" + std::to_string(i), "Extra" + std::to_string(i),
+                                {indexed(property("a")), unique(property("b")), property("c")}));
+  derive_objects(extras);
+  auto with_extras = [&](Schema schema) {
+    schema.nodes.insert(schema.nodes.end(), extras.nodes.begin(), extras.nodes.end());
+    schema.objects.insert(schema.objects.end(), extras.objects.begin(), extras.objects.end());
+    normalize(schema);
+    return schema;
+  };
+  const Schema base = full_schema();
+  auto mutations = schema_relevant_mutations();
+  for (const auto& mutation : presentation_mutations())
+    mutations.push_back(mutation);
+  for (const auto& mutation : mutations) {
+    Schema changed = base;
+    mutation.apply(changed);
+    normalize(changed);
+    EXPECT_EQ(to_json(diff(with_extras(base), with_extras(changed))), to_json(diff(base, changed)))
+        << mutation.name;
+    EXPECT_EQ(to_json(diff(with_extras(changed), with_extras(base))), to_json(diff(changed, base)))
+        << mutation.name;
+  }
+}
+
+// Input that is not in canonical order is diffed as its normalised form.
+TEST(Diff, UnsortedInputGivesTheDiffOfItsSortedForm) {
+  const Schema base = full_schema();
+  for (const auto& mutation : schema_relevant_mutations()) {
+    Schema changed = base;
+    mutation.apply(changed);
+    Schema shuffled = changed;
+    std::reverse(shuffled.nodes.begin(), shuffled.nodes.end());
+    for (Node& n : shuffled.nodes)
+      std::reverse(n.properties.begin(), n.properties.end());
+    std::reverse(shuffled.objects.begin(), shuffled.objects.end());
+    normalize(changed);
+    EXPECT_EQ(to_json(diff(base, shuffled)), to_json(diff(base, changed))) << mutation.name;
+    EXPECT_EQ(to_json(diff(shuffled, base)), to_json(diff(changed, base))) << mutation.name;
   }
 }
 
