@@ -1,9 +1,10 @@
-// git crochet status [--json]: what the ledger says is applied, what is pending, where the
-// database stands relative to the migrations of the work tree, and whether the models are
-// covered by the head migration.
+// git crochet status [--live] [--json]: what the ledger says is applied, what is pending, where
+// the database stands relative to the migrations of the work tree, and whether the models are
+// covered by the head migration; with --live, what the graph itself says.
 #include <iostream>
 
 #include "core/state/status.hpp"
+#include "git-crochet/live.hpp"
 #include "git-crochet/support.hpp"
 
 namespace crochet::cli {
@@ -67,16 +68,77 @@ void print_position(const Globals& globals, const state::StatusReport& report) {
   }
 }
 
+void print_findings(const Globals& globals, const inspect::Drift& drift) {
+  for (const std::string& item : drift.missing)
+    std::cout << "  " << paint(globals, "31", "missing: ") << item << "\n";
+  for (const std::string& item : drift.extra)
+    std::cout << "  " << paint(globals, "31", "extra: ") << item << "\n";
+  for (const std::string& item : drift.different)
+    std::cout << "  " << paint(globals, "31", "different: ") << item << "\n";
+}
+
+void print_live(const Globals& globals, const inspect::LiveStatus& live) {
+  std::cout << "Server: Neo4j " << live.server.version << " " << live.server.edition << " at "
+            << live.uri << ", database " << live.database << " ("
+            << neo4j::to_string(live.server.family) << " endpoint)\n";
+  if (live.lock)
+    std::cout << "Lock: " << paint(globals, "33", "held") << " by " << live.lock->owner
+              << ", lease ends in " << (live.lock->expires_at_ms - live.lock->now_ms) / 1000
+              << " s\n";
+  else
+    std::cout << "Lock: free\n";
+  std::cout << "Graph chain: " << live.mirror_size << " migration"
+            << (live.mirror_size == 1 ? "" : "s") << " recorded in the graph";
+  for (const inspect::MirrorHead& head : live.graph_heads) {
+    std::cout << "; head " << head.revision;
+    if (head.state != "applied")
+      std::cout << " " << paint(globals, "31", head.state) << " after " << head.steps_done
+                << " steps";
+    if (!head.commit_sha.empty())
+      std::cout << " from " << short_commit(head.commit_sha);
+  }
+  std::cout << "\n";
+  if (!live.ledger_readable) {
+    std::cout << "  " << paint(globals, "31", "the ledger cannot be read: ") << live.ledger_error
+              << "\n";
+  } else if (live.chain.empty()) {
+    std::cout << "  " << paint(globals, "32", "agrees with the ledger") << "\n";
+  } else {
+    std::cout << "  " << paint(globals, "31", "disagrees with the ledger") << "; run `git "
+              << "crochet verify --live` for what to do\n";
+    print_findings(globals, live.chain);
+  }
+  if (!live.expected.schema) {
+    std::cout << "Graph schema: " << paint(globals, "31", "not compared") << ": "
+              << live.expected.problem << "\n";
+    return;
+  }
+  std::cout << "Graph schema: "
+            << (live.schema.empty() ? paint(globals, "32", "as expected")
+                                    : paint(globals, "31", "differs"))
+            << " (" << live.schema.matched << " matched, against " << live.expected.source()
+            << ")\n";
+  print_findings(globals, live.schema);
+}
+
 } // namespace
 
 Action configure_status(CLI::App& app, const Globals& globals) {
-  auto json = std::make_shared<bool>(false);
-  app.add_flag("--json", *json, "Print one JSON object");
-  return [json, &globals]() -> int {
+  auto options = std::make_shared<InspectOptions>();
+  add_inspect_flags(app, *options,
+                    "Also ask the database: server, lock, its :__CrochetMigration chain against "
+                    "the ledger, its constraints and indexes against the expected schema");
+  return [options, &globals]() -> int {
     state::Workspace workspace = state::open_workspace(globals.start_directory(), read_options);
     const state::StatusReport report = state::read_status(workspace);
-    if (*json) {
-      std::cout << state::to_json(report).dump(2) << "\n";
+    std::optional<inspect::LiveStatus> live;
+    if (options->live)
+      live = read_live(workspace, options->connection);
+    if (options->json) {
+      ledger::Json json = state::to_json(report);
+      if (live)
+        json["live"] = inspect::to_json(*live);
+      std::cout << json.dump(2) << "\n";
       return 0;
     }
     std::cout << "On " << (report.branch.empty() ? "detached HEAD" : "branch " + report.branch)
@@ -131,6 +193,8 @@ Action configure_status(CLI::App& app, const Globals& globals) {
       std::cout << "  write the missing migration with `git crochet create-migration "
                    "\"DESCRIPTION\"`\n";
     }
+    if (live)
+      print_live(globals, *live);
     return 0;
   };
 }

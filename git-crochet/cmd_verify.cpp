@@ -1,7 +1,8 @@
-// git crochet verify [--json]: offline integrity checks, PASS/FAIL each, non-zero on any FAIL.
+// git crochet verify [--live] [--json]: integrity checks, PASS/FAIL each, non-zero on any FAIL.
 #include <iostream>
 
 #include "core/state/status.hpp"
+#include "git-crochet/live.hpp"
 #include "git-crochet/support.hpp"
 
 namespace crochet::cli {
@@ -30,20 +31,29 @@ void print_report(const Globals& globals, const state::VerifyReport& report) {
 } // namespace
 
 Action configure_verify(CLI::App& app, const Globals& globals) {
-  auto json = std::make_shared<bool>(false);
-  app.add_flag("--json", *json, "Print one JSON object");
+  auto options = std::make_shared<InspectOptions>();
+  add_inspect_flags(app, *options,
+                    "Also ask the database: its constraints and indexes against the schema of its "
+                    "last applied migration, its :__CrochetMigration chain against the ledger");
   app.footer("Checks: the migration chain loads with one head (checksums and chain hashes), every "
              "applied migration's file is present and unedited, the models match the schema the "
-             "head migration records, the ledger's event log is intact. Exit 0 when all pass, "
-             "1 when any fails.");
-  return [json, &globals]() -> int {
+             "head migration records, the ledger's event log is intact. With --live: the graph's "
+             "constraints and indexes (missing, extra, different) and the graph's migration "
+             "chain against the ledger. Exit 0 when all pass, 1 when any fails.");
+  return [options, &globals]() -> int {
     state::Workspace workspace = state::open_workspace(globals.start_directory(), read_options);
     state::VerifyReport report = state::verify_offline(workspace);
-    // Checks against the server (the graph's constraints and migration chain) are appended to
-    // report.checks here, before the outcome is recorded and printed.
+    if (options->live) {
+      try {
+        for (state::Check& check : inspect::live_checks(read_live(workspace, options->connection)))
+          report.checks.push_back(std::move(check));
+      } catch (const Error& e) {
+        report.checks.push_back(inspect::unreachable_check(e.what(), e.hint()));
+      }
+    }
     if (const std::optional<std::string> warning = state::record_verify(workspace, report))
       std::cerr << "warning: " << *warning << "\n";
-    if (*json)
+    if (options->json)
       std::cout << state::to_json(report).dump(2) << "\n";
     else
       print_report(globals, report);

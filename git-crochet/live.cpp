@@ -57,10 +57,8 @@ void add_live_flags(CLI::App& app, LiveOptions& options, bool with_lock_flags) {
                  "Rows per transaction for data loads that do not set their own");
 }
 
-LiveRun open_live(const Globals& globals, const LiveOptions& options) {
-  LiveRun run{state::open_workspace(globals.start_directory(), read_options), {}, {}, {}, {}, {}};
-  const project::Project& project = run.workspace.project();
-  run.chain = migration::load_chain(run.workspace.files);
+std::unique_ptr<neo4j::Session> open_session(const project::Project& project,
+                                             const LiveOptions& options) {
   const config::Neo4jSettings& settings = project.config.neo4j;
   neo4j::SessionOptions session;
   session.uri = settings.uri;
@@ -68,7 +66,28 @@ LiveRun open_live(const Globals& globals, const LiveOptions& options) {
   session.auth = auth_for(settings);
   neo4j::TransportOptions transport;
   transport.insecure = options.insecure;
-  run.session = neo4j::connect(session, transport);
+  return neo4j::connect(session, transport);
+}
+
+void add_inspect_flags(CLI::App& app, InspectOptions& options, const std::string& live_help) {
+  app.add_flag("--json", options.json, "Print one JSON object");
+  app.add_flag("--live", options.live, live_help);
+  add_live_flags(app, options.connection, false);
+}
+
+inspect::LiveStatus read_live(state::Workspace& workspace, const LiveOptions& options) {
+  const config::Neo4jSettings& settings = workspace.project().config.neo4j;
+  std::unique_ptr<neo4j::Session> session = open_session(workspace.project(), options);
+  return inspect::read_live_status(*session, workspace, state::redact_uri(settings.uri),
+                                   settings.database);
+}
+
+LiveRun open_live(const Globals& globals, const LiveOptions& options) {
+  LiveRun run{state::open_workspace(globals.start_directory(), read_options), {}, {}, {}, {}, {}};
+  const project::Project& project = run.workspace.project();
+  run.chain = migration::load_chain(run.workspace.files);
+  const config::Neo4jSettings& settings = project.config.neo4j;
+  run.session = open_session(project, options);
   run.ledger.emplace(ledger::Ledger::open(run.workspace.ledger_path()));
   run.context = std::make_unique<executor::RunContext>(*run.session, *run.ledger, project.root);
   executor::RunContext& context = *run.context;

@@ -9,6 +9,7 @@
 #include <CLI/CLI.hpp>
 
 #include "core/executor/executor.hpp"
+#include "core/inspect/live.hpp"
 #include "core/ledger/ledger.hpp"
 #include "core/state/workspace.hpp"
 #include "git-crochet/command.hpp"
@@ -25,6 +26,22 @@ struct LiveOptions {
 
 // --insecure, --wait, --lease, --rows-per-transaction.
 void add_live_flags(CLI::App& app, LiveOptions& options, bool with_lock_flags = true);
+
+// What status and verify take: --json, --live (with what it adds, for the help) and --insecure.
+struct InspectOptions {
+  bool json = false;
+  bool live = false;
+  LiveOptions connection;
+};
+void add_inspect_flags(CLI::App& app, InspectOptions& options, const std::string& live_help);
+
+// status --live / verify --live: reads the server (never writes). Throws when it cannot.
+inspect::LiveStatus read_live(state::Workspace& workspace, const LiveOptions& options);
+
+// A session to the project's database (crochet.toml and the environment; password prompted on a
+// terminal when not in the environment).
+std::unique_ptr<neo4j::Session> open_session(const project::Project& project,
+                                             const LiveOptions& options);
 
 // An open project with its ledger, a Neo4j session and the executor's context.
 struct LiveRun {

@@ -40,18 +40,24 @@ history::Snapshot worktree_models(Workspace& workspace) {
   return workspace.history.reader->from_sources(sources);
 }
 
+std::optional<migration::MigrationFile> read_snapshot_file(const Workspace& workspace,
+                                                           const std::string& schema_hash) {
+  const std::string relative = migration::snapshot_relative_path(schema_hash);
+  RealFileSystem fs;
+  if (!fs.exists(workspace.folder.dir() / relative))
+    return std::nullopt;
+  return migration::MigrationFile{workspace.folder.relative(relative),
+                                  fs.read(workspace.folder.dir() / relative)};
+}
+
 migration::Coverage models_coverage(const Workspace& workspace, const schema::Schema& models) {
   std::vector<migration::MigrationFile> files = workspace.files;
   try {
     const migration::Chain chain = migration::load_chain(files);
-    if (chain.heads.size() == 1) {
-      const std::string relative =
-          migration::snapshot_relative_path(chain.find(chain.heads.front())->schema_hash);
-      RealFileSystem fs;
-      if (fs.exists(workspace.folder.dir() / relative))
-        files.push_back(
-            {workspace.folder.relative(relative), fs.read(workspace.folder.dir() / relative)});
-    }
+    if (chain.heads.size() == 1)
+      if (auto snapshot =
+              read_snapshot_file(workspace, chain.find(chain.heads.front())->schema_hash))
+        files.push_back(std::move(*snapshot));
   } catch (const Error&) {
     // check_coverage reports files that do not load.
   }

@@ -3,6 +3,7 @@
 // branch), the migration files and the models of the work tree, and where the ledger lives.
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,11 @@ Workspace open_workspace(const std::filesystem::path& start,
 // The models of the work tree; unreadable (with the first error) when they do not parse or the
 // models folder is missing.
 history::Snapshot worktree_models(Workspace& workspace);
+
+// The schema snapshot file of `schema_hash` in the work tree's migrations folder (snapshots are
+// not among `files`), as a MigrationFile; nullopt when there is none.
+std::optional<migration::MigrationFile> read_snapshot_file(const Workspace& workspace,
+                                                           const std::string& schema_hash);
 
 // check_coverage of the models against the work tree's migrations, with the head migration's
 // snapshot read too, so an uncovered verdict lists the changes that lack a migration.
