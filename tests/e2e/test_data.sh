@@ -1,32 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end: `git crochet data validate` on good and bad CSV/JSONL files through the built binary.
-set -euo pipefail
+source "$(dirname "$0")/lib.sh" e2e-data
 
-: "${CROCHET_BIN:?set CROCHET_BIN to the built git-crochet binary}"
-CROCHET_BIN=$(cd "$(dirname "$CROCHET_BIN")" && pwd)/$(basename "$CROCHET_BIN")
-work=$(mktemp -d "${TMPDIR:-/tmp}/crochet-e2e-data.XXXXXX")
-[[ -n ${KEEP:-} ]] || trap 'rm -rf "$work"' EXIT
-export HOME="$work/home" GIT_CONFIG_NOSYSTEM=1 NO_COLOR=1
-mkdir -p "$HOME"
-
-failures=0
-fail() {
-  echo "FAIL: $*" >&2
-  echo "--- stdout:" >&2
-  cat "$work/out" >&2 || true
-  echo "--- stderr:" >&2
-  cat "$work/err" >&2 || true
-  failures=$((failures + 1))
-}
-run() {
-  set +e
-  (cd "$work" && "$CROCHET_BIN" "$@") >"$work/out" 2>"$work/err"
-  status=$?
-  set -e
-}
-expect_status() { [[ $status -eq $1 ]] || fail "$2: exit status $status, expected $1"; }
-expect_out() { grep -qF -- "$1" "$work/out" || fail "$2: stdout lacks '$1'"; }
-expect_err() { grep -qF -- "$1" "$work/err" || fail "$2: stderr lacks '$1'"; }
+run() { capture_in "$work" "$CROCHET_BIN" "$@"; }
 
 cat >"$work/people.toml" <<'TOML'
 required = ["id", "name"]
@@ -94,8 +70,4 @@ run data validate good.csv --schema people.toml --format xml
 expect_status 1 "unknown format"
 expect_err "unknown data format 'xml'" "format message"
 
-if [[ $failures -gt 0 ]]; then
-  echo "$failures check(s) failed" >&2
-  exit 1
-fi
-echo "data: all checks passed"
+finish "test_data"

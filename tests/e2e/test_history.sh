@@ -1,43 +1,14 @@
 #!/usr/bin/env bash
 # End-to-end: git-native schema history (schema REV, diff, log, blame, check, bisect) through the
 # built binary in throwaway repositories with fixed dates.
-set -euo pipefail
+source "$(dirname "$0")/lib.sh" e2e-history
 
-: "${CROCHET_BIN:?set CROCHET_BIN to the built git-crochet binary}"
-CROCHET_BIN=$(cd "$(dirname "$CROCHET_BIN")" && pwd)/$(basename "$CROCHET_BIN")
-work=$(mktemp -d "${TMPDIR:-/tmp}/crochet-e2e-history.XXXXXX")
-[[ -n ${KEEP:-} ]] || trap 'rm -rf "$work"' EXIT
-mkdir -p "$work/home" "$work/bin"
-ln -s "$CROCHET_BIN" "$work/bin/git-crochet"
-export PATH="$work/bin:$PATH"
-export HOME="$work/home" GIT_CONFIG_NOSYSTEM=1 NO_COLOR=1
-export GIT_AUTHOR_DATE="2024-01-01T00:00:00Z" GIT_COMMITTER_DATE="2024-01-01T00:00:00Z"
-export GIT_AUTHOR_NAME=e2e GIT_AUTHOR_EMAIL=e2e@example.com
-export GIT_COMMITTER_NAME=e2e GIT_COMMITTER_EMAIL=e2e@example.com
-unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE
-
-failures=0
-fail() {
-  echo "FAIL: $*" >&2
-  echo "--- stdout:" >&2
-  cat "$work/out" >&2 || true
-  echo "--- stderr:" >&2
-  cat "$work/err" >&2 || true
-  failures=$((failures + 1))
-}
+# run DIR ARGS...: git crochet in DIR.
 run() {
   local dir=$1
   shift
-  set +e
-  (cd "$dir" && git crochet "$@") >"$work/out" 2>"$work/err"
-  status=$?
-  set -e
+  capture_in "$dir" git crochet "$@"
 }
-expect_status() { [[ $status -eq $1 ]] || fail "$2: exit status $status, expected $1"; }
-expect_failure() { [[ $status -ne 0 ]] || fail "$1: expected a non-zero exit status"; }
-expect_out() { grep -qF -- "$1" "$work/out" || fail "$2: stdout lacks '$1'"; }
-expect_no_out() { ! grep -qF -- "$1" "$work/out" || fail "$2: stdout has '$1'"; }
-expect_err() { grep -qF -- "$1" "$work/err" || fail "$2: stderr lacks '$1'"; }
 
 repo="$work/repo"
 mkdir -p "$repo"
@@ -260,8 +231,4 @@ expect_status 0 "log in shallow clone"
 run "$work/shallow" blame Person
 expect_status 0 "blame in shallow clone"
 
-if [[ $failures -ne 0 ]]; then
-  echo "$failures failure(s)" >&2
-  exit 1
-fi
-echo "test_history: all passed"
+finish "test_history"

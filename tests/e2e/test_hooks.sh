@@ -2,45 +2,13 @@
 # End-to-end: the git hooks through real `git commit`, `merge`, `checkout`, `rebase` and
 # `commit --amend` in throwaway repositories with fixed dates. Asserts what the hooks print and
 # whether the commit happened.
-set -euo pipefail
+source "$(dirname "$0")/lib.sh" e2e-hooks
 
-: "${CROCHET_BIN:?set CROCHET_BIN to the built git-crochet binary}"
-CROCHET_BIN=$(cd "$(dirname "$CROCHET_BIN")" && pwd)/$(basename "$CROCHET_BIN")
-work=$(mktemp -d "${TMPDIR:-/tmp}/crochet-e2e-hooks.XXXXXX")
-[[ -n ${KEEP:-} ]] || trap 'rm -rf "$work"' EXIT
-mkdir -p "$work/home" "$work/bin"
-ln -s "$CROCHET_BIN" "$work/bin/git-crochet"
-base_path=$PATH
-export PATH="$work/bin:$PATH"
-export HOME="$work/home" GIT_CONFIG_NOSYSTEM=1 NO_COLOR=1
-export GIT_AUTHOR_DATE="2024-01-01T00:00:00Z" GIT_COMMITTER_DATE="2024-01-01T00:00:00Z"
-export GIT_AUTHOR_NAME=e2e GIT_AUTHOR_EMAIL=e2e@example.com
-export GIT_COMMITTER_NAME=e2e GIT_COMMITTER_EMAIL=e2e@example.com
-unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE GIT_CROCHET_HOOK CROCHET_NEO4J_URI
 git config --global init.defaultBranch main
 git config --global advice.detachedHead false
 
-failures=0
-fail() {
-  echo "FAIL: $*" >&2
-  echo "--- stdout:" >&2
-  cat "$work/out" >&2 || true
-  echo "--- stderr:" >&2
-  cat "$work/err" >&2 || true
-  failures=$((failures + 1))
-}
 # run CMD...: any command in the current directory, output captured.
-run() {
-  set +e
-  "$@" >"$work/out" 2>"$work/err"
-  status=$?
-  set -e
-}
-expect_status() { [[ $status -eq $1 ]] || fail "$2: exit status $status, expected $1"; }
-expect_failure() { [[ $status -ne 0 ]] || fail "$1: expected a non-zero exit status"; }
-expect_out() { grep -qF -- "$1" "$work/out" || fail "$2: stdout lacks '$1'"; }
-expect_err() { grep -qF -- "$1" "$work/err" || fail "$2: stderr lacks '$1'"; }
-expect_no_err() { ! grep -qF -- "$1" "$work/err" || fail "$2: stderr has '$1'"; }
+run() { capture "$@"; }
 head_id() { git rev-parse HEAD; }
 expect_committed() { [[ $(head_id) != "$1" ]] || fail "$2: the commit did not happen"; }
 expect_not_committed() { [[ $(head_id) == "$1" ]] || fail "$2: the commit happened"; }
@@ -375,8 +343,4 @@ run bash -c "source '$completions'; COMP_WORDS=(git crochet hooks in); COMP_CWOR
 expect_out "install" "bash completion of hooks subcommands"
 expect_out "post-merge post-checkout post-rewrite" "bash completion of hook names"
 
-if [[ $failures -ne 0 ]]; then
-  echo "$failures failure(s)" >&2
-  exit 1
-fi
-echo "all hook end-to-end checks passed"
+finish "test_hooks"

@@ -2,47 +2,16 @@
 # End-to-end: the ledger through stamp, status and verify in a real repository with real
 # migration files: where the database stands against HEAD, tamper detection (edited, deleted and
 # re-parented migrations, edited and deleted event rows), and corrupt or foreign ledger files.
-set -euo pipefail
+source "$(dirname "$0")/lib.sh" e2e-ledger
 
-: "${CROCHET_BIN:?set CROCHET_BIN to the built git-crochet binary}"
-CROCHET_BIN=$(cd "$(dirname "$CROCHET_BIN")" && pwd)/$(basename "$CROCHET_BIN")
 command -v sqlite3 >/dev/null || {
   echo "the sqlite3 shell is required (contrib/setup.sh installs it)" >&2
   exit 1
 }
-work=$(mktemp -d "${TMPDIR:-/tmp}/crochet-e2e-ledger.XXXXXX")
-[[ -n ${KEEP:-} ]] || trap 'rm -rf "$work"' EXIT
-mkdir -p "$work/home" "$work/bin"
-ln -s "$CROCHET_BIN" "$work/bin/git-crochet"
-export PATH="$work/bin:$PATH"
-export HOME="$work/home" GIT_CONFIG_NOSYSTEM=1 NO_COLOR=1
-export GIT_AUTHOR_DATE="2024-01-01T00:00:00Z" GIT_COMMITTER_DATE="2024-01-01T00:00:00Z"
-export GIT_AUTHOR_NAME=e2e GIT_AUTHOR_EMAIL=e2e@example.com
-export GIT_COMMITTER_NAME=e2e GIT_COMMITTER_EMAIL=e2e@example.com
-unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE CROCHET_NEO4J_URI CROCHET_NEO4J_DATABASE
 git config --global user.name "Ada Lovelace"
 git config --global user.email ada@example.com
 
-failures=0
-fail() {
-  echo "FAIL: $*" >&2
-  echo "--- stdout:" >&2
-  cat "$work/out" >&2 || true
-  echo "--- stderr:" >&2
-  cat "$work/err" >&2 || true
-  failures=$((failures + 1))
-}
-run() {
-  set +e
-  git crochet "$@" >"$work/out" 2>"$work/err"
-  status=$?
-  set -e
-}
-expect_status() { [[ $status -eq $1 ]] || fail "$2: exit status $status, expected $1"; }
-expect_failure() { [[ $status -ne 0 ]] || fail "$1: expected a non-zero exit status"; }
-expect_out() { grep -qF -- "$1" "$work/out" || fail "$2: stdout lacks '$1'"; }
-expect_no_out() { ! grep -qF -- "$1" "$work/out" || fail "$2: stdout has '$1'"; }
-expect_err() { grep -qF -- "$1" "$work/err" || fail "$2: stderr lacks '$1'"; }
+run() { capture git crochet "$@"; }
 json() { python3 -c "import json,sys; d=json.load(open('$work/out')); print($1)"; }
 expect_json() { # expect_json PY_EXPR EXPECTED WHAT
   local got
@@ -364,8 +333,4 @@ expect_status 1 "verify with a migration from another branch"
 expect_out "$r4 (applied " "verify names the foreign migration"
 expect_out "on feature/y): its file" "verify names its branch"
 
-if [[ $failures -gt 0 ]]; then
-  echo "$failures check(s) failed" >&2
-  exit 1
-fi
-echo "ledger e2e: all checks passed"
+finish "test_ledger"

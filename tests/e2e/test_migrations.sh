@@ -2,42 +2,14 @@
 # End-to-end: a project evolves over several commits and each model change gets a generated
 # migration (create-migration), checked for a round trip on the derived schema, rendered with
 # upgrade --sql, covered per commit (check, bisect), and reproducible from a fresh clone.
-set -euo pipefail
+source "$(dirname "$0")/lib.sh" e2e-migrations
 
-: "${CROCHET_BIN:?set CROCHET_BIN to the built git-crochet binary}"
-CROCHET_BIN=$(cd "$(dirname "$CROCHET_BIN")" && pwd)/$(basename "$CROCHET_BIN")
-work=$(mktemp -d "${TMPDIR:-/tmp}/crochet-e2e-migrations.XXXXXX")
-[[ -n ${KEEP:-} ]] || trap 'rm -rf "$work"' EXIT
-mkdir -p "$work/home" "$work/bin"
-ln -s "$CROCHET_BIN" "$work/bin/git-crochet"
-export PATH="$work/bin:$PATH"
-export HOME="$work/home" GIT_CONFIG_NOSYSTEM=1 NO_COLOR=1
-export GIT_AUTHOR_DATE="2024-01-01T00:00:00Z" GIT_COMMITTER_DATE="2024-01-01T00:00:00Z"
-export GIT_AUTHOR_NAME=e2e GIT_AUTHOR_EMAIL=e2e@example.com
-export GIT_COMMITTER_NAME=e2e GIT_COMMITTER_EMAIL=e2e@example.com
-unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE
-
-failures=0
-fail() {
-  echo "FAIL: $*" >&2
-  echo "--- stdout:" >&2
-  cat "$work/out" >&2 || true
-  echo "--- stderr:" >&2
-  cat "$work/err" >&2 || true
-  failures=$((failures + 1))
-}
+# run DIR ARGS...: git crochet in DIR.
 run() {
   local dir=$1
   shift
-  set +e
-  (cd "$dir" && git crochet "$@") >"$work/out" 2>"$work/err"
-  status=$?
-  set -e
+  capture_in "$dir" git crochet "$@"
 }
-expect_status() { [[ $status -eq $1 ]] || fail "$2: exit status $status, expected $1"; }
-expect_out() { grep -qF -- "$1" "$work/out" || fail "$2: stdout lacks '$1'"; }
-expect_no_out() { ! grep -qF -- "$1" "$work/out" || fail "$2: stdout has '$1'"; }
-expect_err() { grep -qF -- "$1" "$work/err" || fail "$2: stderr lacks '$1'"; }
 
 # Independent of the tool's own lint: applies the steps of a migration file to the constraints
 # and indexes of the schema before it (`schema --json` at the parent commit) and checks that the
@@ -188,14 +160,12 @@ commit 04 "rename Person to Human"
 cat >models/company.py <<'PY'
 from neomodel import StructuredNode, StringProperty
 
-
 class Company(StructuredNode):
     __kgid__ = "k-company"
     name = StringProperty(unique_index=True)
 PY
 cat >models/works_at.py <<'PY'
 from neomodel import StructuredRel, DateTimeProperty
-
 
 class WorksAt(StructuredRel):
     __kgid__ = "k-works-at"
@@ -400,8 +370,4 @@ expect_status 1 "create-migration refuses several heads"
 expect_err "0008_add_rank.toml ($rev_b)" "several heads are named"
 expect_err "git crochet merge" "several heads: the fix"
 
-if [[ $failures -ne 0 ]]; then
-  echo "$failures failure(s)" >&2
-  exit 1
-fi
-echo "all migration end-to-end checks passed"
+finish "test_migrations"

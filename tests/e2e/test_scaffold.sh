@@ -1,43 +1,14 @@
 #!/usr/bin/env bash
 # End-to-end: new-project, create-node, create-relationship and kgid, run through the built
 # binary in throwaway folders, checking files, output and exit codes (success and error paths).
-set -euo pipefail
-
-: "${CROCHET_BIN:?set CROCHET_BIN to the built git-crochet binary}"
-work=$(mktemp -d "${TMPDIR:-/tmp}/crochet-e2e-scaffold.XXXXXX")
-trap 'rm -rf "$work"' EXIT
-mkdir -p "$work/home"
-export HOME="$work/home" GIT_CONFIG_NOSYSTEM=1 NO_COLOR=1
-export GIT_AUTHOR_DATE="2024-01-01T00:00:00Z" GIT_COMMITTER_DATE="2024-01-01T00:00:00Z"
-export GIT_AUTHOR_NAME=e2e GIT_AUTHOR_EMAIL=e2e@example.com
-export GIT_COMMITTER_NAME=e2e GIT_COMMITTER_EMAIL=e2e@example.com
-unset CROCHET_NEO4J_URI CROCHET_NEO4J_USERNAME CROCHET_NEO4J_PASSWORD CROCHET_NEO4J_DATABASE
-
-failures=0
-fail() {
-  echo "FAIL: $*" >&2
-  echo "--- stdout:" >&2
-  cat "$work/out" >&2 || true
-  echo "--- stderr:" >&2
-  cat "$work/err" >&2 || true
-  failures=$((failures + 1))
-}
+source "$(dirname "$0")/lib.sh" e2e-scaffold
 
 # run DIR ARGS...: runs the binary in DIR, keeping stdout, stderr and the exit status.
 run() {
   local dir=$1
   shift
-  set +e
-  (cd "$dir" && "$CROCHET_BIN" "$@") >"$work/out" 2>"$work/err"
-  status=$?
-  set -e
+  capture_in "$dir" "$CROCHET_BIN" "$@"
 }
-expect_status() { [[ $status -eq $1 ]] || fail "$2: exit status $status, expected $1"; }
-expect_failure() { [[ $status -ne 0 ]] || fail "$1: expected a non-zero exit status"; }
-expect_out() { grep -qF -- "$1" "$work/out" || fail "$2: stdout lacks '$1'"; }
-expect_err() { grep -qF -- "$1" "$work/err" || fail "$2: stderr lacks '$1'"; }
-expect_file() { [[ -f $1 ]] || fail "$2: missing file $1"; }
-expect_no_file() { [[ ! -e $1 ]] || fail "$2: unexpected file $1"; }
 expect_in_file() { grep -qF -- "$2" "$1" || fail "$3: $1 lacks '$2'"; }
 expect_regex_in_file() { grep -qE -- "$2" "$1" || fail "$3: $1 lacks /$2/"; }
 checksum() { find "$1" -type f -print0 | sort -z | xargs -0 sha256sum; }
@@ -222,8 +193,4 @@ expect_status 1 "escaping models_path"
 expect_err "project.models_path" "escaping models_path"
 expect_no_file "$work/elsewhere" "escaping models_path"
 
-if [[ $failures -gt 0 ]]; then
-  echo "$failures check(s) failed" >&2
-  exit 1
-fi
-echo "test_scaffold: all checks passed"
+finish "test_scaffold"
