@@ -111,6 +111,7 @@ void read_changes(ModelSnapshotReader& reader, const std::vector<LogCache::Trees
     for (std::size_t k = 0; k < results.size(); ++k)
       cache.add(todo[start + k], std::move(results[k]));
     previous_round = std::move(snapshots);
+    reader.trim_parsed_files();
   }
 }
 

@@ -36,14 +36,15 @@ ModelSnapshotReader::ModelSnapshotReader(git::Repository repo, std::string model
                                          model::ReadOptions options,
                                          std::filesystem::path cache_dir)
     : repo_(std::move(repo)), models_path_(std::move(models_path)), options_(std::move(options)),
-      cache_dir_(std::move(cache_dir)) {}
+      cache_dir_(std::move(cache_dir)), parsed_(std::make_unique<ParsedFiles>(options_)) {}
 
 std::optional<std::string> ModelSnapshotReader::models_tree(const std::string& commit_id) const {
   return repo_.subtree_id(commit_id, models_path_);
 }
 
 Snapshot ModelSnapshotReader::from_sources(const model::SourceSet& files) const {
-  return make_snapshot(model::read_models(files, options_));
+  return make_snapshot(model::read_models(
+      files, options_, [this](const model::SourceFile& file) { return parsed_->load(file); }));
 }
 
 Snapshot ModelSnapshotReader::at_commit(const std::string& commit_id) {

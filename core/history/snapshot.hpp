@@ -5,12 +5,14 @@
 // cache is only a cache: deleting it changes no answer, a corrupt entry is ignored and rewritten.
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "core/git/repository.hpp"
+#include "core/history/parsed_files.hpp"
 #include "core/model/reader.hpp"
 #include "core/schema/ir.hpp"
 
@@ -45,8 +47,10 @@ public:
   Snapshot at_commit(const std::string& commit_id);
   Snapshot at_tree(const std::optional<std::string>& tree_id);
   Snapshot in_index();
-  // Thread-safe: reads no git object.
+  // Thread-safe: reads no git object. Files with a blob id are parsed once per reader.
   Snapshot from_sources(const model::SourceSet& files) const;
+  // Forgets parsed files not used since the last call (history walks call it between batches).
+  void trim_parsed_files() { parsed_->trim(); }
   // The model files of a models tree.
   model::SourceSet tree_sources(const std::string& tree_id);
 
@@ -64,6 +68,7 @@ private:
   std::filesystem::path cache_dir_;
   std::vector<std::string> cache_warnings_;
   std::map<std::string, Snapshot> memo_; // by tree id, for this process
+  std::unique_ptr<ParsedFiles> parsed_;
   // The model files of the tree read last, by blob id: the trees of consecutive commits share
   // all files but the changed ones.
   std::unordered_map<std::string, std::string> blobs_;

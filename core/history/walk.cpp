@@ -146,6 +146,7 @@ std::vector<BlameEntry> blame(ModelSnapshotReader& reader, std::string_view targ
     const auto parent_tree = hex_of(step->parent_tree);
     const Snapshot after = reader.at_tree(tree);
     const Snapshot before = reader.at_tree(parent_tree);
+    reader.trim_parsed_files(); // the next step shares this one's files
     if (!after.readable || !before.readable)
       continue; // cannot tell; the next readable commit shows the net change
     const auto owner_before = find_owner(before.schema, target);

@@ -42,7 +42,7 @@ struct LoadedFiles {
 
 // Parsing is independent per file, so large folders are parsed on a few threads; each result
 // lands at its file's index, so the outcome never depends on scheduling.
-LoadedFiles load_all(const SourceSet& sources, const ReadOptions& options) {
+LoadedFiles load_all(const SourceSet& sources, const ReadOptions& options, const FileLoader* load) {
   std::vector<std::shared_ptr<const FileModel>> files(sources.size());
   std::vector<std::size_t> parsed_by(sources.size());
   std::size_t bytes = 0;
@@ -59,7 +59,8 @@ LoadedFiles load_all(const SourceSet& sources, const ReadOptions& options) {
   auto work = [&](std::size_t worker) {
     try {
       for (std::size_t i = next++; i < sources.size() && !failed; i = next++) {
-        files[i] = load_file_model(sources[i], options.display_prefix, options.package_name);
+        files[i] = load ? (*load)(sources[i])
+                        : load_file_model(sources[i], options.display_prefix, options.package_name);
         parsed_by[i] = worker;
       }
     } catch (...) {
@@ -150,8 +151,8 @@ struct OwnFacts {
 
 class Reader {
 public:
-  Reader(const SourceSet& sources, const ReadOptions& options)
-      : options_(options), loaded_(load_all(sources, options)), files_(loaded_.files) {
+  Reader(const SourceSet& sources, const ReadOptions& options, const FileLoader* load = nullptr)
+      : options_(options), loaded_(load_all(sources, options, load)), files_(loaded_.files) {
     std::sort(files_.begin(), files_.end(),
               [](const auto& a, const auto& b) { return a->source.path < b->source.path; });
   }
@@ -629,6 +630,10 @@ private:
 
 ReadResult read_models(const SourceSet& files, const ReadOptions& options) {
   return Reader(files, options).run();
+}
+
+ReadResult read_models(const SourceSet& files, const ReadOptions& options, const FileLoader& load) {
+  return Reader(files, options, &load).run();
 }
 
 schema::Schema read_schema(const SourceSet& files, const ReadOptions& options) {

@@ -2,6 +2,8 @@
 // Reads the neomodel model files of one revision into the schema IR, without running Python.
 // Parsing is per file; resolution (imports, constants, inheritance, relationship targets) is
 // across all files of the models folder.
+#include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -37,6 +39,13 @@ struct ReadResult {
 };
 
 ReadResult read_models(const SourceSet& files, const ReadOptions& options = {});
+
+struct FileModel;
+// Supplies the parsed form of one file, as load_file_model(file, options.display_prefix,
+// options.package_name) would; callers reading many revisions return the file they parsed before
+// for the same path and blob. May be called from several threads at once.
+using FileLoader = std::function<std::shared_ptr<const FileModel>(const SourceFile&)>;
+ReadResult read_models(const SourceSet& files, const ReadOptions& options, const FileLoader& load);
 
 // Like read_models, but throws DiagnosticError when there is any error.
 schema::Schema read_schema(const SourceSet& files, const ReadOptions& options = {});
