@@ -3,8 +3,8 @@
 # cold and warm cache, against `git log --format=%H -- models/` in the same run.
 # Usage: CROCHET_BIN=build/git-crochet/git-crochet bench/log_bench.sh [COMMITS] [MODEL_COMMITS]
 # Each round times all three in turn, so load on a shared machine hits them alike; the best of
-# ROUNDS (default 5) counts. KEEP=1 keeps the work folder; REPO=<that folder>/repo reuses its
-# repository; BUILD_ONLY=1 stops after building it.
+# ROUNDS (default 5) counts, for wall and CPU time separately. KEEP=1 keeps the work folder;
+# REPO=<that folder>/repo reuses its repository; BUILD_ONLY=1 stops after building it.
 set -euo pipefail
 : "${CROCHET_BIN:?set CROCHET_BIN to the built git-crochet binary}"
 CROCHET_BIN=$(cd "$(dirname "$CROCHET_BIN")" && pwd)/$(basename "$CROCHET_BIN")
@@ -57,26 +57,39 @@ else
 fi
 [[ -n ${BUILD_ONLY:-} ]] && exit 0
 
-now() { date +%s%N; }
-elapsed_ms() { # elapsed_ms CMD...: one run, in milliseconds
-  local t0 t1
-  t0=$(now)
-  "$@" >/dev/null
-  t1=$(now)
-  echo $(((t1 - t0) / 1000000))
+# One run of CMD: "WALL_MS CPU_MS", CPU being user + system time of the process and its children.
+# CPU time is what a loaded machine distorts least; wall time is what the goal is stated in.
+measure() {
+  local TIMEFORMAT='%3R %3U %3S' times real user sys
+  times=$({ time "$@" >/dev/null 2>&1; } 2>&1)
+  read -r real user sys <<<"$times"
+  awk -v r="$real" -v u="$user" -v s="$sys" 'BEGIN { printf "%d %d\n", r * 1000, (u + s) * 1000 }'
 }
 cold_once() { rm -rf .crochet/cache && "$CROCHET_BIN" log; }
 min() { [[ -z $1 || $2 -lt $1 ]] && echo "$2" || echo "$1"; }
 
-git_ms= cold_ms= warm_ms=
+declare -A wall cpu
 for _ in $(seq "$rounds"); do
-  git_ms=$(min "$git_ms" "$(elapsed_ms git log --format=%H -- models/)")
-  cold_ms=$(min "$cold_ms" "$(elapsed_ms cold_once)")
-  warm_ms=$(min "$warm_ms" "$(elapsed_ms "$CROCHET_BIN" log)") # the cold run filled the cache
+  for name in git cold warm; do # warm follows cold, which filled the cache
+    case $name in
+    git) read -r w c < <(measure git log --format=%H -- models/) ;;
+    cold) read -r w c < <(measure cold_once) ;;
+    warm) read -r w c < <(measure "$CROCHET_BIN" log) ;;
+    esac
+    wall[$name]=$(min "${wall[$name]:-}" "$w")
+    cpu[$name]=$(min "${cpu[$name]:-}" "$c")
+  done
 done
 entries=$("$CROCHET_BIN" log --json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
 ratio() { python3 -c "print(f'{$1/max($2,1):.2f}')"; }
+line() { # line LABEL NAME
+  printf '%-32s %5s ms wall, %5s ms CPU' "$1" "${wall[$2]}" "${cpu[$2]}"
+  [[ $2 == git ]] || printf '   ratio %sx wall, %sx CPU' "$(ratio "${wall[$2]}" "${wall[git]}")" \
+    "$(ratio "${cpu[$2]}" "${cpu[git]}")"
+  echo
+}
 echo "repository: $(git rev-list --count HEAD) commits, $(git log --format=%H -- models/ | wc -l) touching models/; log lists $entries"
-echo "git log --format=%H -- models/: ${git_ms} ms (best of $rounds)"
-echo "git crochet log (cold cache):   ${cold_ms} ms  ratio $(ratio "$cold_ms" "$git_ms")x"
-echo "git crochet log (warm cache):   ${warm_ms} ms  ratio $(ratio "$warm_ms" "$git_ms")x"
+echo "best of $rounds rounds"
+line "git log --format=%H -- models/:" git
+line "git crochet log (cold cache):" cold
+line "git crochet log (warm cache):" warm
