@@ -98,14 +98,13 @@ void print_live(const Globals& globals, const inspect::LiveStatus& live) {
       std::cout << " from " << short_commit(head.commit_sha);
   }
   std::cout << "\n";
-  if (!live.ledger_readable) {
-    std::cout << "  " << paint(globals, "31", "the ledger cannot be read: ") << live.ledger_error
-              << "\n";
+  if (!live.chain_error.empty()) {
+    std::cout << "  " << paint(globals, "31", live.chain_error) << "\n";
   } else if (live.chain.empty()) {
-    std::cout << "  " << paint(globals, "32", "agrees with the ledger") << "\n";
+    std::cout << "  " << paint(globals, "32", "agrees with " + live.chain.against) << "\n";
   } else {
-    std::cout << "  " << paint(globals, "31", "disagrees with the ledger") << "; run `git "
-              << "crochet verify --live` for what to do\n";
+    std::cout << "  " << paint(globals, "31", "disagrees with " + live.chain.against)
+              << "; run `git crochet verify --live` for what to do\n";
     print_findings(globals, live.chain);
   }
   if (!live.expected.schema) {

@@ -35,15 +35,31 @@ std::string short_sha(const std::string& sha) {
   return sha.empty() ? std::string("outside any commit") : "commit " + sha.substr(0, 12);
 }
 
-std::string joined(const std::vector<std::string>& items) {
+std::string joined_with(const std::vector<std::string>& items, const char* separator) {
   std::string text;
-  for (const std::string& item : items)
-    text += (text.empty() ? "" : ", ") + item;
-  return "[" + text + "]";
+  for (std::size_t i = 0; i < items.size(); ++i)
+    text += (i ? separator : "") + items[i];
+  return text;
+}
+
+std::string joined(const std::vector<std::string>& items) {
+  return "[" + joined_with(items, ", ") + "]";
 }
 
 std::string plural(std::size_t n, const char* word) {
   return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
+}
+
+// "REV: in the graph (applied, from commit ... on BRANCH by WHO)"
+std::string in_graph(const executor::MirrorEntry& entry) {
+  return entry.revision + ": in the graph (" + entry.state + ", from " +
+         short_sha(entry.commit_sha) + (entry.branch.empty() ? "" : " on " + entry.branch) +
+         (entry.applied_by.empty() ? "" : " by " + entry.applied_by) + ")";
+}
+
+std::string interrupted(const executor::MirrorEntry& entry) {
+  return fmt::format("the graph says '{}' after {} (an interrupted run)", entry.state,
+                     plural(static_cast<std::size_t>(entry.steps_done), "step"));
 }
 
 std::string counts(const Drift& drift) {
@@ -70,30 +86,36 @@ std::string ExpectedSchema::source() const {
   return "the schema of " + revision + ", the database's last applied migration";
 }
 
-ExpectedSchema expected_schema(const std::vector<ledger::AppliedMigration>& applied,
+ExpectedSchema expected_schema(const std::string& revision, const std::string& schema_hash,
                                const std::vector<migration::MigrationFile>& files) {
   ExpectedSchema expected;
-  if (applied.empty()) {
+  expected.revision = revision;
+  expected.schema_hash = schema_hash;
+  if (revision.empty()) {
     expected.schema = schema::Schema{};
     return expected;
   }
-  const ledger::AppliedMigration& head = applied.back();
-  expected.revision = head.revision;
-  expected.schema_hash = head.schema_hash;
   try {
-    expected.schema = migration::find_snapshot(files, head.schema_hash);
+    expected.schema = migration::find_snapshot(files, schema_hash);
   } catch (const Error& e) {
     expected.problem = e.what();
     return expected;
   }
-  if (!expected.schema && head.schema_hash == schema::schema_hash(schema::Schema{}))
+  if (!expected.schema && schema_hash == schema::schema_hash(schema::Schema{}))
     expected.schema = schema::Schema{};
   if (!expected.schema)
-    expected.problem = "its snapshot " + migration::snapshot_relative_path(head.schema_hash) +
+    expected.problem = "its snapshot " + migration::snapshot_relative_path(schema_hash) +
                        " is not among this checkout's migrations (check out the branch that "
                        "applied " +
-                       head.revision + ")";
+                       revision + ")";
   return expected;
+}
+
+ExpectedSchema expected_schema(const std::vector<ledger::AppliedMigration>& applied,
+                               const std::vector<migration::MigrationFile>& files) {
+  if (applied.empty())
+    return expected_schema("", "", files);
+  return expected_schema(applied.back().revision, applied.back().schema_hash, files);
 }
 
 Drift compare_graph_schema(const std::vector<schema::SchemaObject>& expected,
@@ -116,7 +138,7 @@ Drift compare_graph_schema(const std::vector<schema::SchemaObject>& expected,
     if (!have.name.empty() && have.name != object.name)
       drift.different.push_back(describe(want) + ": the graph names it " + have.name +
                                 " (later migrations drop it by name)");
-    else if (have.state != "ONLINE")
+    else if (have.state == "FAILED") // POPULATING is on its way: not drift
       drift.different.push_back(describe(want) + ": the graph's index is " + have.state);
     else
       ++drift.matched;
@@ -160,8 +182,7 @@ ChainDrift compare_mirror(const std::vector<ledger::AppliedMigration>& applied,
     const executor::MirrorEntry& entry = found->second;
     std::vector<std::string> differences;
     if (entry.state != "applied")
-      differences.push_back(fmt::format("the graph says '{}' after {} (an interrupted run)",
-                                        entry.state, plural(entry.steps_done, "step")));
+      differences.push_back(interrupted(entry));
     if (entry.chain_hash != row.chain_hash)
       differences.push_back("chain hash " + entry.chain_hash + " in the graph, " + row.chain_hash +
                             " in the ledger");
@@ -171,23 +192,37 @@ ChainDrift compare_mirror(const std::vector<ledger::AppliedMigration>& applied,
     if (entry.parents != row.parents)
       differences.push_back("parents " + joined(entry.parents) + " in the graph, " +
                             joined(row.parents) + " in the ledger");
-    if (differences.empty()) {
+    if (differences.empty())
       ++drift.matched;
+    else
+      drift.different.push_back(row.revision + ": " + joined_with(differences, "; "));
+  }
+  for (const auto& [revision, entry] : mirror)
+    if (!in_ledger.count(revision))
+      drift.extra.push_back(in_graph(entry) + " but not in this ledger");
+  return drift;
+}
+
+ChainDrift compare_mirror(const migration::Chain& chain,
+                          const std::map<std::string, executor::MirrorEntry>& mirror) {
+  ChainDrift drift;
+  drift.against = "this checkout's migration files (no ledger here)";
+  for (const auto& [revision, entry] : mirror) {
+    const migration::Migration* migration = chain.find(revision);
+    if (migration == nullptr) {
+      drift.extra.push_back(in_graph(entry) + " but not among this checkout's migrations");
       continue;
     }
-    std::string text = row.revision + ": ";
-    for (std::size_t i = 0; i < differences.size(); ++i)
-      text += (i ? "; " : "") + differences[i];
-    drift.different.push_back(std::move(text));
-  }
-  for (const auto& [revision, entry] : mirror) {
-    if (in_ledger.count(revision))
-      continue;
-    std::string text =
-        revision + ": in the graph (" + entry.state + ", from " + short_sha(entry.commit_sha) +
-        (entry.branch.empty() ? "" : " on " + entry.branch) +
-        (entry.applied_by.empty() ? "" : " by " + entry.applied_by) + ") but not in this ledger";
-    drift.extra.push_back(std::move(text));
+    std::vector<std::string> differences;
+    if (entry.state != "applied")
+      differences.push_back(interrupted(entry));
+    if (entry.chain_hash != migration->chain_hash)
+      differences.push_back("chain hash " + entry.chain_hash + " in the graph, " +
+                            migration->chain_hash + " for " + migration->file);
+    if (differences.empty())
+      ++drift.matched;
+    else
+      drift.different.push_back(revision + ": " + joined_with(differences, "; "));
   }
   return drift;
 }
@@ -228,18 +263,24 @@ state::Check migration_chain_check(const ChainDrift& drift) {
           : std::string();
   if (drift.empty()) {
     check.summary =
-        fmt::format("the graph's :{} chain agrees with the ledger: {}{}", executor::kMirrorLabel,
-                    plural(drift.matched, "migration"), stamped);
+        fmt::format("the graph's :{} chain agrees with {}: {}{}", executor::kMirrorLabel,
+                    drift.against, plural(drift.matched, "migration"), stamped);
     return check;
   }
   check.passed = false;
-  check.summary = fmt::format("the graph's :{} chain and the ledger disagree: {}{}",
-                              executor::kMirrorLabel, counts(drift), stamped);
+  check.summary = fmt::format("the graph's :{} chain and {} disagree: {}{}", executor::kMirrorLabel,
+                              drift.against, counts(drift), stamped);
   check.problems = findings(drift);
-  check.hint = "extra in the graph: another machine applied them, `git crochet upgrade` "
-               "records them here; interrupted: run `git crochet upgrade` (or downgrade) again "
-               "to finish; missing or different: the ledger and this database do not belong "
-               "together (check [neo4j] in crochet.toml and the ledger path)";
+  const bool ledger = drift.against == ChainDrift{}.against;
+  check.hint = ledger ? "extra in the graph: another machine applied them, `git crochet upgrade` "
+                        "records them here; interrupted: run `git crochet upgrade` (or "
+                        "downgrade) again to finish; missing or different: the ledger and this "
+                        "database do not belong together (check [neo4j] in crochet.toml and the "
+                        "ledger path)"
+                      : "extra in the graph: applied from a branch this checkout does not have; "
+                        "different: a migration file was edited after it was applied (restore "
+                        "it from git); interrupted: run `git crochet upgrade` (or downgrade) "
+                        "again to finish";
   return check;
 }
 

@@ -35,8 +35,11 @@ struct ExpectedSchema {
   std::string source() const;
 };
 
-// From the ledger's applied rows (in the order applied) and the migration files of the checkout
-// (their snapshots).
+// The snapshot of `schema_hash` (the head `revision` records) among the migration files of the
+// checkout; revision "" means nothing is applied: the empty schema.
+ExpectedSchema expected_schema(const std::string& revision, const std::string& schema_hash,
+                               const std::vector<migration::MigrationFile>& files);
+// From the ledger's applied rows (in the order applied): the last one is the database's head.
 ExpectedSchema expected_schema(const std::vector<ledger::AppliedMigration>& applied,
                                const std::vector<migration::MigrationFile>& files);
 
@@ -50,8 +53,13 @@ Drift compare_graph_schema(const std::vector<schema::SchemaObject>& expected,
 // not expected in the mirror; `stamped_only` counts them.
 struct ChainDrift : Drift {
   int stamped_only = 0;
+  std::string against = "the ledger"; // what the graph's chain was compared with
 };
 ChainDrift compare_mirror(const std::vector<ledger::AppliedMigration>& applied,
+                          const std::map<std::string, executor::MirrorEntry>& mirror);
+// Where there is no ledger (a CI runner, a fresh clone): mirror entries against the checkout's
+// migration files, by chain hash. Migrations not yet applied are pending, not drift.
+ChainDrift compare_mirror(const migration::Chain& chain,
                           const std::map<std::string, executor::MirrorEntry>& mirror);
 
 // The two live checks of `verify --live`.

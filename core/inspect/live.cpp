@@ -29,6 +29,33 @@ Json drift_json(const Drift& drift) {
               {"different", drift.different}};
 }
 
+// The checkout's migration files plus the snapshot of `schema_hash` (snapshots are read apart).
+std::vector<migration::MigrationFile> with_snapshot(const state::Workspace& workspace,
+                                                    const std::string& schema_hash) {
+  std::vector<migration::MigrationFile> files = workspace.files;
+  if (auto snapshot = state::read_snapshot_file(workspace, schema_hash))
+    files.push_back(std::move(*snapshot));
+  return files;
+}
+
+// Without a ledger, the database's head is the graph's own: its single applied head.
+ExpectedSchema expected_from_mirror(const std::map<std::string, executor::MirrorEntry>& mirror,
+                                    const std::vector<MirrorHead>& heads,
+                                    state::Workspace& workspace) {
+  if (heads.empty())
+    return expected_schema("", "", workspace.files);
+  if (heads.size() > 1) {
+    ExpectedSchema expected;
+    expected.revision = heads.front().revision;
+    expected.problem = "the graph's migration chain has " + std::to_string(heads.size()) +
+                       " heads, so which schema it should have is not known";
+    return expected;
+  }
+  const executor::MirrorEntry& head = mirror.at(heads.front().revision);
+  return expected_schema(head.revision, head.schema_hash,
+                         with_snapshot(workspace, head.schema_hash));
+}
+
 } // namespace
 
 LiveStatus read_live_status(neo4j::Session& session, state::Workspace& workspace,
@@ -38,7 +65,7 @@ LiveStatus read_live_status(neo4j::Session& session, state::Workspace& workspace
   status.database = database;
   status.server = session.server();
 
-  std::vector<ledger::AppliedMigration> applied;
+  std::optional<std::vector<ledger::AppliedMigration>> applied;
   try {
     ledger::OpenOptions options;
     options.create = false;
@@ -46,22 +73,31 @@ LiveStatus read_live_status(neo4j::Session& session, state::Workspace& workspace
             ledger::Ledger::open_existing(workspace.ledger_path(), options))
       applied = ledger->applied();
   } catch (const Error& e) {
-    status.ledger_readable = false;
-    status.ledger_error = e.what();
+    status.chain_error = std::string("the ledger cannot be read: ") + e.what();
   }
+  status.ledger_present = applied.has_value();
 
   status.lock = executor::GraphLock::holder(session);
   const std::map<std::string, executor::MirrorEntry> mirror = executor::read_mirror(session);
   status.mirror_size = static_cast<int>(mirror.size());
   status.graph_heads = heads_of(mirror);
-  if (status.ledger_readable)
-    status.chain = compare_mirror(applied, mirror);
+  if (applied) {
+    status.chain = compare_mirror(*applied, mirror);
+    status.expected =
+        applied->empty()
+            ? expected_schema("", "", workspace.files)
+            : expected_schema(*applied, with_snapshot(workspace, applied->back().schema_hash));
+  } else {
+    if (status.chain_error.empty()) {
+      try {
+        status.chain = compare_mirror(migration::load_chain(workspace.files), mirror);
+      } catch (const Error& e) {
+        status.chain_error = std::string("the migration files do not load: ") + e.what();
+      }
+    }
+    status.expected = expected_from_mirror(mirror, status.graph_heads, workspace);
+  }
 
-  std::vector<migration::MigrationFile> files = workspace.files;
-  if (!applied.empty())
-    if (auto snapshot = state::read_snapshot_file(workspace, applied.back().schema_hash))
-      files.push_back(std::move(*snapshot));
-  status.expected = expected_schema(applied, files);
   const std::vector<GraphObject> graph = read_graph_schema(session);
   if (status.expected.schema)
     status.schema = compare_graph_schema(status.expected.schema->objects, graph);
@@ -71,11 +107,14 @@ LiveStatus read_live_status(neo4j::Session& session, state::Workspace& workspace
 std::vector<state::Check> live_checks(const LiveStatus& status) {
   std::vector<state::Check> checks;
   checks.push_back(graph_schema_check(status.expected, status.schema));
-  if (status.ledger_readable)
+  if (status.chain_error.empty())
     checks.push_back(migration_chain_check(status.chain));
   else
-    checks.push_back(state::ledger_unreadable("graph migration chain", status.ledger_error,
-                                              "restore the ledger from a backup"));
+    checks.push_back(state::Check{"graph migration chain",
+                                  false,
+                                  "the graph's chain could not be compared",
+                                  {status.chain_error},
+                                  "fix what is named above, then run verify --live again"});
   return checks;
 }
 
@@ -110,11 +149,12 @@ Json to_json(const LiveStatus& status) {
   if (status.lock)
     json["lock"] = Json{{"owner", status.lock->owner},
                         {"expires_in_ms", status.lock->expires_at_ms - status.lock->now_ms}};
-  if (status.ledger_readable) {
+  if (status.chain_error.empty()) {
     json["chain"] = drift_json(status.chain);
     json["chain"]["stamped_only"] = status.chain.stamped_only;
+    json["chain"]["against"] = status.chain.against;
   } else {
-    json["chain"] = Json{{"error", status.ledger_error}};
+    json["chain"] = Json{{"error", status.chain_error}};
   }
   return json;
 }

@@ -29,8 +29,8 @@ struct LiveStatus {
   std::optional<executor::LockHolder> lock; // an unexpired lease, if any
   std::vector<MirrorHead> graph_heads;      // mirror entries no other entry descends from
   int mirror_size = 0;
-  bool ledger_readable = true;
-  std::string ledger_error;
+  bool ledger_present = false; // else the graph's chain is compared with the migration files
+  std::string chain_error;     // why the chain could not be compared ("" when it was)
   ExpectedSchema expected;
   Drift schema;
   ChainDrift chain;

@@ -45,6 +45,14 @@ expect_out "agrees with the ledger" "status chain"
 expect_out "Graph schema: as expected (2 matched" "status schema"
 expect_eq "$(graph_size)" "$before" "status and verify --live write nothing to the graph"
 
+# --- where there is no ledger (a CI runner, a fresh clone): the graph's own chain decides ----------
+git clone -q "$repo" "$work/clone"
+run "$work/clone" verify --live
+expect_status 0 "verify --live in a clone without a ledger"
+expect_out "PASS  graph migration chain: the graph's :__CrochetMigration chain agrees with this checkout's migration files (no ledger here): 1 migration" "chain against the files"
+expect_out "PASS  graph schema: 2 constraints and indexes as expected, against the schema of" "schema of the graph's head"
+[[ ! -e $work/clone/.crochet/ledger.db ]] || fail "verify --live made a ledger in the clone"
+
 # --- schema drift made by hand -----------------------------------------------------------------
 cypher "DROP INDEX ON :Person(age)" >/dev/null
 cypher "CREATE INDEX ON :Person(nickname)" >/dev/null

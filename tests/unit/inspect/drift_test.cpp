@@ -5,6 +5,7 @@
 
 #include "core/inspect/drift.hpp"
 #include "core/migration/schema_snapshot.hpp"
+#include "tests/unit/state/state_test_support.hpp"
 
 namespace crochet::inspect {
 namespace {
@@ -165,6 +166,38 @@ TEST(ChainDriftTest, MissingExtraAndDifferent) {
   EXPECT_THAT(check.summary, HasSubstr("1 missing, 1 extra, 1 different"));
   EXPECT_EQ(check.problems.size(), 3u);
   EXPECT_FALSE(check.hint.empty());
+}
+
+TEST(ChainDriftTest, WithoutALedgerTheGraphIsComparedWithTheMigrationFiles) {
+  using state::support::file;
+  const migration::Chain chain = migration::load_chain({file("a", {}), file("b", {"a"})});
+  std::map<std::string, executor::MirrorEntry> mirror;
+  for (const migration::Migration& m : chain.migrations) {
+    executor::MirrorEntry e;
+    e.revision = m.revision;
+    e.parents = m.parents;
+    e.chain_hash = m.chain_hash;
+    e.state = "applied";
+    mirror[m.revision] = e;
+  }
+  mirror.erase("b"); // pending, not drift
+  ChainDrift drift = compare_mirror(chain, mirror);
+  EXPECT_TRUE(drift.empty());
+  EXPECT_EQ(drift.matched, 1);
+  EXPECT_THAT(migration_chain_check(drift).summary,
+              HasSubstr("agrees with this checkout's migration files (no ledger here): 1 "
+                        "migration"));
+
+  mirror["a"].chain_hash = "sha256:rewritten";
+  mirror["z"] = mirror["a"];
+  mirror["z"].revision = "z";
+  mirror["z"].branch = "feature/z";
+  drift = compare_mirror(chain, mirror);
+  EXPECT_THAT(drift.different,
+              ElementsAre(HasSubstr("a: chain hash sha256:rewritten in the graph, sha256:")));
+  EXPECT_THAT(drift.different[0], HasSubstr(" for migrations/a.toml"));
+  EXPECT_THAT(drift.extra, ElementsAre("z: in the graph (applied, from outside any commit on "
+                                       "feature/z) but not among this checkout's migrations"));
 }
 
 TEST(ExpectedSchemaTest, FromTheLastAppliedMigrationsSnapshot) {
