@@ -70,7 +70,8 @@ void diff_properties(const Owner& owner, const std::vector<Property>& before,
   for (const auto& [name, property] : old_properties) {
     auto match = new_properties.find(name);
     if (match != new_properties.end()) {
-      detail::compare_property(owner, *property, *match->second, true, out);
+      if (*property != *match->second)
+        detail::compare_property(owner, *property, *match->second, true, out);
       continue;
     }
     // An alias stores nothing, so dropping one loses no data.
@@ -190,7 +191,8 @@ void diff_relationships(const Owner& owner, const std::vector<RelationshipDef>& 
   for (const auto& [name, relationship] : old_relationships) {
     auto match = new_relationships.find(name);
     if (match != new_relationships.end()) {
-      compare_relationship(owner, *relationship, *match->second, out);
+      if (*relationship != *match->second)
+        compare_relationship(owner, *relationship, *match->second, out);
       continue;
     }
     auto change = make_change(
