@@ -18,7 +18,7 @@ using SnapshotPtr = std::shared_ptr<const Snapshot>;
 
 // Changes per round: enough to keep the threads busy, few enough that the schemas of one round
 // stay small in memory.
-constexpr std::size_t kRoundSize = 64;
+constexpr std::size_t kRoundSize = 16;
 
 std::size_t thread_count(std::size_t tasks) {
   const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
