@@ -137,10 +137,16 @@ std::vector<BlameEntry> blame(ModelSnapshotReader& reader, std::string_view targ
   git::Repository& repo = reader.repo();
   HistoryCache cache(reader);
   const std::vector<git::SubtreeStep> steps = repo.subtree_history(rev, cache.commits());
+  const LogCache& log = cache.log();
   cache.save();
   std::vector<BlameEntry> entries;
   for (auto step = steps.rbegin(); step != steps.rend(); ++step) {
     if (step->tree == step->parent_tree)
+      continue;
+    // A change log has seen leave the schema as it was (both sides readable, empty diff): the
+    // target is in both or in neither, with no change to report.
+    if (const TreeChange* change = log.find({step->parent_tree, step->tree});
+        change != nullptr && !change->listed)
       continue;
     const auto tree = hex_of(step->tree);
     const auto parent_tree = hex_of(step->parent_tree);

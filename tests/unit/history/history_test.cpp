@@ -298,6 +298,36 @@ TEST_F(HistoryTest, BlameFindsIntroductionAndChanges) {
   EXPECT_THROW(blame(r, "Person."), Error);
 }
 
+// blame skips the changes the log cache knows to leave the schema as it was; its answers are
+// the same with no cache, a filled one, or a corrupt one.
+TEST_F(HistoryTest, BlameAnswersDoNotDependOnTheLogCache) {
+  // A comment: the models tree changes, the schema does not.
+  commit_file(repo_, "models/people.py",
+              "# people\n" + person("    email = StringProperty(unique_index=True)\n"), "comment");
+  commit_file(repo_, "models/people.py",
+              "# people\n" + person("    email = StringProperty(index=True)\n"), "index email");
+  const auto describe_blame = [](const std::vector<BlameEntry>& entries) {
+    std::vector<std::string> out;
+    for (const BlameEntry& e : entries)
+      out.push_back(e.commit.id + " " + e.what + " " + std::to_string(e.changes.size()));
+    return out;
+  };
+  for (const std::string target : {"Person.email", "Person", "Person.name"}) {
+    std::filesystem::remove_all(cache_dir());
+    auto uncached_reader = reader(false);
+    const auto uncached = describe_blame(blame(uncached_reader, target));
+    auto cold = reader();
+    EXPECT_EQ(describe_blame(blame(cold, target)), uncached) << target;
+    auto logged = reader();
+    schema_log(logged, "");
+    EXPECT_EQ(describe_blame(blame(logged, target)), uncached) << target;
+    std::ofstream(cache_dir() / "log.bin", std::ios::binary | std::ios::trunc) << "garbage";
+    auto corrupt = reader();
+    EXPECT_EQ(describe_blame(blame(corrupt, target)), uncached) << target;
+    EXPECT_EQ(corrupt.cache_warnings().size(), 1u) << target;
+  }
+}
+
 TEST_F(HistoryTest, ReadsTheIndexAndOpensProjectContext) {
   write_file(repo_, "models/people.py", person("    age = StringProperty()\n"));
   git("add models/people.py", repo_);
