@@ -304,6 +304,12 @@ std::vector<SubtreeStep> CommitGraph::subtree_walk(const std::vector<git_oid>& i
                                                    const std::vector<git_oid>& exclude) {
   if (table_ == nullptr)
     throw Error("internal error: a subtree walk needs a table");
+  // The walk reads each commit and tree once and keeps what it needs in the table: libgit2's
+  // object cache would only hold (and allocate for) thousands of objects never asked for again.
+  struct CachingOff {
+    CachingOff() { git_libgit2_opts(GIT_OPT_ENABLE_CACHING, 0); }
+    ~CachingOff() { git_libgit2_opts(GIT_OPT_ENABLE_CACHING, 1); }
+  } caching_off;
   const std::vector<std::size_t> order = ordered(include, exclude);
   std::vector<SubtreeStep> out;
   out.reserve(order.size());
