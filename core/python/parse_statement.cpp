@@ -2,6 +2,7 @@
 // every other statement is parsed completely (so any valid file is accepted and its errors are
 // found) but kept only as Other with its location.
 #include <algorithm>
+#include <iterator>
 
 #include "core/python/parser_impl.hpp"
 
@@ -367,14 +368,34 @@ void Parser::parse_block(Block& block, const char* what, std::uint32_t header_li
                      std::to_string(header_line));
   DepthGuard guard(*this, peek());
   advance();
+  // Statements grow a reused buffer, then move into a block of exactly their number: growing
+  // the block itself would allocate (and fault in) about twice the memory a class body needs.
+  Block statements = borrow_block();
   while (peek().kind != TokenKind::Dedent)
-    parse_statement(block);
+    parse_statement(statements);
   advance();
+  block.reserve(block.size() + statements.size());
+  std::move(statements.begin(), statements.end(), std::back_inserter(block));
+  return_block(std::move(statements));
+}
+
+Block Parser::borrow_block() {
+  if (spare_blocks_.empty())
+    return {};
+  Block block = std::move(spare_blocks_.back());
+  spare_blocks_.pop_back();
+  return block;
+}
+
+void Parser::return_block(Block block) {
+  block.clear();
+  spare_blocks_.push_back(std::move(block));
 }
 
 void Parser::skip_block(const char* what, std::uint32_t header_line) {
-  Block block;
+  Block block = borrow_block();
   parse_block(block, what, header_line);
+  return_block(std::move(block));
 }
 
 void Parser::parse_if(Stmt& stmt) {

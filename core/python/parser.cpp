@@ -1,6 +1,7 @@
 #include "core/python/parser.hpp"
 
 #include <cstdio>
+#include <iterator>
 #include <new>
 
 #include "core/python/parser_impl.hpp"
@@ -182,8 +183,11 @@ ParseResult Parser::parse() {
   ParseResult result;
   result.module.path = path_;
   try {
+    Block statements = borrow_block();
     while (peek().kind != TokenKind::EndMarker)
-      parse_statement(result.module.body);
+      parse_statement(statements);
+    result.module.body.reserve(statements.size());
+    std::move(statements.begin(), statements.end(), std::back_inserter(result.module.body));
   } catch (const ParseFailure&) {
     // Read on to the end: a tokenizer error may explain the syntax error (an unclosed bracket
     // or string), and CPython reports it instead; see TokenErrorKind.

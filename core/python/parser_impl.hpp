@@ -86,6 +86,8 @@ private:
   std::string parse_dotted_name(const char* what);
   void parse_block(Block& block, const char* what, std::uint32_t header_line);
   void skip_block(const char* what, std::uint32_t header_line); // the body of an Other
+  Block borrow_block(); // an empty statement buffer, reusing a returned one's capacity
+  void return_block(Block block);
   void parse_if(Stmt& stmt);
   void parse_try(Stmt& stmt);
   void parse_loop(Stmt& stmt);
@@ -156,6 +158,7 @@ private:
   bool indentation_error_ = false; // "unexpected indent": CPython reports it before all else
   // Subscript expressions (Unresolved, but assignable) built since the statement began.
   std::vector<const Expr*> subscripts_;
+  std::vector<Block> spare_blocks_; // buffers of finished blocks, one per nesting level in use
   Diagnostics diagnostics_;
 };
 
