@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "core/python/node_pool.hpp"
+
 namespace crochet::py {
 
 struct Location {
@@ -54,6 +56,12 @@ struct Expr {
   ExprPtr object;                 // Attribute: the base; Call: the callee
   std::vector<ExprPtr> items;     // displays, Call positional arguments, operands
   std::vector<Keyword> keywords;  // Call only
+
+  // A large folder has about a million expressions: they come from a pool (node_pool.hpp).
+  static void* operator new(std::size_t size) { return detail::allocate_node(size); }
+  static void operator delete(void* node, std::size_t size) noexcept {
+    detail::free_node(node, size);
+  }
 };
 
 struct Stmt;
