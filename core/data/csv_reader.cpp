@@ -1,6 +1,6 @@
 #include "core/data/csv_reader.hpp"
 
-#include "core/python/unicode.hpp"
+#include "core/util/utf8.hpp"
 #include "core/util/error.hpp"
 
 namespace crochet::data {
@@ -114,7 +114,7 @@ bool CsvReader::next(std::vector<Field>& fields) {
     }
     if (blank && ends_.empty())
       continue;
-    if (const std::size_t bad = py::find_invalid_utf8(record_); bad != std::string::npos) {
+    if (const std::size_t bad = find_invalid_utf8(record_); bad != std::string::npos) {
       std::size_t field = 0;
       while (ends_[field] <= bad)
         ++field;

@@ -1,16 +1,14 @@
 #pragma once
-// UTF-8 helpers for the tokenizer: validation, decoding, encoding, column counting and an
+// UTF-8 helpers for the tokenizer (validation is core/util/utf8.hpp): decoding, encoding, column counting and an
 // approximation of Python's identifier character classes.
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
 
-namespace crochet::py {
+#include "core/util/utf8.hpp"
 
-// Offset of the first byte that is not part of well-formed UTF-8 (overlong forms, surrogates and
-// code points above U+10FFFF are ill-formed), or npos when the whole text is valid.
-std::size_t find_invalid_utf8(std::string_view text);
+namespace crochet::py {
 
 // Decodes the code point at `p` and advances `p` past it. The text must be valid UTF-8.
 char32_t decode_utf8(const char*& p);
