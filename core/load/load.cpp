@@ -171,6 +171,9 @@ LoadStats run_load(const Operation& operation, const LoadContext& context) {
   const std::string sha256 = spec ? spec->sha256 : "";
   const bool count_skips = operation.kind == OpKind::create_relationships &&
                            operation.args.value("on_missing", std::string("error")) == "skip";
+  // The chunk and its checkpoint commit together either way: in one multi-statement request
+  // where the endpoint takes several statements, else in an explicit transaction.
+  const bool together = context.session.can_run_together();
   Json chunk = Json::array();
   while (true) {
     chunk.clear();
@@ -182,10 +185,18 @@ LoadStats run_load(const Operation& operation, const LoadContext& context) {
     const std::int64_t after = stats.rows + static_cast<std::int64_t>(count);
     neo4j::Counters counters;
     try {
-      context.session.run_transaction([&](neo4j::Transaction& transaction) {
-        counters = transaction.run(statement).counters;
-        transaction.run(checkpoint_statement(batch, context, after, sha256, false));
-      });
+      const Statement checkpoint = checkpoint_statement(batch, context, after, sha256, false);
+      if (together) { // one round trip: the server runs both and commits
+        const std::vector<neo4j::Result> results =
+            context.session.run_together({statement, checkpoint});
+        if (!results.empty())
+          counters = results.front().counters;
+      } else {
+        context.session.run_transaction([&](neo4j::Transaction& transaction) {
+          counters = transaction.run(statement).counters;
+          transaction.run(checkpoint);
+        });
+      }
     } catch (const neo4j::Neo4jError& error) {
       context.ledger.set_batch_state(batch, "failed");
       if (operation.kind == OpKind::create_relationships && !count_skips &&

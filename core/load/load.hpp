@@ -2,7 +2,8 @@
 // Data steps of a migration (create_nodes, upsert_nodes, create_relationships and their
 // delete_*_by_batch downgrades) run against Neo4j in chunks.
 //
-// Exactly-once across crashes: each chunk is one explicit transaction that carries both the
+// Exactly-once across crashes: each chunk is one transaction (one multi-statement request where
+// the endpoint takes several statements, else an explicit transaction) that carries both the
 // chunk's rows and the batch's checkpoint (rows consumed so far) on a `:__CrochetBatch` node, so
 // the graph's checkpoint is committed together with the data it describes. After the commit the
 // ledger's batch row is brought up to date. A rerun after a failure or `kill -9` reads the

@@ -286,6 +286,22 @@ Result Session::run_autocommit(const Statement& statement, Replay replay) {
   return std::move(done.reply.results.front());
 }
 
+std::vector<Result> Session::run_together(const std::vector<Statement>& statements, Replay replay) {
+  if (!can_run_together())
+    throw Error("internal error: the Query API takes one statement per request");
+  std::string text;
+  for (const Statement& statement : statements)
+    text += (text.empty() ? "" : "; ") + statement.text;
+  Exchange done = exchange("POST", protocol_->autocommit_url(),
+                           protocol_->body(statements, bookmarks_), replay, text, "");
+  return std::move(done.reply.results);
+}
+
+bool Session::can_run_together() {
+  server();
+  return !protocol_->one_statement_per_request();
+}
+
 Transaction Session::begin() {
   server();
   Exchange done = exchange("POST", protocol_->begin_url(), protocol_->body({}, bookmarks_),

@@ -81,6 +81,13 @@ public:
   // One statement in its own auto-commit request.
   Result run(const Statement& statement, Replay replay = Replay::autocommit);
 
+  // Several statements in one auto-commit request: the server runs them in one transaction and
+  // commits it, in one round trip. Not for the Query API (one statement per request): see
+  // can_run_together().
+  std::vector<Result> run_together(const std::vector<Statement>& statements,
+                                   Replay replay = Replay::autocommit);
+  bool can_run_together();
+
   // Opens an explicit transaction. Statements run in it are not retried; see run_transaction.
   Transaction begin();
 

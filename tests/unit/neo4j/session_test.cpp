@@ -111,6 +111,27 @@ TEST_P(SessionTest, ExplicitTransactionCommitsEverythingAtOnce) {
   EXPECT_TRUE(fake_->state()["open_transactions"].empty());
 }
 
+TEST_P(SessionTest, StatementsRunTogetherCommitInOneRequestOrNotAtAll) {
+  auto s = session();
+  if (GetParam().family == EndpointFamily::query_api) {
+    EXPECT_FALSE(s->can_run_together()); // one statement per request
+    EXPECT_THROW(s->run_together({{"CREATE (:A)", {}}, {"CREATE (:B)", {}}}), Error);
+    EXPECT_TRUE(fake_->committed().empty());
+    return;
+  }
+  ASSERT_TRUE(s->can_run_together());
+  const int before = s->requests_sent();
+  EXPECT_EQ(s->run_together({{"CREATE (:A)", {}}, {"CREATE (:B)", {}}}).size(), 2u);
+  EXPECT_EQ(s->requests_sent() - before, 1);
+  EXPECT_EQ(fake_->committed(), (std::vector<std::string>{"CREATE (:A)", "CREATE (:B)"}));
+  fake_->rules({{{"match", "CREATE (:D)"},
+                 {"error",
+                  {{"code", "Neo.ClientError.Schema.ConstraintValidationFailed"},
+                   {"message", "already exists"}}}}});
+  EXPECT_THROW(s->run_together({{"CREATE (:C)", {}}, {"CREATE (:D)", {}}}), Neo4jError);
+  EXPECT_EQ(fake_->committed().size(), 2u); // neither C nor D
+}
+
 TEST_P(SessionTest, RollbackAndDestructionDiscardTheTransaction) {
   auto s = session();
   {
