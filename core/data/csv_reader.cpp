@@ -1,7 +1,7 @@
 #include "core/data/csv_reader.hpp"
 
-#include "core/util/utf8.hpp"
 #include "core/util/error.hpp"
+#include "core/util/utf8.hpp"
 
 namespace crochet::data {
 namespace {

@@ -1,6 +1,6 @@
 #pragma once
-// UTF-8 helpers for the tokenizer (validation is core/util/utf8.hpp): decoding, encoding, column counting and an
-// approximation of Python's identifier character classes.
+// UTF-8 helpers for the tokenizer (validation is core/util/utf8.hpp): decoding, encoding, column
+// counting and an approximation of Python's identifier character classes.
 #include <cstddef>
 #include <cstdint>
 #include <string>
