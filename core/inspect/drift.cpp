@@ -78,6 +78,27 @@ std::vector<std::string> findings(const Drift& drift) {
   return lines;
 }
 
+// How the graph's record of one migration departs from the expected run of it: interrupted, or
+// another chain hash than the one `where` ("in the ledger", "for <file>") gives.
+std::vector<std::string> run_differences(const executor::MirrorEntry& entry,
+                                         const std::string& chain_hash, const std::string& where) {
+  std::vector<std::string> differences;
+  if (entry.state != "applied")
+    differences.push_back(interrupted(entry));
+  if (entry.chain_hash != chain_hash)
+    differences.push_back("chain hash " + entry.chain_hash + " in the graph, " + chain_hash + " " +
+                          where);
+  return differences;
+}
+
+void tally(ChainDrift& drift, const std::string& revision,
+           const std::vector<std::string>& differences) {
+  if (differences.empty())
+    ++drift.matched;
+  else
+    drift.different.push_back(revision + ": " + joined_with(differences, "; "));
+}
+
 } // namespace
 
 std::string ExpectedSchema::source() const {
@@ -180,22 +201,14 @@ ChainDrift compare_mirror(const std::vector<ledger::AppliedMigration>& applied,
       continue;
     }
     const executor::MirrorEntry& entry = found->second;
-    std::vector<std::string> differences;
-    if (entry.state != "applied")
-      differences.push_back(interrupted(entry));
-    if (entry.chain_hash != row.chain_hash)
-      differences.push_back("chain hash " + entry.chain_hash + " in the graph, " + row.chain_hash +
-                            " in the ledger");
+    std::vector<std::string> differences = run_differences(entry, row.chain_hash, "in the ledger");
     if (entry.schema_hash != row.schema_hash)
       differences.push_back("schema hash " + entry.schema_hash + " in the graph, " +
                             row.schema_hash + " in the ledger");
     if (entry.parents != row.parents)
       differences.push_back("parents " + joined(entry.parents) + " in the graph, " +
                             joined(row.parents) + " in the ledger");
-    if (differences.empty())
-      ++drift.matched;
-    else
-      drift.different.push_back(row.revision + ": " + joined_with(differences, "; "));
+    tally(drift, row.revision, differences);
   }
   for (const auto& [revision, entry] : mirror)
     if (!in_ledger.count(revision))
@@ -213,16 +226,7 @@ ChainDrift compare_mirror(const migration::Chain& chain,
       drift.extra.push_back(in_graph(entry) + " but not among this checkout's migrations");
       continue;
     }
-    std::vector<std::string> differences;
-    if (entry.state != "applied")
-      differences.push_back(interrupted(entry));
-    if (entry.chain_hash != migration->chain_hash)
-      differences.push_back("chain hash " + entry.chain_hash + " in the graph, " +
-                            migration->chain_hash + " for " + migration->file);
-    if (differences.empty())
-      ++drift.matched;
-    else
-      drift.different.push_back(revision + ": " + joined_with(differences, "; "));
+    tally(drift, revision, run_differences(entry, migration->chain_hash, "for " + migration->file));
   }
   return drift;
 }

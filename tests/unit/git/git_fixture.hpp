@@ -30,8 +30,16 @@ inline std::filesystem::path make_temp_dir(const std::string& prefix) {
 // of the variables git exports to hooks (the tests might run inside one).
 inline void prepare_process_environment() {
   static const bool prepared = [] {
-    static const std::filesystem::path home = make_temp_dir("crochet-git-home-");
-    ::setenv("HOME", home.c_str(), 1);
+    // Owned by a static whose destructor removes it when the test process exits.
+    struct TempHome {
+      std::filesystem::path path = make_temp_dir("crochet-git-home-");
+      ~TempHome() {
+        std::error_code ignored;
+        std::filesystem::remove_all(path, ignored);
+      }
+    };
+    static const TempHome home;
+    ::setenv("HOME", home.path.c_str(), 1);
     ::setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
     ::setenv("GIT_TERMINAL_PROMPT", "0", 1);
     for (const char* name :

@@ -101,15 +101,12 @@ TEST(GraphSchemaDrift, RelationshipAndKindMustAgree) {
   EXPECT_TRUE(drift.empty());
 }
 
+// A ledger row with its own schema hash, written by `method`.
 ledger::AppliedMigration row(const std::string& revision, std::vector<std::string> parents,
                              const std::string& method = "upgrade") {
-  ledger::AppliedMigration r;
-  r.revision = revision;
-  r.parents = std::move(parents);
-  r.chain_hash = "sha256:chain-" + revision;
+  ledger::AppliedMigration r = state::support::foreign_row(revision, std::move(parents));
   r.schema_hash = "sha256:schema-" + revision;
-  r.commit_sha = "0123456789abcdef";
-  r.applied_at = "2026-01-01T00:00:00.000Z";
+  r.commit_sha = "0123456789abcdef"; // longer than the 12 digits the messages show
   r.method = method;
   return r;
 }
@@ -153,7 +150,7 @@ TEST(ChainDriftTest, MissingExtraAndDifferent) {
   mirror["x"].branch = "feature/x";
   const ChainDrift drift = compare_mirror(applied, mirror);
   EXPECT_EQ(drift.matched, 1);
-  EXPECT_THAT(drift.missing, ElementsAre(HasSubstr("c: applied 2026-01-01T00:00:00.000Z from "
+  EXPECT_THAT(drift.missing, ElementsAre(HasSubstr("c: applied 2024-01-02T00:00:00.000Z from "
                                                    "commit 0123456789ab says the ledger")));
   EXPECT_THAT(drift.extra,
               ElementsAre("x: in the graph (applied, from commit 0123456789ab on feature/x) but "
