@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <set>
 #include <sstream>
 
 #include "core/hooks/gate_cache.hpp"
@@ -60,6 +61,23 @@ std::optional<std::string> head_hash(const std::vector<migration::MigrationFile>
   } catch (const Error&) {
     return std::nullopt;
   }
+}
+
+// `files` (read from `staged`, in its order) marked to be read by their headers alone where the
+// same bytes are committed at HEAD: those steps were checked when they were committed (and
+// `git crochet verify` checks them all), so the gate checks in full only what this commit adds
+// or edits, and a large first migration does not cost more than the models on every commit.
+std::vector<migration::MigrationFile>
+headers_of_committed(std::vector<migration::MigrationFile> files, const Entries& staged,
+                     const Entries& committed) {
+  if (files.size() != staged.size())
+    return files; // not read one to one: check everything
+  std::set<std::pair<std::string, std::string>> at_head;
+  for (const git::FileEntry& entry : committed)
+    at_head.emplace(entry.path, entry.blob_id);
+  for (std::size_t i = 0; i < files.size(); ++i)
+    files[i].header_only = at_head.count({staged[i].path, staged[i].blob_id}) > 0;
+  return files;
 }
 
 std::string models_cache_key(const HookContext& context, const Entries& model_files) {
@@ -159,8 +177,9 @@ GateOutcome pre_commit(HookContext& context) {
   const Entries staged_models = repo.list_index(context.models_path, "");
   const Entries staged_migrations = repo.list_index(context.migrations_path, "");
   const std::optional<std::string> head = repo.head_commit();
-  if (same_entries(staged_models, head_entries(repo, head, context.models_path)) &&
-      same_entries(staged_migrations, head_entries(repo, head, context.migrations_path)))
+  const Entries committed_migrations = head_entries(repo, head, context.migrations_path);
+  if (same_entries(staged_migrations, committed_migrations) &&
+      same_entries(staged_models, head_entries(repo, head, context.models_path)))
     return outcome; // this commit changes neither folder
 
   const Entries model_files = with_suffix(staged_models, ".py");
@@ -179,7 +198,9 @@ GateOutcome pre_commit(HookContext& context) {
   // the models must be read in full (an unknown models hash always must).
   std::vector<migration::MigrationFile> files =
       read_migration_files(repo, context, migration_files);
-  const std::optional<std::string> chain_head = known_head ? known_head : head_hash(files);
+  const std::vector<migration::MigrationFile> headers =
+      headers_of_committed(files, migration_files, committed_migrations);
+  const std::optional<std::string> chain_head = known_head ? known_head : head_hash(headers);
   if (chain_head)
     cache.put(chain_key, *chain_head);
 

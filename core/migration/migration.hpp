@@ -37,9 +37,15 @@ struct Chain {
 struct MigrationFile {
   std::string path;
   std::string bytes;
+  // Read only the header (the keys before the first [[upgrade]]/[[downgrade]] table): for a
+  // caller that already trusts the steps, e.g. the pre-commit gate for migrations committed at
+  // HEAD. The parsed migration then has no steps unless they are written inline.
+  bool header_only = false;
 };
 
 // Parses one file (TOML) and validates every operation; throws crochet::Error with file:line.
+// With header_only, the steps in tables are neither read nor checked; a header that cannot be
+// cut off cleanly (a table header inside a multi-line value) is read with the whole file.
 Migration parse_migration(const MigrationFile& file);
 
 // Serializes a migration in the canonical file layout (what create-migration writes).

@@ -18,6 +18,23 @@ constexpr std::array<std::string_view, 8> kTopLevelKeys = {
     "revision",      "parent",      "parents", "schema_hash",
     "rollback_safe", "description", "upgrade", "downgrade"};
 
+// The text before the first line that opens a table ("[x]" or "[[x]]"): in TOML every key of
+// the root table comes before it. When the cut falls inside a multi-line string or array, the
+// header is unterminated and does not parse, and the caller reads the whole file instead.
+std::string_view header_of(std::string_view text) {
+  std::size_t line = 0;
+  while (line < text.size()) {
+    const std::size_t first = text.find_first_not_of(" \t", line);
+    if (first != std::string_view::npos && text[first] == '[')
+      return text.substr(0, line);
+    const std::size_t end = text.find('\n', line);
+    if (end == std::string_view::npos)
+      break;
+    line = end + 1;
+  }
+  return text;
+}
+
 class Parser {
 public:
   explicit Parser(const MigrationFile& file) : file_(file) {}
@@ -57,6 +74,22 @@ public:
 
 private:
   toml::table parse_toml() {
+    if (file_.header_only) {
+      const std::string_view header = header_of(file_.bytes);
+      if (header.size() < file_.bytes.size()) {
+#if TOML_EXCEPTIONS
+        try {
+          return toml::parse(header, std::string_view(file_.path));
+        } catch (const toml::parse_error&) {
+          // cut inside a multi-line value: read the whole file below
+        }
+#else
+        toml::parse_result result = toml::parse(header, std::string_view(file_.path));
+        if (result)
+          return std::move(result).table();
+#endif
+      }
+    }
 #if TOML_EXCEPTIONS
     try {
       return toml::parse(std::string_view(file_.bytes), std::string_view(file_.path));

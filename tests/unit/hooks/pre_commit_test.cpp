@@ -104,6 +104,25 @@ TEST_F(PreCommitTest, StagedMigrationsThatDoNotLoadAreRefused) {
   EXPECT_NE(outcome.report.find("do not load"), std::string::npos) << outcome.report;
 }
 
+TEST_F(PreCommitTest, CommittedMigrationsAreReadByTheirHeadersChangedOnesInFull) {
+  write_file(repo_, "models/person.py", person("    email = StringProperty()\n"));
+  create_migration("add email");
+  // A step damaged in a migration committed past the gate: committed at HEAD, it is trusted and
+  // only its header is read, so an unrelated covered change still commits.
+  const std::string first = "$(git ls-files 'migrations/*.toml' | head -n 1)";
+  sh("printf '\\n[[upgrade]]\\nop = \"no_such_op\"\\n' >> \"" + first + "\" && git add \"" + first +
+         "\" && git commit -q -m damaged",
+     repo_);
+  git("add -A", repo_);
+  EXPECT_EQ(gate().result, Result::covered) << gate().report;
+  // Staging any change to that file makes the gate read it in full, and refuse it.
+  sh("f=\"" + first + "\" && echo '# reviewed' >> \"$f\" && git add \"$f\"", repo_);
+  const GateOutcome outcome = gate();
+  EXPECT_EQ(outcome.result, Result::refused);
+  EXPECT_NE(outcome.report.find("do not load"), std::string::npos) << outcome.report;
+  EXPECT_NE(outcome.report.find("no_such_op"), std::string::npos) << outcome.report;
+}
+
 TEST_F(PreCommitTest, RemovedModelNeedsAMigrationToo) {
   write_file(repo_, "models/dog.py",
              "from neomodel import StructuredNode\n\nclass Dog(StructuredNode):\n"

@@ -62,6 +62,32 @@ property = "email"
   EXPECT_EQ(m.downgrade[0].line, 12);
 }
 
+TEST(ParseMigration, HeaderOnlyLeavesTheStepTablesUnread) {
+  const std::string text = header("\n[[upgrade]]\nop = \"no_such_op\"\n");
+  EXPECT_THAT(error_of(text), HasSubstr("unknown op \"no_such_op\""));
+  const Migration m = parse_migration({"migrations/0002_x.toml", text, true});
+  EXPECT_EQ(m.revision, "r2");
+  EXPECT_EQ(m.parents, std::vector<std::string>{"r1"});
+  EXPECT_EQ(m.schema_hash, kHash);
+  EXPECT_EQ(m.description, "add email");
+  EXPECT_TRUE(m.upgrade.empty());
+  // The header itself is still checked.
+  EXPECT_THROW(
+      parse_migration({"m.toml", "revision = \"r2\"\nschema_hash = \"x\"\n[[upgrade]]\n", true}),
+      Error);
+}
+
+TEST(ParseMigration, HeaderOnlyReadsTheWholeFileWhenTheCutFallsInsideAValue) {
+  // A line opening with '[' inside a multi-line string is no table header.
+  const std::string text = "revision = \"r2\"\nschema_hash = \"" + kHash +
+                           "\"\ndescription = \"\"\"\n[not a table]\n\"\"\"\n"
+                           "[[upgrade]]\nop = \"cypher\"\nstatement = \"RETURN 1\"\n";
+  const Migration m = parse_migration({"migrations/0002_x.toml", text, true});
+  EXPECT_EQ(m.description, "[not a table]\n");
+  ASSERT_EQ(m.upgrade.size(), 1u);
+  EXPECT_EQ(m.upgrade[0].kind, OpKind::cypher);
+}
+
 TEST(ParseMigration, FirstMigrationMergeAndDefaults) {
   const Migration first = parse("revision = \"r1\"\nschema_hash = \"" + kHash + "\"\n");
   EXPECT_TRUE(first.parents.empty());
