@@ -1,33 +1,23 @@
 // HttpTransport over libcurl. One easy handle per transport: libcurl keeps the connection open
 // between requests on the same handle, so a migration's requests share one TCP (and TLS) session.
-#include <curl/curl.h>
-
 #include <algorithm>
 #include <cctype>
 #include <cstring>
 #include <memory>
-#include <mutex>
 
 #include <fmt/core.h>
 
+#include "core/neo4j/curl_library.hpp"
 #include "core/neo4j/http.hpp"
 
 namespace crochet::neo4j {
 namespace {
 
-void global_init() {
-  static std::once_flag once;
-  std::call_once(once, [] {
-    if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
-      throw Error("libcurl could not be initialised");
-  });
-}
-
 struct EasyDeleter {
-  void operator()(CURL* handle) const { curl_easy_cleanup(handle); }
+  void operator()(CURL* handle) const { curl_library().easy_cleanup(handle); }
 };
 struct SlistDeleter {
-  void operator()(curl_slist* list) const { curl_slist_free_all(list); }
+  void operator()(curl_slist* list) const { curl_library().slist_free_all(list); }
 };
 using EasyHandle = std::unique_ptr<CURL, EasyDeleter>;
 using HeaderList = std::unique_ptr<curl_slist, SlistDeleter>;
@@ -112,7 +102,7 @@ FaultKind classify(CURLcode code) {
 
 TransportFault fault(CURLcode code, const char* detail, const HttpRequest& request) {
   const std::string where = redact_url(request.url);
-  const std::string why = detail[0] ? detail : curl_easy_strerror(code);
+  const std::string why = detail[0] ? detail : curl_library().easy_strerror(code);
   switch (classify(code)) {
   case FaultKind::unreachable:
     return TransportFault(FaultKind::unreachable,
@@ -138,9 +128,9 @@ TransportFault fault(CURLcode code, const char* detail, const HttpRequest& reque
 
 class CurlTransport final : public HttpTransport {
 public:
-  explicit CurlTransport(const TransportOptions& options) : options_(options) {
-    global_init();
-    handle_.reset(curl_easy_init());
+  explicit CurlTransport(const TransportOptions& options)
+      : curl_(curl_library()), options_(options) {
+    handle_.reset(curl_.easy_init());
     if (!handle_)
       throw Error("libcurl could not create a connection handle");
   }
@@ -148,7 +138,7 @@ public:
   HttpResponse send(const HttpRequest& request) override {
     CURL* h = handle_.get();
     // Reset clears the options of the previous request but keeps its live connection.
-    curl_easy_reset(h);
+    curl_.easy_reset(h);
     HttpResponse response;
     char error_buffer[CURL_ERROR_SIZE] = {0};
     HeaderList headers;
@@ -157,51 +147,52 @@ public:
     all_headers.emplace_back("Expect", "");
     for (const auto& [name, value] : all_headers) {
       std::string line = value.empty() ? name + ":" : name + ": " + value;
-      curl_slist* next = curl_slist_append(headers.get(), line.c_str());
+      curl_slist* next = curl_.slist_append(headers.get(), line.c_str());
       if (!next)
         throw Error("libcurl could not allocate request headers");
       headers.release();
       headers.reset(next);
     }
-    curl_easy_setopt(h, CURLOPT_URL, request.url.c_str());
-    curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
-    curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error_buffer);
-    curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS,
-                     static_cast<long>(options_.connect_timeout.count()));
-    curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(options_.request_timeout.count()));
-    curl_easy_setopt(h, CURLOPT_TCP_KEEPALIVE, 1L);
-    curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, options_.insecure ? 0L : 1L);
-    curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, options_.insecure ? 0L : 2L);
-    curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers.get());
-    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, write_body);
-    curl_easy_setopt(h, CURLOPT_WRITEDATA, &response.body);
-    curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, write_header);
-    curl_easy_setopt(h, CURLOPT_HEADERDATA, &response.headers);
+    curl_.easy_setopt(h, CURLOPT_URL, request.url.c_str());
+    curl_.easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_.easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+    curl_.easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
+    curl_.easy_setopt(h, CURLOPT_ERRORBUFFER, error_buffer);
+    curl_.easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS,
+                      static_cast<long>(options_.connect_timeout.count()));
+    curl_.easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(options_.request_timeout.count()));
+    curl_.easy_setopt(h, CURLOPT_TCP_KEEPALIVE, 1L);
+    curl_.easy_setopt(h, CURLOPT_SSL_VERIFYPEER, options_.insecure ? 0L : 1L);
+    curl_.easy_setopt(h, CURLOPT_SSL_VERIFYHOST, options_.insecure ? 0L : 2L);
+    curl_.easy_setopt(h, CURLOPT_HTTPHEADER, headers.get());
+    curl_.easy_setopt(h, CURLOPT_WRITEFUNCTION, write_body);
+    curl_.easy_setopt(h, CURLOPT_WRITEDATA, &response.body);
+    curl_.easy_setopt(h, CURLOPT_HEADERFUNCTION, write_header);
+    curl_.easy_setopt(h, CURLOPT_HEADERDATA, &response.headers);
     BodyReader reader{&request.body};
     if (request.method == "POST") {
-      curl_easy_setopt(h, CURLOPT_POST, 1L);
-      curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE,
-                       static_cast<curl_off_t>(request.body.size()));
+      curl_.easy_setopt(h, CURLOPT_POST, 1L);
+      curl_.easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE,
+                        static_cast<curl_off_t>(request.body.size()));
       if (request.resendable) {
-        curl_easy_setopt(h, CURLOPT_POSTFIELDS, request.body.data());
+        curl_.easy_setopt(h, CURLOPT_POSTFIELDS, request.body.data());
       } else {
-        curl_easy_setopt(h, CURLOPT_READFUNCTION, read_body);
-        curl_easy_setopt(h, CURLOPT_READDATA, &reader);
-        curl_easy_setopt(h, CURLOPT_SEEKFUNCTION, refuse_rewind);
+        curl_.easy_setopt(h, CURLOPT_READFUNCTION, read_body);
+        curl_.easy_setopt(h, CURLOPT_READDATA, &reader);
+        curl_.easy_setopt(h, CURLOPT_SEEKFUNCTION, refuse_rewind);
       }
     } else if (request.method != "GET") {
-      curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+      curl_.easy_setopt(h, CURLOPT_CUSTOMREQUEST, request.method.c_str());
     }
-    CURLcode code = curl_easy_perform(h);
+    CURLcode code = curl_.easy_perform(h);
     if (code != CURLE_OK)
       throw fault(code, error_buffer, request);
-    curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &response.status);
+    curl_.easy_getinfo(h, CURLINFO_RESPONSE_CODE, &response.status);
     return response;
   }
 
 private:
+  const CurlLibrary& curl_;
   TransportOptions options_;
   EasyHandle handle_;
 };

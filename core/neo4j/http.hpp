@@ -1,7 +1,8 @@
 #pragma once
 // The HTTP seam of the Neo4j client: a request/response exchange and the faults a connection can
-// have. The libcurl implementation is the only code that includes <curl/curl.h>; tests can hand
-// the client any other HttpTransport.
+// have. The libcurl implementation (curl_transport.cpp, over curl_library.hpp, which loads
+// libcurl on first use) is the only code that includes <curl/curl.h>; tests can hand the client
+// any other HttpTransport.
 #include <chrono>
 #include <map>
 #include <memory>

@@ -217,6 +217,12 @@ expect_no_out "add dog" "log in worktree follows its HEAD"
 run "$work/wt" diff HEAD main
 expect_out "Dog" "diff in worktree"
 
+# --- start-up: libcurl is loaded only by commands that reach Neo4j ---------------------------
+capture_in "$repo" env LD_DEBUG=libs git crochet log
+expect_status 0 "log under LD_DEBUG"
+expect_err "libgit2" "the loader trace names the libraries loaded"
+expect_no_err "libcurl" "log loads no libcurl"
+
 # --- bad input -------------------------------------------------------------------------------
 mkdir -p "$work/norepo"
 printf '[project]\nname = "g"\n' >"$work/norepo/crochet.toml"
