@@ -5,6 +5,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <variant>
 
 #include "core/migration/migration.hpp"
 #include "core/migration/names.hpp"
@@ -77,31 +78,30 @@ private:
     if (file_.header_only) {
       const std::string_view header = header_of(file_.bytes);
       if (header.size() < file_.bytes.size()) {
-#if TOML_EXCEPTIONS
-        try {
-          return toml::parse(header, std::string_view(file_.path));
-        } catch (const toml::parse_error&) {
-          // cut inside a multi-line value: read the whole file below
-        }
-#else
-        toml::parse_result result = toml::parse(header, std::string_view(file_.path));
-        if (result)
-          return std::move(result).table();
-#endif
+        auto parsed = parse_text(header);
+        if (auto* table = std::get_if<toml::table>(&parsed))
+          return std::move(*table);
+        // cut inside a multi-line value: the whole file is read below
       }
     }
+    auto parsed = parse_text(file_.bytes);
+    if (const auto* error = std::get_if<toml::parse_error>(&parsed))
+      fail(error->source().begin, "invalid TOML: " + std::string(error->description()));
+    return std::move(std::get<toml::table>(parsed));
+  }
+
+  // `text` as TOML, or the error toml++ found in it, whichever way the library reports errors.
+  std::variant<toml::table, toml::parse_error> parse_text(std::string_view text) const {
 #if TOML_EXCEPTIONS
     try {
-      return toml::parse(std::string_view(file_.bytes), std::string_view(file_.path));
+      return toml::parse(text, std::string_view(file_.path));
     } catch (const toml::parse_error& e) {
-      fail(e.source().begin, "invalid TOML: " + std::string(e.description()));
+      return e;
     }
 #else
-    toml::parse_result result =
-        toml::parse(std::string_view(file_.bytes), std::string_view(file_.path));
+    toml::parse_result result = toml::parse(text, std::string_view(file_.path));
     if (!result)
-      fail(result.error().source().begin,
-           "invalid TOML: " + std::string(result.error().description()));
+      return std::move(result).error();
     return std::move(result).table();
 #endif
   }
