@@ -1,14 +1,13 @@
 #include "core/history/change_reader.hpp"
 
 #include <algorithm>
-#include <atomic>
-#include <exception>
 #include <map>
 #include <memory>
 #include <set>
 #include <thread>
 
 #include "core/history/walk.hpp"
+#include "core/util/worker_pool.hpp"
 
 namespace crochet::history {
 namespace {
@@ -23,30 +22,6 @@ constexpr std::size_t kRoundSize = 16;
 std::size_t thread_count(std::size_t tasks) {
   const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
   return std::min({cores, std::size_t{8}, tasks});
-}
-
-// Runs work(0..count-1) on a few threads; the first exception is rethrown here.
-template <typename Work> void parallel_for(std::size_t count, const Work& work) {
-  std::atomic<std::size_t> next{0};
-  std::atomic<bool> failed{false};
-  std::exception_ptr failure;
-  auto run = [&] {
-    try {
-      for (std::size_t i = next++; i < count && !failed; i = next++)
-        work(i);
-    } catch (...) {
-      if (!failed.exchange(true))
-        failure = std::current_exception();
-    }
-  };
-  std::vector<std::thread> threads;
-  for (std::size_t t = 1; t < thread_count(count); ++t)
-    threads.emplace_back(run);
-  run();
-  for (std::thread& thread : threads)
-    thread.join();
-  if (failure)
-    std::rethrow_exception(failure);
 }
 
 } // namespace
@@ -77,6 +52,9 @@ void read_changes(ModelSnapshotReader& reader, const std::vector<LogCache::Trees
     if (cache.find(change) == nullptr && seen.insert(change).second)
       todo.push_back(change);
 
+  if (todo.empty())
+    return;
+  WorkerPool pool(thread_count(2 * std::min(todo.size(), kRoundSize)));
   std::map<Tree, SnapshotPtr> previous_round; // consecutive changes share trees
   for (std::size_t start = 0; start < todo.size(); start += kRoundSize) {
     const std::size_t end = std::min(todo.size(), start + kRoundSize);
@@ -97,14 +75,14 @@ void read_changes(ModelSnapshotReader& reader, const std::vector<LogCache::Trees
     for (const Tree& tree : trees)
       sources.push_back(tree ? reader.tree_sources(tree->hex()) : model::SourceSet{});
     std::vector<SnapshotPtr> read(trees.size());
-    parallel_for(trees.size(), [&](std::size_t i) {
+    pool.for_each(trees.size(), [&](std::size_t i) {
       read[i] = std::make_shared<const Snapshot>(reader.from_sources(sources[i]));
     });
     for (std::size_t i = 0; i < trees.size(); ++i)
       snapshots[trees[i]] = read[i];
 
     std::vector<TreeChange> results(end - start);
-    parallel_for(results.size(), [&](std::size_t k) {
+    pool.for_each(results.size(), [&](std::size_t k) {
       const LogCache::Trees& change = todo[start + k];
       results[k] = change_between(*snapshots.at(change.first), *snapshots.at(change.second));
     });
