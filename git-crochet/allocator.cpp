@@ -14,6 +14,11 @@ namespace {
 // mi_option_enable allocates nothing, and an option set here is not read from the environment.
 void large_pages_before_init(int, char**, char**) {
   mi_option_enable(mi_option_large_os_pages);
+  // mimalloc commits (and so backs with large pages) a thread's first segment lazily once a
+  // second thread exists: the helper threads that parse and build a large folder then fault in
+  // 4 KiB pages one by one. A 2,000-class read took 3,982 page faults instead of 567 and ran 45%
+  // slower on two threads than on one; committing eagerly gives every thread large pages.
+  mi_option_set(mi_option_eager_commit_delay, 0);
 }
 
 [[gnu::used, gnu::section(".preinit_array")]] void (*const preinit_large_pages)(
