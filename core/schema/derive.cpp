@@ -71,12 +71,12 @@ void derive_for(const Owner& owner, const std::vector<Property>& properties,
       out.push_back(make_object(owner, Kind::unique_constraint, db));
     if (property.fulltext_index) {
       auto object = make_object(owner, Kind::fulltext_index, db);
-      object.fulltext = property.fulltext_index;
+      object.fulltext = *property.fulltext_index;
       out.push_back(std::move(object));
     }
     if (property.vector_index) {
       auto object = make_object(owner, Kind::vector_index, db);
-      object.vector = property.vector_index;
+      object.vector = *property.vector_index;
       out.push_back(std::move(object));
     }
     if (existence_constraints && property.required)

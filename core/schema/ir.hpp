@@ -9,6 +9,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/schema/boxed.hpp"
+
 namespace crochet::schema {
 
 using Json = nlohmann::json;
@@ -40,16 +42,16 @@ struct Property {
   std::string db_property;   // the name stored in the graph (db_property= or name)
   std::string type;          // neomodel base class, e.g. "StringProperty", "ArrayProperty"
   std::string declared_type; // the class written in the model when it is a user subclass, else ""
-  std::optional<std::string> item_type; // ArrayProperty: base property class
+  Boxed<std::string> item_type; // ArrayProperty: base property class
   bool required = false;
   bool unique_index = false;
   bool index = false;
-  std::optional<Value> default_value;
-  std::optional<Value> choices;        // literal list/dict, or unresolved
+  Boxed<Value> default_value;
+  Boxed<Value> choices;                // literal list/dict, or unresolved
   std::optional<long long> max_length; // StringProperty
-  std::optional<std::string> crs;      // PointProperty
-  std::optional<FulltextIndex> fulltext_index;
-  std::optional<VectorIndex> vector_index;
+  Boxed<std::string> crs;              // PointProperty
+  Boxed<FulltextIndex> fulltext_index;
+  Boxed<VectorIndex> vector_index;
   std::map<std::string, Value> other_options; // schema-irrelevant but recorded (e.g. format)
   std::string alias_of; // AliasProperty(to=...): never stored; empty otherwise
   bool operator==(const Property&) const = default;

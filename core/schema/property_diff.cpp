@@ -34,7 +34,9 @@ std::string type_text(const Property& property) {
 
 namespace {
 
-template <typename T> Json optional_json(const std::optional<T>& value) {
+// `value` is a std::optional or a Boxed.
+template <typename Optional> Json optional_json(const Optional& value) {
+  using T = std::remove_cvref_t<decltype(*value)>;
   if (!value)
     return nullptr;
   if constexpr (std::is_same_v<T, Value> || std::is_same_v<T, FulltextIndex> ||
@@ -73,7 +75,7 @@ std::string describe(const Json& json) {
 
 // The values a `choices` literal allows: the keys of a dict, or the first item of each pair /
 // each item of a list. nullopt when not known statically.
-std::optional<std::set<std::string>> choice_keys(const std::optional<Value>& choices) {
+std::optional<std::set<std::string>> choice_keys(const Boxed<Value>& choices) {
   if (!choices || choices->kind != Value::Kind::literal)
     return std::nullopt;
   const Json& literal = choices->literal;
