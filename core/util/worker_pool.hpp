@@ -28,7 +28,8 @@ public:
 
   // Runs work(0) ... work(count - 1), each once, on the pool and the calling thread, and returns
   // when all have finished. The first exception thrown is rethrown here; iterations not yet
-  // started when it was thrown are skipped.
+  // started when it was thrown are skipped. One loop at a time: call it from one thread, and
+  // never from inside `work` (the pool's threads are all taken by the running loop).
   void for_each(std::size_t count, const std::function<void(std::size_t)>& work);
 
 private:
