@@ -222,6 +222,14 @@ capture_in "$repo" env LD_DEBUG=libs git crochet log
 expect_status 0 "log under LD_DEBUG"
 expect_err "libgit2" "the loader trace names the libraries loaded"
 expect_no_err "libcurl" "log loads no libcurl"
+# A libgit2 built on mbedTLS would parse the whole CA bundle at start-up; git-crochet's own
+# loaders answer instead (git-crochet/libgit2_certificates.cpp).
+if grep -q "libmbedx509" "$work/err"; then
+  capture_in "$repo" env LD_DEBUG=bindings git crochet log
+  expect_status 0 "log under LD_DEBUG=bindings"
+  grep -E "libgit2[^ ]* \[0\] to [^ ]*git-crochet \[0\]: normal symbol .mbedtls_x509_crt_parse_file" \
+    "$work/err" >/dev/null || fail "libgit2 loads the CA bundle with mbedTLS's own loader"
+fi
 
 # --- bad input -------------------------------------------------------------------------------
 mkdir -p "$work/norepo"
