@@ -4,7 +4,6 @@
 #include <map>
 #include <memory>
 #include <set>
-#include <thread>
 
 #include "core/history/walk.hpp"
 #include "core/util/worker_pool.hpp"
@@ -18,11 +17,6 @@ using SnapshotPtr = std::shared_ptr<const Snapshot>;
 // Changes per round: enough to keep the threads busy, few enough that the schemas of one round
 // stay small in memory.
 constexpr std::size_t kRoundSize = 16;
-
-std::size_t thread_count(std::size_t tasks) {
-  const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
-  return std::min({cores, std::size_t{8}, tasks});
-}
 
 } // namespace
 
@@ -54,7 +48,7 @@ void read_changes(ModelSnapshotReader& reader, const std::vector<LogCache::Trees
 
   if (todo.empty())
     return;
-  WorkerPool pool(thread_count(2 * std::min(todo.size(), kRoundSize)));
+  WorkerPool pool(useful_threads(2 * std::min(todo.size(), kRoundSize)));
   std::map<Tree, SnapshotPtr> previous_round; // consecutive changes share trees
   for (std::size_t start = 0; start < todo.size(); start += kRoundSize) {
     const std::size_t end = std::min(todo.size(), start + kRoundSize);

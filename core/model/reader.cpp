@@ -13,6 +13,7 @@
 #include "core/model/evaluate.hpp"
 #include "core/model/members.hpp"
 #include "core/python/tokenizer.hpp"
+#include "core/util/worker_pool.hpp"
 
 namespace crochet::model {
 namespace {
@@ -50,9 +51,7 @@ LoadedFiles load_all(const SourceSet& sources, const ReadOptions& options, const
     bytes += source.content.size();
   // Below this many bytes per thread, a thread costs more than it saves.
   constexpr std::size_t kBytesPerThread = 256 * 1024;
-  const std::size_t workers =
-      std::min({static_cast<std::size_t>(std::max(1u, std::thread::hardware_concurrency())),
-                std::size_t{8}, sources.size(), bytes / kBytesPerThread + 1});
+  const std::size_t workers = useful_threads(std::min(sources.size(), bytes / kBytesPerThread + 1));
   std::atomic<std::size_t> next{0};
   std::exception_ptr failure;
   std::atomic<bool> failed{false};
@@ -388,9 +387,7 @@ private:
                      std::vector<ClassOutcome>& outcomes) {
     constexpr std::size_t kClassesPerThread = 1000; // below this a thread costs more than it saves
     constexpr std::size_t kChunk = 64;              // classes taken at a time, in file order
-    const std::size_t workers =
-        std::min({static_cast<std::size_t>(std::max(1u, std::thread::hardware_concurrency())),
-                  std::size_t{8}, all.size() / kClassesPerThread + 1});
+    const std::size_t workers = useful_threads(all.size() / kClassesPerThread + 1);
     std::atomic<std::size_t> next{0};
     std::atomic<bool> failed{false};
     std::exception_ptr failure;

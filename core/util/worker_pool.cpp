@@ -1,9 +1,15 @@
 #include "core/util/worker_pool.hpp"
 
+#include <algorithm>
 #include <system_error>
 #include <utility>
 
 namespace crochet {
+
+std::size_t useful_threads(std::size_t tasks) {
+  static const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
+  return std::max(std::size_t{1}, std::min({cores, std::size_t{8}, tasks}));
+}
 
 WorkerPool::WorkerPool(std::size_t threads) {
   threads_.reserve(threads > 1 ? threads - 1 : 0);

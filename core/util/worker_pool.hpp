@@ -14,6 +14,12 @@
 
 namespace crochet {
 
+// Threads worth starting for `tasks` independent tasks, the caller counted: one per core, at
+// most 8, at most one per task, at least 1. The cores are counted once per process: each
+// std::thread::hardware_concurrency() call reads /sys (about 8 ms of a cold `log`, which
+// reads a thousand small trees).
+std::size_t useful_threads(std::size_t tasks);
+
 class WorkerPool {
 public:
   // `threads` counts the calling thread, which takes part in every loop: 1 starts none. Fewer

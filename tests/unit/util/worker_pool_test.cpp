@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <mutex>
@@ -12,6 +13,14 @@
 
 namespace crochet {
 namespace {
+
+TEST(UsefulThreads, OnePerCoreAtMostEightAndNoMoreThanTasks) {
+  const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
+  EXPECT_EQ(useful_threads(0), 1u); // the caller always takes part
+  EXPECT_EQ(useful_threads(1), 1u);
+  for (std::size_t tasks : {2u, 3u, 7u, 8u, 9u, 1000u})
+    EXPECT_EQ(useful_threads(tasks), std::min({cores, std::size_t{8}, tasks})) << tasks;
+}
 
 TEST(WorkerPool, RunsEveryIterationOnceInEachOfManyLoops) {
   WorkerPool pool(4);
