@@ -66,6 +66,16 @@ Repository Repository::discover(const fs::path& start) {
   return Repository(std::move(impl));
 }
 
+Repository Repository::reopen() const {
+  const char* path = git_repository_path(impl_->repo.get());
+  git_repository* raw = nullptr;
+  if (git_repository_open_ext(&raw, path, GIT_REPOSITORY_OPEN_NO_SEARCH, nullptr) < 0)
+    throw_error(std::string("cannot open the git repository at ") + path);
+  auto impl = std::make_unique<Impl>();
+  impl->repo.reset(raw);
+  return Repository(std::move(impl));
+}
+
 Repository Repository::from_environment(const fs::path& cwd) {
   const char* git_dir = non_empty_env("GIT_DIR");
   if (git_dir == nullptr)

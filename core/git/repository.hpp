@@ -67,6 +67,9 @@ public:
   // `git --git-dir=...`, relative to `cwd`; otherwise discover(cwd).
   static Repository from_environment(const std::filesystem::path& cwd);
 
+  // A second handle on the same repository, for another thread: handles are not thread-safe.
+  Repository reopen() const;
+
   Repository(Repository&&) noexcept;
   Repository& operator=(Repository&&) noexcept;
   Repository(const Repository&) = delete;

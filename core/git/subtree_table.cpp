@@ -82,6 +82,8 @@ const SubtreeTable::Entry& SubtreeTable::add(const ObjectId& commit, long long c
                            static_cast<std::uint32_t>(parents.size())});
   parents_.insert(parents_.end(), parents.begin(), parents.end());
   modified_ = true;
+  if (listener_)
+    listener_(tree);
   return entries_.back();
 }
 

@@ -5,6 +5,7 @@
 // immutable, so an entry never goes stale. Parents are stored as the commit names them; shallow
 // boundaries and missing commits are applied by the walk, so a deepened clone needs no rebuild.
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -41,6 +42,12 @@ public:
   const Entry& add(const ObjectId& commit, long long commit_time, std::span<const ObjectId> parents,
                    const std::optional<ObjectId>& tree);
 
+  // Called with the directory's tree each time add() adds a commit, on the adding thread: a
+  // history walk announces trees as it finds them, so reading them can start before it ends.
+  void on_add(std::function<void(const std::optional<ObjectId>&)> listener) {
+    listener_ = std::move(listener);
+  }
+
   // A compact binary form, for a cache file.
   std::string serialize() const;
   enum class LoadResult {
@@ -58,6 +65,7 @@ private:
   std::vector<ObjectId> parents_;
   std::unordered_map<ObjectId, std::uint32_t, ObjectIdHash> index_;
   bool modified_ = false;
+  std::function<void(const std::optional<ObjectId>&)> listener_;
 };
 
 } // namespace crochet::git

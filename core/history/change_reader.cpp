@@ -39,7 +39,7 @@ TreeChange change_between(const Snapshot& before, const Snapshot& after) {
 }
 
 void read_changes(ModelSnapshotReader& reader, const std::vector<LogCache::Trees>& changes,
-                  LogCache& cache) {
+                  LogCache& cache, KnownSnapshots known) {
   std::vector<LogCache::Trees> todo;
   std::set<LogCache::Trees> seen;
   for (const LogCache::Trees& change : changes)
@@ -59,9 +59,15 @@ void read_changes(ModelSnapshotReader& reader, const std::vector<LogCache::Trees
       for (const Tree& tree : {todo[i].second, todo[i].first}) {
         if (snapshots.contains(tree))
           continue;
-        const auto known = previous_round.find(tree);
-        snapshots.emplace(tree, known != previous_round.end() ? known->second : nullptr);
-        if (known == previous_round.end())
+        SnapshotPtr found;
+        if (const auto it = previous_round.find(tree); it != previous_round.end()) {
+          found = it->second;
+        } else if (const auto ahead = known.find(tree); ahead != known.end()) {
+          found = std::move(ahead->second);
+          known.erase(ahead); // held by this round from here on
+        }
+        snapshots.emplace(tree, found);
+        if (!found)
           trees.push_back(tree);
       }
     std::vector<model::SourceSet> sources;

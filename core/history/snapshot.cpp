@@ -64,17 +64,22 @@ Snapshot ModelSnapshotReader::at_tree(const std::optional<std::string>& tree_id)
   return snapshot;
 }
 
-model::SourceSet ModelSnapshotReader::tree_sources(const std::string& tree_id) {
+model::SourceSet TreeSources::read(git::Repository& repo, const std::string& tree_id) {
   model::SourceSet files;
   std::unordered_map<std::string, std::string> blobs; // this tree's, kept for the next one
-  for (git::FileEntry& entry : repo_.list_tree(tree_id, ".py")) {
-    auto known = blobs_.find(entry.blob_id);
-    std::string content = known != blobs_.end() ? known->second : repo_.read_blob(entry.blob_id);
+  for (git::FileEntry& entry : repo.list_tree(tree_id, ".py")) {
+    auto known = last_blobs_.find(entry.blob_id);
+    std::string content =
+        known != last_blobs_.end() ? known->second : repo.read_blob(entry.blob_id);
     blobs.emplace(entry.blob_id, content);
     files.push_back({std::move(entry.path), std::move(content), std::move(entry.blob_id)});
   }
-  blobs_ = std::move(blobs);
+  last_blobs_ = std::move(blobs);
   return files;
+}
+
+model::SourceSet ModelSnapshotReader::tree_sources(const std::string& tree_id) {
+  return tree_sources_.read(repo_, tree_id);
 }
 
 Snapshot ModelSnapshotReader::in_index() {

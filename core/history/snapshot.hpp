@@ -29,6 +29,16 @@ struct Snapshot {
 // Builds a snapshot from a model read: unreadable with the first error, or the schema and hash.
 Snapshot make_snapshot(model::ReadResult result);
 
+// The model files of models trees, read one tree after another: the trees of consecutive
+// commits share all files but the changed ones, so the blobs of the tree read last are reused.
+class TreeSources {
+public:
+  model::SourceSet read(git::Repository& repo, const std::string& tree_id);
+
+private:
+  std::unordered_map<std::string, std::string> last_blobs_; // by blob id
+};
+
 class ModelSnapshotReader {
 public:
   // `models_path` is the models folder relative to the repository root ("" = root, "app/models").
@@ -37,6 +47,7 @@ public:
                       std::filesystem::path cache_dir = {});
 
   git::Repository& repo() { return repo_; }
+  const git::Repository& repo() const { return repo_; }
   const std::string& models_path() const { return models_path_; }
   const std::filesystem::path& cache_dir() const { return cache_dir_; }
   // What schemas depend on besides the model files: cached results are keyed by it.
@@ -69,9 +80,7 @@ private:
   std::vector<std::string> cache_warnings_;
   std::map<std::string, Snapshot> memo_; // by tree id, for this process
   std::unique_ptr<ParsedFiles> parsed_;
-  // The model files of the tree read last, by blob id: the trees of consecutive commits share
-  // all files but the changed ones.
-  std::unordered_map<std::string, std::string> blobs_;
+  TreeSources tree_sources_;
 };
 
 } // namespace crochet::history

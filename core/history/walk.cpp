@@ -5,10 +5,14 @@
 
 #include "core/history/change_reader.hpp"
 #include "core/history/history_cache.hpp"
+#include "core/history/prefetch.hpp"
 #include "core/util/error.hpp"
 
 namespace crochet::history {
 namespace {
+
+// Trees read ahead during a walk at most: what the rounds then hold in memory besides their own.
+constexpr std::size_t kPrefetchLimit = 256;
 
 struct Target {
   std::string label;
@@ -97,7 +101,17 @@ bool schema_has(const schema::Schema& schema, std::string_view target) {
 std::vector<LogEntry> schema_log(ModelSnapshotReader& reader, std::string_view range) {
   git::Repository& repo = reader.repo();
   HistoryCache cache(reader);
+  // Commits the table lacks are read from git, which is slow: their trees are read into
+  // snapshots meanwhile, on another thread started with the first such commit.
+  std::optional<SnapshotPrefetcher> prefetcher;
+  cache.commits().on_add([&](const std::optional<git::ObjectId>& tree) {
+    if (!prefetcher)
+      prefetcher.emplace(reader, kPrefetchLimit);
+    prefetcher->announce(tree);
+  });
   const std::vector<git::SubtreeStep> steps = repo.subtree_history(range, cache.commits());
+  cache.commits().on_add(nullptr);
+  KnownSnapshots known = prefetcher ? prefetcher->finish() : KnownSnapshots{};
   if (steps.empty())
     throw Error("no commits in range '" + std::string(range) + "'");
   std::vector<std::pair<const git::SubtreeStep*, LogCache::Trees>> changed;
@@ -108,7 +122,7 @@ std::vector<LogEntry> schema_log(ModelSnapshotReader& reader, std::string_view r
   changes.reserve(changed.size());
   for (const auto& [step, trees] : changed)
     changes.push_back(trees);
-  read_changes(reader, changes, cache.log());
+  read_changes(reader, changes, cache.log(), std::move(known));
 
   std::vector<LogEntry> entries;
   for (const auto& [step, trees] : changed) {

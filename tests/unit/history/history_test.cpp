@@ -1,9 +1,13 @@
 // The snapshot reader, its disk cache, and the log and blame walks over real temp repositories.
+#include <chrono>
 #include <fstream>
 #include <map>
+#include <thread>
 
+#include "core/history/change_reader.hpp"
 #include "core/history/context.hpp"
 #include "core/history/history_cache.hpp"
+#include "core/history/prefetch.hpp"
 #include "core/history/walk.hpp"
 #include "core/util/error.hpp"
 #include "tests/unit/git/git_fixture.hpp"
@@ -263,6 +267,39 @@ TEST_F(HistoryTest, LogOverManyChangesMatchesCommitByCommitReads) {
     }
   }
   EXPECT_FALSE(log[150 - 40].readable); // "change 40" adds the broken file
+}
+
+TEST_F(HistoryTest, PrefetcherReadsAnnouncedTreesOnceUpToItsLimit) {
+  auto r = reader(false);
+  using Tree = SnapshotPrefetcher::Tree;
+  auto tree_at = [&](const std::string& commit) -> Tree {
+    const auto hex = r.models_tree(commit);
+    return hex ? Tree(git::ObjectId::from_hex(*hex)) : std::nullopt;
+  };
+  const Tree person = tree_at(c_person_), email = tree_at(c_email_), broken = tree_at(c_broken_);
+  ASSERT_TRUE(person && email && broken);
+
+  SnapshotPrefetcher prefetcher(r, 3);
+  for (const Tree& tree : {person, email, person, Tree{}, broken}) // the 2nd person is a repeat
+    prefetcher.announce(tree);
+  // finish() stops at the snapshot being read, so give a fresh prefetcher longer each attempt
+  // until it reads all three trees.
+  KnownSnapshots read;
+  for (int attempt = 1; attempt <= 60 && read.size() < 3; ++attempt) {
+    SnapshotPrefetcher again(r, 3);
+    for (const Tree& tree : {person, email, Tree{}})
+      again.announce(tree);
+    std::this_thread::sleep_for(std::chrono::milliseconds(20 * attempt));
+    read = again.finish();
+  }
+  const KnownSnapshots first = prefetcher.finish();
+  EXPECT_FALSE(first.contains(broken)) << "announced after the limit of 3 trees";
+  prefetcher.announce(broken); // after finish: ignored, nothing runs any more
+  ASSERT_EQ(read.size(), 3u);
+  EXPECT_EQ(read.at(person)->hash, r.at_commit(c_person_).hash);
+  EXPECT_EQ(read.at(email)->hash, r.at_commit(c_email_).hash);
+  EXPECT_TRUE(read.at(Tree{})->readable);
+  EXPECT_TRUE(read.at(Tree{})->schema.nodes.empty()); // no models folder: the empty schema
 }
 
 TEST_F(HistoryTest, LogReportsMergesAgainstFirstParent) {
