@@ -28,7 +28,7 @@ TreeChange change_between(const Snapshot& before, const Snapshot& after) {
   change.first_error = after.readable ? before.first_error : after.first_error;
   schema::Diff diff;
   if (after.readable && before.readable)
-    diff = schema::diff(before.schema, after.schema);
+    diff = schema::normalized_diff(before.schema, after.schema); // snapshots are normalized
   change.listed = !(after.readable && before.readable && diff.empty());
   change.summary = change_tokens(diff);
   // Model sources are strict UTF-8, so nothing is replaced in practice; but a text log, which

@@ -28,7 +28,7 @@ Snapshot make_snapshot(model::ReadResult result) {
     }
   }
   snapshot.schema = std::move(result.schema);
-  snapshot.hash = schema::schema_hash(snapshot.schema);
+  snapshot.hash = schema::normalized_schema_hash(snapshot.schema); // as the reader leaves it
   return snapshot;
 }
 
@@ -114,6 +114,7 @@ std::optional<Snapshot> ModelSnapshotReader::load_cached(const std::string& tree
     snapshot.readable = json.at("readable").get<bool>();
     if (snapshot.readable) {
       snapshot.schema = schema::from_json(json.at("schema"));
+      schema::normalize(snapshot.schema); // a hand-edited file may list things in any order
       snapshot.hash = json.at("hash").get<std::string>();
       if (snapshot.hash != schema::schema_hash(snapshot.schema))
         throw Error("hash mismatch");

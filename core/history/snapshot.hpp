@@ -21,7 +21,7 @@ namespace crochet::history {
 struct Snapshot {
   bool readable = true;    // false when the models do not parse
   std::string first_error; // one line, "file:line:col: error: ..." when unreadable
-  schema::Schema schema;   // empty when unreadable or when there is no models folder
+  schema::Schema schema;   // normalized; empty when unreadable or without a models folder
   std::string hash;        // schema_hash(schema); "" when unreadable
   Diagnostics diagnostics; // warnings and errors; empty when served from the cache
 };

@@ -13,6 +13,7 @@
 // numbers, escapes and the invalid-UTF-8 error are the reference form's by construction.
 #include "core/schema/canonical.hpp"
 
+#include <cassert>
 #include <charconv>
 #include <cstdint>
 #include <cstring>
@@ -348,8 +349,10 @@ private:
 };
 
 // Writes the canonical form of `schema`, normalizing a copy first only when it needs it.
-void write_canonical(const Schema& schema, std::string& out, Sha256* sink) {
-  if (is_normalized(schema)) {
+void write_canonical(const Schema& schema, std::string& out, Sha256* sink,
+                     bool known_normalized = false) {
+  assert(!known_normalized || is_normalized(schema));
+  if (known_normalized || is_normalized(schema)) {
     CanonicalWriter(out, sink).schema(schema);
   } else {
     Schema sorted = schema;
@@ -381,18 +384,30 @@ std::string canonical_json(const Schema& schema) {
   }
 }
 
-std::string schema_hash(const Schema& schema) {
+namespace {
+
+std::string hash_of(const Schema& schema, bool known_normalized) {
   // The same bytes as canonical_json(), streamed through the hasher.
   try {
     Sha256 hasher;
     std::string buffer;
     buffer.reserve(CanonicalWriter::kChunk + 16 * 1024);
-    write_canonical(schema, buffer, &hasher);
+    write_canonical(schema, buffer, &hasher, known_normalized);
     hasher.update(buffer);
     return "sha256:" + hasher.hex_digest();
   } catch (const Json::type_error& error) {
     not_utf8(error);
   }
+}
+
+} // namespace
+
+std::string schema_hash(const Schema& schema) {
+  return hash_of(schema, false);
+}
+
+std::string normalized_schema_hash(const Schema& schema) {
+  return hash_of(schema, true);
 }
 
 } // namespace crochet::schema

@@ -3,6 +3,7 @@
 #include "core/schema/diff.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <map>
 #include <optional>
 #include <string>
@@ -442,9 +443,11 @@ const Schema& normalized(const Schema& schema, std::optional<Schema>& copy) {
 Diff diff(const Schema& before, const Schema& after) {
   std::optional<Schema> old_copy;
   std::optional<Schema> new_copy;
-  const Schema& old_schema = normalized(before, old_copy);
-  const Schema& new_schema = normalized(after, new_copy);
+  return normalized_diff(normalized(before, old_copy), normalized(after, new_copy));
+}
 
+Diff normalized_diff(const Schema& old_schema, const Schema& new_schema) {
+  assert(is_normalized(old_schema) && is_normalized(new_schema));
   Diff result;
   diff_nodes(old_schema, new_schema, result.changes);
   diff_models(old_schema, new_schema, result.changes);

@@ -81,6 +81,8 @@ std::string to_string(const RenameProposal& proposal);
 // order does not matter. Changes are grouped by owner (sorted by class name, then kgid), and
 // ordered within an owner by kind, then subject, then option.
 Diff diff(const Schema& before, const Schema& after);
+// The same for two schemas known to be normalized (see normalized_schema_hash).
+Diff normalized_diff(const Schema& before, const Schema& after);
 
 // Applies user-confirmed renames, each "Owner.old=new" where Owner is the class name or, for a
 // node, its own label. The matching property_removed + property_added pair becomes

@@ -4,6 +4,7 @@
 #include <functional>
 #include <string>
 
+#include "core/schema/canonical.hpp"
 #include "core/schema/diff.hpp"
 #include "core/schema/ir.hpp"
 #include "tests/unit/schema/builders.hpp"
@@ -134,6 +135,23 @@ TEST(Diff, UnsortedInputGivesTheDiffOfItsSortedForm) {
     normalize(changed);
     EXPECT_EQ(to_json(diff(base, shuffled)), to_json(diff(base, changed))) << mutation.name;
     EXPECT_EQ(to_json(diff(shuffled, base)), to_json(diff(changed, base))) << mutation.name;
+  }
+}
+
+// For normalized input, the unchecked entry points give what the checking ones give.
+TEST(Diff, NormalizedInputSkipsTheCheckWithTheSameResult) {
+  const Schema base = full_schema();
+  ASSERT_TRUE(is_normalized(base));
+  EXPECT_EQ(normalized_schema_hash(base), schema_hash(base));
+  for (const auto& mutation : schema_relevant_mutations()) {
+    Schema changed = base;
+    mutation.apply(changed);
+    normalize(changed);
+    EXPECT_EQ(normalized_schema_hash(changed), schema_hash(changed)) << mutation.name;
+    EXPECT_EQ(to_json(normalized_diff(base, changed)), to_json(diff(base, changed)))
+        << mutation.name;
+    EXPECT_EQ(to_json(normalized_diff(changed, base)), to_json(diff(changed, base)))
+        << mutation.name;
   }
 }
 
