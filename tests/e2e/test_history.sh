@@ -222,14 +222,15 @@ capture_in "$repo" env LD_DEBUG=libs git crochet log
 expect_status 0 "log under LD_DEBUG"
 expect_err "libgit2" "the loader trace names the libraries loaded"
 expect_no_err "libcurl" "log loads no libcurl"
-# A libgit2 built on mbedTLS would parse the whole CA bundle at start-up; git-crochet's own
-# loaders answer instead (git-crochet/libgit2_certificates.cpp).
-if grep -q "libmbedx509" "$work/err"; then
-  capture_in "$repo" env LD_DEBUG=bindings git crochet log
-  expect_status 0 "log under LD_DEBUG=bindings"
-  grep -E "libgit2[^ ]* \[0\] to [^ ]*git-crochet \[0\]: normal symbol .mbedtls_x509_crt_parse_file" \
-    "$work/err" >/dev/null || fail "libgit2 loads the CA bundle with mbedTLS's own loader"
-fi
+# A libgit2 built on mbedTLS and libssh2 would parse the whole CA bundle and set up OpenSSL for
+# SSH at start-up; git-crochet's stand-ins answer instead (git-crochet/libgit2_transports.cpp).
+capture_in "$repo" env LD_DEBUG=bindings git crochet log
+expect_status 0 "log under LD_DEBUG=bindings"
+for symbol in mbedtls_x509_crt_parse_file libssh2_init; do
+  grep -q "normal symbol .$symbol'" "$work/err" || continue # this libgit2 does not use it
+  grep -E "libgit2[^ ]* \[0\] to [^ ]*git-crochet \[0\]: normal symbol .$symbol'" \
+    "$work/err" >/dev/null || fail "libgit2 calls the real $symbol at start-up"
+done
 
 # --- bad input -------------------------------------------------------------------------------
 mkdir -p "$work/norepo"
