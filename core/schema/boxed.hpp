@@ -70,7 +70,6 @@ public:
   template <typename U> T value_or(U&& fallback) const {
     return value_ ? *value_ : static_cast<T>(std::forward<U>(fallback));
   }
-  std::optional<T> optional() const { return value_ ? std::optional<T>(*value_) : std::nullopt; }
 
   friend bool operator==(const Boxed& a, const Boxed& b) {
     return a.value_ && b.value_ ? *a.value_ == *b.value_ : a.value_ == b.value_;

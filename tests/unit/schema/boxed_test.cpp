@@ -24,7 +24,7 @@ TEST(Boxed, BehavesLikeAnOptional) {
   crs = std::nullopt;
   EXPECT_FALSE(crs);
   crs = std::optional<std::string>("wgs-84-3d");
-  EXPECT_EQ(crs.optional(), std::optional<std::string>("wgs-84-3d"));
+  EXPECT_EQ(crs, std::string("wgs-84-3d"));
   crs = std::optional<std::string>();
   EXPECT_FALSE(crs);
   crs.emplace(3, 'x');
