@@ -2,9 +2,6 @@
 // Reads what `log` shows for many changes of the models tree at once. Git reads stay on the
 // calling thread (a Repository is not thread-safe); reading models into schemas and diffing
 // them, which is most of the work and independent per tree and per change, runs on a few threads.
-#include <map>
-#include <memory>
-#include <optional>
 #include <vector>
 
 #include "core/history/history_cache.hpp"
@@ -14,9 +11,6 @@ namespace crochet::history {
 
 // What log shows for the change from `before` to `after`.
 TreeChange change_between(const Snapshot& before, const Snapshot& after);
-
-// Snapshots already read, by models tree (nullopt: no models folder).
-using KnownSnapshots = std::map<std::optional<git::ObjectId>, std::shared_ptr<const Snapshot>>;
 
 // Adds to `cache` every change of `changes` it lacks, reading each tree not in `known`. The
 // result never depends on the number of threads or on what `known` holds.

@@ -1,7 +1,6 @@
 #include "core/history/prefetch.hpp"
 
 #include <exception>
-#include <system_error>
 
 namespace crochet::history {
 
@@ -28,7 +27,7 @@ void SnapshotPrefetcher::announce(const Tree& tree) {
   wake_.notify_one();
 }
 
-SnapshotPrefetcher::Snapshots SnapshotPrefetcher::finish() {
+KnownSnapshots SnapshotPrefetcher::finish() {
   {
     const std::lock_guard lock(mutex_);
     stopping_ = true;

@@ -7,8 +7,6 @@
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
-#include <map>
-#include <memory>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -22,7 +20,6 @@ namespace crochet::history {
 class SnapshotPrefetcher {
 public:
   using Tree = std::optional<git::ObjectId>;
-  using Snapshots = std::map<Tree, std::shared_ptr<const Snapshot>>;
 
   // Reads through `reader`'s parsed-file memo and options, with a repository handle of its own.
   // At most `limit` trees are read, which bounds the memory held for the rounds.
@@ -34,7 +31,7 @@ public:
   // Announces a tree (any thread); trees announced before are ignored.
   void announce(const Tree& tree);
   // Stops after the snapshot being read and returns those read so far.
-  Snapshots finish();
+  KnownSnapshots finish();
 
 private:
   void run(git::Repository repo);
@@ -45,7 +42,7 @@ private:
   std::condition_variable wake_;
   std::deque<Tree> queue_;
   std::set<Tree> announced_;
-  Snapshots done_;
+  KnownSnapshots done_;
   bool stopping_ = false;
   std::thread thread_;
 };

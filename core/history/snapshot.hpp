@@ -26,6 +26,9 @@ struct Snapshot {
   Diagnostics diagnostics; // warnings and errors; empty when served from the cache
 };
 
+// Snapshots already read, by models tree (nullopt: no models folder).
+using KnownSnapshots = std::map<std::optional<git::ObjectId>, std::shared_ptr<const Snapshot>>;
+
 // Builds a snapshot from a model read: unreadable with the first error, or the schema and hash.
 Snapshot make_snapshot(model::ReadResult result);
 
