@@ -39,12 +39,17 @@ TreeChange change_between(const Snapshot& before, const Snapshot& after) {
 }
 
 void read_changes(ModelSnapshotReader& reader, const std::vector<LogCache::Trees>& changes,
-                  LogCache& cache, KnownSnapshots known) {
-  std::vector<LogCache::Trees> todo;
+                  LogCache& cache, Prefetched known) {
+  std::vector<LogCache::Trees> todo; // in walk order, so consecutive trees share model files
   std::set<LogCache::Trees> seen;
-  for (const LogCache::Trees& change : changes)
-    if (cache.find(change) == nullptr && seen.insert(change).second)
+  for (const LogCache::Trees& change : changes) {
+    if (cache.find(change) != nullptr)
+      continue;
+    if (auto ahead = known.changes.find(change); ahead != known.changes.end())
+      cache.add(change, std::move(ahead->second));
+    else if (seen.insert(change).second)
       todo.push_back(change);
+  }
 
   if (todo.empty())
     return;
@@ -62,9 +67,9 @@ void read_changes(ModelSnapshotReader& reader, const std::vector<LogCache::Trees
         SnapshotPtr found;
         if (const auto it = previous_round.find(tree); it != previous_round.end()) {
           found = it->second;
-        } else if (const auto ahead = known.find(tree); ahead != known.end()) {
+        } else if (const auto ahead = known.snapshots.find(tree); ahead != known.snapshots.end()) {
           found = std::move(ahead->second);
-          known.erase(ahead); // held by this round from here on
+          known.snapshots.erase(ahead); // held by this round from here on
         }
         snapshots.emplace(tree, found);
         if (!found)

@@ -1,37 +1,42 @@
 #pragma once
-// Reads model snapshots on a thread of its own while a history walk is still running. The walk
-// (reading thousands of commits) leaves the other cores idle, and the trees it finds first are
-// the ones `log` reads first; announcing each tree as the walk finds it lets their snapshots be
-// ready when the walk ends. Only a head start: whatever is not read when the walk ends is read
-// by the usual rounds, so a failed or slow prefetch changes no answer.
+// Reads the changes of the models tree on a thread of its own while a history walk is still
+// running. The walk (reading thousands of commits) leaves the other cores idle, and the changes
+// it finds first are the ones `log` reads first.
+//
+// The walk announces each commit's models tree as it reads the commit, and on a line of history
+// it reads a commit before its parent: two distinct trees announced one after the other are
+// most likely a commit's tree and its parent's. So each announced tree is read and diffed
+// against the tree announced before it, and only the last snapshot is kept: memory stays flat
+// however long the walk runs. A pair no commit has is wasted work, never a wrong answer (a change
+// depends on its two trees alone), and whatever is not read when the walk ends is read by the
+// usual rounds, so a failed or slow prefetch changes no answer.
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
 #include <mutex>
 #include <optional>
-#include <set>
 #include <thread>
 
 #include "core/git/repository.hpp"
-#include "core/history/snapshot.hpp"
+#include "core/history/change_reader.hpp"
 
 namespace crochet::history {
 
-class SnapshotPrefetcher {
+class ChangePrefetcher {
 public:
   using Tree = std::optional<git::ObjectId>;
 
-  // Reads through `reader`'s parsed-file memo and options, with a repository handle of its own.
-  // At most `limit` trees are read, which bounds the memory held for the rounds.
-  SnapshotPrefetcher(const ModelSnapshotReader& reader, std::size_t limit);
-  ~SnapshotPrefetcher();
-  SnapshotPrefetcher(const SnapshotPrefetcher&) = delete;
-  SnapshotPrefetcher& operator=(const SnapshotPrefetcher&) = delete;
+  // Reads through `reader`'s parsed-file memo and options, with a repository handle of its own;
+  // until finish(), nothing else may use that memo. At most `limit` trees are read.
+  ChangePrefetcher(const ModelSnapshotReader& reader, std::size_t limit);
+  ~ChangePrefetcher();
+  ChangePrefetcher(const ChangePrefetcher&) = delete;
+  ChangePrefetcher& operator=(const ChangePrefetcher&) = delete;
 
-  // Announces a tree (any thread); trees announced before are ignored.
+  // Announces a tree (any thread); a repeat of the tree announced last is ignored.
   void announce(const Tree& tree);
-  // Stops after the snapshot being read and returns those read so far.
-  KnownSnapshots finish();
+  // Stops after the tree being read and returns what was read so far.
+  Prefetched finish();
 
 private:
   void run(git::Repository repo);
@@ -41,8 +46,9 @@ private:
   std::mutex mutex_;
   std::condition_variable wake_;
   std::deque<Tree> queue_;
-  std::set<Tree> announced_;
-  KnownSnapshots done_;
+  std::optional<Tree> last_announced_;
+  std::size_t announced_ = 0;
+  Prefetched done_;
   bool stopping_ = false;
   std::thread thread_;
 };

@@ -64,7 +64,8 @@ public:
   // Thread-safe: reads no git object. Files with a blob id are parsed once per reader.
   Snapshot from_sources(const model::SourceSet& files) const;
   // Forgets parsed files not used since the last call (history walks call it between batches).
-  void trim_parsed_files() { parsed_->trim(); }
+  // Only the memo changes, which from_sources() updates too.
+  void trim_parsed_files() const { parsed_->trim(); }
   // The model files of a models tree.
   model::SourceSet tree_sources(const std::string& tree_id);
 

@@ -11,8 +11,8 @@
 namespace crochet::history {
 namespace {
 
-// Trees read ahead during a walk at most: what the rounds then hold in memory besides their own.
-constexpr std::size_t kPrefetchLimit = 256;
+// Trees read ahead during a walk at most: bounds the changes held for the rounds.
+constexpr std::size_t kPrefetchLimit = 4096;
 
 struct Target {
   std::string label;
@@ -101,9 +101,9 @@ bool schema_has(const schema::Schema& schema, std::string_view target) {
 std::vector<LogEntry> schema_log(ModelSnapshotReader& reader, std::string_view range) {
   git::Repository& repo = reader.repo();
   HistoryCache cache(reader);
-  // Commits the table lacks are read from git, which is slow: their trees are read into
-  // snapshots meanwhile, on another thread started with the first such commit.
-  std::optional<SnapshotPrefetcher> prefetcher;
+  // Commits the table lacks are read from git, which is slow: the changes of their trees are
+  // read meanwhile, on another thread started with the first such commit.
+  std::optional<ChangePrefetcher> prefetcher;
   cache.commits().on_add([&](const std::optional<git::ObjectId>& tree) {
     if (!prefetcher)
       prefetcher.emplace(reader, kPrefetchLimit);
@@ -111,7 +111,7 @@ std::vector<LogEntry> schema_log(ModelSnapshotReader& reader, std::string_view r
   });
   const std::vector<git::SubtreeStep> steps = repo.subtree_history(range, cache.commits());
   cache.commits().on_add(nullptr);
-  KnownSnapshots known = prefetcher ? prefetcher->finish() : KnownSnapshots{};
+  Prefetched known = prefetcher ? prefetcher->finish() : Prefetched{};
   if (steps.empty())
     throw Error("no commits in range '" + std::string(range) + "'");
   std::vector<std::pair<const git::SubtreeStep*, LogCache::Trees>> changed;

@@ -269,9 +269,9 @@ TEST_F(HistoryTest, LogOverManyChangesMatchesCommitByCommitReads) {
   EXPECT_FALSE(log[150 - 40].readable); // "change 40" adds the broken file
 }
 
-TEST_F(HistoryTest, PrefetcherReadsAnnouncedTreesOnceUpToItsLimit) {
+TEST_F(HistoryTest, PrefetcherDiffsEachAnnouncedTreeAgainstThePreviousUpToItsLimit) {
   auto r = reader(false);
-  using Tree = SnapshotPrefetcher::Tree;
+  using Tree = ChangePrefetcher::Tree;
   auto tree_at = [&](const std::string& commit) -> Tree {
     const auto hex = r.models_tree(commit);
     return hex ? Tree(git::ObjectId::from_hex(*hex)) : std::nullopt;
@@ -279,27 +279,43 @@ TEST_F(HistoryTest, PrefetcherReadsAnnouncedTreesOnceUpToItsLimit) {
   const Tree person = tree_at(c_person_), email = tree_at(c_email_), broken = tree_at(c_broken_);
   ASSERT_TRUE(person && email && broken);
 
-  SnapshotPrefetcher prefetcher(r, 3);
-  for (const Tree& tree : {person, email, person, Tree{}, broken}) // the 2nd person is a repeat
+  // Newest first, as a walk announces them; the second email is a commit that left the models
+  // alone, and the limit of 3 trees leaves out the broken one.
+  const std::vector<Tree> announced = {email, email, person, Tree{}, broken};
+  ChangePrefetcher prefetcher(r, 3);
+  for (const Tree& tree : announced)
     prefetcher.announce(tree);
-  // finish() stops at the snapshot being read, so give a fresh prefetcher longer each attempt
-  // until it reads all three trees.
-  KnownSnapshots read;
-  for (int attempt = 1; attempt <= 60 && read.size() < 3; ++attempt) {
-    SnapshotPrefetcher again(r, 3);
-    for (const Tree& tree : {person, email, Tree{}})
+  // finish() stops at the tree being read, so give a fresh prefetcher longer each attempt until
+  // it reads all three trees.
+  Prefetched read;
+  for (int attempt = 1; attempt <= 60 && read.changes.size() < 2; ++attempt) {
+    ChangePrefetcher again(r, 3);
+    for (const Tree& tree : announced)
       again.announce(tree);
     std::this_thread::sleep_for(std::chrono::milliseconds(20 * attempt));
     read = again.finish();
   }
-  const KnownSnapshots first = prefetcher.finish();
-  EXPECT_FALSE(first.contains(broken)) << "announced after the limit of 3 trees";
+  const Prefetched first = prefetcher.finish();
+  for (const auto& [trees, change] : first.changes)
+    EXPECT_NE(trees.first, broken) << "announced after the limit of 3 trees";
   prefetcher.announce(broken); // after finish: ignored, nothing runs any more
-  ASSERT_EQ(read.size(), 3u);
-  EXPECT_EQ(read.at(person)->hash, r.at_commit(c_person_).hash);
-  EXPECT_EQ(read.at(email)->hash, r.at_commit(c_email_).hash);
-  EXPECT_TRUE(read.at(Tree{})->readable);
-  EXPECT_TRUE(read.at(Tree{})->schema.nodes.empty()); // no models folder: the empty schema
+
+  ASSERT_EQ(read.changes.size(), 2u);
+  const Snapshot at_person = r.at_commit(c_person_), at_email = r.at_commit(c_email_);
+  const Snapshot empty = r.at_tree(std::nullopt);
+  auto same = [](const TreeChange& a, const TreeChange& b) {
+    return a.readable == b.readable && a.hash == b.hash && a.listed == b.listed &&
+           a.summary == b.summary && a.diff_json == b.diff_json;
+  };
+  ASSERT_TRUE(read.changes.contains({person, email}));
+  EXPECT_TRUE(same(read.changes.at({person, email}), change_between(at_person, at_email)));
+  EXPECT_EQ(read.changes.at({person, email}).summary, "+Person.email");
+  ASSERT_TRUE(read.changes.contains({Tree{}, person})); // no models folder: the empty schema
+  EXPECT_TRUE(same(read.changes.at({Tree{}, person}), change_between(empty, at_person)));
+  // Only the last tree's snapshot is kept: the rounds start with it.
+  ASSERT_EQ(read.snapshots.size(), 1u);
+  ASSERT_TRUE(read.snapshots.contains(Tree{}));
+  EXPECT_TRUE(read.snapshots.at(Tree{})->schema.nodes.empty());
 }
 
 TEST_F(HistoryTest, LogReportsMergesAgainstFirstParent) {
