@@ -102,7 +102,8 @@ std::vector<LogEntry> schema_log(ModelSnapshotReader& reader, std::string_view r
   git::Repository& repo = reader.repo();
   HistoryCache cache(reader);
   // Commits the table lacks are read from git, which is slow: the changes of their trees are
-  // read meanwhile, on another thread started with the first such commit.
+  // read meanwhile, on another thread started with the first such commit, and this thread
+  // joins in once the walk ends.
   std::optional<ChangePrefetcher> prefetcher;
   cache.commits().on_add([&](const std::optional<git::ObjectId>& tree) {
     if (!prefetcher)
@@ -111,7 +112,7 @@ std::vector<LogEntry> schema_log(ModelSnapshotReader& reader, std::string_view r
   });
   const std::vector<git::SubtreeStep> steps = repo.subtree_history(range, cache.commits());
   cache.commits().on_add(nullptr);
-  Prefetched known = prefetcher ? prefetcher->finish() : Prefetched{};
+  Prefetched known = prefetcher ? prefetcher->drain(repo) : Prefetched{};
   if (steps.empty())
     throw Error("no commits in range '" + std::string(range) + "'");
   std::vector<std::pair<const git::SubtreeStep*, LogCache::Trees>> changed;

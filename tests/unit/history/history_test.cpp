@@ -2,6 +2,7 @@
 #include <chrono>
 #include <fstream>
 #include <map>
+#include <sstream>
 #include <thread>
 
 #include "core/history/change_reader.hpp"
@@ -316,6 +317,45 @@ TEST_F(HistoryTest, PrefetcherDiffsEachAnnouncedTreeAgainstThePreviousUpToItsLim
   ASSERT_EQ(read.snapshots.size(), 1u);
   ASSERT_TRUE(read.snapshots.contains(Tree{}));
   EXPECT_TRUE(read.snapshots.at(Tree{})->schema.nodes.empty());
+}
+
+TEST_F(HistoryTest, DrainedPrefetcherReadsEveryAnnouncedChangeFromBothEnds) {
+  auto r = reader(false);
+  using Tree = ChangePrefetcher::Tree;
+  // Every commit's models tree, newest first, as a walk announces them.
+  std::istringstream listed(git("rev-list HEAD", repo_));
+  std::vector<std::string> commits;
+  for (std::string line; std::getline(listed, line);)
+    commits.push_back(line);
+  std::vector<Tree> trees;
+  for (const std::string& commit : commits) {
+    const auto hex = r.models_tree(commit);
+    trees.push_back(hex ? Tree(git::ObjectId::from_hex(*hex)) : std::nullopt);
+  }
+  std::vector<LogCache::Trees> expected; // each change of a tree, parent side first
+  for (std::size_t i = 0; i + 1 < trees.size(); ++i)
+    if (trees[i] != trees[i + 1])
+      expected.push_back({trees[i + 1], trees[i]});
+  ASSERT_GE(expected.size(), 4u);
+
+  ChangePrefetcher prefetcher(r, 100);
+  for (const Tree& tree : trees)
+    prefetcher.announce(tree);
+  git::Repository repo = r.repo().reopen();
+  const Prefetched read = prefetcher.drain(repo);
+  EXPECT_EQ(read.changes.size(), expected.size());
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    const auto& [parent, tree] = expected[i];
+    ASSERT_TRUE(read.changes.contains(expected[i])) << "change " << i;
+    const TreeChange& change = read.changes.at(expected[i]);
+    auto at = [&](const Tree& t) { return r.at_tree(t ? std::optional(t->hex()) : std::nullopt); };
+    const TreeChange direct = change_between(at(parent), at(tree));
+    EXPECT_EQ(change.readable, direct.readable) << "change " << i;
+    EXPECT_EQ(change.parent_readable, direct.parent_readable) << "change " << i;
+    EXPECT_EQ(change.hash, direct.hash) << "change " << i;
+    EXPECT_EQ(change.summary, direct.summary) << "change " << i;
+    EXPECT_EQ(change.diff_json, direct.diff_json) << "change " << i;
+  }
 }
 
 TEST_F(HistoryTest, LogReportsMergesAgainstFirstParent) {
