@@ -83,7 +83,7 @@ const SubtreeTable::Entry& SubtreeTable::add(const ObjectId& commit, long long c
   parents_.insert(parents_.end(), parents.begin(), parents.end());
   modified_ = true;
   if (listener_)
-    listener_(tree);
+    listener_(entries_.back());
   return entries_.back();
 }
 

@@ -42,11 +42,9 @@ public:
   const Entry& add(const ObjectId& commit, long long commit_time, std::span<const ObjectId> parents,
                    const std::optional<ObjectId>& tree);
 
-  // Called with the directory's tree each time add() adds a commit, on the adding thread: a
-  // history walk announces trees as it finds them, so reading them can start before it ends.
-  void on_add(std::function<void(const std::optional<ObjectId>&)> listener) {
-    listener_ = std::move(listener);
-  }
+  // Called with the new entry each time add() adds a commit, on the adding thread: a history
+  // walk announces commits as it finds them, so reading their trees can start before it ends.
+  void on_add(std::function<void(const Entry&)> listener) { listener_ = std::move(listener); }
 
   // A compact binary form, for a cache file.
   std::string serialize() const;
@@ -65,7 +63,7 @@ private:
   std::vector<ObjectId> parents_;
   std::unordered_map<ObjectId, std::uint32_t, ObjectIdHash> index_;
   bool modified_ = false;
-  std::function<void(const std::optional<ObjectId>&)> listener_;
+  std::function<void(const Entry&)> listener_;
 };
 
 } // namespace crochet::git

@@ -1,6 +1,7 @@
 #include "core/history/prefetch.hpp"
 
 #include <exception>
+#include <utility>
 
 namespace crochet::history {
 namespace {
@@ -25,45 +26,66 @@ ChangePrefetcher::~ChangePrefetcher() {
   finish();
 }
 
-void ChangePrefetcher::announce(const Tree& tree) {
+void ChangePrefetcher::announce(const git::SubtreeTable& table,
+                                const git::SubtreeTable::Entry& commit) {
+  const Tree& tree = commit.tree;
+  const auto parents = table.parents(commit);
+  bool queued = false;
   {
     const std::lock_guard lock(mutex_);
-    if (stopping_ || draining_ || announced_ >= limit_ || last_announced_ == tree)
+    if (stopping_ || draining_)
       return;
-    last_announced_ = tree;
-    ++announced_;
-    queue_.push_back(tree);
+    // Children added before this commit, their first parent.
+    if (auto children = waiting_for_parent_.extract(commit.commit))
+      for (const Tree& child : children.mapped())
+        if (child != tree) {
+          queue({tree, child});
+          queued = true;
+        }
+    if (parents.empty()) {
+      if (tree) { // a root commit: its models are all new
+        queue({std::nullopt, tree});
+        queued = true;
+      }
+    } else if (const git::SubtreeTable::Entry* parent = table.find(parents.front())) {
+      if (parent->tree != tree) {
+        queue({parent->tree, tree});
+        queued = true;
+      }
+    } else {
+      waiting_for_parent_[parents.front()].push_back(tree);
+    }
   }
-  wake_.notify_one();
+  if (queued)
+    wake_.notify_one();
+}
+
+void ChangePrefetcher::queue(const LogCache::Trees& change) {
+  if (queued_.size() < limit_ && queued_.insert(change).second)
+    queue_.push_back(change);
 }
 
 Prefetched ChangePrefetcher::drain(git::Repository& repo) {
   {
     const std::lock_guard lock(mutex_);
     draining_ = true;
+    waiting_for_parent_.clear();
   }
   wake_.notify_one();
   Pass pass;
-  pass.oldest_first = true;
   for (;;) {
-    Tree tree;
+    LogCache::Trees change;
     {
       const std::lock_guard lock(mutex_);
       if (stopping_ || queue_.empty())
         break;
-      tree = queue_.back();
+      change = queue_.back();
       queue_.pop_back();
     }
-    read_tree(repo, pass, tree);
+    read_change(repo, pass, change);
   }
   Prefetched done = finish();
-  // The two passes met between this pass's last tree (the older) and the prefetcher's.
-  if (pass.last && thread_last_) {
-    record(*pass.last, *thread_last_);
-    done.changes.merge(done_.changes);
-  }
-  if (pass.last)
-    done.snapshots.emplace(std::move(*pass.last));
+  done.snapshots.merge(pass.last);
   return done;
 }
 
@@ -78,51 +100,51 @@ Prefetched ChangePrefetcher::finish() {
   const std::lock_guard lock(mutex_);
   Prefetched done = std::move(done_);
   done_ = {};
-  if (thread_last_)
-    done.snapshots.emplace(*thread_last_); // the newer side of the first change left to read
   return done;
 }
 
 void ChangePrefetcher::run(git::Repository repo) {
   Pass pass;
   for (;;) {
-    Tree tree;
+    LogCache::Trees change;
     {
       std::unique_lock lock(mutex_);
       wake_.wait(lock, [&] { return stopping_ || draining_ || !queue_.empty(); });
       if (stopping_ || queue_.empty())
         break; // stopped, or drained
-      tree = queue_.front();
+      change = queue_.front();
       queue_.pop_front();
     }
-    read_tree(repo, pass, tree);
+    read_change(repo, pass, change);
   }
+  // The newer side of the first change left to the rounds, most likely.
   const std::lock_guard lock(mutex_);
-  thread_last_ = std::move(pass.last);
+  done_.snapshots.merge(pass.last);
 }
 
-void ChangePrefetcher::read_tree(git::Repository& repo, Pass& pass, const Tree& tree) {
+void ChangePrefetcher::read_change(git::Repository& repo, Pass& pass,
+                                   const LogCache::Trees& change) {
   try {
-    Read read{tree, std::make_shared<const Snapshot>(reader_.from_sources(
-                        tree ? pass.sources.read(repo, tree->hex()) : model::SourceSet{}))};
-    if (++pass.reads % kTrimEvery == 0)
-      reader_.trim_parsed_files();
-    if (pass.last) {
-      if (pass.oldest_first)
-        record(*pass.last, read);
-      else
-        record(read, *pass.last);
-    }
-    pass.last = std::move(read);
+    SnapshotPtr before = snapshot(repo, pass, change.first);
+    SnapshotPtr after = snapshot(repo, pass, change.second);
+    TreeChange read = change_between(*before, *after);
+    pass.last = {{change.first, std::move(before)}, {change.second, std::move(after)}};
+    const std::lock_guard lock(mutex_);
+    done_.changes.emplace(change, std::move(read));
   } catch (const std::exception&) {
-    pass.last.reset(); // left to the rounds, which report whatever this was
+    pass.last.clear(); // left to the rounds, which report whatever this was
   }
 }
 
-void ChangePrefetcher::record(const Read& older, const Read& newer) {
-  TreeChange change = change_between(*older.second, *newer.second);
-  const std::lock_guard lock(mutex_);
-  done_.changes.emplace(LogCache::Trees{older.first, newer.first}, std::move(change));
+ChangePrefetcher::SnapshotPtr ChangePrefetcher::snapshot(git::Repository& repo, Pass& pass,
+                                                         const Tree& tree) {
+  if (const auto found = pass.last.find(tree); found != pass.last.end())
+    return found->second;
+  auto read = std::make_shared<const Snapshot>(
+      reader_.from_sources(tree ? pass.sources.read(repo, tree->hex()) : model::SourceSet{}));
+  if (++pass.reads % kTrimEvery == 0)
+    reader_.trim_parsed_files();
+  return read;
 }
 
 } // namespace crochet::history

@@ -11,7 +11,7 @@
 namespace crochet::history {
 namespace {
 
-// Trees read ahead during a walk at most: bounds the changes held for the rounds.
+// Changes read ahead during a walk at most: bounds the memory they hold.
 constexpr std::size_t kPrefetchLimit = 4096;
 
 struct Target {
@@ -105,13 +105,14 @@ std::vector<LogEntry> schema_log(ModelSnapshotReader& reader, std::string_view r
   // read meanwhile, on another thread started with the first such commit, and this thread
   // joins in once the walk ends.
   std::optional<ChangePrefetcher> prefetcher;
-  cache.commits().on_add([&](const std::optional<git::ObjectId>& tree) {
+  git::SubtreeTable& commits = cache.commits();
+  commits.on_add([&](const git::SubtreeTable::Entry& entry) {
     if (!prefetcher)
       prefetcher.emplace(reader, kPrefetchLimit);
-    prefetcher->announce(tree);
+    prefetcher->announce(commits, entry);
   });
-  const std::vector<git::SubtreeStep> steps = repo.subtree_history(range, cache.commits());
-  cache.commits().on_add(nullptr);
+  const std::vector<git::SubtreeStep> steps = repo.subtree_history(range, commits);
+  commits.on_add(nullptr);
   Prefetched known = prefetcher ? prefetcher->drain(repo) : Prefetched{};
   if (steps.empty())
     throw Error("no commits in range '" + std::string(range) + "'");

@@ -2,9 +2,11 @@
 #include <chrono>
 #include <fstream>
 #include <map>
+#include <set>
 #include <sstream>
 #include <thread>
 
+#include "core/git/subtree_table.hpp"
 #include "core/history/change_reader.hpp"
 #include "core/history/context.hpp"
 #include "core/history/history_cache.hpp"
@@ -270,92 +272,86 @@ TEST_F(HistoryTest, LogOverManyChangesMatchesCommitByCommitReads) {
   EXPECT_FALSE(log[150 - 40].readable); // "change 40" adds the broken file
 }
 
-TEST_F(HistoryTest, PrefetcherDiffsEachAnnouncedTreeAgainstThePreviousUpToItsLimit) {
+// Walks the history of `repo`'s models folder as `log` does, announcing each commit to
+// `prefetcher`; returns the changes the walk's steps have, parent side first.
+std::set<LogCache::Trees> walk_announcing(git::Repository& repo, ChangePrefetcher& prefetcher) {
+  git::SubtreeTable table("models");
+  table.on_add([&](const git::SubtreeTable::Entry& entry) { prefetcher.announce(table, entry); });
+  std::set<LogCache::Trees> changes;
+  for (const git::SubtreeStep& step : repo.subtree_history("", table))
+    if (step.tree != step.parent_tree)
+      changes.insert({step.parent_tree, step.tree});
+  return changes;
+}
+
+TEST_F(HistoryTest, DrainedPrefetcherReadsEveryChangeOfTheWalk) {
+  // A side branch merged back: the walk meets both lines of history interleaved.
+  git("checkout -q -b side " + c_email_, repo_);
+  commit_file(repo_, "models/dog.py",
+              "from neomodel import StructuredNode\n\nclass Dog(StructuredNode):\n"
+              "    __kgid__ = \"k-dog\"\n",
+              "add dog");
+  git("checkout -q main", repo_);
+  commit_file(repo_, "models/cat.py",
+              "from neomodel import StructuredNode\n\nclass Cat(StructuredNode):\n"
+              "    __kgid__ = \"k-cat\"\n",
+              "add cat");
+  sh(next_dates() + "git merge -q --no-ff --no-edit side", repo_);
+
+  auto r = reader(false);
+  ChangePrefetcher prefetcher(r, 100);
+  git::Repository repo = r.repo().reopen();
+  const std::set<LogCache::Trees> expected = walk_announcing(repo, prefetcher);
+  ASSERT_GE(expected.size(), 7u);
+  const Prefetched read = prefetcher.drain(repo);
+  std::set<LogCache::Trees> got;
+  for (const auto& [trees, change] : read.changes)
+    got.insert(trees);
+  EXPECT_EQ(got, expected); // every change of the walk, and nothing else
+  auto at = [&](const ChangePrefetcher::Tree& tree) {
+    return r.at_tree(tree ? std::optional(tree->hex()) : std::nullopt);
+  };
+  for (const auto& [trees, change] : read.changes) {
+    const TreeChange direct = change_between(at(trees.first), at(trees.second));
+    EXPECT_EQ(change.readable, direct.readable) << direct.summary;
+    EXPECT_EQ(change.parent_readable, direct.parent_readable) << direct.summary;
+    EXPECT_EQ(change.hash, direct.hash) << direct.summary;
+    EXPECT_EQ(change.summary, direct.summary);
+    EXPECT_EQ(change.diff_json, direct.diff_json) << direct.summary;
+  }
+}
+
+TEST_F(HistoryTest, PrefetcherReadsAtMostItsLimitAndNothingAfterFinish) {
   auto r = reader(false);
   using Tree = ChangePrefetcher::Tree;
   auto tree_at = [&](const std::string& commit) -> Tree {
     const auto hex = r.models_tree(commit);
     return hex ? Tree(git::ObjectId::from_hex(*hex)) : std::nullopt;
   };
-  const Tree person = tree_at(c_person_), email = tree_at(c_email_), broken = tree_at(c_broken_);
-  ASSERT_TRUE(person && email && broken);
-
-  // Newest first, as a walk announces them; the second email is a commit that left the models
-  // alone, and the limit of 3 trees leaves out the broken one.
-  const std::vector<Tree> announced = {email, email, person, Tree{}, broken};
-  ChangePrefetcher prefetcher(r, 3);
-  for (const Tree& tree : announced)
-    prefetcher.announce(tree);
-  // finish() stops at the tree being read, so give a fresh prefetcher longer each attempt until
-  // it reads all three trees.
+  auto id = [](const std::string& commit) { return *git::ObjectId::from_hex(commit); };
+  // A table filled as a walk would: c_email_, then c_moved_, c_docs_, c_person_ (each the first
+  // parent of the one before), then c_empty_. With a limit of one change, only the first change
+  // completed (email's) is read.
   Prefetched read;
-  for (int attempt = 1; attempt <= 60 && read.changes.size() < 2; ++attempt) {
-    ChangePrefetcher again(r, 3);
-    for (const Tree& tree : announced)
-      again.announce(tree);
+  for (int attempt = 1; attempt <= 60 && read.changes.empty(); ++attempt) {
+    ChangePrefetcher prefetcher(r, 1);
+    git::SubtreeTable table("models");
+    table.on_add([&](const git::SubtreeTable::Entry& entry) { prefetcher.announce(table, entry); });
+    const std::vector<std::string> line = {c_email_, c_moved_, c_docs_, c_person_, c_empty_};
+    for (std::size_t i = 0; i + 1 < line.size(); ++i) {
+      const git::ObjectId parent = id(line[i + 1]);
+      table.add(id(line[i]), 0, std::span(&parent, 1), tree_at(line[i]));
+    }
+    // finish() stops at the change being read: give each attempt longer.
     std::this_thread::sleep_for(std::chrono::milliseconds(20 * attempt));
-    read = again.finish();
+    read = prefetcher.finish();
+    table.add(id(c_empty_), 0, {}, Tree{}); // after finish: ignored
   }
-  const Prefetched first = prefetcher.finish();
-  for (const auto& [trees, change] : first.changes)
-    EXPECT_NE(trees.first, broken) << "announced after the limit of 3 trees";
-  prefetcher.announce(broken); // after finish: ignored, nothing runs any more
-
-  ASSERT_EQ(read.changes.size(), 2u);
-  const Snapshot at_person = r.at_commit(c_person_), at_email = r.at_commit(c_email_);
-  const Snapshot empty = r.at_tree(std::nullopt);
-  auto same = [](const TreeChange& a, const TreeChange& b) {
-    return a.readable == b.readable && a.hash == b.hash && a.listed == b.listed &&
-           a.summary == b.summary && a.diff_json == b.diff_json;
-  };
-  ASSERT_TRUE(read.changes.contains({person, email}));
-  EXPECT_TRUE(same(read.changes.at({person, email}), change_between(at_person, at_email)));
-  EXPECT_EQ(read.changes.at({person, email}).summary, "+Person.email");
-  ASSERT_TRUE(read.changes.contains({Tree{}, person})); // no models folder: the empty schema
-  EXPECT_TRUE(same(read.changes.at({Tree{}, person}), change_between(empty, at_person)));
-  // Only the last tree's snapshot is kept: the rounds start with it.
-  ASSERT_EQ(read.snapshots.size(), 1u);
-  ASSERT_TRUE(read.snapshots.contains(Tree{}));
-  EXPECT_TRUE(read.snapshots.at(Tree{})->schema.nodes.empty());
-}
-
-TEST_F(HistoryTest, DrainedPrefetcherReadsEveryAnnouncedChangeFromBothEnds) {
-  auto r = reader(false);
-  using Tree = ChangePrefetcher::Tree;
-  // Every commit's models tree, newest first, as a walk announces them.
-  std::istringstream listed(git("rev-list HEAD", repo_));
-  std::vector<std::string> commits;
-  for (std::string line; std::getline(listed, line);)
-    commits.push_back(line);
-  std::vector<Tree> trees;
-  for (const std::string& commit : commits) {
-    const auto hex = r.models_tree(commit);
-    trees.push_back(hex ? Tree(git::ObjectId::from_hex(*hex)) : std::nullopt);
-  }
-  std::vector<LogCache::Trees> expected; // each change of a tree, parent side first
-  for (std::size_t i = 0; i + 1 < trees.size(); ++i)
-    if (trees[i] != trees[i + 1])
-      expected.push_back({trees[i + 1], trees[i]});
-  ASSERT_GE(expected.size(), 4u);
-
-  ChangePrefetcher prefetcher(r, 100);
-  for (const Tree& tree : trees)
-    prefetcher.announce(tree);
-  git::Repository repo = r.repo().reopen();
-  const Prefetched read = prefetcher.drain(repo);
-  EXPECT_EQ(read.changes.size(), expected.size());
-  for (std::size_t i = 0; i < expected.size(); ++i) {
-    const auto& [parent, tree] = expected[i];
-    ASSERT_TRUE(read.changes.contains(expected[i])) << "change " << i;
-    const TreeChange& change = read.changes.at(expected[i]);
-    auto at = [&](const Tree& t) { return r.at_tree(t ? std::optional(t->hex()) : std::nullopt); };
-    const TreeChange direct = change_between(at(parent), at(tree));
-    EXPECT_EQ(change.readable, direct.readable) << "change " << i;
-    EXPECT_EQ(change.parent_readable, direct.parent_readable) << "change " << i;
-    EXPECT_EQ(change.hash, direct.hash) << "change " << i;
-    EXPECT_EQ(change.summary, direct.summary) << "change " << i;
-    EXPECT_EQ(change.diff_json, direct.diff_json) << "change " << i;
-  }
+  ASSERT_EQ(read.changes.size(), 1u);
+  const LogCache::Trees email_change{tree_at(c_moved_), tree_at(c_email_)};
+  ASSERT_TRUE(read.changes.contains(email_change));
+  EXPECT_EQ(read.changes.at(email_change).summary, "+Person.email");
+  EXPECT_EQ(read.snapshots.size(), 2u); // the last change's two sides, for the rounds
 }
 
 TEST_F(HistoryTest, LogReportsMergesAgainstFirstParent) {
