@@ -1,11 +1,9 @@
 #include "core/model/reader.hpp"
 
 #include <algorithm>
-#include <atomic>
-#include <exception>
+#include <memory>
+#include <optional>
 #include <set>
-#include <system_error>
-#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -18,79 +16,51 @@
 namespace crochet::model {
 namespace {
 
-// Starts threads running body(1) ... body(count - 1); fewer when the system has none to spare.
-// Callers run body(0) themselves and share work dynamically, so any number of threads will do.
-template <typename Body> std::vector<std::thread> start_helpers(std::size_t count, Body body) {
-  std::vector<std::thread> threads;
-  threads.reserve(count);
-  for (std::size_t w = 1; w < count; ++w) {
-    try {
-      threads.emplace_back(body, w);
-    } catch (const std::system_error&) {
-      break;
-    }
-  }
-  return threads;
-}
+// Below this many bytes of source per thread, a parsing thread costs more than it saves.
+constexpr std::size_t kBytesPerThread = 256 * 1024;
 
-// The parsed files of a models folder, in source order, and grouped by the thread that parsed
-// them: releasing a group on its own thread frees memory of one allocator arena, without
-// contention, so large folders are also released on several threads.
-struct LoadedFiles {
-  std::vector<std::shared_ptr<const FileModel>> files;
-  std::vector<std::vector<std::shared_ptr<const FileModel>>> by_thread;
-};
-
-// Parsing is independent per file, so large folders are parsed on a few threads; each result
-// lands at its file's index, so the outcome never depends on scheduling.
-LoadedFiles load_all(const SourceSet& sources, const ReadOptions& options, const FileLoader* load) {
-  std::vector<std::shared_ptr<const FileModel>> files(sources.size());
-  std::vector<std::size_t> parsed_by(sources.size());
+// Threads worth starting to parse `sources`.
+std::size_t parse_threads(const SourceSet& sources) {
   std::size_t bytes = 0;
   for (const SourceFile& source : sources)
     bytes += source.content.size();
-  // Below this many bytes per thread, a thread costs more than it saves.
-  constexpr std::size_t kBytesPerThread = 256 * 1024;
-  const std::size_t workers = useful_threads(std::min(sources.size(), bytes / kBytesPerThread + 1));
-  std::atomic<std::size_t> next{0};
-  std::exception_ptr failure;
-  std::atomic<bool> failed{false};
-  auto work = [&](std::size_t worker) {
-    try {
-      for (std::size_t i = next++; i < sources.size() && !failed; i = next++) {
-        files[i] = load ? (*load)(sources[i])
-                        : load_file_model(sources[i], options.display_prefix, options.package_name);
-        parsed_by[i] = worker;
-      }
-    } catch (...) {
-      if (!failed.exchange(true))
-        failure = std::current_exception();
-    }
-  };
-  std::vector<std::thread> threads = start_helpers(workers, work);
-  work(0);
-  for (std::thread& thread : threads)
-    thread.join();
-  if (failure)
-    std::rethrow_exception(failure);
+  return useful_threads(std::min(sources.size(), bytes / kBytesPerThread + 1));
+}
+
+// The parsed files of a models folder, in source order, and grouped by the worker that parsed
+// them: a group released by its own worker frees memory into the allocator heap it came from,
+// without contention, so large folders are also released on several threads.
+struct LoadedFiles {
+  std::vector<std::shared_ptr<const FileModel>> files;
+  std::vector<std::vector<std::shared_ptr<const FileModel>>> by_worker;
+};
+
+// Parsing is independent per file, so large folders are parsed on the pool; each result lands at
+// its file's index, so the outcome never depends on scheduling.
+LoadedFiles load_all(const SourceSet& sources, const ReadOptions& options, const FileLoader* load,
+                     WorkerPool& pool) {
+  std::vector<std::shared_ptr<const FileModel>> files(sources.size());
+  std::vector<std::size_t> parsed_by(sources.size());
+  pool.for_each(sources.size(), [&](std::size_t i, std::size_t worker) {
+    files[i] = load ? (*load)(sources[i])
+                    : load_file_model(sources[i], options.display_prefix, options.package_name);
+    parsed_by[i] = worker;
+  });
   LoadedFiles loaded;
-  loaded.by_thread.resize(workers);
+  loaded.by_worker.resize(pool.size());
   for (std::size_t i = 0; i < files.size(); ++i)
-    loaded.by_thread[parsed_by[i]].push_back(files[i]);
+    loaded.by_worker[parsed_by[i]].push_back(files[i]);
   loaded.files = std::move(files);
   return loaded;
 }
 
-// Releases `loaded`'s files, each thread's group on a thread of its own.
-void release(LoadedFiles& loaded) {
+// Releases `loaded`'s files, each group on the worker that parsed it when that worker takes
+// part; the caller releases what is left.
+void release(LoadedFiles& loaded, WorkerPool& pool) {
   loaded.files.clear(); // the groups hold the last references
-  std::vector<std::thread> threads =
-      start_helpers(loaded.by_thread.size(), [&](std::size_t w) { loaded.by_thread[w].clear(); });
-  if (!loaded.by_thread.empty())
-    loaded.by_thread.front().clear();
-  for (std::thread& thread : threads)
-    thread.join();
-  loaded.by_thread.clear(); // any group no thread could be started for
+  pool.for_each(loaded.by_worker.size(),
+                [&](std::size_t, std::size_t worker) { loaded.by_worker[worker].clear(); });
+  loaded.by_worker.clear();
 }
 
 // The members a class has, by name: the most derived class's member wins (a plain assignment in
@@ -151,7 +121,8 @@ struct OwnFacts {
 class Reader {
 public:
   Reader(const SourceSet& sources, const ReadOptions& options, const FileLoader* load = nullptr)
-      : options_(options), loaded_(load_all(sources, options, load)), files_(loaded_.files) {
+      : options_(options), pool_(parse_threads(sources)),
+        loaded_(load_all(sources, options, load, pool_)), files_(loaded_.files) {
     std::sort(files_.begin(), files_.end(),
               [](const auto& a, const auto& b) { return a->source.path < b->source.path; });
   }
@@ -174,7 +145,7 @@ public:
     if (!result.ok())
       result.schema = {};
     files_.clear();
-    release(loaded_);
+    release(loaded_, pool_);
     return result;
   }
 
@@ -380,42 +351,38 @@ private:
     return role == ClassRole::node || role == ClassRole::relationship;
   }
 
-  // Builds every node and relationship class of `all` into `outcomes` (same index), on several
-  // threads when there are many.
+  // Builds every node and relationship class of `all` into `outcomes` (same index), on the pool
+  // when there are many.
   void build_classes(const std::vector<ClassRef>& all, const std::set<ClassRef>& bases,
                      const SymbolTable& symbols, ClassGraph& graph, const MemberReader& shared,
                      std::vector<ClassOutcome>& outcomes) {
     constexpr std::size_t kClassesPerThread = 1000; // below this a thread costs more than it saves
     constexpr std::size_t kChunk = 64;              // classes taken at a time, in file order
-    const std::size_t workers = useful_threads(all.size() / kClassesPerThread + 1);
-    std::atomic<std::size_t> next{0};
-    std::atomic<bool> failed{false};
-    std::exception_ptr failure;
-    auto work = [&](const SymbolTable& table) {
-      try {
-        Builder builder(table, graph);
-        for (std::size_t start = next.fetch_add(kChunk); start < all.size() && !failed;
-             start = next.fetch_add(kChunk))
-          for (std::size_t i = start; i < std::min(start + kChunk, all.size()); ++i) {
-            const ClassInfo& info = graph.info(all[i]);
-            if (is_model(info.role))
-              build_class(all[i], info, bases.count(all[i]) > 0, graph, shared, builder,
-                          outcomes[i]);
-          }
-      } catch (...) {
-        if (!failed.exchange(true))
-          failure = std::current_exception();
+    // One symbol table and builder per worker (lookups are memoised, so tables are not shared);
+    // the caller's worker uses `symbols`. Tables outlive the builders that refer to them.
+    std::vector<std::unique_ptr<const SymbolTable>> tables(pool_.size());
+    std::vector<std::optional<Builder>> builders(pool_.size());
+    auto build_chunk = [&](std::size_t chunk, std::size_t worker) {
+      if (!builders[worker]) {
+        if (worker != 0)
+          tables[worker] = std::make_unique<const SymbolTable>(files_);
+        builders[worker].emplace(worker == 0 ? symbols : *tables[worker], graph);
+      }
+      const std::size_t end = std::min((chunk + 1) * kChunk, all.size());
+      for (std::size_t i = chunk * kChunk; i < end; ++i) {
+        const ClassInfo& info = graph.info(all[i]);
+        if (is_model(info.role))
+          build_class(all[i], info, bases.count(all[i]) > 0, graph, shared, *builders[worker],
+                      outcomes[i]);
       }
     };
-    std::vector<std::thread> threads = start_helpers(workers, [&](std::size_t) {
-      const SymbolTable table(files_);
-      work(table);
-    });
-    work(symbols);
-    for (std::thread& thread : threads)
-      thread.join();
-    if (failure)
-      std::rethrow_exception(failure);
+    const std::size_t chunks = (all.size() + kChunk - 1) / kChunk;
+    if (useful_threads(all.size() / kClassesPerThread + 1) > 1) {
+      pool_.for_each(chunks, build_chunk);
+    } else {
+      for (std::size_t chunk = 0; chunk < chunks; ++chunk)
+        build_chunk(chunk, 0);
+    }
   }
 
   void append(Diagnostics& from) {
@@ -618,6 +585,7 @@ private:
   }
 
   ReadOptions options_;
+  WorkerPool pool_; // parses, builds and releases: each worker one thread throughout the read
   LoadedFiles loaded_;
   std::vector<std::shared_ptr<const FileModel>> files_; // sorted by path
   Diagnostics diagnostics_;

@@ -15,7 +15,7 @@ WorkerPool::WorkerPool(std::size_t threads) {
   threads_.reserve(threads > 1 ? threads - 1 : 0);
   for (std::size_t t = 1; t < threads; ++t) {
     try {
-      threads_.emplace_back([this] { serve(); });
+      threads_.emplace_back([this, t] { serve(t); });
     } catch (const std::system_error&) {
       break; // the caller and the threads started so far do the work
     }
@@ -33,6 +33,10 @@ WorkerPool::~WorkerPool() {
 }
 
 void WorkerPool::for_each(std::size_t count, const std::function<void(std::size_t)>& work) {
+  for_each(count, [&work](std::size_t index, std::size_t) { work(index); });
+}
+
+void WorkerPool::for_each(std::size_t count, const WorkerLoop& work) {
   if (count == 0)
     return;
   {
@@ -46,7 +50,7 @@ void WorkerPool::for_each(std::size_t count, const std::function<void(std::size_
     ++generation_;
   }
   wake_.notify_all();
-  run_iterations();
+  run_iterations(0);
   std::exception_ptr failure;
   {
     // Every worker takes part in every loop, so none can still see this one's work afterwards.
@@ -59,7 +63,7 @@ void WorkerPool::for_each(std::size_t count, const std::function<void(std::size_
     std::rethrow_exception(failure);
 }
 
-void WorkerPool::serve() {
+void WorkerPool::serve(std::size_t worker) {
   std::uint64_t seen = 0;
   for (;;) {
     {
@@ -69,17 +73,17 @@ void WorkerPool::serve() {
         return;
       seen = generation_;
     }
-    run_iterations();
+    run_iterations(worker);
     const std::lock_guard lock(mutex_);
     if (--busy_ == 0)
       done_.notify_one();
   }
 }
 
-void WorkerPool::run_iterations() {
+void WorkerPool::run_iterations(std::size_t worker) {
   try {
     for (std::size_t i = next_++; i < count_ && !failed_; i = next_++)
-      (*work_)(i);
+      (*work_)(i, worker);
   } catch (...) {
     const std::lock_guard lock(mutex_);
     if (!failure_)

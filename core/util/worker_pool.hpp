@@ -37,10 +37,16 @@ public:
   // started when it was thrown are skipped. One loop at a time: call it from one thread, and
   // never from inside `work` (the pool's threads are all taken by the running loop).
   void for_each(std::size_t count, const std::function<void(std::size_t)>& work);
+  // The same, also passing the worker that runs each iteration: 0 is the calling thread, 1 to
+  // size() - 1 the pool's threads, each the same thread in every loop. State that is not
+  // thread-safe (a memo, scratch space) can be kept per worker, and memory can be freed by the
+  // thread that allocated it.
+  using WorkerLoop = std::function<void(std::size_t index, std::size_t worker)>;
+  void for_each(std::size_t count, const WorkerLoop& work);
 
 private:
-  void serve();
-  void run_iterations();
+  void serve(std::size_t worker);
+  void run_iterations(std::size_t worker);
 
   std::mutex mutex_;
   std::condition_variable wake_; // a loop started, or the pool is stopping
@@ -49,7 +55,7 @@ private:
   std::size_t busy_ = 0;         // workers still in the current loop
   bool stopping_ = false;
   // The current loop; written under the mutex before generation_ moves on.
-  const std::function<void(std::size_t)>* work_ = nullptr;
+  const WorkerLoop* work_ = nullptr;
   std::size_t count_ = 0;
   std::atomic<std::size_t> next_{0};
   std::atomic<bool> failed_{false};

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <map>
 #include <mutex>
 #include <set>
 #include <stdexcept>
@@ -49,6 +50,33 @@ TEST(WorkerPool, SpreadsALoopOverItsThreads) {
   });
   EXPECT_EQ(seen.size(), 3u);
   EXPECT_TRUE(seen.count(std::this_thread::get_id())) << "the caller takes part";
+}
+
+TEST(WorkerPool, NamesEachWorkerTheSameThreadInEveryLoop) {
+  WorkerPool pool(3);
+  std::mutex mutex;
+  std::map<std::size_t, std::set<std::thread::id>> threads_of; // by worker index
+  for (int loop = 0; loop < 20; ++loop) {
+    std::atomic<int> arrived{0};
+    // As above, every worker takes an iteration of every loop.
+    pool.for_each(3, [&](std::size_t, std::size_t worker) {
+      ++arrived;
+      while (arrived.load() < 3)
+        std::this_thread::yield();
+      const std::lock_guard lock(mutex);
+      threads_of[worker].insert(std::this_thread::get_id());
+    });
+  }
+  ASSERT_EQ(threads_of.size(), 3u);
+  std::set<std::thread::id> all;
+  for (const auto& [worker, threads] : threads_of) {
+    EXPECT_LT(worker, pool.size());
+    EXPECT_EQ(threads.size(), 1u) << "worker " << worker << " is one thread";
+    all.insert(threads.begin(), threads.end());
+  }
+  EXPECT_EQ(all.size(), 3u) << "and each worker another";
+  EXPECT_EQ(threads_of[0], std::set<std::thread::id>{std::this_thread::get_id()})
+      << "worker 0 is the caller";
 }
 
 TEST(WorkerPool, OneThreadRunsOnTheCaller) {
