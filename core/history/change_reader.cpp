@@ -81,7 +81,7 @@ void read_changes(ModelSnapshotReader& reader, const std::vector<LogCache::Trees
       sources.push_back(tree ? reader.tree_sources(tree->hex()) : model::SourceSet{});
     std::vector<SnapshotPtr> read(trees.size());
     pool.for_each(trees.size(), [&](std::size_t i) {
-      read[i] = std::make_shared<const Snapshot>(reader.from_sources(sources[i]));
+      read[i] = std::make_shared<const Snapshot>(reader.from_sources(std::move(sources[i])));
     });
     for (std::size_t i = 0; i < trees.size(); ++i)
       snapshots[trees[i]] = read[i];

@@ -2,9 +2,9 @@
 
 namespace crochet::history {
 
-std::shared_ptr<const model::FileModel> ParsedFiles::load(const model::SourceFile& file) {
+std::shared_ptr<const model::FileModel> ParsedFiles::load(model::SourceFile file) {
   auto parse = [&] {
-    return model::load_file_model(file, options_.display_prefix, options_.package_name);
+    return model::load_file_model(std::move(file), options_.display_prefix, options_.package_name);
   };
   if (file.object_id.empty())
     return parse();

@@ -18,7 +18,7 @@ public:
   explicit ParsedFiles(const model::ReadOptions& options) : options_(options) {}
 
   // The parsed form of `file`, as model::load_file_model gives it under the reader's options.
-  std::shared_ptr<const model::FileModel> load(const model::SourceFile& file);
+  std::shared_ptr<const model::FileModel> load(model::SourceFile file);
   // Forgets the files no load() asked for since the last trim, so memory stays bounded by the
   // files of the revisions read between two trims.
   void trim();

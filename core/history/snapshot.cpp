@@ -42,9 +42,11 @@ std::optional<std::string> ModelSnapshotReader::models_tree(const std::string& c
   return repo_.subtree_id(commit_id, models_path_);
 }
 
-Snapshot ModelSnapshotReader::from_sources(const model::SourceSet& files) const {
-  return make_snapshot(model::read_models(
-      files, options_, [this](const model::SourceFile& file) { return parsed_->load(file); }));
+Snapshot ModelSnapshotReader::from_sources(model::SourceSet files) const {
+  return make_snapshot(
+      model::read_models(std::move(files), options_, [this](model::SourceFile file) {
+        return parsed_->load(std::move(file));
+      }));
 }
 
 Snapshot ModelSnapshotReader::at_commit(const std::string& commit_id) {
@@ -87,7 +89,7 @@ Snapshot ModelSnapshotReader::in_index() {
   const std::string prefix = models_path_.empty() ? "" : models_path_;
   for (const git::FileEntry& entry : repo_.list_index(prefix, ".py"))
     files.push_back({entry.path, repo_.read_blob(entry.blob_id), entry.blob_id});
-  return from_sources(files);
+  return from_sources(std::move(files));
 }
 
 std::string ModelSnapshotReader::options_key() const {

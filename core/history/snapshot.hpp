@@ -62,7 +62,7 @@ public:
   Snapshot at_tree(const std::optional<std::string>& tree_id);
   Snapshot in_index();
   // Thread-safe: reads no git object. Files with a blob id are parsed once per reader.
-  Snapshot from_sources(const model::SourceSet& files) const;
+  Snapshot from_sources(model::SourceSet files) const;
   // Forgets parsed files not used since the last call (history walks call it between batches).
   // Only the memo changes, which from_sources() updates too.
   void trim_parsed_files() const { parsed_->trim(); }

@@ -207,7 +207,7 @@ GateOutcome pre_commit(HookContext& context) {
   model::SourceSet sources;
   for (const git::FileEntry& entry : model_files)
     sources.push_back({entry.path, repo.read_blob(entry.blob_id), entry.blob_id});
-  const history::Snapshot snapshot = context.reader->from_sources(sources);
+  const history::Snapshot snapshot = context.reader->from_sources(std::move(sources));
   for (const Diagnostic& d : snapshot.diagnostics)
     if (d.severity == Severity::warning)
       outcome.warnings.push_back(d.format());

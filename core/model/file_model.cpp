@@ -102,13 +102,13 @@ Diagnostic FileModel::diagnostic(Severity severity, py::Location at, std::string
   return d;
 }
 
-std::shared_ptr<const FileModel> load_file_model(const SourceFile& source,
+std::shared_ptr<const FileModel> load_file_model(SourceFile source,
                                                  const std::string& display_prefix,
                                                  const std::string& package_name) {
   auto file = std::make_shared<FileModel>();
-  file->source = source;
-  file->display_path = display_prefix + source.path;
-  file->module_name = module_name_for(source.path, package_name, file->is_package);
+  file->source = std::move(source); // the file keeps its text, for diagnostics: moved, not copied
+  file->display_path = display_prefix + file->source.path;
+  file->module_name = module_name_for(file->source.path, package_name, file->is_package);
   py::ParseResult parsed = py::parse_module(file->source.content, file->display_path);
   file->diagnostics = std::move(parsed.diagnostics);
   if (has_errors(file->diagnostics))

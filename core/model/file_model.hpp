@@ -38,7 +38,7 @@ struct FileModel {
 };
 
 // Parses and indexes `source`. Never throws on bad input: parse errors land in `diagnostics`.
-std::shared_ptr<const FileModel> load_file_model(const SourceFile& source,
+std::shared_ptr<const FileModel> load_file_model(SourceFile source,
                                                  const std::string& display_prefix,
                                                  const std::string& package_name);
 

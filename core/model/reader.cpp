@@ -37,13 +37,15 @@ struct LoadedFiles {
 
 // Parsing is independent per file, so large folders are parsed on the pool; each result lands at
 // its file's index, so the outcome never depends on scheduling.
-LoadedFiles load_all(const SourceSet& sources, const ReadOptions& options, const FileLoader* load,
+// Each source moves into its parsed file.
+LoadedFiles load_all(SourceSet& sources, const ReadOptions& options, const FileLoader* load,
                      WorkerPool& pool) {
   std::vector<std::shared_ptr<const FileModel>> files(sources.size());
   std::vector<std::size_t> parsed_by(sources.size());
   pool.for_each(sources.size(), [&](std::size_t i, std::size_t worker) {
-    files[i] = load ? (*load)(sources[i])
-                    : load_file_model(sources[i], options.display_prefix, options.package_name);
+    files[i] =
+        load ? (*load)(std::move(sources[i]))
+             : load_file_model(std::move(sources[i]), options.display_prefix, options.package_name);
     parsed_by[i] = worker;
   });
   LoadedFiles loaded;
@@ -120,7 +122,7 @@ struct OwnFacts {
 
 class Reader {
 public:
-  Reader(const SourceSet& sources, const ReadOptions& options, const FileLoader* load = nullptr)
+  Reader(SourceSet& sources, const ReadOptions& options, const FileLoader* load = nullptr)
       : options_(options), pool_(parse_threads(sources)),
         loaded_(load_all(sources, options, load, pool_)), files_(loaded_.files) {
     std::sort(files_.begin(), files_.end(),
@@ -593,16 +595,16 @@ private:
 
 } // namespace
 
-ReadResult read_models(const SourceSet& files, const ReadOptions& options) {
+ReadResult read_models(SourceSet files, const ReadOptions& options) {
   return Reader(files, options).run();
 }
 
-ReadResult read_models(const SourceSet& files, const ReadOptions& options, const FileLoader& load) {
+ReadResult read_models(SourceSet files, const ReadOptions& options, const FileLoader& load) {
   return Reader(files, options, &load).run();
 }
 
-schema::Schema read_schema(const SourceSet& files, const ReadOptions& options) {
-  ReadResult result = read_models(files, options);
+schema::Schema read_schema(SourceSet files, const ReadOptions& options) {
+  ReadResult result = read_models(std::move(files), options);
   if (!result.ok())
     throw DiagnosticError(std::move(result.diagnostics));
   return std::move(result.schema);

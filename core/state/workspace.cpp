@@ -37,7 +37,7 @@ history::Snapshot worktree_models(Workspace& workspace) {
     snapshot.first_error = e.what();
     return snapshot;
   }
-  return workspace.history.reader->from_sources(sources);
+  return workspace.history.reader->from_sources(std::move(sources));
 }
 
 std::optional<migration::MigrationFile> read_snapshot_file(const Workspace& workspace,

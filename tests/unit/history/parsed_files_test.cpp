@@ -72,7 +72,7 @@ TEST(ParsedFilesTest, TrimKeepsOnlyWhatWasUsedSinceTheLastTrim) {
 // same schema, hash and diagnostics as reading every file afresh.
 TEST(ParsedFilesTest, ReadsThroughTheCacheEqualFreshReads) {
   ParsedFiles parsed(options());
-  const model::FileLoader loader = [&](const model::SourceFile& f) { return parsed.load(f); };
+  const model::FileLoader loader = [&](model::SourceFile f) { return parsed.load(std::move(f)); };
   model::SourceSet revision = {
       file("__init__.py", "", "init"),
       file("base.py",
