@@ -104,12 +104,12 @@ struct SchemaObject {
   enum class Entity { node, relationship };
   Kind kind = Kind::range_index;
   Entity entity = Entity::node;
-  std::string name;       // e.g. constraint_unique_Person_email
-  std::string label;      // node label or relationship type
-  std::string property;   // db property name
-  std::string owner_kgid; // the node or relationship model it derives from
-  std::optional<FulltextIndex> fulltext;
-  std::optional<VectorIndex> vector;
+  std::string name;              // e.g. constraint_unique_Person_email
+  std::string label;             // node label or relationship type
+  std::string property;          // db property name
+  std::string owner_kgid;        // the node or relationship model it derives from
+  Boxed<FulltextIndex> fulltext; // fulltext_index only
+  Boxed<VectorIndex> vector;     // vector_index only
   bool operator==(const SchemaObject&) const = default;
 };
 
