@@ -637,6 +637,10 @@ void Parser::parse_call_arguments(Expr* call) {
       break;
   }
   expect(Op::RPar, "')' or ',' in call arguments");
+  if (call) { // calls are most of a model file's nodes: keep only what they hold
+    fit(call->items);
+    fit(call->keywords);
+  }
 }
 
 void Parser::parse_subscript() {

@@ -142,6 +142,11 @@ private:
       vector.reserve(4);
     vector.push_back(std::move(value));
   }
+  // Gives back the room push() reserved and did not use.
+  template <typename T> static void fit(std::vector<T>& vector) {
+    if (vector.capacity() > vector.size())
+      vector.shrink_to_fit();
+  }
 
   std::string_view source_;
   std::string path_;
