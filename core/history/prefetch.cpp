@@ -35,7 +35,7 @@ void ChangePrefetcher::announce(const git::SubtreeTable& table,
     const std::lock_guard lock(mutex_);
     if (stopping_ || draining_)
       return;
-    // Children added before this commit, their first parent.
+    // Children added before this commit, whose first parent it is.
     if (auto children = waiting_for_parent_.extract(commit.commit))
       for (const Tree& child : children.mapped())
         if (child != tree) {
@@ -117,7 +117,7 @@ void ChangePrefetcher::run(git::Repository repo) {
     }
     read_change(repo, pass, change);
   }
-  // The newer side of the first change left to the rounds, most likely.
+  // The last change's trees, for the rounds: a change left to them may share one.
   const std::lock_guard lock(mutex_);
   done_.snapshots.merge(pass.last);
 }
