@@ -73,17 +73,7 @@ Prefetched ChangePrefetcher::drain(git::Repository& repo) {
   }
   wake_.notify_one();
   Pass pass;
-  for (;;) {
-    LogCache::Trees change;
-    {
-      const std::lock_guard lock(mutex_);
-      if (stopping_ || queue_.empty())
-        break;
-      change = queue_.back();
-      queue_.pop_back();
-    }
-    read_change(repo, pass, change);
-  }
+  read_queue(repo, pass, true);
   Prefetched done = finish();
   done.snapshots.merge(pass.last);
   return done;
@@ -105,21 +95,31 @@ Prefetched ChangePrefetcher::finish() {
 
 void ChangePrefetcher::run(git::Repository repo) {
   Pass pass;
+  read_queue(repo, pass, false);
+  // The last change's trees, for the rounds: a change left to them may share one.
+  const std::lock_guard lock(mutex_);
+  done_.snapshots.merge(pass.last);
+}
+
+void ChangePrefetcher::read_queue(git::Repository& repo, Pass& pass, bool oldest_first) {
   for (;;) {
     LogCache::Trees change;
     {
       std::unique_lock lock(mutex_);
+      // Once draining, nothing more is queued: an empty queue is the end, not a pause.
       wake_.wait(lock, [&] { return stopping_ || draining_ || !queue_.empty(); });
       if (stopping_ || queue_.empty())
-        break; // stopped, or drained
-      change = queue_.front();
-      queue_.pop_front();
+        return;
+      if (oldest_first) {
+        change = queue_.back();
+        queue_.pop_back();
+      } else {
+        change = queue_.front();
+        queue_.pop_front();
+      }
     }
     read_change(repo, pass, change);
   }
-  // The last change's trees, for the rounds: a change left to them may share one.
-  const std::lock_guard lock(mutex_);
-  done_.snapshots.merge(pass.last);
 }
 
 void ChangePrefetcher::read_change(git::Repository& repo, Pass& pass,

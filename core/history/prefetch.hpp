@@ -58,6 +58,8 @@ private:
   };
 
   void run(git::Repository repo);
+  // Reads queued changes from one end until the queue is drained or the prefetcher stops.
+  void read_queue(git::Repository& repo, Pass& pass, bool oldest_first);
   void queue(const LogCache::Trees& change);
   void read_change(git::Repository& repo, Pass& pass, const LogCache::Trees& change);
   SnapshotPtr snapshot(git::Repository& repo, Pass& pass, const Tree& tree);
