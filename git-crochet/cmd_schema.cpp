@@ -69,7 +69,7 @@ void print_text(const Globals& g, const schema::Schema& s) {
     for (const auto& o : s.objects)
       std::cout << "  " << o.name << " (" << schema::to_string(o.kind) << ")\n";
   }
-  std::cout << "schema hash: " << schema::schema_hash(s) << "\n";
+  std::cout << "schema hash: " << schema::normalized_schema_hash(s) << "\n";
 }
 
 } // namespace
@@ -89,6 +89,7 @@ Action configure_schema(CLI::App& app, const Globals& globals) {
     if (options->rev.empty() && !options->staged) {
       const project::Project project = open_project(globals);
       RealFileSystem fs;
+      // Normalized, as the reader leaves it (and as a snapshot is, below).
       s = checked_schema(
           model::read_models(project::read_worktree_models(project, fs), read_options(project)));
     } else {
@@ -110,7 +111,8 @@ Action configure_schema(CLI::App& app, const Globals& globals) {
       s = checked_schema(std::move(result));
     }
     if (options->json) {
-      schema::Json out = {{"schema_hash", schema::schema_hash(s)}, {"schema", schema::to_json(s)}};
+      schema::Json out = {{"schema_hash", schema::normalized_schema_hash(s)},
+                          {"schema", schema::to_json(s)}};
       std::cout << out.dump(2) << "\n";
     } else {
       print_text(globals, s);

@@ -32,7 +32,7 @@ struct MissingKgid {
 };
 
 struct ReadResult {
-  schema::Schema schema;
+  schema::Schema schema;   // normalized: every collection in canonical order
   Diagnostics diagnostics; // warnings and errors, in file order
   std::vector<MissingKgid> missing_kgids;
   bool ok() const { return !has_errors(diagnostics); }

@@ -13,6 +13,7 @@
 // numbers, escapes and the invalid-UTF-8 error are the reference form's by construction.
 #include "core/schema/canonical.hpp"
 
+#include <algorithm>
 #include <cassert>
 #include <charconv>
 #include <cstdint>
@@ -21,7 +22,9 @@
 
 #include "core/schema/json.hpp"
 #include "core/util/error.hpp"
+#include "core/util/ordered_pieces.hpp"
 #include "core/util/sha256.hpp"
+#include "core/util/worker_pool.hpp"
 
 namespace crochet::schema {
 namespace {
@@ -87,6 +90,48 @@ bool is_plain(std::string_view text) {
   return true;
 }
 
+// The document's three arrays, in key order.
+enum class Section { nodes, objects, relationships };
+
+// A stretch of the document: items [begin, end) of one section, with the section's opening
+// when begin is 0 and its closing when end is the section's size. Pieces that cover every
+// section in order make the whole document.
+struct Piece {
+  Section section;
+  std::size_t begin;
+  std::size_t end;
+};
+
+std::size_t section_size(const Schema& schema, Section section) {
+  switch (section) {
+  case Section::nodes:
+    return schema.nodes.size();
+  case Section::objects:
+    return schema.objects.size();
+  case Section::relationships:
+    return schema.relationships.size();
+  }
+  return 0;
+}
+
+// The document cut into pieces of about `nodes_per_piece` nodes or models, or eight times as
+// many objects (an object's text is about an eighth of a node's). Every section has a piece, so
+// its brackets are written even when it is empty.
+std::vector<Piece> cut(const Schema& schema, std::size_t nodes_per_piece) {
+  std::vector<Piece> pieces;
+  for (Section section : {Section::nodes, Section::objects, Section::relationships}) {
+    const std::size_t size = section_size(schema, section);
+    const std::size_t step = section == Section::objects ? 8 * nodes_per_piece : nodes_per_piece;
+    std::size_t begin = 0;
+    do {
+      const std::size_t end = std::min(size, begin + step);
+      pieces.push_back({section, begin, end});
+      begin = end;
+    } while (begin < size);
+  }
+  return pieces;
+}
+
 // Writes into `out`; with a `sink`, hands the text over in chunks as it goes (after each node,
 // model or object), so hashing a large schema never holds its whole text.
 class CanonicalWriter {
@@ -96,29 +141,52 @@ public:
         json_(nlohmann::detail::output_adapter<char, std::string>(out), ' ') {}
 
   void schema(const Schema& schema) {
-    out_ += "{\"ir_version\":";
-    integer(ir_version);
-    out_ += ",\"nodes\":";
-    array(schema.nodes, [this](const Node& n) {
-      node(n);
-      flush_if_full();
-    });
-    out_ += ",\"objects\":";
-    array(schema.objects, [this](const SchemaObject& o) {
-      object(o);
-      flush_if_full();
-    });
-    out_ += ",\"relationships\":";
-    array(schema.relationships, [this](const RelationshipModel& m) {
-      model(m);
-      flush_if_full();
-    });
-    out_ += '}';
+    for (Section section : {Section::nodes, Section::objects, Section::relationships})
+      piece(schema, {section, 0, section_size(schema, section)});
+  }
+
+  void piece(const Schema& schema, const Piece& piece) {
+    switch (piece.section) {
+    case Section::nodes:
+      if (piece.begin == 0) {
+        out_ += "{\"ir_version\":";
+        integer(ir_version);
+        out_ += ",\"nodes\":[";
+      }
+      items(schema.nodes, piece, [this](const Node& n) { node(n); });
+      break;
+    case Section::objects:
+      if (piece.begin == 0)
+        out_ += ",\"objects\":[";
+      items(schema.objects, piece, [this](const SchemaObject& o) { object(o); });
+      break;
+    case Section::relationships:
+      if (piece.begin == 0)
+        out_ += ",\"relationships\":[";
+      items(schema.relationships, piece, [this](const RelationshipModel& m) { model(m); });
+      if (piece.end == schema.relationships.size())
+        out_ += '}';
+      break;
+    }
   }
 
   static constexpr std::size_t kChunk = 64 * 1024;
 
 private:
+  // The piece's items, each preceded by a comma but the section's first, and the section's
+  // closing bracket when the piece ends it.
+  template <typename T, typename Write>
+  void items(const std::vector<T>& all, const Piece& piece, Write write) {
+    for (std::size_t i = piece.begin; i < piece.end; ++i) {
+      if (i)
+        out_ += ',';
+      write(all[i]);
+      flush_if_full();
+    }
+    if (piece.end == all.size())
+      out_ += ']';
+  }
+
   void flush_if_full() {
     if (sink_ && out_.size() >= kChunk) {
       sink_->update(out_);
@@ -348,17 +416,43 @@ private:
   nlohmann::detail::serializer<Json> json_; // appends to out_, for literals and escapes
 };
 
-// Writes the canonical form of `schema`, normalizing a copy first only when it needs it.
-void write_canonical(const Schema& schema, std::string& out, Sha256* sink,
-                     bool known_normalized = false) {
+// Calls write(normalized) with `schema` itself when it is normalized, else with a sorted copy.
+template <typename Write>
+auto with_normalized(const Schema& schema, bool known_normalized, Write write) {
   assert(!known_normalized || is_normalized(schema));
-  if (known_normalized || is_normalized(schema)) {
-    CanonicalWriter(out, sink).schema(schema);
-  } else {
-    Schema sorted = schema;
-    normalize(sorted);
-    CanonicalWriter(out, sink).schema(sorted);
+  if (known_normalized || is_normalized(schema))
+    return write(schema);
+  Schema sorted = schema;
+  normalize(sorted);
+  return write(sorted);
+}
+
+// Below this many nodes and models (objects counted an eighth each), one thread hashes faster
+// than a pool starts; above it, writing the text is most of the time and splits well.
+constexpr std::size_t kPooledHashItems = 2048;
+constexpr std::size_t kNodesPerPiece = 64; // about 64 KiB of text
+
+// The SHA-256 of the canonical text of a normalized schema.
+std::string digest(const Schema& schema) {
+  Sha256 hasher;
+  const std::size_t items =
+      schema.nodes.size() + schema.relationships.size() + schema.objects.size() / 8;
+  if (items < kPooledHashItems) {
+    std::string buffer;
+    buffer.reserve(CanonicalWriter::kChunk + 16 * 1024);
+    CanonicalWriter(buffer, &hasher).schema(schema);
+    hasher.update(buffer);
+    return hasher.hex_digest();
   }
+  const std::vector<Piece> pieces = cut(schema, kNodesPerPiece);
+  WorkerPool pool(useful_threads(pieces.size()));
+  write_in_order(
+      pool, pieces.size(),
+      [&](std::size_t i, std::string& text) {
+        CanonicalWriter(text, nullptr).piece(schema, pieces[i]);
+      },
+      [&](std::string_view text) { hasher.update(text); });
+  return hasher.hex_digest();
 }
 
 } // namespace
@@ -375,10 +469,12 @@ std::string canonical_json_reference(const Schema& schema) {
 
 std::string canonical_json(const Schema& schema) {
   try {
-    std::string out;
-    out.reserve(4096);
-    write_canonical(schema, out, nullptr);
-    return out;
+    return with_normalized(schema, false, [](const Schema& normalized) {
+      std::string out;
+      out.reserve(4096);
+      CanonicalWriter(out, nullptr).schema(normalized);
+      return out;
+    });
   } catch (const Json::type_error& error) {
     not_utf8(error);
   }
@@ -389,12 +485,7 @@ namespace {
 std::string hash_of(const Schema& schema, bool known_normalized) {
   // The same bytes as canonical_json(), streamed through the hasher.
   try {
-    Sha256 hasher;
-    std::string buffer;
-    buffer.reserve(CanonicalWriter::kChunk + 16 * 1024);
-    write_canonical(schema, buffer, &hasher, known_normalized);
-    hasher.update(buffer);
-    return "sha256:" + hasher.hex_digest();
+    return "sha256:" + with_normalized(schema, known_normalized, digest);
   } catch (const Json::type_error& error) {
     not_utf8(error);
   }

@@ -275,6 +275,49 @@ TEST(CanonicalWriter, HashOfALargeSchemaStreamsTheSameBytes) {
   EXPECT_EQ(schema_hash(schema), "sha256:" + sha256_hex(reference));
 }
 
+// `copies` copies of full_schema()'s nodes and relationship models, each with its own kgid.
+Schema many_copies(int copies) {
+  Schema schema;
+  for (int i = 0; i < copies; ++i) {
+    const Schema one = full_schema();
+    for (Node node : one.nodes) {
+      node.kgid += "-" + std::to_string(i);
+      schema.nodes.push_back(std::move(node));
+    }
+    for (RelationshipModel model : one.relationships) {
+      model.kgid += "-" + std::to_string(i);
+      schema.relationships.push_back(std::move(model));
+    }
+  }
+  derive_objects(schema, true);
+  normalize(schema);
+  return schema;
+}
+
+TEST(CanonicalWriter, HashOfSchemasLargeEnoughForThePoolIsTheSame) {
+  // Large schemas are written in pieces on several threads and hashed in order: sizes on both
+  // sides of that threshold, with pieces ending anywhere in each section.
+  for (int copies : {600, 700, 1100, 1601}) {
+    const Schema schema = many_copies(copies);
+    const std::string reference = canonical_json_reference(schema);
+    ASSERT_EQ(schema_hash(schema), "sha256:" + sha256_hex(reference)) << copies << " copies";
+    ASSERT_EQ(normalized_schema_hash(schema), "sha256:" + sha256_hex(reference));
+  }
+  Schema only_nodes = many_copies(1100);
+  only_nodes.relationships.clear();
+  only_nodes.objects.clear();
+  EXPECT_EQ(schema_hash(only_nodes), "sha256:" + sha256_hex(canonical_json_reference(only_nodes)));
+}
+
+TEST(CanonicalWriter, InvalidUtf8LateInALargeSchemaFailsLikeTheReference) {
+  Schema schema = many_copies(1100);
+  ASSERT_GT(schema.nodes.size(), 2048u);
+  schema.nodes[schema.nodes.size() - 100].label += "\xc0\xaf";
+  const std::string reference = outcome(canonical_json_reference, schema);
+  ASSERT_TRUE(reference.starts_with("error: ")) << reference;
+  EXPECT_EQ(outcome(schema_hash, schema), reference);
+}
+
 TEST(CanonicalWriter, InvalidUtf8InRandomPlacesFailsLikeTheReference) {
   RandomSchemas random(7);
   int failures = 0;
