@@ -10,65 +10,103 @@
 namespace crochet::cli {
 namespace {
 
-std::string describe_property(const schema::Property& p) {
-  std::string out = p.name + ": " + (p.declared_type.empty() ? p.type : p.declared_type);
-  if (p.item_type)
-    out += "[" + *p.item_type + "]";
-  std::vector<std::string> flags;
+// Appends "  name: Type[Item] (flag, flag, ...)" and a newline.
+void append_property(std::string& out, const schema::Property& p) {
+  out += "  ";
+  out += p.name;
+  out += ": ";
+  out += p.declared_type.empty() ? p.type : p.declared_type;
+  if (p.item_type) {
+    out += '[';
+    out += *p.item_type;
+    out += ']';
+  }
+  bool first = true;
+  auto flag = [&](std::string_view text) -> std::string& {
+    out += first ? " (" : ", ";
+    out += text;
+    first = false;
+    return out;
+  };
   if (!p.alias_of.empty())
-    flags.push_back("alias of " + p.alias_of);
+    flag("alias of ") += p.alias_of;
   if (p.required)
-    flags.push_back("required");
+    flag("required");
   if (p.unique_index)
-    flags.push_back("unique");
+    flag("unique");
   if (p.index)
-    flags.push_back("index");
+    flag("index");
   if (p.fulltext_index)
-    flags.push_back("fulltext");
+    flag("fulltext");
   if (p.vector_index)
-    flags.push_back("vector(" + std::to_string(p.vector_index->dimensions) + ")");
+    flag("vector(") += std::to_string(p.vector_index->dimensions) + ")";
   if (p.db_property != p.name)
-    flags.push_back("stored as " + p.db_property);
+    flag("stored as ") += p.db_property;
   if (p.default_value)
-    flags.push_back("default");
+    flag("default");
   if (p.choices)
-    flags.push_back("choices");
-  for (std::size_t i = 0; i < flags.size(); ++i)
-    out += (i == 0 ? " (" : ", ") + flags[i];
-  return flags.empty() ? out : out + ")";
+    flag("choices");
+  out += first ? "\n" : ")\n";
 }
 
+// The text is built whole and written once: a large schema is hundreds of thousands of lines.
 void print_text(const Globals& g, const schema::Schema& s) {
+  std::string out;
+  out.reserve(256 * (s.nodes.size() + s.relationships.size() + s.objects.size() / 4 + 1));
   for (const schema::Node& node : s.nodes) {
-    std::string labels;
-    for (const auto& l : node.labels)
-      labels += ":" + l;
-    std::cout << paint(g, "1", "node " + node.class_name) << " " << labels << "  [" << node.kgid
-              << "]\n";
+    out += paint(g, "1", "node " + node.class_name);
+    out += ' ';
+    for (const auto& l : node.labels) {
+      out += ':';
+      out += l;
+    }
+    out += "  [";
+    out += node.kgid;
+    out += "]\n";
     for (const auto& p : node.properties)
-      std::cout << "  " << describe_property(p) << "\n";
+      append_property(out, p);
     for (const auto& r : node.relationships) {
       const char* arrow = r.direction == schema::Direction::outgoing   ? "-[:"
                           : r.direction == schema::Direction::incoming ? "<-[:"
                                                                        : "-[:";
       const char* tail = r.direction == schema::Direction::outgoing ? "]->" : "]-";
-      std::cout << "  " << r.name << ": " << arrow << r.rel_type << tail << r.target_class << " ("
-                << r.cardinality << ")\n";
+      out += "  ";
+      out += r.name;
+      out += ": ";
+      out += arrow;
+      out += r.rel_type;
+      out += tail;
+      out += r.target_class;
+      out += " (";
+      out += r.cardinality;
+      out += ")\n";
     }
   }
   for (const schema::RelationshipModel& model : s.relationships) {
-    std::cout << paint(g, "1", "relationship " + model.class_name) << "  [" << model.kgid << "]";
-    for (const auto& t : model.rel_types)
-      std::cout << " :" << t;
-    std::cout << "\n";
+    out += paint(g, "1", "relationship " + model.class_name);
+    out += "  [";
+    out += model.kgid;
+    out += ']';
+    for (const auto& t : model.rel_types) {
+      out += " :";
+      out += t;
+    }
+    out += '\n';
     for (const auto& p : model.properties)
-      std::cout << "  " << describe_property(p) << "\n";
+      append_property(out, p);
   }
   if (!s.objects.empty()) {
-    std::cout << paint(g, "1", "constraints and indexes") << "\n";
-    for (const auto& o : s.objects)
-      std::cout << "  " << o.name << " (" << schema::to_string(o.kind) << ")\n";
+    out += paint(g, "1", "constraints and indexes");
+    out += '\n';
+    for (const auto& o : s.objects) {
+      out += "  ";
+      out += o.name;
+      out += " (";
+      out += schema::to_string(o.kind);
+      out += ")\n";
+    }
   }
+  std::cout << out;
   std::cout << "schema hash: " << schema::normalized_schema_hash(s) << "\n";
 }
 
