@@ -193,4 +193,13 @@ expect_status 1 "escaping models_path"
 expect_err "project.models_path" "escaping models_path"
 expect_no_file "$work/elsewhere" "escaping models_path"
 
+# --- schema: the text listing of the realistic fixture, line for line ----------------------
+fixtures=$(cd "$(dirname "$0")/../fixtures" && pwd)
+mkdir -p "$work/listing"
+cp -r "$fixtures/models/realistic" "$work/listing/models"
+printf '[project]\nname = "listing"\n' >"$work/listing/crochet.toml"
+run "$work/listing" schema
+expect_status 0 "schema listing"
+diff -u "$fixtures/models/realistic.schema.txt" "$work/out" >&2 || fail "schema listing differs"
+
 finish "test_scaffold"
