@@ -44,15 +44,17 @@ const char* name_prefix(Kind kind) {
 
 struct Owner {
   Entity entity;
-  std::string kgid;
-  std::string label; // node label or relationship type
+  const std::string& kgid;
+  const std::string& label; // node label or relationship type
 };
 
 SchemaObject make_object(const Owner& owner, Kind kind, const std::string& db_property) {
   SchemaObject object;
   object.kind = kind;
   object.entity = owner.entity;
-  object.name = name_prefix(kind) + owner.label + "_" + db_property;
+  const std::string_view prefix = name_prefix(kind);
+  object.name.reserve(prefix.size() + owner.label.size() + 1 + db_property.size());
+  object.name.append(prefix).append(owner.label).append(1, '_').append(db_property);
   object.label = owner.label;
   object.property = db_property;
   object.owner_kgid = owner.kgid;
@@ -105,10 +107,24 @@ std::set<std::string> types_of(const RelationshipModel& model, const Schema& sch
   return types;
 }
 
+// An upper bound on the objects derive_for() makes from `properties`, to reserve room once.
+std::size_t most_objects(const std::vector<Property>& properties) {
+  std::size_t count = 0;
+  for (const Property& p : properties)
+    count += (p.index || p.unique_index) + (p.fulltext_index ? 1 : 0) + (p.vector_index ? 1 : 0) +
+             p.required;
+  return count;
+}
+
 } // namespace
 
 void derive_objects(Schema& schema, bool existence_constraints) {
-  std::vector<SchemaObject> objects = schema.objects;
+  std::size_t room = schema.objects.size();
+  for (const auto& node : schema.nodes)
+    room += most_objects(node.properties);
+  std::vector<SchemaObject> objects;
+  objects.reserve(room); // relationship models' objects may still grow it; they are few
+  objects = schema.objects;
   for (const auto& node : schema.nodes) {
     if (node.label.empty())
       continue;
@@ -124,10 +140,10 @@ void derive_objects(Schema& schema, bool existence_constraints) {
   // StructuredRel model used by several classes): keep the first by owner kgid, then by content,
   // so the choice never depends on file or class order.
   std::sort(objects.begin(), objects.end(), [](const SchemaObject& a, const SchemaObject& b) {
-    if (a.name != b.name)
-      return a.name < b.name;
-    if (a.owner_kgid != b.owner_kgid)
-      return a.owner_kgid < b.owner_kgid;
+    if (const int order = a.name.compare(b.name))
+      return order < 0;
+    if (const int order = a.owner_kgid.compare(b.owner_kgid))
+      return order < 0;
     return to_json(a).dump() < to_json(b).dump();
   });
   objects.erase(
