@@ -110,6 +110,15 @@ template <typename T> T take(const MemberIndex::Entry& entry, T Member::*field) 
   return entry.owned ? std::move(entry.owned->*field) : entry.member->*field;
 }
 
+// Where a relationship definition's target and model classes resolve: kept beside the
+// definition, which is already in its node, until every class's kgid is known.
+struct RelationshipLink {
+  std::optional<ClassRef> target;
+  std::optional<ClassRef> model;
+  const FileModel* file = nullptr;
+  py::Location location;
+};
+
 // The dunder attributes a class sets for itself (neomodel reads them from the class namespace,
 // so they are never inherited).
 struct OwnFacts {
@@ -262,9 +271,9 @@ private:
     Diagnostics facts_diagnostics;  // from the class's own __kgid__, __label__, ...
     Diagnostics member_diagnostics; // from reading its own members, when no class inherits them
     Diagnostics diagnostics;        // everything after: reserved names, labels, property checks
-    schema::Node node;
+    schema::Node node;              // relationships included, their kgids still empty
     schema::RelationshipModel model;
-    std::vector<PendingRelationship> relationships;
+    std::vector<RelationshipLink> links; // node.relationships[i] resolves through links[i]
   };
 
   // One thread's tools: its own symbol table (lookups are memoised, so tables are not shared)
@@ -328,8 +337,11 @@ private:
       for (const MemberIndex::Entry& entry : collected.entries()) {
         if (entry.member->kind == Member::Kind::property)
           node.properties.push_back(take(entry, &Member::property));
-        else if (entry.member->kind == Member::Kind::relationship)
-          out.relationships.push_back(take(entry, &Member::relationship));
+        else if (entry.member->kind == Member::Kind::relationship) {
+          PendingRelationship rel = take(entry, &Member::relationship);
+          node.relationships.push_back(std::move(rel.definition));
+          out.links.push_back({rel.target, rel.model, rel.file, rel.location});
+        }
       }
       check_properties(cls, node.properties, collected, out.diagnostics);
     } else {
@@ -396,9 +408,13 @@ private:
     struct Pending {
       ClassRef cls;
       OwnFacts facts;
-      std::vector<PendingRelationship> relationships;
+      std::vector<RelationshipLink> links; // a node's: links[i] for node.relationships[i]
     };
-    std::vector<std::pair<schema::Node, Pending>> nodes;
+    // The node classes in file order, and beside them what resolving them needs. The nodes are
+    // kept in place (and so are their relationships) until they become the schema's: moving
+    // them into new storage here, on one thread, touched tens of megabytes afresh.
+    std::vector<schema::Node> nodes;
+    std::vector<Pending> node_pending;
     std::vector<std::pair<schema::RelationshipModel, Pending>> rel_models;
     std::set<ClassRef> rel_bases; // relationship classes that other relationship classes extend
     std::set<ClassRef> bases;     // classes that any class extends
@@ -414,6 +430,7 @@ private:
              std::tie(b.file->source.path, b.stmt->location.line);
     });
     nodes.reserve(all.size());
+    node_pending.reserve(all.size());
     // Classifies every class (the graph is complete and read-only from here on).
     for (const ClassRef& cls : all) {
       const ClassInfo& info = graph.info(cls);
@@ -467,21 +484,23 @@ private:
       if (out.kind == ClassOutcome::Kind::abstract)
         continue;
       append(out.diagnostics);
-      Pending pending{cls, std::move(out.facts), std::move(out.relationships)};
-      if (out.kind == ClassOutcome::Kind::node)
-        nodes.emplace_back(std::move(out.node), std::move(pending));
-      else
+      Pending pending{cls, std::move(out.facts), std::move(out.links)};
+      if (out.kind == ClassOutcome::Kind::node) {
+        nodes.push_back(std::move(out.node));
+        node_pending.push_back(std::move(pending));
+      } else {
         rel_models.emplace_back(std::move(out.model), std::move(pending));
+      }
     }
     outcomes.clear();
 
     // Identity: every concrete model class carries its own, unique __kgid__.
     std::unordered_map<std::string, ClassRef> owner_of_kgid;
     std::set<ClassRef> used_models;
-    for (auto& [node, pending] : nodes)
-      for (const auto& rel : pending.relationships)
-        if (rel.model)
-          used_models.insert(*rel.model);
+    for (const Pending& pending : node_pending)
+      for (const RelationshipLink& link : pending.links)
+        if (link.model)
+          used_models.insert(*link.model);
     auto claim = [&](const Pending& pending, bool required) {
       const ClassRef& cls = pending.cls;
       if (!pending.facts.kgid) {
@@ -506,10 +525,9 @@ private:
       kgid_of[cls] = *pending.facts.kgid;
       return true;
     };
-    std::vector<std::pair<schema::Node, Pending>*> kept_nodes;
-    for (auto& entry : nodes)
-      if (claim(entry.second, true))
-        kept_nodes.push_back(&entry);
+    std::vector<bool> kept_nodes(nodes.size());
+    for (std::size_t i = 0; i < nodes.size(); ++i)
+      kept_nodes[i] = claim(node_pending[i], true);
     std::unordered_map<ClassRef, schema::RelationshipModel*, ClassRefHash> model_of;
     std::vector<schema::RelationshipModel*> kept_models;
     for (auto& [model, pending] : rel_models) {
@@ -522,13 +540,19 @@ private:
       }
     }
 
-    result.schema.nodes.reserve(kept_nodes.size());
-    for (auto* entry : kept_nodes) {
-      schema::Node& node = entry->first;
-      node.kgid = kgid_of[entry->second.cls];
-      node.relationships.reserve(entry->second.relationships.size());
-      for (PendingRelationship& rel : entry->second.relationships) {
-        schema::RelationshipDef def = std::move(rel.definition);
+    // Targets and models to kgids; the nodes and relationships that stay are moved down over
+    // those that do not, in place.
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+      if (!kept_nodes[i])
+        continue;
+      schema::Node& node = nodes[i];
+      const Pending& pending = node_pending[i];
+      node.kgid = *pending.facts.kgid;
+      std::size_t kept_relationships = 0;
+      for (std::size_t j = 0; j < node.relationships.size(); ++j) {
+        schema::RelationshipDef& def = node.relationships[j];
+        const RelationshipLink& rel = pending.links[j];
         if (rel.target) {
           const ClassInfo& target = graph.info(*rel.target);
           if (target.role != ClassRole::node) {
@@ -554,10 +578,19 @@ private:
               it->second->rel_types.push_back(def.rel_type);
           }
         }
-        node.relationships.push_back(std::move(def));
+        if (kept_relationships != j)
+          node.relationships[kept_relationships] = std::move(def);
+        ++kept_relationships;
       }
-      result.schema.nodes.push_back(std::move(node));
+      node.relationships.erase(node.relationships.begin() +
+                                   static_cast<std::ptrdiff_t>(kept_relationships),
+                               node.relationships.end());
+      if (kept != i)
+        nodes[kept] = std::move(node);
+      ++kept;
     }
+    nodes.erase(nodes.begin() + static_cast<std::ptrdiff_t>(kept), nodes.end());
+    result.schema.nodes = std::move(nodes);
     for (auto* model : kept_models)
       result.schema.relationships.push_back(std::move(*model));
     schema::normalize(result.schema);
