@@ -1,6 +1,7 @@
 #include "core/schema/ir.hpp"
 
 #include <algorithm>
+#include <compare>
 #include <string>
 #include <tuple>
 
@@ -88,8 +89,8 @@ template <typename Key> auto canonical_order(Key key) {
   return [key](const auto& a, const auto& b) {
     const auto& key_a = key(a);
     const auto& key_b = key(b);
-    if (key_a != key_b)
-      return key_a < key_b;
+    if (const auto order = key_a <=> key_b; order != 0) // one comparison of each string
+      return order < 0;
     return to_json(a).dump() < to_json(b).dump();
   };
 }
