@@ -1,8 +1,9 @@
 #pragma once
 // The canonical form of the schema IR that the schema hash is taken over (ir.hpp:
-// canonical_json). It is written directly into one string, without building a JSON tree, in
-// exactly the bytes the tree form below produces; the tree form is the specification the
-// direct writer is tested against.
+// canonical_json). It is written directly, without building a JSON tree, in exactly the bytes
+// the tree form below produces: into one string, or in pieces streamed through the hasher
+// (on a pool for a large schema). The tree form is the specification the direct writer is
+// tested against.
 #include <string>
 
 #include "core/schema/ir.hpp"
