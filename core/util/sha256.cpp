@@ -1,34 +1,35 @@
 #include "core/util/sha256.hpp"
 
-#include <openssl/evp.h>
+// OpenSSL 3 deprecates the SHA256_* functions in favour of EVP, but EVP's first digest fetches
+// the default provider and reads the configuration, about 2.4 ms per process: a tenth of a
+// commit hook's whole budget. The low-level functions run the same assembly without that.
+#define OPENSSL_SUPPRESS_DEPRECATED
+#include <openssl/sha.h>
 
 #include "core/util/error.hpp"
 
 namespace crochet {
 
 struct Sha256::Context {
-  struct Free {
-    void operator()(EVP_MD_CTX* handle) const { EVP_MD_CTX_free(handle); }
-  };
-  std::unique_ptr<EVP_MD_CTX, Free> ctx{EVP_MD_CTX_new()};
+  SHA256_CTX state;
 };
 
 Sha256::Sha256() : context_(std::make_unique<Context>()) {
-  if (!context_->ctx || EVP_DigestInit_ex(context_->ctx.get(), EVP_sha256(), nullptr) != 1)
+  if (SHA256_Init(&context_->state) != 1)
     throw Error("cannot initialise SHA-256 (OpenSSL)");
 }
 
 Sha256::~Sha256() = default;
 
 void Sha256::update(std::string_view bytes) {
-  if (EVP_DigestUpdate(context_->ctx.get(), bytes.data(), bytes.size()) != 1)
+  if (SHA256_Update(&context_->state, bytes.data(), bytes.size()) != 1)
     throw Error("SHA-256 update failed (OpenSSL)");
 }
 
 std::string Sha256::hex_digest() {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  if (EVP_DigestFinal_ex(context_->ctx.get(), digest, &length) != 1)
+  unsigned char digest[SHA256_DIGEST_LENGTH];
+  constexpr unsigned int length = SHA256_DIGEST_LENGTH;
+  if (SHA256_Final(digest, &context_->state) != 1)
     throw Error("SHA-256 finalisation failed (OpenSSL)");
   static constexpr char kHex[] = "0123456789abcdef";
   std::string out;

@@ -1,5 +1,5 @@
 #pragma once
-// SHA-256 through OpenSSL's EVP interface. Incremental, so large files stream through it.
+// SHA-256 through OpenSSL's libcrypto. Incremental, so large files stream through it.
 #include <memory>
 #include <string>
 #include <string_view>
