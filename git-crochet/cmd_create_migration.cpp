@@ -81,8 +81,10 @@ Action configure_create_migration(CLI::App& app, const Globals& globals) {
     const migration::MigrationsFolder folder{project.root, project.config.migrations_path};
     const migration::Chain chain =
         migration::load_chain(migration::read_migration_files(fs, folder));
-    const schema::Schema models = checked_schema(
-        model::read_models(project::read_worktree_models(project, fs), read_options(project)));
+    model::SourceSet sources = project::read_worktree_models(project, fs);
+    const GateSeed gate(globals, sources);
+    const schema::Schema models =
+        checked_schema(model::read_models(std::move(sources), read_options(project)));
     const schema::Schema base = diff_base(fs, folder, chain, models);
 
     migration::CreateOptions create;
@@ -93,6 +95,7 @@ Action configure_create_migration(CLI::App& app, const Globals& globals) {
     const migration::NewMigration created =
         migration::prepare_migration(chain, base, models, create);
     migration::write_migration(fs, folder, created);
+    gate.remember(created.migration.schema_hash);
 
     const migration::Migration& m = created.migration;
     const std::string path = folder.relative(created.file_name);

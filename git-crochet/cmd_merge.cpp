@@ -54,8 +54,10 @@ Action configure_merge(CLI::App& app, const Globals& globals) {
     const migration::MigrationsFolder folder{project.root, project.config.migrations_path};
     const migration::Chain chain =
         migration::load_chain(migration::read_migration_files(fs, folder));
-    const schema::Schema models = checked_schema(
-        model::read_models(project::read_worktree_models(project, fs), read_options(project)));
+    model::SourceSet sources = project::read_worktree_models(project, fs);
+    const GateSeed gate(globals, sources);
+    const schema::Schema models =
+        checked_schema(model::read_models(std::move(sources), read_options(project)));
     const hooks::RecordedSchema recorded = [&](const migration::Migration& m) {
       return migration::recorded_schema(fs, folder, m);
     };
@@ -84,6 +86,7 @@ Action configure_merge(CLI::App& app, const Globals& globals) {
     if (!fs.exists(snapshot))
       fs.write_atomic(snapshot, plan.snapshot_text);
     fs.write_atomic(file, plan.text);
+    gate.remember(plan.migration.schema_hash);
 
     std::cout << folder.relative(plan.file_name) << "\n"
               << "revision " << plan.migration.revision << " joins " << join(plan.heads, " and ")

@@ -4,6 +4,8 @@
 #include <filesystem>
 #include <iostream>
 
+#include "core/hooks/pre_commit.hpp"
+
 namespace crochet::cli {
 
 project::Project open_project(const Globals& globals) {
@@ -31,6 +33,23 @@ schema::Schema checked_schema(model::ReadResult result) {
     throw DiagnosticError(std::move(result.diagnostics));
   print_warnings(result.diagnostics);
   return std::move(result.schema);
+}
+
+GateSeed::GateSeed(const Globals& globals, const model::SourceSet& files) {
+  try {
+    context_ = hooks::open_hook_context(globals.start_directory(), read_options);
+    if (context_)
+      files_ = hooks::as_staged(context_->repo(), files);
+  } catch (const std::exception&) {
+    context_.reset(); // not in a git work tree, or the hooks could not check this project
+  }
+}
+
+void GateSeed::remember(const std::string& schema_hash) const {
+  if (!context_)
+    return;
+  if (auto warning = hooks::remember_models(*context_, files_, schema_hash))
+    std::cerr << "git-crochet: warning: " << *warning << "\n";
 }
 
 std::string commit_short_date(const git::CommitInfo& commit) {

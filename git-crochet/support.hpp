@@ -1,9 +1,12 @@
 #pragma once
 // Small helpers shared by subcommands: finding the project, reading its models, printing.
 #include <iosfwd>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "core/git/repository.hpp"
+#include "core/hooks/context.hpp"
 #include "core/model/reader.hpp"
 #include "core/project/project.hpp"
 #include "git-crochet/command.hpp"
@@ -19,6 +22,19 @@ model::ReadOptions read_options(const project::Project& project);
 schema::Schema checked_schema(model::ReadResult result);
 
 void print_warnings(const Diagnostics& diagnostics);
+
+// Tells the commit gate the schema hash a command computed from the work tree's model files
+// (hooks::remember_models), so committing them unchanged costs no second read. Never fails the
+// command: outside a git work tree, or for a project the hooks cannot check, it does nothing.
+class GateSeed {
+public:
+  GateSeed(const Globals& globals, const model::SourceSet& files);
+  void remember(const std::string& schema_hash) const;
+
+private:
+  std::optional<hooks::HookContext> context_;
+  std::vector<git::FileEntry> files_;
+};
 
 // YYYY-MM-DD in the author's time zone, like git's --date=short.
 std::string commit_short_date(const git::CommitInfo& commit);

@@ -104,6 +104,8 @@ public:
   // directories and __pycache__ are skipped.
   std::vector<FileEntry> list_tree(const std::string& tree_id, std::string_view suffix) const;
   std::string read_blob(const std::string& blob_id) const;
+  // The id `content` has as a blob (`git hash-object`), whether or not it is stored.
+  std::string blob_id_of(std::string_view content) const;
 
   // The staged files under `dir_path`, read from $GIT_INDEX_FILE when set (hooks,
   // `git commit <path>`), else the repository's index. Same filters as list_tree. Throws

@@ -113,4 +113,11 @@ std::string Repository::read_blob(const std::string& blob_id) const {
   return bytes ? std::string(bytes, size) : std::string();
 }
 
+std::string Repository::blob_id_of(std::string_view content) const {
+  git_oid id;
+  if (git_odb_hash(&id, content.data(), content.size(), GIT_OBJECT_BLOB) != 0)
+    throw Error("cannot hash a blob: " + last_error_message());
+  return to_hex(id);
+}
+
 } // namespace crochet::git

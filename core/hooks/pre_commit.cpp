@@ -171,6 +171,24 @@ StagedKeys staged_keys(HookContext& context) {
       chain_cache_key(context, top_level_migrations(repo.list_index(context.migrations_path, "")))};
 }
 
+std::vector<git::FileEntry> as_staged(const git::Repository& repo, const model::SourceSet& files) {
+  Entries entries;
+  entries.reserve(files.size());
+  for (const model::SourceFile& file : files)
+    entries.push_back({file.path, repo.blob_id_of(file.content)});
+  // The index's order: by path, byte by byte.
+  std::sort(entries.begin(), entries.end(),
+            [](const git::FileEntry& a, const git::FileEntry& b) { return a.path < b.path; });
+  return entries;
+}
+
+std::optional<std::string> remember_models(const HookContext& context, const Entries& files,
+                                           const std::string& schema_hash) {
+  GateCache cache(gate_cache_file(context));
+  cache.put(models_cache_key(context, with_suffix(files, ".py")), schema_hash);
+  return cache.save();
+}
+
 GateOutcome pre_commit(HookContext& context) {
   GateOutcome outcome;
   git::Repository& repo = context.repo();
@@ -203,6 +221,14 @@ GateOutcome pre_commit(HookContext& context) {
   const std::optional<std::string> chain_head = known_head ? known_head : head_hash(headers);
   if (chain_head)
     cache.put(chain_key, *chain_head);
+  if (known_models && chain_head && *known_models == *chain_head) {
+    // These exact models were read before (by this gate, or by the create-migration or merge
+    // that wrote the staged head): covered without reading them again.
+    if (auto warning = cache.save())
+      outcome.warnings.push_back(*warning);
+    outcome.result = GateOutcome::Result::covered;
+    return outcome;
+  }
 
   model::SourceSet sources;
   for (const git::FileEntry& entry : model_files)

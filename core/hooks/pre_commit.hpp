@@ -7,7 +7,9 @@
 // Fast by construction: when no staged path under the models or migrations folder differs from
 // HEAD, nothing is read at all; when the staged folders were seen before (a commit retried after
 // adding its migration), their hashes come from the gate cache.
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "core/hooks/context.hpp"
 #include "core/schema/diff.hpp"
@@ -36,6 +38,16 @@ struct StagedKeys {
   std::string chain;
 };
 StagedKeys staged_keys(HookContext& context);
+
+// What a command that read the work tree's models (create-migration, merge) tells the gate: the
+// schema hash of exactly those bytes, keyed as the index will list them once staged, so the
+// commit that stages them unchanged is answered from the gate cache instead of reading them
+// again. `as_staged` keys the files (their blob ids); `remember_models` returns a warning when
+// the cache cannot be written.
+std::vector<git::FileEntry> as_staged(const git::Repository& repo, const model::SourceSet& files);
+std::optional<std::string> remember_models(const HookContext& context,
+                                           const std::vector<git::FileEntry>& files,
+                                           const std::string& schema_hash);
 
 // A short description for `git crochet create-migration "..."` from the changes it must cover,
 // e.g. "add Person.email and 2 more changes".

@@ -23,6 +23,13 @@ protected:
     return pre_commit(c);
   }
   fs::path cache_file() const { return repo_ / ".crochet/cache/pre-commit"; }
+  // What create-migration tells the gate: `hash` for the work tree's model files as they are.
+  void remember_worktree(const std::string& hash) {
+    HookContext c = context();
+    RealFileSystem fs;
+    const auto files = as_staged(c.repo(), project::read_worktree_models(c.project, fs));
+    ASSERT_FALSE(remember_models(c, files, hash).has_value());
+  }
 };
 
 TEST_F(PreCommitTest, NothingStagedUnderModelsOrMigrationsIsNotRead) {
@@ -166,6 +173,63 @@ TEST_F(PreCommitTest, CachedHashesAnswerWithoutReadingTheModels) {
   EXPECT_EQ(gate().result, Result::covered);
   fs::remove(gate_cache_file(c));
   EXPECT_EQ(gate().result, Result::refused);
+}
+
+TEST_F(PreCommitTest, WorkTreeFilesAreKeyedAsTheIndexListsThemOnceStaged) {
+  // Paths that sort differently by path component than byte by byte ("a.py" < "a/b.py").
+  write_file(repo_, "models/a.py", "A = 1\n");
+  write_file(repo_, "models/a/b.py", "B = 2\n");
+  write_file(repo_, "models/a_b.py", "C = 3\r\n");
+  write_file(repo_, "models/person.py", person("    email = StringProperty()\n"));
+  HookContext c = context();
+  RealFileSystem fs;
+  const auto keyed = as_staged(c.repo(), project::read_worktree_models(c.project, fs));
+  git("add models", repo_);
+  const auto staged = c.repo().list_index(c.models_path, ".py");
+  ASSERT_EQ(keyed.size(), staged.size());
+  for (std::size_t i = 0; i < keyed.size(); ++i) {
+    EXPECT_EQ(keyed[i].path, staged[i].path);
+    EXPECT_EQ(keyed[i].blob_id, staged[i].blob_id) << keyed[i].path;
+  }
+}
+
+TEST_F(PreCommitTest, ModelsRememberedFromTheWorkTreeAnswerOnceStagedUnchanged) {
+  write_file(repo_, "models/person.py", person("    email = StringProperty()\n"));
+  create_migration("add email");
+  // Edited after the migration was written: the staged models are not covered...
+  write_file(repo_, "models/person.py",
+             person("    email = StringProperty()\n    age = StringProperty()\n"));
+  git("add -A", repo_);
+  const GateOutcome first = gate();
+  EXPECT_EQ(first.result, Result::refused);
+  EXPECT_NE(first.report.find("Person.age"), std::string::npos) << first.report;
+  HookContext c = context();
+  const StagedKeys keys = staged_keys(c);
+  const auto chain_head = GateCache(gate_cache_file(c)).find(keys.chain);
+  ASSERT_TRUE(chain_head.has_value());
+  // ...but when a command that read these very bytes says their hash is the head's, the gate
+  // takes its word, which shows it reads no model file.
+  remember_worktree(*chain_head);
+  EXPECT_EQ(GateCache(gate_cache_file(c)).find(keys.models), chain_head);
+  EXPECT_EQ(gate().result, Result::covered);
+  // Staged bytes other than those remembered are another key: read, and refused.
+  write_file(repo_, "models/person.py",
+             person("    email = StringProperty()\n    age = StringProperty(required=True)\n"));
+  git("add -A", repo_);
+  EXPECT_EQ(gate().result, Result::refused);
+}
+
+TEST_F(PreCommitTest, RememberedHashThatDisagreesWithTheChainIsReadAgain) {
+  write_file(repo_, "models/person.py", person("    email = StringProperty()\n"));
+  create_migration("add email");
+  git("add -A", repo_);
+  remember_worktree("sha256:other");
+  EXPECT_EQ(gate().result, Result::covered);
+  // The read corrected the entry.
+  HookContext c = context();
+  const StagedKeys keys = staged_keys(c);
+  const GateCache cache(gate_cache_file(c));
+  EXPECT_EQ(cache.find(keys.models), cache.find(keys.chain));
 }
 
 TEST_F(PreCommitTest, DamagedCacheIsIgnored) {
