@@ -349,4 +349,13 @@ run bash -c "source '$completions'; COMP_WORDS=(git crochet hooks in); COMP_CWOR
 expect_out "install" "bash completion of hooks subcommands"
 expect_out "post-merge post-checkout post-rewrite" "bash completion of hook names"
 
+# --- create-migration outside a git work tree: nothing to tell the gate, nothing written -------
+mkdir -p "$work/plain"
+cd "$work/plain"
+git-crochet new-project --name plain --path . >/dev/null
+person
+run git-crochet create-migration "add person"
+expect_status 0 "create-migration outside a git work tree"
+expect_no_file .crochet "create-migration outside a git work tree"
+
 finish "test_hooks"
