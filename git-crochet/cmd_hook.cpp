@@ -7,6 +7,7 @@
 #include "core/hooks/post_hooks.hpp"
 #include "core/hooks/pre_commit.hpp"
 #include "core/util/error.hpp"
+#include "core/util/keep_until_exit.hpp"
 #include "git-crochet/support.hpp"
 
 namespace crochet::cli {
@@ -26,6 +27,7 @@ int run_pre_commit(const Globals& globals) {
     if (!context)
       return 0; // not a crochet project: nothing to check
     const hooks::GateOutcome outcome = hooks::pre_commit(*context);
+    keep_until_exit(std::move(*context)); // its parsed model files, freed at exit instead
     for (const std::string& warning : outcome.warnings)
       if (outcome.result == hooks::GateOutcome::Result::refused ||
           warning.find("cache") != std::string::npos)

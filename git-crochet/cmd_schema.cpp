@@ -5,6 +5,7 @@
 #include "core/history/context.hpp"
 
 #include "core/schema/ir.hpp"
+#include "core/util/keep_until_exit.hpp"
 #include "git-crochet/support.hpp"
 
 namespace crochet::cli {
@@ -147,14 +148,17 @@ Action configure_schema(CLI::App& app, const Globals& globals) {
       result.schema = std::move(snapshot.schema);
       result.diagnostics = std::move(snapshot.diagnostics);
       s = checked_schema(std::move(result));
+      keep_until_exit(std::move(context)); // its parsed model files, freed at exit instead
     }
     if (options->json) {
       schema::Json out = {{"schema_hash", schema::normalized_schema_hash(s)},
                           {"schema", schema::to_json(s)}};
       std::cout << out.dump(2) << "\n";
+      keep_until_exit(std::move(out));
     } else {
       print_text(globals, s);
     }
+    keep_until_exit(std::move(s));
     return 0;
   };
 }
