@@ -128,9 +128,13 @@ Action configure_schema(CLI::App& app, const Globals& globals) {
     if (options->rev.empty() && !options->staged) {
       const project::Project project = open_project(globals);
       RealFileSystem fs;
+      model::ReadOptions reading = read_options(project);
+      reading.hand_over_files = true;
+      model::ReadResult read =
+          model::read_models(project::read_worktree_models(project, fs), reading);
+      keep_until_exit(std::move(read.files));
       // Normalized, as the reader leaves it (and as a snapshot is, below).
-      s = checked_schema(
-          model::read_models(project::read_worktree_models(project, fs), read_options(project)));
+      s = checked_schema(std::move(read));
     } else {
       if (!options->rev.empty() && options->staged)
         throw Error("give either REV or --staged, not both");

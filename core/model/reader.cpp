@@ -155,6 +155,8 @@ public:
     result.diagnostics = std::move(diagnostics_);
     if (!result.ok())
       result.schema = {};
+    if (options_.hand_over_files)
+      result.files = std::move(files_);
     files_.clear();
     release(loaded_, pool_);
     return result;

@@ -2,6 +2,7 @@
 // the same diagnostics, in the same order, whatever the order of the input files.
 #include <algorithm>
 
+#include "core/model/file_model.hpp"
 #include "tests/unit/model/model_test_support.hpp"
 
 namespace crochet::model::testing {
@@ -93,6 +94,23 @@ TEST(ModelLargeFolder, ASyntaxErrorInOneOfManyFilesFailsTheRead) {
   EXPECT_TRUE(r.schema.nodes.empty());
   ASSERT_FALSE(r.diagnostics.empty());
   EXPECT_EQ(r.diagnostics.front().file, files[137].path) << all_messages(r);
+}
+
+TEST(ModelLargeFolder, ParsedFilesAreHandedOverOnlyWhenAsked) {
+  const SourceSet files = large_folder(false);
+  const ReadResult freed = read_models(files);
+  EXPECT_TRUE(freed.files.empty());
+  ReadOptions options;
+  options.hand_over_files = true;
+  const ReadResult kept = read_models(files, options);
+  EXPECT_EQ(kept.schema, freed.schema);
+  ASSERT_EQ(kept.files.size(), files.size());
+  for (const auto& file : kept.files) {
+    ASSERT_NE(file, nullptr);
+    EXPECT_EQ(file.use_count(), 1) << "the reader keeps no reference: " << file->source.path;
+  }
+  EXPECT_TRUE(std::any_of(kept.files.begin(), kept.files.end(),
+                          [](const auto& file) { return file->source.path == "m137.py"; }));
 }
 
 } // namespace
