@@ -129,10 +129,10 @@ Action configure_schema(CLI::App& app, const Globals& globals) {
       const project::Project project = open_project(globals);
       RealFileSystem fs;
       model::ReadOptions reading = read_options(project);
-      reading.hand_over_files = true;
+      reading.hand_over_state = true;
       model::ReadResult read =
           model::read_models(project::read_worktree_models(project, fs), reading);
-      keep_until_exit(std::move(read.files));
+      keep_until_exit(std::move(read.working_state));
       // Normalized, as the reader leaves it (and as a snapshot is, below).
       s = checked_schema(std::move(read));
     } else {

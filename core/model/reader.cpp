@@ -56,6 +56,15 @@ LoadedFiles load_all(SourceSet& sources, const ReadOptions& options, const FileL
   return loaded;
 }
 
+// What a read builds on the way to the schema, handed to the caller as a whole on request
+// (ReadOptions::hand_over_state). Only to be freed: the graph still refers to the reader's
+// diagnostics. Members are destroyed bottom up, each before what it points into.
+struct WorkingState {
+  std::vector<std::shared_ptr<const FileModel>> files;
+  std::unique_ptr<SymbolTable> symbols; // points into files
+  std::unique_ptr<ClassGraph> graph;    // points into symbols and files
+};
+
 // Releases `loaded`'s files, each group on the worker that parsed it when that worker takes
 // part; the caller releases what is left.
 void release(LoadedFiles& loaded, WorkerPool& pool) {
@@ -140,13 +149,18 @@ public:
 
   ReadResult run() {
     ReadResult result;
+    auto state = std::make_shared<WorkingState>();
     for (const auto& file : files_)
       diagnostics_.insert(diagnostics_.end(), file->diagnostics.begin(), file->diagnostics.end());
     // A file that does not parse fails the whole read: its classes could be anything.
     if (!has_errors(diagnostics_)) {
-      SymbolTable symbols(files_);
-      ClassGraph graph(symbols, diagnostics_);
-      build(symbols, graph, result);
+      state->symbols = std::make_unique<SymbolTable>(files_);
+      state->graph = std::make_unique<ClassGraph>(*state->symbols, diagnostics_);
+      build(*state->symbols, *state->graph, result);
+      if (!options_.hand_over_state) {
+        state->graph.reset();
+        state->symbols.reset();
+      }
     }
     std::stable_sort(
         diagnostics_.begin(), diagnostics_.end(), [](const Diagnostic& a, const Diagnostic& b) {
@@ -155,8 +169,10 @@ public:
     result.diagnostics = std::move(diagnostics_);
     if (!result.ok())
       result.schema = {};
-    if (options_.hand_over_files)
-      result.files = std::move(files_);
+    if (options_.hand_over_state) {
+      state->files = std::move(files_);
+      result.working_state = std::move(state);
+    }
     files_.clear();
     release(loaded_, pool_);
     return result;

@@ -19,9 +19,10 @@ struct ReadOptions {
   // The Python package name of the models folder, so `from app.models.person import Person`,
   // `from models.person import ...` and `from .person import ...` all find models/person.py.
   std::string package_name = "models";
-  // Hand the parsed files to the caller (ReadResult::files) instead of freeing them: a command
-  // about to exit leaves them to it (util/keep_until_exit.hpp), 2-3% of a large read.
-  bool hand_over_files = false;
+  // Hand what the read built on the way (parsed files, symbol table, class graph) to the caller
+  // (ReadResult::working_state) instead of freeing it: a command about to exit leaves it to exit
+  // (util/keep_until_exit.hpp), 4-5% of a large read.
+  bool hand_over_state = false;
 };
 
 // A model class that has no __kgid__; `git crochet kgid --write` stamps one in.
@@ -34,13 +35,11 @@ struct MissingKgid {
   bool one_line_body = false;    // `class A(StructuredNode): pass` cannot be stamped in place
 };
 
-struct FileModel;
-
 struct ReadResult {
   schema::Schema schema;   // normalized: every collection in canonical order
   Diagnostics diagnostics; // warnings and errors, in file order
   std::vector<MissingKgid> missing_kgids;
-  std::vector<std::shared_ptr<const FileModel>> files; // with ReadOptions::hand_over_files
+  std::shared_ptr<void> working_state; // with ReadOptions::hand_over_state, else null
   bool ok() const { return !has_errors(diagnostics); }
 };
 
@@ -48,6 +47,7 @@ struct ReadResult {
 // moves in instead of copying (a large folder's text is a few percent of a read's memory).
 ReadResult read_models(SourceSet files, const ReadOptions& options = {});
 
+struct FileModel;
 // Supplies the parsed form of one file, as load_file_model(file, options.display_prefix,
 // options.package_name) would; callers reading many revisions return the file they parsed before
 // for the same path and blob. May be called from several threads at once.

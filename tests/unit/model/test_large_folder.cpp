@@ -2,7 +2,6 @@
 // the same diagnostics, in the same order, whatever the order of the input files.
 #include <algorithm>
 
-#include "core/model/file_model.hpp"
 #include "tests/unit/model/model_test_support.hpp"
 
 namespace crochet::model::testing {
@@ -96,21 +95,16 @@ TEST(ModelLargeFolder, ASyntaxErrorInOneOfManyFilesFailsTheRead) {
   EXPECT_EQ(r.diagnostics.front().file, files[137].path) << all_messages(r);
 }
 
-TEST(ModelLargeFolder, ParsedFilesAreHandedOverOnlyWhenAsked) {
+TEST(ModelLargeFolder, WorkingStateIsHandedOverOnlyWhenAsked) {
   const SourceSet files = large_folder(false);
   const ReadResult freed = read_models(files);
-  EXPECT_TRUE(freed.files.empty());
+  EXPECT_EQ(freed.working_state, nullptr);
   ReadOptions options;
-  options.hand_over_files = true;
+  options.hand_over_state = true;
   const ReadResult kept = read_models(files, options);
+  EXPECT_NE(kept.working_state, nullptr);
   EXPECT_EQ(kept.schema, freed.schema);
-  ASSERT_EQ(kept.files.size(), files.size());
-  for (const auto& file : kept.files) {
-    ASSERT_NE(file, nullptr);
-    EXPECT_EQ(file.use_count(), 1) << "the reader keeps no reference: " << file->source.path;
-  }
-  EXPECT_TRUE(std::any_of(kept.files.begin(), kept.files.end(),
-                          [](const auto& file) { return file->source.path == "m137.py"; }));
+  EXPECT_EQ(formatted(kept), formatted(freed));
 }
 
 } // namespace
