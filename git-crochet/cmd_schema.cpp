@@ -153,7 +153,8 @@ Action configure_schema(CLI::App& app, const Globals& globals) {
       result.schema = std::move(snapshot.schema);
       result.diagnostics = std::move(snapshot.diagnostics);
       s = checked_schema(std::move(result));
-      keep_until_exit(std::move(context)); // its parsed model files, freed at exit instead
+      if (!options->json) // as above: its parsed model files
+        keep_until_exit(std::move(context));
     }
     if (options->json) {
       schema::Json out = {{"schema_hash", schema::normalized_schema_hash(s)},
