@@ -42,7 +42,7 @@ const ClassInfo& ClassGraph::info(const ClassRef& cls) {
   if (in_progress_[cls]) {
     diagnostics_.push_back(
         cls.file->diagnostic(Severity::error, cls.stmt->location,
-                             "class '" + cls.stmt->name + "' inherits from itself"));
+                             "class '" + cls.stmt->name() + "' inherits from itself"));
     ClassInfo broken;
     broken.role = ClassRole::broken;
     return infos_.emplace(cls, broken).first->second;
@@ -58,7 +58,7 @@ const ClassInfo& ClassGraph::info(const ClassRef& cls) {
 
 void ClassGraph::classify(const ClassRef& cls, ClassInfo& out) {
   bool external_base = false;
-  for (const py::ExprPtr& base : cls.stmt->bases) {
+  for (const py::ExprPtr& base : cls.stmt->bases()) {
     if (!base)
       continue;
     Symbol symbol = symbols_.resolve(*cls.file, *base);
@@ -69,7 +69,7 @@ void ClassGraph::classify(const ClassRef& cls, ClassInfo& out) {
     case Symbol::Kind::undefined:
       diagnostics_.push_back(cls.file->diagnostic(Severity::error, base->location,
                                                   "unknown base class '" + render(*base) +
-                                                      "' of class '" + cls.stmt->name +
+                                                      "' of class '" + cls.stmt->name() +
                                                       "': it is neither defined nor imported"));
       out.role = ClassRole::broken;
       return;
@@ -102,7 +102,7 @@ void ClassGraph::classify(const ClassRef& cls, ClassInfo& out) {
     case Symbol::Kind::function:
       diagnostics_.push_back(cls.file->diagnostic(Severity::error, base->location,
                                                   "base '" + render(*base) + "' of class '" +
-                                                      cls.stmt->name + "' is not a class"));
+                                                      cls.stmt->name() + "' is not a class"));
       out.role = ClassRole::broken;
       return;
     }
@@ -114,7 +114,7 @@ void ClassGraph::classify(const ClassRef& cls, ClassInfo& out) {
       continue;
     if (out.role != ClassRole::mixin && out.role != role) {
       diagnostics_.push_back(cls.file->diagnostic(Severity::error, base->location,
-                                                  "class '" + cls.stmt->name + "' mixes a " +
+                                                  "class '" + cls.stmt->name() + "' mixes a " +
                                                       role_name(out.role) + " base with a " +
                                                       role_name(role) + " base"));
       out.role = ClassRole::broken;
@@ -157,9 +157,10 @@ void ClassGraph::linearise(const ClassRef& cls, ClassInfo& out) {
       }
     }
     if (!head) {
-      diagnostics_.push_back(cls.file->diagnostic(
-          Severity::error, cls.stmt->location,
-          "cannot create a consistent method resolution order for class '" + cls.stmt->name + "'"));
+      diagnostics_.push_back(
+          cls.file->diagnostic(Severity::error, cls.stmt->location,
+                               "cannot create a consistent method resolution order for class '" +
+                                   cls.stmt->name() + "'"));
       out.role = ClassRole::broken;
       return;
     }

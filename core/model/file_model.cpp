@@ -38,7 +38,7 @@ private:
   void index_statement(const py::Stmt& stmt, bool conditional) {
     switch (stmt.kind) {
     case py::StmtKind::Import:
-      for (const py::ImportAlias& alias : stmt.names) {
+      for (const py::ImportAlias& alias : stmt.names()) {
         ImportBinding binding{ImportBinding::Kind::module, alias.name, 0, {}, alias.location};
         if (alias.alias.empty()) {
           // `import a.b` binds `a` to the top-level package.
@@ -50,8 +50,8 @@ private:
       }
       break;
     case py::StmtKind::ImportFrom:
-      for (const py::ImportAlias& alias : stmt.names) {
-        ImportBinding binding{ImportBinding::Kind::member, stmt.module, stmt.level, alias.name,
+      for (const py::ImportAlias& alias : stmt.names()) {
+        ImportBinding binding{ImportBinding::Kind::member, stmt.module(), stmt.level(), alias.name,
                               alias.location};
         if (alias.name == "*")
           file_.star_imports.push_back(std::move(binding));
@@ -68,17 +68,17 @@ private:
       if (conditional)
         file_.diagnostics.push_back(file_.diagnostic(
             Severity::warning, stmt.location,
-            "class '" + stmt.name + "' is defined inside an if/try block and is not read"));
+            "class '" + stmt.name() + "' is defined inside an if/try block and is not read"));
       else
-        file_.classes[stmt.name] = &stmt;
+        file_.classes[stmt.name()] = &stmt;
       break;
     case py::StmtKind::FunctionDef:
       if (!conditional)
-        file_.functions[stmt.name] = &stmt;
+        file_.functions[stmt.name()] = &stmt;
       break;
     case py::StmtKind::If:
     case py::StmtKind::Try:
-      for (const py::Block& block : stmt.blocks)
+      for (const py::Block& block : stmt.blocks())
         index_block(block, true);
       break;
     case py::StmtKind::Other:

@@ -139,7 +139,7 @@ void MemberReader::warn_hidden_members(const FileModel& file, const py::Block& b
       warn(file, stmt.location,
            "'" + (stmt.targets.empty() ? std::string("?") : stmt.targets.front()) +
                "' is defined inside " + where + " and is not part of the schema");
-    for (const py::Block& inner : stmt.blocks)
+    for (const py::Block& inner : stmt.blocks())
       warn_hidden_members(file, inner, where);
   }
 }
@@ -166,22 +166,22 @@ std::vector<Member> MemberReader::take_own_members(const ClassRef& cls) {
 
 std::vector<Member> MemberReader::read_own_members(const ClassRef& cls) {
   std::vector<Member> members;
-  for (const py::Block& block : cls.stmt->blocks)
+  for (const py::Block& block : cls.stmt->blocks())
     members.reserve(members.capacity() + block.size());
   const FileModel& file = *cls.file;
-  for (const py::Block& block : cls.stmt->blocks) {
+  for (const py::Block& block : cls.stmt->blocks()) {
     for (const py::Stmt& stmt : block) {
       if (stmt.kind == py::StmtKind::FunctionDef) {
-        for (const py::Block& body : stmt.blocks)
+        for (const py::Block& body : stmt.blocks())
           warn_hidden_members(file, body, "a function body");
         Member& m = members.emplace_back();
-        m.name = stmt.name;
+        m.name = stmt.name();
         m.file = &file;
         m.location = stmt.location;
         continue;
       }
       if (stmt.kind == py::StmtKind::If || stmt.kind == py::StmtKind::Try) {
-        for (const py::Block& body : stmt.blocks)
+        for (const py::Block& body : stmt.blocks())
           warn_hidden_members(file, body, "an if/try block");
         continue;
       }
@@ -213,10 +213,10 @@ std::vector<Member> MemberReader::read_own_members(const ClassRef& cls) {
               // A user subclass with its own __init__ may take other positional arguments.
               bool custom_init = false;
               for (const ClassRef& c : info.mro)
-                for (const py::Block& b : c.stmt->blocks)
+                for (const py::Block& b : c.stmt->blocks())
                   for (const py::Stmt& s : b)
-                    custom_init |= s.kind == py::StmtKind::FunctionDef && s.name == "__init__";
-              if (auto p = read_property(file, target, *value, *info.neo_base, callee.stmt->name,
+                    custom_init |= s.kind == py::StmtKind::FunctionDef && s.name() == "__init__";
+              if (auto p = read_property(file, target, *value, *info.neo_base, callee.stmt->name(),
                                          custom_init)) {
                 m.kind = Member::Kind::property;
                 m.property = std::move(*p);
@@ -226,7 +226,7 @@ std::vector<Member> MemberReader::read_own_members(const ClassRef& cls) {
             // A class body runs at import: Python would stop here with a NameError.
             error(file, value->object->location,
                   "name '" + render(*value->object) + "' is not defined (used for '" + target +
-                      "' in class '" + cls.stmt->name + "')");
+                      "' in class '" + cls.stmt->name() + "')");
           } else if (callee.kind == Symbol::Kind::neomodel && callee.neo->kind == NeoKind::other) {
             // db, config, ... assigned in a class body: no schema meaning.
           } else if (callee.kind == Symbol::Kind::external &&

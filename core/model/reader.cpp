@@ -196,7 +196,7 @@ private:
   static OwnFacts own_facts(const ClassRef& cls, const Evaluator& evaluator, Diagnostics& into) {
     OwnFacts facts;
     const FileModel& file = *cls.file;
-    for (const py::Block& block : cls.stmt->blocks)
+    for (const py::Block& block : cls.stmt->blocks())
       for (const py::Stmt& stmt : block) {
         if (stmt.kind != py::StmtKind::Assign || !stmt.value)
           continue;
@@ -208,7 +208,7 @@ private:
             auto kgid = evaluator.string(file, *stmt.value);
             if (!kgid || kgid->empty())
               error(into, file, stmt.value->location,
-                    "__kgid__ of class '" + cls.stmt->name +
+                    "__kgid__ of class '" + cls.stmt->name() +
                         "' must be a non-empty string known statically");
             else
               facts.kgid = *kgid;
@@ -216,7 +216,7 @@ private:
             auto label = evaluator.string(file, *stmt.value);
             if (!label || label->empty())
               error(into, file, stmt.value->location,
-                    "__label__ of class '" + cls.stmt->name +
+                    "__label__ of class '" + cls.stmt->name() +
                         "' must be a non-empty string known statically");
             else
               facts.label = *label;
@@ -228,7 +228,7 @@ private:
                 valid = valid && item.is_string();
             if (!valid)
               error(into, file, stmt.value->location,
-                    "__optional_labels__ of class '" + cls.stmt->name +
+                    "__optional_labels__ of class '" + cls.stmt->name() +
                         "' must be a list of strings known statically");
             else
               for (const auto& item : v.literal)
@@ -242,9 +242,9 @@ private:
   static MissingKgid missing_kgid(const ClassRef& cls) {
     MissingKgid m;
     m.file = cls.file->source.path;
-    m.class_name = cls.stmt->name;
+    m.class_name = cls.stmt->name();
     m.class_line = cls.stmt->location.line;
-    const py::Block* body = cls.stmt->blocks.empty() ? nullptr : &cls.stmt->blocks.front();
+    const py::Block* body = cls.stmt->blocks().empty() ? nullptr : &cls.stmt->blocks().front();
     if (!body || body->empty()) {
       m.one_line_body = true;
       return m;
@@ -327,11 +327,11 @@ private:
       for (const Member& m : inherited ? *shared.cached_members(cls) : own)
         if (is_reserved_property_name(m.name))
           error(out.diagnostics, *m.file, m.location,
-                "'" + m.name + "' on class '" + cls.stmt->name +
+                "'" + m.name + "' on class '" + cls.stmt->name() +
                     "' is reserved by neomodel; use another name (e.g. 'uid')");
       schema::Node& node = out.node;
-      node.class_name = cls.stmt->name;
-      node.label = out.facts.label.value_or(cls.stmt->name);
+      node.class_name = cls.stmt->name();
+      node.label = out.facts.label.value_or(cls.stmt->name());
       node.async = info.async;
       node.semi_structured = info.semi_structured;
       std::set<std::string> labels, optional_labels;
@@ -341,7 +341,7 @@ private:
           continue; // mixins carry no label
         OwnFacts f = c == cls ? out.facts : own_facts(c, builder.evaluator, out.diagnostics);
         if (!f.abstract)
-          labels.insert(f.label.value_or(c.stmt->name));
+          labels.insert(f.label.value_or(c.stmt->name()));
         else if (f.label)
           labels.insert(*f.label); // an abstract class that names a label still passes it on
         if (!f.abstract)
@@ -365,14 +365,14 @@ private:
     } else {
       out.kind = ClassOutcome::Kind::relationship;
       schema::RelationshipModel& model = out.model;
-      model.class_name = cls.stmt->name;
+      model.class_name = cls.stmt->name();
       for (const MemberIndex::Entry& entry : collected.entries()) {
         const Member& m = *entry.member;
         if (m.kind == Member::Kind::property)
           model.properties.push_back(take(entry, &Member::property));
         else if (m.kind == Member::Kind::relationship)
           warn(out.diagnostics, *m.file, m.location,
-               "relationship '" + m.name + "' on relationship model '" + cls.stmt->name +
+               "relationship '" + m.name + "' on relationship model '" + cls.stmt->name() +
                    "' has no meaning and is ignored");
       }
       check_properties(cls, model.properties, collected, out.diagnostics);
@@ -486,7 +486,7 @@ private:
       if (!is_model(info.role)) {
         if (info.role == ClassRole::external && own_facts(cls, evaluator, diagnostics_).kgid)
           warn(*cls.file, cls.stmt->location,
-               "class '" + cls.stmt->name +
+               "class '" + cls.stmt->name() +
                    "' has a __kgid__ but derives from a class outside the models folder that "
                    "git-crochet cannot read; it is not part of the schema");
         continue;
@@ -525,7 +525,7 @@ private:
         if (!required)
           return false;
         error(*cls.file, cls.stmt->location,
-              "class '" + cls.stmt->name +
+              "class '" + cls.stmt->name() +
                   "' has no __kgid__; git-crochet tracks model identity by it. Run `git crochet "
                   "kgid --write` to stamp one");
         result.missing_kgids.push_back(missing_kgid(cls));
@@ -534,10 +534,10 @@ private:
       auto [it, inserted] = owner_of_kgid.emplace(*pending.facts.kgid, cls);
       if (!inserted) {
         error(*cls.file, pending.facts.kgid_location,
-              "duplicate __kgid__ \"" + *pending.facts.kgid + "\": class '" + cls.stmt->name +
-                  "' and class '" + it->second.stmt->name + "' (" + it->second.file->display_path +
-                  ":" + std::to_string(it->second.stmt->location.line) +
-                  ") claim the same identity");
+              "duplicate __kgid__ \"" + *pending.facts.kgid + "\": class '" + cls.stmt->name() +
+                  "' and class '" + it->second.stmt->name() + "' (" +
+                  it->second.file->display_path + ":" +
+                  std::to_string(it->second.stmt->location.line) + ") claim the same identity");
         return false;
       }
       kgid_of[cls] = *pending.facts.kgid;
@@ -575,11 +575,11 @@ private:
           const ClassInfo& target = graph.info(*rel.target);
           if (target.role != ClassRole::node) {
             error(*rel.file, rel.location,
-                  "relationship '" + def.name + "' targets '" + rel.target->stmt->name +
+                  "relationship '" + def.name + "' targets '" + rel.target->stmt->name() +
                       "', which is not a node class");
             continue;
           }
-          def.target_class = rel.target->stmt->name;
+          def.target_class = rel.target->stmt->name();
           if (auto it = kgid_of.find(*rel.target); it != kgid_of.end())
             def.target_kgid = it->second;
           else if (!own_facts(*rel.target, evaluator, diagnostics_).abstract)
@@ -587,7 +587,7 @@ private:
           else
             warn(*rel.file, rel.location,
                  "relationship '" + def.name + "' targets abstract class '" +
-                     rel.target->stmt->name + "'");
+                     rel.target->stmt->name() + "'");
         }
         if (rel.model) {
           if (auto it = model_of.find(*rel.model); it != model_of.end()) {
@@ -625,15 +625,15 @@ private:
         const Member* target = members.find(p.alias_of);
         if (!target || target->kind != Member::Kind::property)
           error(into, *m.file, m.location,
-                "alias '" + p.name + "' on class '" + cls.stmt->name + "' points to '" +
+                "alias '" + p.name + "' on class '" + cls.stmt->name() + "' points to '" +
                     p.alias_of + "', which is not a property of the class");
         continue;
       }
       auto [it, inserted] = by_db_name.emplace(p.db_property, &p.name);
       if (!inserted)
         error(into, *m.file, m.location,
-              "properties '" + *it->second + "' and '" + p.name + "' of class '" + cls.stmt->name +
-                  "' are both stored as '" + p.db_property + "'");
+              "properties '" + *it->second + "' and '" + p.name + "' of class '" +
+                  cls.stmt->name() + "' are both stored as '" + p.db_property + "'");
     }
   }
 

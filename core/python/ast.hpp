@@ -21,7 +21,7 @@ struct Location {
 struct Expr;
 using ExprPtr = std::unique_ptr<Expr>;
 
-enum class ExprKind {
+enum class ExprKind : std::uint8_t {
   Name,      // text = identifier
   Attribute, // object.text
   Call,      // object(args..., keywords...)
@@ -47,15 +47,52 @@ struct Keyword {
   Location location;
 };
 
+// A call's keyword arguments behind one pointer: only calls have them, and every other
+// expression (there are about a million in a large folder) is smaller without them inline.
+class KeywordList {
+public:
+  using const_iterator = std::vector<Keyword>::const_iterator;
+  bool empty() const { return !list_ || list_->empty(); }
+  std::size_t size() const { return list_ ? list_->size() : 0; }
+  const Keyword& operator[](std::size_t i) const { return (*list_)[i]; }
+  const_iterator begin() const { return list_ ? list_->cbegin() : const_iterator(); }
+  const_iterator end() const { return list_ ? list_->cend() : const_iterator(); }
+  // The list to fill in, made on first use (the parser's).
+  std::vector<Keyword>& edit() {
+    if (!list_)
+      list_ = std::make_unique<std::vector<Keyword>>();
+    return *list_;
+  }
+  std::vector<Keyword> take() { return list_ ? std::move(*list_) : std::vector<Keyword>(); }
+
+private:
+  std::unique_ptr<std::vector<Keyword>> list_;
+};
+
+// The value of an integer literal when it fits a long long: an optional in 8 bytes, which works
+// because a literal is never negative (`-1` is Negate of 1).
+class IntegerValue {
+public:
+  IntegerValue() = default;
+  IntegerValue(std::optional<long long> value) : value_(value.value_or(kNone)) {}
+  explicit operator bool() const { return value_ != kNone; }
+  long long operator*() const { return value_; }
+  bool operator==(long long other) const { return value_ != kNone && value_ == other; }
+
+private:
+  static constexpr long long kNone = -1;
+  long long value_ = kNone;
+};
+
 struct Expr {
   ExprKind kind = ExprKind::Unresolved;
+  bool fstring = false; // String only: an f-string, whose value is not known statically
   Location location;
   std::string text;
-  bool fstring = false;           // String only: an f-string, whose value is not known statically
-  std::optional<long long> value; // Integer only, when it fits
-  ExprPtr object;                 // Attribute: the base; Call: the callee
-  std::vector<ExprPtr> items;     // displays, Call positional arguments, operands
-  std::vector<Keyword> keywords;  // Call only
+  IntegerValue value;         // Integer only, when it fits
+  ExprPtr object;             // Attribute: the base; Call: the callee
+  std::vector<ExprPtr> items; // displays, Call positional arguments, operands
+  KeywordList keywords;       // Call only
 
   // A large folder has about a million expressions: they come from a pool (node_pool.hpp).
   static void* operator new(std::size_t size) { return detail::allocate_node(size); }
@@ -73,7 +110,7 @@ struct ImportAlias {
   Location location;
 };
 
-enum class StmtKind {
+enum class StmtKind : std::uint8_t {
   Import,      // import a.b as c, d           -> names
   ImportFrom,  // from ..a import b as c, *    -> module, level, names (star: name == "*")
   Assign,      // targets = value; a: T = value; a: T (value null); augmented assigns are Other
@@ -84,19 +121,12 @@ enum class StmtKind {
   Other,       // any other statement (expression statements, pass, loops, with, ...)
 };
 
-struct Stmt {
-  StmtKind kind = StmtKind::Other;
-  Location location;
-  std::uint32_t end_line = 0; // last line of the statement, its block included
+// What only imports and compound statements have.
+struct StmtParts {
   // Import / ImportFrom
   std::string module; // ImportFrom: dotted module after the dots ("" for `from . import x`)
   int level = 0;      // ImportFrom: number of leading dots
   std::vector<ImportAlias> names;
-  // Assign: simple targets only (`a = b = 1` gives ["a", "b"]); tuple/attribute/subscript targets
-  // make the statement Other.
-  std::vector<std::string> targets;
-  ExprPtr annotation; // Assign with annotation
-  ExprPtr value;      // Assign value, may be null for a bare annotation
   // ClassDef / FunctionDef
   std::string name;
   std::vector<ExprPtr> decorators;
@@ -104,7 +134,51 @@ struct Stmt {
   std::vector<Keyword> keywords;
   // ClassDef / FunctionDef body; If / Try branches
   std::vector<Block> blocks;
+
+  static void* operator new(std::size_t size) { return detail::allocate_node(size); }
+  static void operator delete(void* node, std::size_t size) noexcept {
+    detail::free_node(node, size);
+  }
 };
+
+// Most statements of a models folder are assignments and docstrings, so the parts only imports
+// and compound statements have are kept apart: a Stmt is a quarter of the size it would be with
+// them inline, and a large folder has a quarter of a million statements.
+struct Stmt {
+  StmtKind kind = StmtKind::Other;
+  Location location;
+  std::uint32_t end_line = 0; // last line of the statement, its block included
+  // Assign: simple targets only (`a = b = 1` gives ["a", "b"]); tuple/attribute/subscript targets
+  // make the statement Other.
+  std::vector<std::string> targets;
+  ExprPtr annotation; // Assign with annotation
+  ExprPtr value;      // Assign value, may be null for a bare annotation
+
+  // The parts of an import or compound statement; empty for any other.
+  const std::string& module() const { return parts().module; }
+  int level() const { return parts().level; }
+  const std::vector<ImportAlias>& names() const { return parts().names; }
+  const std::string& name() const { return parts().name; }
+  const std::vector<ExprPtr>& decorators() const { return parts().decorators; }
+  const std::vector<ExprPtr>& bases() const { return parts().bases; }
+  const std::vector<Keyword>& keywords() const { return parts().keywords; }
+  const std::vector<Block>& blocks() const { return parts().blocks; }
+  const StmtParts& parts() const;
+  // The parts to fill in, made on first use (the parser's).
+  StmtParts& edit_parts() {
+    if (!parts_)
+      parts_.reset(new StmtParts);
+    return *parts_;
+  }
+
+private:
+  std::unique_ptr<StmtParts> parts_;
+};
+
+inline const StmtParts& Stmt::parts() const {
+  static const StmtParts none;
+  return parts_ ? *parts_ : none;
+}
 
 struct Module {
   std::string path; // as given to the parser

@@ -603,7 +603,7 @@ void Parser::parse_call_arguments(Expr* call) {
       advance();
       Keyword keyword{{}, parse_expression(), at};
       if (call)
-        push(call->keywords, std::move(keyword));
+        push(call->keywords.edit(), std::move(keyword));
     } else if (token.is_identifier() && peek(1).is(Op::Equal)) {
       keywords = true;
       Keyword keyword{call ? std::string(token.text) : std::string(), nullptr, at};
@@ -611,7 +611,7 @@ void Parser::parse_call_arguments(Expr* call) {
       advance();
       keyword.value = parse_expression();
       if (call)
-        push(call->keywords, std::move(keyword));
+        push(call->keywords.edit(), std::move(keyword));
     } else {
       if (keywords || double_star)
         fail(token, double_star ? "positional argument follows keyword argument unpacking"
@@ -639,7 +639,8 @@ void Parser::parse_call_arguments(Expr* call) {
   expect(Op::RPar, "')' or ',' in call arguments");
   if (call) { // calls are most of a model file's nodes: keep only what they hold
     fit(call->items);
-    fit(call->keywords);
+    if (!call->keywords.empty())
+      fit(call->keywords.edit());
   }
 }
 

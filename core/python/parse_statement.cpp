@@ -303,6 +303,7 @@ std::string Parser::parse_dotted_name(const char* what) {
 }
 
 void Parser::parse_import(Stmt& stmt) {
+  StmtParts& parts = stmt.edit_parts();
   stmt.kind = StmtKind::Import;
   advance();
   do {
@@ -311,29 +312,30 @@ void Parser::parse_import(Stmt& stmt) {
     alias.name = parse_dotted_name("a module name after 'import'");
     if (accept(KeywordId::as_))
       alias.alias = expect_name("a name after 'as'").text;
-    stmt.names.push_back(std::move(alias));
+    parts.names.push_back(std::move(alias));
   } while (accept(Op::Comma));
 }
 
 void Parser::parse_from_import(Stmt& stmt) {
+  StmtParts& parts = stmt.edit_parts();
   stmt.kind = StmtKind::ImportFrom;
   advance();
   for (;;) {
     if (accept(Op::Dot))
-      stmt.level += 1;
+      parts.level += 1;
     else if (accept(Op::Ellipsis))
-      stmt.level += 3;
+      parts.level += 3;
     else
       break;
   }
   if (peek().is_identifier())
-    stmt.module = parse_dotted_name("a module name");
-  else if (stmt.level == 0)
+    parts.module = parse_dotted_name("a module name");
+  else if (parts.level == 0)
     fail(peek(), "expected a module name after 'from', found " + describe(peek()));
   if (!accept(KeywordId::import_))
     fail(peek(), "expected 'import', found " + describe(peek()));
   if (peek().is(Op::Star)) {
-    stmt.names.push_back({"*", {}, location(peek())});
+    parts.names.push_back({"*", {}, location(peek())});
     advance();
     return;
   }
@@ -344,7 +346,7 @@ void Parser::parse_from_import(Stmt& stmt) {
     alias.name = expect_name("a name to import").text;
     if (accept(KeywordId::as_))
       alias.alias = expect_name("a name after 'as'").text;
-    stmt.names.push_back(std::move(alias));
+    parts.names.push_back(std::move(alias));
     if (!accept(Op::Comma))
       break;
     if (parenthesized && peek().is(Op::RPar))
@@ -399,28 +401,30 @@ void Parser::skip_block(const char* what, std::uint32_t header_line) {
 }
 
 void Parser::parse_if(Stmt& stmt) {
+  StmtParts& parts = stmt.edit_parts();
   stmt.kind = StmtKind::If;
   stmt.location = location(peek());
   advance();
   parse_condition();
-  parse_block(stmt.blocks.emplace_back(), "'if' statement", stmt.location.line);
+  parse_block(parts.blocks.emplace_back(), "'if' statement", stmt.location.line);
   while (peek().is(KeywordId::elif_)) {
     const std::uint32_t line = advance().line;
     parse_condition();
-    parse_block(stmt.blocks.emplace_back(), "'elif' statement", line);
+    parse_block(parts.blocks.emplace_back(), "'elif' statement", line);
   }
   if (peek().is(KeywordId::else_)) {
     const std::uint32_t line = advance().line;
-    parse_block(stmt.blocks.emplace_back(), "'else' statement", line);
+    parse_block(parts.blocks.emplace_back(), "'else' statement", line);
   }
   stmt.end_line = previous_end_line_;
 }
 
 void Parser::parse_try(Stmt& stmt) {
+  StmtParts& parts = stmt.edit_parts();
   stmt.kind = StmtKind::Try;
   stmt.location = location(peek());
   advance();
-  parse_block(stmt.blocks.emplace_back(), "'try' statement", stmt.location.line);
+  parse_block(parts.blocks.emplace_back(), "'try' statement", stmt.location.line);
   bool handlers = false;
   while (peek().is(KeywordId::except_)) {
     const std::uint32_t line = advance().line;
@@ -430,16 +434,16 @@ void Parser::parse_try(Stmt& stmt) {
       if (accept(KeywordId::as_))
         expect_name("a name after 'as'");
     }
-    parse_block(stmt.blocks.emplace_back(), "'except' statement", line);
+    parse_block(parts.blocks.emplace_back(), "'except' statement", line);
     handlers = true;
   }
   if (handlers && peek().is(KeywordId::else_)) {
     const std::uint32_t line = advance().line;
-    parse_block(stmt.blocks.emplace_back(), "'else' statement", line);
+    parse_block(parts.blocks.emplace_back(), "'else' statement", line);
   }
   if (peek().is(KeywordId::finally_)) {
     const std::uint32_t line = advance().line;
-    parse_block(stmt.blocks.emplace_back(), "'finally' statement", line);
+    parse_block(parts.blocks.emplace_back(), "'finally' statement", line);
   } else if (!handlers) {
     fail(peek(), "expected 'except' or 'finally' block");
   }
@@ -547,12 +551,13 @@ void Parser::skip_brackets() {
 }
 
 void Parser::parse_function(Stmt& stmt, std::vector<ExprPtr> decorators) {
+  StmtParts& parts = stmt.edit_parts();
   stmt.kind = StmtKind::FunctionDef;
   stmt.location = location(peek());
-  stmt.decorators = std::move(decorators);
+  parts.decorators = std::move(decorators);
   accept(KeywordId::async_);
   advance(); // def
-  stmt.name = expect_name("a function name after 'def'").text;
+  parts.name = expect_name("a function name after 'def'").text;
   if (peek().is(Op::LSqb))
     skip_brackets(); // type parameters
   expect(Op::LPar, "'(' after the function name");
@@ -562,25 +567,26 @@ void Parser::parse_function(Stmt& stmt, std::vector<ExprPtr> decorators) {
     Discard discard(discarding_);
     parse_expression();
   }
-  parse_block(stmt.blocks.emplace_back(), "function definition", stmt.location.line);
+  parse_block(parts.blocks.emplace_back(), "function definition", stmt.location.line);
   stmt.end_line = previous_end_line_;
 }
 
 void Parser::parse_class(Stmt& stmt, std::vector<ExprPtr> decorators) {
+  StmtParts& parts = stmt.edit_parts();
   stmt.kind = StmtKind::ClassDef;
   stmt.location = location(peek());
-  stmt.decorators = std::move(decorators);
+  parts.decorators = std::move(decorators);
   advance(); // class
-  stmt.name = expect_name("a class name after 'class'").text;
+  parts.name = expect_name("a class name after 'class'").text;
   if (peek().is(Op::LSqb))
     skip_brackets(); // type parameters
   if (peek().is(Op::LPar)) {
     Expr arguments;
     parse_call_arguments(&arguments);
-    stmt.bases = std::move(arguments.items);
-    stmt.keywords = std::move(arguments.keywords);
+    parts.bases = std::move(arguments.items);
+    parts.keywords = arguments.keywords.take();
   }
-  parse_block(stmt.blocks.emplace_back(), "class definition", stmt.location.line);
+  parse_block(parts.blocks.emplace_back(), "class definition", stmt.location.line);
   stmt.end_line = previous_end_line_;
 }
 

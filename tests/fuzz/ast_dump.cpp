@@ -30,7 +30,7 @@ std::string list(const std::vector<ExprPtr>& items) {
   return out;
 }
 
-std::string keywords(const std::vector<Keyword>& k) {
+template <typename KeywordRange> std::string keywords(const KeywordRange& k) {
   std::string out;
   for (std::size_t i = 0; i < k.size(); ++i)
     out += (i ? " " : "") + std::string("kw@") + at(k[i].location) + ":" + quote(k[i].name) + "=" +
@@ -86,7 +86,7 @@ std::string expr(const Expr* x) {
 void block(const Block& b, const std::string& indent);
 
 void blocks(const Stmt& s, const std::string& indent) {
-  for (const Block& b : s.blocks) {
+  for (const Block& b : s.blocks()) {
     std::cout << indent << " block\n";
     block(b, indent + "  ");
   }
@@ -95,15 +95,15 @@ void blocks(const Stmt& s, const std::string& indent) {
 void statement(const Stmt& s, const std::string& indent) {
   const std::string where = "@" + at(s.location) + "-" + std::to_string(s.end_line);
   std::string names;
-  for (std::size_t i = 0; i < s.names.size(); ++i)
-    names +=
-        (i ? " " : "") + s.names[i].name + "/" + s.names[i].alias + "@" + at(s.names[i].location);
+  for (std::size_t i = 0; i < s.names().size(); ++i)
+    names += (i ? " " : "") + s.names()[i].name + "/" + s.names()[i].alias + "@" +
+             at(s.names()[i].location);
   switch (s.kind) {
   case StmtKind::Import:
     std::cout << indent << "Import" << where << " " << names << "\n";
     break;
   case StmtKind::ImportFrom:
-    std::cout << indent << "ImportFrom" << where << " " << s.module << " " << s.level << " "
+    std::cout << indent << "ImportFrom" << where << " " << s.module() << " " << s.level() << " "
               << names << "\n";
     break;
   case StmtKind::Assign: {
@@ -115,13 +115,14 @@ void statement(const Stmt& s, const std::string& indent) {
     break;
   }
   case StmtKind::ClassDef:
-    std::cout << indent << "ClassDef" << where << " " << s.name << " dec=[" << list(s.decorators)
-              << "] bases=[" << list(s.bases) << "] kws=[" << keywords(s.keywords) << "]\n";
+    std::cout << indent << "ClassDef" << where << " " << s.name() << " dec=["
+              << list(s.decorators()) << "] bases=[" << list(s.bases()) << "] kws=["
+              << keywords(s.keywords()) << "]\n";
     blocks(s, indent);
     break;
   case StmtKind::FunctionDef:
-    std::cout << indent << "FunctionDef" << where << " " << s.name << " dec=[" << list(s.decorators)
-              << "]\n";
+    std::cout << indent << "FunctionDef" << where << " " << s.name() << " dec=["
+              << list(s.decorators()) << "]\n";
     blocks(s, indent);
     break;
   case StmtKind::If:

@@ -30,7 +30,7 @@ std::string read_fixture(const std::string& name) {
 
 const Stmt* find_class(const Block& block, std::string_view name) {
   for (const Stmt& s : block)
-    if (s.kind == StmtKind::ClassDef && s.name == name)
+    if (s.kind == StmtKind::ClassDef && s.name() == name)
       return &s;
   return nullptr;
 }
@@ -57,12 +57,12 @@ TEST(ParserCorpus, RealisticNeomodelModelFile) {
 
   const Stmt* person = find_class(m.body, "Person");
   ASSERT_TRUE(person);
-  ASSERT_EQ(person->decorators.size(), 1u);
-  EXPECT_EQ(person->decorators[0]->kind, ExprKind::Attribute);
-  ASSERT_EQ(person->bases.size(), 2u);
-  EXPECT_EQ(person->bases[0]->text, "Timestamped");
-  EXPECT_EQ(person->bases[1]->text, "StructuredNode");
-  const Block& body = person->blocks[0];
+  ASSERT_EQ(person->decorators().size(), 1u);
+  EXPECT_EQ(person->decorators()[0]->kind, ExprKind::Attribute);
+  ASSERT_EQ(person->bases().size(), 2u);
+  EXPECT_EQ(person->bases()[0]->text, "Timestamped");
+  EXPECT_EQ(person->bases()[1]->text, "StructuredNode");
+  const Block& body = person->blocks()[0];
 
   const Stmt* kgid = find_assign(body, "__kgid__");
   ASSERT_TRUE(kgid);
@@ -103,23 +103,23 @@ TEST(ParserCorpus, RealisticNeomodelModelFile) {
 
   const Stmt* document = find_class(m.body, "Document");
   ASSERT_TRUE(document);
-  const Stmt* score = find_assign(document->blocks[0], "score");
+  const Stmt* score = find_assign(document->blocks()[0], "score");
   ASSERT_TRUE(score);
   EXPECT_EQ(score->value->keywords[0].value->kind, ExprKind::Negate);
   bool saw_if = false, saw_try = false;
-  for (const Stmt& s : document->blocks[0]) {
+  for (const Stmt& s : document->blocks()[0]) {
     if (s.kind == StmtKind::If) {
       saw_if = true;
-      EXPECT_EQ(s.blocks[0][0].targets, std::vector<std::string>{"reviewed"});
+      EXPECT_EQ(s.blocks()[0][0].targets, std::vector<std::string>{"reviewed"});
     }
     if (s.kind == StmtKind::Try) {
       saw_try = true;
-      EXPECT_EQ(s.blocks.size(), 2u);
+      EXPECT_EQ(s.blocks().size(), 2u);
     }
   }
   EXPECT_TRUE(saw_if);
   EXPECT_TRUE(saw_try);
-  EXPECT_EQ(document->end_line, document->blocks[0].back().end_line);
+  EXPECT_EQ(document->end_line, document->blocks()[0].back().end_line);
 }
 
 TEST(ParserCorpus, EveryPython312Form) {
@@ -170,7 +170,7 @@ TEST(ParserCorpus, LargeGeneratedFileParsesQuickly) {
   EXPECT_GT(result.module.body.size(), 10000u);
   const Stmt& last = result.module.body.back();
   EXPECT_EQ(last.kind, StmtKind::ClassDef);
-  EXPECT_EQ(last.blocks[0].size(), 9u);
+  EXPECT_EQ(last.blocks()[0].size(), 9u);
   RecordProperty("megabytes_per_second", std::to_string(source.size() / seconds / 1e6));
 #if defined(NDEBUG) && !defined(__SANITIZE_ADDRESS__) && !defined(CROCHET_INSTRUMENTED) &&         \
     !PARSER_TEST_HAS_ASAN

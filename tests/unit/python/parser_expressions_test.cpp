@@ -167,7 +167,7 @@ TEST(ParserExpressions, UnresolvedKeepsTheExactSourceText) {
   };
   for (const char* source : cases) {
     Module m = parse_ok(std::string("async def f():\n    x = ") + source + "\n");
-    const Stmt& assign = m.body[0].blocks[0][0];
+    const Stmt& assign = m.body[0].blocks()[0][0];
     ASSERT_TRUE(assign.value) << source;
     EXPECT_EQ(assign.value->kind, ExprKind::Unresolved) << source;
     EXPECT_EQ(assign.value->text, source);
@@ -195,7 +195,7 @@ TEST(ParserExpressions, UnresolvedPartsInsideSupportedForms) {
 TEST(ParserExpressions, YieldAwaitAndWalrus) {
   Module m = parse_ok("def g():\n    x = yield\n    y = yield from z\n    w = (yield 1)\n"
                       "    if (n := len(a)) > 1:\n        pass\n    [v := 1, v]\n");
-  const Block& body = m.body[0].blocks[0];
+  const Block& body = m.body[0].blocks()[0];
   EXPECT_EQ(body[0].value->text, "yield");
   EXPECT_EQ(body[1].value->text, "yield from z");
   EXPECT_EQ(body[2].value->text, "yield 1");

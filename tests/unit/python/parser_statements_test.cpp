@@ -20,19 +20,19 @@ TEST(ParserStatements, Imports) {
   Module m = parse_ok("import os\nimport neomodel as nm, a.b.c\nimport x.y as z\n");
   ASSERT_EQ(m.body.size(), 3u);
   EXPECT_EQ(m.body[0].kind, StmtKind::Import);
-  ASSERT_EQ(m.body[0].names.size(), 1u);
-  EXPECT_EQ(m.body[0].names[0].name, "os");
-  EXPECT_EQ(m.body[0].names[0].alias, "");
+  ASSERT_EQ(m.body[0].names().size(), 1u);
+  EXPECT_EQ(m.body[0].names()[0].name, "os");
+  EXPECT_EQ(m.body[0].names()[0].alias, "");
   const Stmt& second = m.body[1];
-  ASSERT_EQ(second.names.size(), 2u);
-  EXPECT_EQ(second.names[0].name, "neomodel");
-  EXPECT_EQ(second.names[0].alias, "nm");
-  EXPECT_EQ(second.names[0].location.line, 2u);
-  EXPECT_EQ(second.names[0].location.column, 8u);
-  EXPECT_EQ(second.names[1].name, "a.b.c");
-  EXPECT_EQ(second.names[1].location.column, 24u);
-  EXPECT_EQ(m.body[2].names[0].name, "x.y");
-  EXPECT_EQ(m.body[2].names[0].alias, "z");
+  ASSERT_EQ(second.names().size(), 2u);
+  EXPECT_EQ(second.names()[0].name, "neomodel");
+  EXPECT_EQ(second.names()[0].alias, "nm");
+  EXPECT_EQ(second.names()[0].location.line, 2u);
+  EXPECT_EQ(second.names()[0].location.column, 8u);
+  EXPECT_EQ(second.names()[1].name, "a.b.c");
+  EXPECT_EQ(second.names()[1].location.column, 24u);
+  EXPECT_EQ(m.body[2].names()[0].name, "x.y");
+  EXPECT_EQ(m.body[2].names()[0].alias, "z");
 }
 
 TEST(ParserStatements, FromImports) {
@@ -44,26 +44,26 @@ TEST(ParserStatements, FromImports) {
   ASSERT_EQ(m.body.size(), 5u);
   const Stmt& first = m.body[0];
   EXPECT_EQ(first.kind, StmtKind::ImportFrom);
-  EXPECT_EQ(first.module, "neomodel");
-  EXPECT_EQ(first.level, 0);
-  ASSERT_EQ(first.names.size(), 2u);
-  EXPECT_EQ(first.names[1].name, "StringProperty");
-  EXPECT_EQ(first.names[1].alias, "SP");
-  EXPECT_EQ(first.names[1].location.column, 38u);
-  EXPECT_EQ(m.body[1].module, "");
-  EXPECT_EQ(m.body[1].level, 1);
-  EXPECT_EQ(m.body[1].names[0].name, "sibling");
+  EXPECT_EQ(first.module(), "neomodel");
+  EXPECT_EQ(first.level(), 0);
+  ASSERT_EQ(first.names().size(), 2u);
+  EXPECT_EQ(first.names()[1].name, "StringProperty");
+  EXPECT_EQ(first.names()[1].alias, "SP");
+  EXPECT_EQ(first.names()[1].location.column, 38u);
+  EXPECT_EQ(m.body[1].module(), "");
+  EXPECT_EQ(m.body[1].level(), 1);
+  EXPECT_EQ(m.body[1].names()[0].name, "sibling");
   const Stmt& parenthesised = m.body[2];
-  EXPECT_EQ(parenthesised.module, "models.base");
-  EXPECT_EQ(parenthesised.level, 2);
-  ASSERT_EQ(parenthesised.names.size(), 2u);
-  EXPECT_EQ(parenthesised.names[1].name, "Mixin");
-  EXPECT_EQ(parenthesised.names[1].alias, "M");
-  EXPECT_EQ(parenthesised.names[1].location.line, 5u);
+  EXPECT_EQ(parenthesised.module(), "models.base");
+  EXPECT_EQ(parenthesised.level(), 2);
+  ASSERT_EQ(parenthesised.names().size(), 2u);
+  EXPECT_EQ(parenthesised.names()[1].name, "Mixin");
+  EXPECT_EQ(parenthesised.names()[1].alias, "M");
+  EXPECT_EQ(parenthesised.names()[1].location.line, 5u);
   EXPECT_EQ(parenthesised.end_line, 6u);
-  EXPECT_EQ(m.body[3].level, 3);
-  EXPECT_EQ(m.body[4].names[0].name, "*");
-  EXPECT_EQ(m.body[4].names[0].location.column, 18u);
+  EXPECT_EQ(m.body[3].level(), 3);
+  EXPECT_EQ(m.body[4].names()[0].name, "*");
+  EXPECT_EQ(m.body[4].names()[0].location.column, 18u);
 }
 
 TEST(ParserStatements, SimpleAndChainedAssignments) {
@@ -93,6 +93,36 @@ TEST(ParserStatements, AnnotatedAssignments) {
   EXPECT_FALSE(m.body[1].value);
 }
 
+TEST(ParserStatements, PartsOfOtherKindsReadAsEmpty) {
+  // Assignments and other simple statements keep no import or compound parts at all.
+  Module m = parse_ok("x: int = 1\nclass A:\n    y = 2\n");
+  ASSERT_EQ(m.body.size(), 2u);
+  const Stmt& assign = m.body[0];
+  EXPECT_EQ(assign.kind, StmtKind::Assign);
+  EXPECT_TRUE(assign.name().empty());
+  EXPECT_TRUE(assign.names().empty());
+  EXPECT_TRUE(assign.blocks().empty());
+  EXPECT_EQ(assign.level(), 0);
+  EXPECT_EQ(assign.value->kind, ExprKind::Integer);
+  EXPECT_TRUE(assign.value->keywords.empty());
+  EXPECT_EQ(assign.value->keywords.begin(), assign.value->keywords.end());
+  const Stmt& cls = m.body[1];
+  EXPECT_EQ(cls.name(), "A");
+  ASSERT_EQ(cls.blocks().size(), 1u);
+  EXPECT_TRUE(cls.blocks()[0][0].blocks().empty());
+}
+
+TEST(ParserStatements, IntegerValuesFitOrAreAbsent) {
+  Module m = parse_ok("a = 0\nb = 9223372036854775807\nc = 9223372036854775808\n");
+  ASSERT_EQ(m.body.size(), 3u);
+  ASSERT_TRUE(m.body[0].value->value);
+  EXPECT_EQ(*m.body[0].value->value, 0);
+  EXPECT_TRUE(m.body[0].value->value == 0);
+  EXPECT_EQ(*m.body[1].value->value, 9223372036854775807LL);
+  EXPECT_FALSE(m.body[2].value->value);
+  EXPECT_FALSE(m.body[2].value->value == -1); // absent equals nothing, not its marker
+}
+
 TEST(ParserStatements, NonSimpleTargetsAreOther) {
   Module m = parse_ok("a.b = 1\na, b = 1, 2\nx[0] = 1\nself.x: int = 1\nn += 1\n[c, *d] = e\n");
   ASSERT_EQ(m.body.size(), 6u);
@@ -118,33 +148,33 @@ TEST(ParserStatements, ClassDefinition) {
   ASSERT_EQ(m.body.size(), 2u);
   const Stmt& c = m.body[0];
   EXPECT_EQ(c.kind, StmtKind::ClassDef);
-  EXPECT_EQ(c.name, "Person");
+  EXPECT_EQ(c.name(), "Person");
   EXPECT_EQ(c.location.line, 3u);
   EXPECT_EQ(c.location.column, 1u);
   EXPECT_EQ(c.end_line, 8u);
-  ASSERT_EQ(c.decorators.size(), 2u);
-  EXPECT_EQ(c.decorators[0]->kind, ExprKind::Name);
-  EXPECT_EQ(c.decorators[1]->kind, ExprKind::Call);
-  ASSERT_EQ(c.bases.size(), 2u);
-  EXPECT_EQ(c.bases[0]->kind, ExprKind::Attribute);
-  EXPECT_EQ(c.bases[0]->text, "StructuredNode");
-  EXPECT_EQ(c.bases[0]->object->text, "neomodel");
-  EXPECT_EQ(c.bases[1]->text, "Mixin");
-  ASSERT_EQ(c.keywords.size(), 2u);
-  EXPECT_EQ(c.keywords[0].name, "metaclass");
-  EXPECT_EQ(c.keywords[0].value->text, "Meta");
-  EXPECT_EQ(c.keywords[0].location.column, 46u);
-  EXPECT_EQ(c.keywords[1].name, "");
-  EXPECT_EQ(c.keywords[1].value->text, "extra");
-  ASSERT_EQ(c.blocks.size(), 1u);
-  const Block& body = c.blocks[0];
+  ASSERT_EQ(c.decorators().size(), 2u);
+  EXPECT_EQ(c.decorators()[0]->kind, ExprKind::Name);
+  EXPECT_EQ(c.decorators()[1]->kind, ExprKind::Call);
+  ASSERT_EQ(c.bases().size(), 2u);
+  EXPECT_EQ(c.bases()[0]->kind, ExprKind::Attribute);
+  EXPECT_EQ(c.bases()[0]->text, "StructuredNode");
+  EXPECT_EQ(c.bases()[0]->object->text, "neomodel");
+  EXPECT_EQ(c.bases()[1]->text, "Mixin");
+  ASSERT_EQ(c.keywords().size(), 2u);
+  EXPECT_EQ(c.keywords()[0].name, "metaclass");
+  EXPECT_EQ(c.keywords()[0].value->text, "Meta");
+  EXPECT_EQ(c.keywords()[0].location.column, 46u);
+  EXPECT_EQ(c.keywords()[1].name, "");
+  EXPECT_EQ(c.keywords()[1].value->text, "extra");
+  ASSERT_EQ(c.blocks().size(), 1u);
+  const Block& body = c.blocks()[0];
   ASSERT_EQ(body.size(), 3u);
   EXPECT_EQ(body[0].kind, StmtKind::Other); // docstring
   EXPECT_EQ(body[1].kind, StmtKind::Assign);
   EXPECT_EQ(body[1].location.line, 5u);
   EXPECT_EQ(body[1].location.column, 5u);
   EXPECT_EQ(body[2].kind, StmtKind::FunctionDef);
-  EXPECT_EQ(body[2].name, "greet");
+  EXPECT_EQ(body[2].name(), "greet");
   EXPECT_EQ(body[2].end_line, 8u);
 }
 
@@ -152,23 +182,23 @@ TEST(ParserStatements, OneLineCompoundStatements) {
   Module m = parse_ok("class A(B): pass\nif x: y = 1\nclass C: x = 1; y = 2\n");
   ASSERT_EQ(m.body.size(), 3u);
   EXPECT_EQ(m.body[0].kind, StmtKind::ClassDef);
-  ASSERT_EQ(m.body[0].blocks.size(), 1u);
-  EXPECT_EQ(m.body[0].blocks[0].size(), 1u);
+  ASSERT_EQ(m.body[0].blocks().size(), 1u);
+  EXPECT_EQ(m.body[0].blocks()[0].size(), 1u);
   EXPECT_EQ(m.body[0].end_line, 1u);
   EXPECT_EQ(m.body[1].kind, StmtKind::If);
-  EXPECT_EQ(m.body[1].blocks[0][0].kind, StmtKind::Assign);
-  EXPECT_EQ(m.body[2].blocks[0].size(), 2u);
-  EXPECT_EQ(m.body[2].blocks[0][1].targets, std::vector<std::string>{"y"});
+  EXPECT_EQ(m.body[1].blocks()[0][0].kind, StmtKind::Assign);
+  EXPECT_EQ(m.body[2].blocks()[0].size(), 2u);
+  EXPECT_EQ(m.body[2].blocks()[0][1].targets, std::vector<std::string>{"y"});
 }
 
 TEST(ParserStatements, NestedClasses) {
   Module m = parse_ok("class Outer:\n    class Meta:\n        label = 'x'\n    y = 2\n");
-  const Block& body = m.body[0].blocks[0];
+  const Block& body = m.body[0].blocks()[0];
   ASSERT_EQ(body.size(), 2u);
   EXPECT_EQ(body[0].kind, StmtKind::ClassDef);
-  EXPECT_EQ(body[0].name, "Meta");
+  EXPECT_EQ(body[0].name(), "Meta");
   EXPECT_EQ(body[0].end_line, 3u);
-  EXPECT_EQ(body[0].blocks[0][0].targets, std::vector<std::string>{"label"});
+  EXPECT_EQ(body[0].blocks()[0][0].targets, std::vector<std::string>{"label"});
 }
 
 TEST(ParserStatements, FunctionDefinitions) {
@@ -181,16 +211,16 @@ TEST(ParserStatements, FunctionDefinitions) {
   ASSERT_EQ(m.body.size(), 2u);
   const Stmt& f = m.body[0];
   EXPECT_EQ(f.kind, StmtKind::FunctionDef);
-  EXPECT_EQ(f.name, "name");
+  EXPECT_EQ(f.name(), "name");
   EXPECT_EQ(f.location.line, 2u);
   EXPECT_EQ(f.end_line, 4u);
-  ASSERT_EQ(f.decorators.size(), 1u);
-  EXPECT_EQ(f.decorators[0]->text, "property");
-  ASSERT_EQ(f.blocks.size(), 1u);
-  ASSERT_EQ(f.blocks[0].size(), 2u);
-  EXPECT_EQ(f.blocks[0][0].kind, StmtKind::Assign); // bodies are parsed
+  ASSERT_EQ(f.decorators().size(), 1u);
+  EXPECT_EQ(f.decorators()[0]->text, "property");
+  ASSERT_EQ(f.blocks().size(), 1u);
+  ASSERT_EQ(f.blocks()[0].size(), 2u);
+  EXPECT_EQ(f.blocks()[0][0].kind, StmtKind::Assign); // bodies are parsed
   EXPECT_EQ(m.body[1].kind, StmtKind::FunctionDef);
-  EXPECT_EQ(m.body[1].name, "fetch");
+  EXPECT_EQ(m.body[1].name(), "fetch");
   EXPECT_EQ(m.body[1].location.column, 1u); // at `async`
 }
 
@@ -201,9 +231,9 @@ TEST(ParserStatements, IfElifElse) {
   const Stmt& s = m.body[0];
   EXPECT_EQ(s.kind, StmtKind::If);
   EXPECT_EQ(s.end_line, 9u);
-  ASSERT_EQ(s.blocks.size(), 4u);
-  EXPECT_EQ(s.blocks[0][0].targets, std::vector<std::string>{"x"});
-  EXPECT_EQ(s.blocks[3].size(), 2u);
+  ASSERT_EQ(s.blocks().size(), 4u);
+  EXPECT_EQ(s.blocks()[0][0].targets, std::vector<std::string>{"x"});
+  EXPECT_EQ(s.blocks()[3].size(), 2u);
 }
 
 TEST(ParserStatements, TryExceptElseFinally) {
@@ -215,14 +245,14 @@ TEST(ParserStatements, TryExceptElseFinally) {
   ASSERT_EQ(m.body.size(), 3u);
   const Stmt& t = m.body[0];
   EXPECT_EQ(t.kind, StmtKind::Try);
-  ASSERT_EQ(t.blocks.size(), 6u);
-  EXPECT_EQ(t.blocks[0][0].kind, StmtKind::ImportFrom);
-  EXPECT_EQ(t.blocks[1][0].module, "b");
-  EXPECT_EQ(t.blocks[4][0].targets, std::vector<std::string>{"ok"});
-  EXPECT_EQ(t.blocks[5][0].targets, std::vector<std::string>{"done"});
+  ASSERT_EQ(t.blocks().size(), 6u);
+  EXPECT_EQ(t.blocks()[0][0].kind, StmtKind::ImportFrom);
+  EXPECT_EQ(t.blocks()[1][0].module(), "b");
+  EXPECT_EQ(t.blocks()[4][0].targets, std::vector<std::string>{"ok"});
+  EXPECT_EQ(t.blocks()[5][0].targets, std::vector<std::string>{"done"});
   EXPECT_EQ(t.end_line, 12u);
-  EXPECT_EQ(m.body[1].blocks.size(), 2u);
-  EXPECT_EQ(m.body[2].blocks.size(), 2u);
+  EXPECT_EQ(m.body[1].blocks().size(), 2u);
+  EXPECT_EQ(m.body[2].blocks().size(), 2u);
 }
 
 TEST(ParserStatements, EverythingElseIsOtherWithLocationAndEndLine) {
@@ -254,7 +284,7 @@ TEST(ParserStatements, EverythingElseIsOtherWithLocationAndEndLine) {
   EXPECT_EQ(m.body[2].end_line, 8u);
   EXPECT_EQ(m.body[12].location.line, 22u);
   EXPECT_EQ(m.body[12].end_line, 30u);
-  EXPECT_TRUE(m.body[12].blocks.empty()); // Other keeps no blocks
+  EXPECT_TRUE(m.body[12].blocks().empty()); // Other keeps no blocks
 }
 
 TEST(ParserStatements, SemicolonSeparatedStatements) {
@@ -291,8 +321,8 @@ TEST(ParserStatements, EndLineOfBlockIgnoresTrailingCommentsAndBlankLines) {
 
 TEST(ParserStatements, TabIndentedBlocks) {
   Module m = parse_ok("class A:\n\tx = 1\n\tdef f(self):\n\t\treturn 1\n");
-  ASSERT_EQ(m.body[0].blocks[0].size(), 2u);
-  EXPECT_EQ(m.body[0].blocks[0][0].location.column, 2u);
+  ASSERT_EQ(m.body[0].blocks()[0].size(), 2u);
+  EXPECT_EQ(m.body[0].blocks()[0][0].location.column, 2u);
 }
 
 TEST(ParserStatements, CrLfAndCrSourcesParseLikeLf) {
@@ -300,8 +330,8 @@ TEST(ParserStatements, CrLfAndCrSourcesParseLikeLf) {
     Module m = parse_ok(source);
     ASSERT_EQ(m.body.size(), 1u);
     EXPECT_EQ(m.body[0].end_line, 2u);
-    EXPECT_EQ(m.body[0].blocks[0][0].location.line, 2u);
-    EXPECT_EQ(m.body[0].blocks[0][0].value->text, "a");
+    EXPECT_EQ(m.body[0].blocks()[0][0].location.line, 2u);
+    EXPECT_EQ(m.body[0].blocks()[0][0].value->text, "a");
   }
 }
 
