@@ -50,11 +50,33 @@ void append_property(std::string& out, const schema::Property& p) {
   out += first ? "\n" : ")\n";
 }
 
-// The text is built whole and written once: a large schema is hundreds of thousands of lines.
+// Written in pieces of about 64 KiB: a large schema is hundreds of thousands of lines, too many
+// to write one by one, and tens of megabytes, too many to build whole (fresh memory is slow).
+class PieceWriter {
+public:
+  PieceWriter() { text_.reserve(kPiece + 4096); }
+  ~PieceWriter() { flush(); }
+  std::string& text() { return text_; }
+  // Call between lines.
+  void maybe_flush() {
+    if (text_.size() >= kPiece)
+      flush();
+  }
+  void flush() {
+    std::cout.write(text_.data(), static_cast<std::streamsize>(text_.size()));
+    text_.clear();
+  }
+
+private:
+  static constexpr std::size_t kPiece = 64 * 1024;
+  std::string text_;
+};
+
 void print_text(const Globals& g, const schema::Schema& s) {
-  std::string out;
-  out.reserve(256 * (s.nodes.size() + s.relationships.size() + s.objects.size() / 4 + 1));
+  PieceWriter writer;
+  std::string& out = writer.text();
   for (const schema::Node& node : s.nodes) {
+    writer.maybe_flush();
     out += paint(g, "1", "node " + node.class_name);
     out += ' ';
     for (const auto& l : node.labels) {
@@ -84,6 +106,7 @@ void print_text(const Globals& g, const schema::Schema& s) {
     }
   }
   for (const schema::RelationshipModel& model : s.relationships) {
+    writer.maybe_flush();
     out += paint(g, "1", "relationship " + model.class_name);
     out += "  [";
     out += model.kgid;
@@ -100,6 +123,7 @@ void print_text(const Globals& g, const schema::Schema& s) {
     out += paint(g, "1", "constraints and indexes");
     out += '\n';
     for (const auto& o : s.objects) {
+      writer.maybe_flush();
       out += "  ";
       out += o.name;
       out += " (";
@@ -107,7 +131,7 @@ void print_text(const Globals& g, const schema::Schema& s) {
       out += ")\n";
     }
   }
-  std::cout << out;
+  writer.flush();
   std::cout << "schema hash: " << schema::normalized_schema_hash(s) << "\n";
 }
 

@@ -349,9 +349,15 @@ private:
       }
       node.labels.assign(labels.begin(), labels.end());
       node.optional_labels.assign(optional_labels.begin(), optional_labels.end());
-      node.properties.reserve(static_cast<std::size_t>(std::count_if(
-          collected.entries().begin(), collected.entries().end(),
-          [](const MemberIndex::Entry& e) { return e.member->kind == Member::Kind::property; })));
+      auto count = [&](Member::Kind kind) {
+        return static_cast<std::size_t>(
+            std::count_if(collected.entries().begin(), collected.entries().end(),
+                          [kind](const MemberIndex::Entry& e) { return e.member->kind == kind; }));
+      };
+      // Exactly sized: grown one by one, they held a third more memory than they use.
+      node.properties.reserve(count(Member::Kind::property));
+      node.relationships.reserve(count(Member::Kind::relationship));
+      out.links.reserve(node.relationships.capacity());
       for (const MemberIndex::Entry& entry : collected.entries()) {
         if (entry.member->kind == Member::Kind::property)
           node.properties.push_back(take(entry, &Member::property));
