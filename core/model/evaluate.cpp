@@ -30,7 +30,7 @@ Value callable(std::string name) {
   return v;
 }
 
-std::string join(const std::vector<py::ExprPtr>& items) {
+std::string join(const CompactVector<py::ExprPtr>& items) {
   std::string out;
   for (std::size_t i = 0; i < items.size(); ++i) {
     if (i)
@@ -113,7 +113,9 @@ Value Evaluator::value(const FileModel& file, const py::Expr& expr, int depth) c
   case py::ExprKind::String:
     return expr.fstring ? unresolved(expr) : literal(expr.text);
   case py::ExprKind::Integer:
-    return expr.value ? literal(*expr.value) : unresolved(expr);
+    if (auto value = expr.value())
+      return literal(*value);
+    return unresolved(expr);
   case py::ExprKind::Float:
     return literal(std::strtod(expr.text.c_str(), nullptr));
   case py::ExprKind::True:

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/python/node_pool.hpp"
+#include "core/util/compact_vector.hpp"
 
 namespace crochet::py {
 
@@ -26,7 +27,7 @@ enum class ExprKind : std::uint8_t {
   Attribute, // object.text
   Call,      // object(args..., keywords...)
   String,    // text = decoded value (bytes literals decoded as Latin-1); `fstring` when opaque
-  Integer,   // text = literal as written without '_' (decimal, 0x, 0o, 0b); value = parsed
+  Integer,   // text = literal as written without '_' (decimal, 0x, 0o, 0b); value() = parsed
   Float,     // text = literal as written without '_'
   True,
   False,
@@ -69,30 +70,18 @@ private:
   std::unique_ptr<std::vector<Keyword>> list_;
 };
 
-// The value of an integer literal when it fits a long long: an optional in 8 bytes, which works
-// because a literal is never negative (`-1` is Negate of 1).
-class IntegerValue {
-public:
-  IntegerValue() = default;
-  IntegerValue(std::optional<long long> value) : value_(value.value_or(kNone)) {}
-  explicit operator bool() const { return value_ != kNone; }
-  long long operator*() const { return value_; }
-  bool operator==(long long other) const { return value_ != kNone && value_ == other; }
-
-private:
-  static constexpr long long kNone = -1;
-  long long value_ = kNone;
-};
-
 struct Expr {
   ExprKind kind = ExprKind::Unresolved;
   bool fstring = false; // String only: an f-string, whose value is not known statically
   Location location;
   std::string text;
-  IntegerValue value;         // Integer only, when it fits
-  ExprPtr object;             // Attribute: the base; Call: the callee
-  std::vector<ExprPtr> items; // displays, Call positional arguments, operands
-  KeywordList keywords;       // Call only
+  ExprPtr object;               // Attribute: the base; Call: the callee
+  CompactVector<ExprPtr> items; // displays, Call positional arguments, operands
+  KeywordList keywords;         // Call only
+
+  // Integer only: the literal's value when it fits a long long (read from `text`, which keeps
+  // the node smaller than storing it).
+  std::optional<long long> value() const;
 
   // A large folder has about a million expressions: they come from a pool (node_pool.hpp).
   static void* operator new(std::size_t size) { return detail::allocate_node(size); }

@@ -434,8 +434,6 @@ ExprPtr Parser::parse_number(const Token& token) {
   for (char c : token.text)
     if (c != '_')
       number->text += c;
-  if (number->kind == ExprKind::Integer)
-    number->value = integer_value(number->text);
   return number;
 }
 
@@ -669,3 +667,13 @@ void Parser::parse_subscript() {
 }
 
 } // namespace crochet::py::detail
+
+namespace crochet::py {
+
+std::optional<long long> Expr::value() const {
+  if (kind != ExprKind::Integer)
+    return std::nullopt;
+  return detail::integer_value(text);
+}
+
+} // namespace crochet::py

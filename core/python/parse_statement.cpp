@@ -583,7 +583,7 @@ void Parser::parse_class(Stmt& stmt, std::vector<ExprPtr> decorators) {
   if (peek().is(Op::LPar)) {
     Expr arguments;
     parse_call_arguments(&arguments);
-    parts.bases = std::move(arguments.items);
+    parts.bases = arguments.items.take();
     parts.keywords = arguments.keywords.take();
   }
   parse_block(parts.blocks.emplace_back(), "class definition", stmt.location.line);

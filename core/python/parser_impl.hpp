@@ -137,13 +137,13 @@ private:
       push(parent->items, std::move(item));
   }
   // push_back that starts a vector at a few elements rather than growing it 1, 2, 4.
-  template <typename T> static void push(std::vector<T>& vector, T value) {
+  template <typename List, typename T> static void push(List& vector, T value) {
     if (vector.empty())
       vector.reserve(4);
     vector.push_back(std::move(value));
   }
   // Gives back the room push() reserved and did not use.
-  template <typename T> static void fit(std::vector<T>& vector) {
+  template <typename List> static void fit(List& vector) {
     if (vector.capacity() > vector.size())
       vector.shrink_to_fit();
   }

@@ -23,7 +23,7 @@ std::string at(const Location& l) {
 
 std::string expr(const Expr* x);
 
-std::string list(const std::vector<ExprPtr>& items) {
+template <typename ExprList> std::string list(const ExprList& items) {
   std::string out;
   for (std::size_t i = 0; i < items.size(); ++i)
     out += (i ? " " : "") + expr(items[i].get());
@@ -54,7 +54,7 @@ std::string expr(const Expr* x) {
     return x->fstring ? "(FString@" + l + ")" : "(String@" + l + " " + quote(x->text) + ")";
   case ExprKind::Integer:
     return "(Integer@" + l + " " + quote(x->text) + " " +
-           (x->value ? std::to_string(*x->value) : "none") + ")";
+           (x->value() ? std::to_string(*x->value()) : "none") + ")";
   case ExprKind::Float:
     return "(Float@" + l + " " + quote(x->text) + ")";
   case ExprKind::True:
