@@ -3,7 +3,9 @@
 # `git crochet schema --json`, against CPython's `ast.parse` of the same files, in the same run.
 # Both sides read every file from disk and include their process start. Prints the ratio of the
 # median wall times, and of the CPU times (user + system), which is steadier on a busy machine.
-# Usage: bench/model_read.sh [BUILD_DIR] [FILES] [CLASSES_PER_FILE]
+# IDLE=SECONDS waits that long before every run, as a command typed after a pause does: on a
+# virtual machine that hands idle memory back to its host, fresh pages then cost far more.
+# Usage: [RUNS=N] [IDLE=S] bench/model_read.sh [BUILD_DIR] [FILES] [CLASSES_PER_FILE]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$root/build/release}
@@ -33,7 +35,9 @@ $bin -C $work/project schema --json > "$work/schema.json" # must succeed: a fail
 echo "schema nodes: $(python3 -c "import json,sys; print(len(json.load(open(sys.argv[1]))['schema']['nodes']))" "$work/schema.json")"
 
 if command -v hyperfine > /dev/null; then
-  hyperfine -N --warmup 1 --runs "${RUNS:-5}" --export-json "$work/times.json" \
+  idle=()
+  [ -z "${IDLE:-}" ] || idle=(--prepare "sleep $IDLE")
+  hyperfine -N --warmup 1 --runs "${RUNS:-5}" "${idle[@]}" --export-json "$work/times.json" \
     -n crochet "$crochet_cmd" -n ast.parse "$python_cmd" > /dev/null
   python3 - "$work/times.json" <<'PY'
 import json, sys
