@@ -3,6 +3,7 @@
 // inline. The IR's rarely set property options are Boxed, so a Property stays small: a large
 // models folder has over a hundred thousand properties, and most set none of these options.
 // Value semantics like std::optional: copies copy the value, == compares values.
+#include <map>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -82,6 +83,52 @@ public:
 
 private:
   std::unique_ptr<T> value_;
+};
+
+// A std::map kept on the heap while it has entries: one pointer where an empty std::map holds
+// 48 bytes. It reads like a std::map, and an empty BoxedMap equals any other empty one.
+template <typename K, typename V> class BoxedMap {
+public:
+  using Map = std::map<K, V>;
+  using const_iterator = typename Map::const_iterator;
+
+  BoxedMap() = default;
+  BoxedMap(const BoxedMap& other)
+      : map_(other.empty() ? nullptr : std::make_unique<Map>(*other.map_)) {}
+  BoxedMap(BoxedMap&&) noexcept = default;
+  BoxedMap& operator=(const BoxedMap& other) {
+    if (this != &other)
+      map_ = other.empty() ? nullptr : std::make_unique<Map>(*other.map_);
+    return *this;
+  }
+  BoxedMap& operator=(BoxedMap&&) noexcept = default;
+
+  bool empty() const { return !map_ || map_->empty(); }
+  std::size_t size() const { return map_ ? map_->size() : 0; }
+  std::size_t count(const K& key) const { return map_ ? map_->count(key) : 0; }
+  const V& at(const K& key) const { return map_ ? map_->at(key) : none().at(key); }
+  V& operator[](const K& key) { return edit()[key]; }
+  V& operator[](K&& key) { return edit()[std::move(key)]; }
+  const_iterator begin() const { return map_ ? map_->cbegin() : none().cbegin(); }
+  const_iterator end() const { return map_ ? map_->cend() : none().cend(); }
+  void clear() { map_.reset(); }
+
+  friend bool operator==(const BoxedMap& a, const BoxedMap& b) {
+    return a.empty() || b.empty() ? a.empty() == b.empty() : *a.map_ == *b.map_;
+  }
+
+private:
+  static const Map& none() {
+    static const Map empty;
+    return empty;
+  }
+  Map& edit() {
+    if (!map_)
+      map_ = std::make_unique<Map>();
+    return *map_;
+  }
+
+  std::unique_ptr<Map> map_;
 };
 
 } // namespace crochet::schema

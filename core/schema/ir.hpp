@@ -52,7 +52,7 @@ struct Property {
   Boxed<std::string> crs;              // PointProperty
   Boxed<FulltextIndex> fulltext_index;
   Boxed<VectorIndex> vector_index;
-  std::map<std::string, Value> other_options; // schema-irrelevant but recorded (e.g. format)
+  BoxedMap<std::string, Value> other_options; // schema-irrelevant but recorded (e.g. format)
   std::string alias_of; // AliasProperty(to=...): never stored; empty otherwise
   bool operator==(const Property&) const = default;
 };
