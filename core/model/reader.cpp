@@ -289,8 +289,8 @@ private:
     Diagnostics facts_diagnostics;  // from the class's own __kgid__, __label__, ...
     Diagnostics member_diagnostics; // from reading its own members, when no class inherits them
     Diagnostics diagnostics;        // everything after: reserved names, labels, property checks
-    schema::Node node;              // relationships included, their kgids still empty
-    schema::RelationshipModel model;
+    // A node class's node is built in place, in the read's node list (see build()).
+    std::unique_ptr<schema::RelationshipModel> model; // a relationship class's
     std::vector<RelationshipLink> links; // node.relationships[i] resolves through links[i]
   };
 
@@ -308,7 +308,7 @@ private:
   // shares read-only: the class graph (complete), the shared members memo, the syntax trees.
   static void build_class(const ClassRef& cls, const ClassInfo& info, bool inherited,
                           ClassGraph& graph, const MemberReader& shared, Builder& builder,
-                          ClassOutcome& out) {
+                          ClassOutcome& out, schema::Node& node) {
     out.facts = own_facts(cls, builder.evaluator, out.facts_diagnostics);
     // A class no other class extends is read once: its members are moved into the schema.
     std::vector<Member> own;
@@ -329,7 +329,6 @@ private:
           error(out.diagnostics, *m.file, m.location,
                 "'" + m.name + "' on class '" + cls.stmt->name() +
                     "' is reserved by neomodel; use another name (e.g. 'uid')");
-      schema::Node& node = out.node;
       node.class_name = cls.stmt->name();
       node.label = out.facts.label.value_or(cls.stmt->name());
       node.async = info.async;
@@ -370,7 +369,8 @@ private:
       check_properties(cls, node.properties, collected, out.diagnostics);
     } else {
       out.kind = ClassOutcome::Kind::relationship;
-      schema::RelationshipModel& model = out.model;
+      out.model = std::make_unique<schema::RelationshipModel>();
+      schema::RelationshipModel& model = *out.model;
       model.class_name = cls.stmt->name();
       for (const MemberIndex::Entry& entry : collected.entries()) {
         const Member& m = *entry.member;
@@ -389,11 +389,11 @@ private:
     return role == ClassRole::node || role == ClassRole::relationship;
   }
 
-  // Builds every node and relationship class of `all` into `outcomes` (same index), on the pool
-  // when there are many.
+  // Builds every node and relationship class of `all` into `outcomes` and `nodes` (same index),
+  // on the pool when there are many.
   void build_classes(const std::vector<ClassRef>& all, const std::set<ClassRef>& bases,
                      const SymbolTable& symbols, ClassGraph& graph, const MemberReader& shared,
-                     std::vector<ClassOutcome>& outcomes) {
+                     std::vector<ClassOutcome>& outcomes, std::vector<schema::Node>& nodes) {
     constexpr std::size_t kClassesPerThread = 1000; // below this a thread costs more than it saves
     constexpr std::size_t kChunk = 64;              // classes taken at a time, in file order
     // One symbol table and builder per worker (lookups are memoised, so tables are not shared);
@@ -411,7 +411,7 @@ private:
         const ClassInfo& info = graph.info(all[i]);
         if (is_model(info.role))
           build_class(all[i], info, bases.count(all[i]) > 0, graph, shared, *builders[worker],
-                      outcomes[i]);
+                      outcomes[i], nodes[i]);
       }
     };
     const std::size_t chunks = (all.size() + kChunk - 1) / kChunk;
@@ -434,9 +434,10 @@ private:
       OwnFacts facts;
       std::vector<RelationshipLink> links; // a node's: links[i] for node.relationships[i]
     };
-    // The node classes in file order, and beside them what resolving them needs. The nodes are
-    // kept in place (and so are their relationships) until they become the schema's: moving
-    // them into new storage here, on one thread, touched tens of megabytes afresh.
+    // The node classes in file order, and beside them what resolving them needs. Each node is
+    // built at its class's index and only moved down over the other classes' slots: it (and its
+    // relationships) stays in place until it becomes the schema's, as moving them into new
+    // storage, on one thread, touched tens of megabytes afresh.
     std::vector<schema::Node> nodes;
     std::vector<Pending> node_pending;
     std::vector<std::pair<schema::RelationshipModel, Pending>> rel_models;
@@ -453,7 +454,6 @@ private:
       return std::tie(a.file->source.path, a.stmt->location.line) <
              std::tie(b.file->source.path, b.stmt->location.line);
     });
-    nodes.reserve(all.size());
     node_pending.reserve(all.size());
     // Classifies every class (the graph is complete and read-only from here on).
     for (const ClassRef& cls : all) {
@@ -482,7 +482,9 @@ private:
     }
 
     std::vector<ClassOutcome> outcomes(all.size());
-    build_classes(all, bases, symbols, graph, shared, outcomes);
+    nodes.resize(all.size());
+    build_classes(all, bases, symbols, graph, shared, outcomes, nodes);
+    std::size_t node_count = 0;
 
     // The outcomes in file order.
     std::unordered_set<ClassRef, ClassRefHash> reported; // inherited members already reported
@@ -510,12 +512,15 @@ private:
       append(out.diagnostics);
       Pending pending{cls, std::move(out.facts), std::move(out.links)};
       if (out.kind == ClassOutcome::Kind::node) {
-        nodes.push_back(std::move(out.node));
+        if (node_count != i)
+          nodes[node_count] = std::move(nodes[i]);
+        ++node_count;
         node_pending.push_back(std::move(pending));
       } else {
-        rel_models.emplace_back(std::move(out.model), std::move(pending));
+        rel_models.emplace_back(std::move(*out.model), std::move(pending));
       }
     }
+    nodes.erase(nodes.begin() + static_cast<std::ptrdiff_t>(node_count), nodes.end());
     outcomes.clear();
 
     // Identity: every concrete model class carries its own, unique __kgid__.
