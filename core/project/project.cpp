@@ -1,6 +1,9 @@
 #include "core/project/project.hpp"
 
+#include <exception>
+
 #include "core/util/error.hpp"
+#include "core/util/worker_pool.hpp"
 
 namespace crochet::project {
 namespace fs = std::filesystem;
@@ -36,13 +39,26 @@ model::SourceSet read_worktree_models(const Project& project, const FileSystem& 
                     project.root.string(),
                 "create it (`git crochet create-node NAME` does), or set [project] models_path "
                 "in crochet.toml");
-  model::SourceSet sources;
-  for (const std::string& relative : files.list_files(dir, ".py")) {
-    model::SourceFile source;
-    source.path = relative;
-    source.content = files.read(dir / relative);
-    sources.push_back(std::move(source));
-  }
+  const std::vector<std::string> paths = files.list_files(dir, ".py");
+  model::SourceSet sources(paths.size());
+  // Each read is a few system calls that mostly wait on the kernel: a large folder (thousands
+  // of files) is read on several threads, each file into its own slot.
+  constexpr std::size_t kFilesPerThread = 256;
+  WorkerPool pool(useful_threads(paths.size() / kFilesPerThread + 1));
+  // Failures wait in their file's slot, so the error reported is the first file's in path
+  // order, whichever thread met its failure first.
+  std::vector<std::exception_ptr> failures(paths.size());
+  pool.for_each(paths.size(), [&](std::size_t i) {
+    try {
+      sources[i].path = paths[i];
+      sources[i].content = files.read(dir / paths[i]);
+    } catch (...) {
+      failures[i] = std::current_exception();
+    }
+  });
+  for (const std::exception_ptr& failure : failures)
+    if (failure)
+      std::rethrow_exception(failure);
   return sources;
 }
 

@@ -13,7 +13,8 @@ public:
   virtual ~FileSystem() = default;
   virtual bool exists(const std::filesystem::path& path) const = 0;
   virtual bool is_directory(const std::filesystem::path& path) const = 0;
-  // Throws crochet::Error naming the path when the file cannot be read.
+  // Throws crochet::Error naming the path when the file cannot be read. Safe to call from
+  // several threads at once (large folders are read in parallel).
   virtual std::string read(const std::filesystem::path& path) const = 0;
   // Writes through a temporary file and a rename, so readers never see half a file.
   virtual void write_atomic(const std::filesystem::path& path, std::string_view content) = 0;

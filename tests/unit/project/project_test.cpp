@@ -1,6 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <fstream>
+#include <thread>
 #include <unistd.h>
 
 #include "core/project/project.hpp"
@@ -126,6 +128,72 @@ TEST(ProjectTest, ReadsEveryPythonFileOfTheModelsFolder) {
   EXPECT_EQ(sources[2].path, "person.py");
   EXPECT_EQ(sources[2].content, "class Person: pass\n");
   EXPECT_EQ(sources[2].object_id, "");
+}
+
+// A memory file system whose reads fail for paths containing "unreadable", and take a while for
+// paths containing "slow".
+class FailingReads final : public FileSystem {
+public:
+  explicit FailingReads(const testing::MemoryFileSystem& files) : files_(files) {}
+  bool exists(const std::filesystem::path& path) const override { return files_.exists(path); }
+  bool is_directory(const std::filesystem::path& path) const override {
+    return files_.is_directory(path);
+  }
+  std::string read(const std::filesystem::path& path) const override {
+    if (path.string().find("slow") != std::string::npos)
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    if (path.string().find("unreadable") != std::string::npos)
+      throw Error("cannot read " + path.string() + ": Permission denied");
+    return files_.read(path);
+  }
+  void write_atomic(const std::filesystem::path&, std::string_view) override {}
+  void create_directories(const std::filesystem::path&) override {}
+  std::vector<std::string> list_files(const std::filesystem::path& root,
+                                      std::string_view suffix) const override {
+    return files_.list_files(root, suffix);
+  }
+
+private:
+  const testing::MemoryFileSystem& files_;
+};
+
+// Enough files that they are read on several threads.
+testing::MemoryFileSystem large_project(std::size_t count) {
+  testing::MemoryFileSystem files;
+  files.add("/p/crochet.toml", "");
+  for (std::size_t i = 0; i < count; ++i)
+    files.add("/p/models/m" + std::to_string(10000 + i) + ".py", "X = " + std::to_string(i) + "\n");
+  return files;
+}
+
+TEST(ProjectTest, ReadsALargeFolderCompletelyAndInPathOrder) {
+  const testing::MemoryFileSystem files = large_project(3000);
+  const Project project = find_project("/p", files, no_environment());
+  const model::SourceSet sources = read_worktree_models(project, files);
+  ASSERT_EQ(sources.size(), 3000u);
+  for (std::size_t i = 0; i < sources.size(); ++i) {
+    EXPECT_EQ(sources[i].path, "m" + std::to_string(10000 + i) + ".py");
+    EXPECT_EQ(sources[i].content, "X = " + std::to_string(i) + "\n");
+  }
+}
+
+TEST(ProjectTest, AFileThatCannotBeReadFailsTheReadNamingTheFirstSuchFile) {
+  testing::MemoryFileSystem files = large_project(3000);
+  // The first one fails late, after another thread has met the last one's failure.
+  files.add("/p/models/m10500_slow_unreadable.py", "");
+  files.add("/p/models/zz_unreadable.py", "");
+  const FailingReads failing(files);
+  const Project project = find_project("/p", failing, no_environment());
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    try {
+      read_worktree_models(project, failing);
+      FAIL() << "expected an error";
+    } catch (const Error& e) {
+      EXPECT_NE(std::string(e.what()).find("m10500_slow_unreadable.py: Permission denied"),
+                std::string::npos)
+          << e.what();
+    }
+  }
 }
 
 TEST(ProjectTest, MissingModelsFolderIsAnErrorWithAHint) {
