@@ -1,5 +1,6 @@
 // git crochet schema [REV] [--staged] [--json]: the schema IR the models define (work tree by
 // default, or at a commit, or in the index), and its hash.
+#include <future>
 #include <iostream>
 
 #include "core/history/context.hpp"
@@ -55,7 +56,6 @@ void append_property(std::string& out, const schema::Property& p) {
 class PieceWriter {
 public:
   PieceWriter() { text_.reserve(kPiece + 4096); }
-  ~PieceWriter() { flush(); }
   std::string& text() { return text_; }
   // Call between lines.
   void maybe_flush() {
@@ -73,6 +73,10 @@ private:
 };
 
 void print_text(const Globals& g, const schema::Schema& s) {
+  // The hash needs only the schema, so it is computed while the text is written (on a large
+  // schema each takes tens of milliseconds).
+  std::future<std::string> hash =
+      std::async(std::launch::async, [&s] { return schema::normalized_schema_hash(s); });
   PieceWriter writer;
   std::string& out = writer.text();
   for (const schema::Node& node : s.nodes) {
@@ -132,7 +136,7 @@ void print_text(const Globals& g, const schema::Schema& s) {
     }
   }
   writer.flush();
-  std::cout << "schema hash: " << schema::normalized_schema_hash(s) << "\n";
+  std::cout << "schema hash: " << hash.get() << "\n";
 }
 
 } // namespace
