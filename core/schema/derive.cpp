@@ -19,6 +19,7 @@
 
 #include "core/schema/ir.hpp"
 #include "core/schema/json.hpp"
+#include "core/util/sort_in_place.hpp"
 
 namespace crochet::schema {
 namespace {
@@ -139,7 +140,7 @@ void derive_objects(Schema& schema, bool existence_constraints) {
   // One object per name. Two owners can derive the same name (two classes with one label, a
   // StructuredRel model used by several classes): keep the first by owner kgid, then by content,
   // so the choice never depends on file or class order.
-  std::sort(objects.begin(), objects.end(), [](const SchemaObject& a, const SchemaObject& b) {
+  sort_by_index(objects, [](const SchemaObject& a, const SchemaObject& b) {
     if (const int order = a.name.compare(b.name))
       return order < 0;
     if (const int order = a.owner_kgid.compare(b.owner_kgid))

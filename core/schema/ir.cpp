@@ -8,6 +8,7 @@
 #include "core/schema/canonical.hpp"
 #include "core/schema/json.hpp"
 #include "core/util/error.hpp"
+#include "core/util/sort_in_place.hpp"
 
 namespace crochet::schema {
 
@@ -113,6 +114,13 @@ template <typename T, typename Less> void sort_by(std::vector<T>& items, const L
     std::sort(items.begin(), items.end(), less);
 }
 
+// The same for the schema's own lists, long and made of large elements: sorted by index, so
+// each element moves once.
+template <typename T, typename Less> void sort_large_by(std::vector<T>& items, const Less& less) {
+  if (!std::is_sorted(items.begin(), items.end(), less))
+    sort_by_index(items, less);
+}
+
 template <typename T, typename Less> bool sorted_by(const std::vector<T>& items, const Less& less) {
   return std::is_sorted(items.begin(), items.end(), less);
 }
@@ -131,9 +139,9 @@ void normalize(Schema& schema) {
     sort_by(model.properties, by_property_name);
   }
   // Nodes are sorted after their contents, so tie-breaking by serialized form sees them sorted.
-  sort_by(schema.nodes, by_node_identity);
-  sort_by(schema.relationships, by_model_identity);
-  sort_by(schema.objects, by_object_name);
+  sort_large_by(schema.nodes, by_node_identity);
+  sort_large_by(schema.relationships, by_model_identity);
+  sort_large_by(schema.objects, by_object_name);
 }
 
 bool is_normalized(const Schema& schema) {
