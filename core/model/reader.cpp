@@ -60,6 +60,9 @@ LoadedFiles load_all(SourceSet& sources, const ReadOptions& options, const FileL
 // (ReadOptions::hand_over_state). Only to be freed: the graph still refers to the reader's
 // diagnostics. Members are destroyed bottom up, each before what it points into.
 struct WorkingState {
+  // Its threads allocated the syntax trees: a thread's exit returns its whole allocator heap,
+  // milliseconds for a large read, so they end with the rest of what is handed over.
+  std::unique_ptr<WorkerPool> pool;
   std::vector<std::shared_ptr<const FileModel>> files;
   std::unique_ptr<SymbolTable> symbols; // points into files
   std::unique_ptr<ClassGraph> graph;    // points into symbols and files
@@ -141,8 +144,8 @@ struct OwnFacts {
 class Reader {
 public:
   Reader(SourceSet& sources, const ReadOptions& options, const FileLoader* load = nullptr)
-      : options_(options), pool_(parse_threads(sources)),
-        loaded_(load_all(sources, options, load, pool_)), files_(loaded_.files) {
+      : options_(options), pool_(std::make_unique<WorkerPool>(parse_threads(sources))),
+        loaded_(load_all(sources, options, load, *pool_)), files_(loaded_.files) {
     std::sort(files_.begin(), files_.end(),
               [](const auto& a, const auto& b) { return a->source.path < b->source.path; });
   }
@@ -169,12 +172,14 @@ public:
     result.diagnostics = std::move(diagnostics_);
     if (!result.ok())
       result.schema = {};
-    if (options_.hand_over_state) {
+    if (options_.hand_over_state)
       state->files = std::move(files_);
+    files_.clear();
+    release(loaded_, *pool_);
+    if (options_.hand_over_state) {
+      state->pool = std::move(pool_);
       result.working_state = std::move(state);
     }
-    files_.clear();
-    release(loaded_, pool_);
     return result;
   }
 
@@ -398,8 +403,8 @@ private:
     constexpr std::size_t kChunk = 64;              // classes taken at a time, in file order
     // One symbol table and builder per worker (lookups are memoised, so tables are not shared);
     // the caller's worker uses `symbols`. Tables outlive the builders that refer to them.
-    std::vector<std::unique_ptr<const SymbolTable>> tables(pool_.size());
-    std::vector<std::optional<Builder>> builders(pool_.size());
+    std::vector<std::unique_ptr<const SymbolTable>> tables(pool_->size());
+    std::vector<std::optional<Builder>> builders(pool_->size());
     auto build_chunk = [&](std::size_t chunk, std::size_t worker) {
       if (!builders[worker]) {
         if (worker != 0)
@@ -416,7 +421,7 @@ private:
     };
     const std::size_t chunks = (all.size() + kChunk - 1) / kChunk;
     if (useful_threads(all.size() / kClassesPerThread + 1) > 1) {
-      pool_.for_each(chunks, build_chunk);
+      pool_->for_each(chunks, build_chunk);
     } else {
       for (std::size_t chunk = 0; chunk < chunks; ++chunk)
         build_chunk(chunk, 0);
@@ -446,14 +451,17 @@ private:
     std::unordered_map<ClassRef, std::string, ClassRefHash> kgid_of;
     const Evaluator evaluator(symbols);
 
+    // Every class in file order: files_ is sorted by path, so only each file's classes (indexed
+    // by name) need sorting, by line; no path is compared.
     std::vector<ClassRef> all;
-    for (const auto& file : files_)
+    for (const auto& file : files_) {
+      const auto first = static_cast<std::ptrdiff_t>(all.size());
       for (const auto& [name, stmt] : file->classes)
         all.push_back({file.get(), stmt});
-    std::sort(all.begin(), all.end(), [](const ClassRef& a, const ClassRef& b) {
-      return std::tie(a.file->source.path, a.stmt->location.line) <
-             std::tie(b.file->source.path, b.stmt->location.line);
-    });
+      std::sort(all.begin() + first, all.end(), [](const ClassRef& a, const ClassRef& b) {
+        return a.stmt->location.line < b.stmt->location.line;
+      });
+    }
     node_pending.reserve(all.size());
     // Classifies every class (the graph is complete and read-only from here on).
     for (const ClassRef& cls : all) {
@@ -649,7 +657,8 @@ private:
   }
 
   ReadOptions options_;
-  WorkerPool pool_; // parses, builds and releases: each worker one thread throughout the read
+  // Parses, builds and releases: each worker one thread throughout the read.
+  std::unique_ptr<WorkerPool> pool_;
   LoadedFiles loaded_;
   std::vector<std::shared_ptr<const FileModel>> files_; // sorted by path
   Diagnostics diagnostics_;

@@ -146,7 +146,12 @@ Symbol SymbolTable::member(const Symbol& base, std::string_view name, int depth)
 
 Symbol SymbolTable::lookup(const FileModel& file, std::string_view name) const {
   // Only the outermost lookup is memoised: deeper ones may be cut short by the depth limit.
-  Names& names = memo_[&file];
+  // Classes are read file by file, so the last file's names are almost always the ones wanted.
+  if (&file != memo_file_) {
+    memo_file_ = &file;
+    memo_names_ = &memo_[&file]; // unordered_map values never move
+  }
+  Names& names = *memo_names_;
   if (auto it = names.find(name); it != names.end())
     return it->second;
   return names.emplace(std::string(name), lookup(file, name, 0)).first->second;

@@ -36,6 +36,8 @@ struct Symbol {
 class SymbolTable {
 public:
   explicit SymbolTable(const std::vector<std::shared_ptr<const FileModel>>& files);
+  SymbolTable(const SymbolTable&) = delete; // the memo cursor points into its own memo
+  SymbolTable& operator=(const SymbolTable&) = delete;
 
   // What `name` means at module level of `file`.
   Symbol lookup(const FileModel& file, std::string_view name) const;
@@ -64,6 +66,8 @@ private:
   // lookup(file, name) results: every property call, constant and relationship target of a file
   // resolves the same few names again and again, often through import chains.
   mutable std::unordered_map<const FileModel*, Names> memo_;
+  mutable const FileModel* memo_file_ = nullptr; // the file of the last lookup
+  mutable Names* memo_names_ = nullptr;          // and its entry in memo_
   // By module name, and by the name relative to the models folder ("people.person").
   std::map<std::string, const FileModel*, std::less<>> modules_;
   // Every class by name, in file order (hashed: looked up for every string relationship target).
