@@ -132,13 +132,62 @@ std::vector<Piece> cut(const Schema& schema, std::size_t nodes_per_piece) {
   return pieces;
 }
 
+// Appends to a string through a raw pointer. std::string's own appends store the length and a
+// terminator on every call, which was most of the cost of writing millions of short pieces. The
+// string is sized ahead of the cursor while the cursor holds it, and cut back to what was
+// written when the cursor goes.
+class Cursor {
+public:
+  explicit Cursor(std::string& out) : out_(out) {
+    const std::size_t used = out_.size();
+    out_.resize(used + kMinRoom);
+    at_ = out_.data() + used;
+    end_ = out_.data() + out_.size();
+  }
+  ~Cursor() { out_.resize(size()); }
+  Cursor(const Cursor&) = delete;
+  Cursor& operator=(const Cursor&) = delete;
+
+  void put(char c) {
+    room(1);
+    *at_++ = c;
+  }
+  void put(std::string_view text) {
+    room(text.size());
+    std::memcpy(at_, text.data(), text.size());
+    at_ += text.size();
+  }
+  std::size_t size() const { return static_cast<std::size_t>(at_ - out_.data()); }
+  std::string_view written() const { return {out_.data(), size()}; }
+  // Starts again at the beginning, keeping the room already made.
+  void rewind() { at_ = out_.data(); }
+
+private:
+  static constexpr std::size_t kMinRoom = 256;
+  void room(std::size_t size) {
+    if (static_cast<std::size_t>(end_ - at_) < size)
+      grow(size);
+  }
+  // Doubles, so the zero-filling resize() costs no more than the text written.
+  void grow(std::size_t size) {
+    const std::size_t used = this->size();
+    out_.resize(std::max(used + size, 2 * out_.size()));
+    at_ = out_.data() + used;
+    end_ = out_.data() + out_.size();
+  }
+
+  std::string& out_;
+  char* at_ = nullptr;
+  char* end_ = nullptr;
+};
+
 // Writes into `out`; with a `sink`, hands the text over in chunks as it goes (after each node,
 // model or object), so hashing a large schema never holds its whole text.
 class CanonicalWriter {
 public:
   CanonicalWriter(std::string& out, Sha256* sink)
       : out_(out), sink_(sink),
-        json_(nlohmann::detail::output_adapter<char, std::string>(out), ' ') {}
+        json_(nlohmann::detail::output_adapter<char, std::string>(json_text_), ' ') {}
 
   void schema(const Schema& schema) {
     for (Section section : {Section::nodes, Section::objects, Section::relationships})
@@ -149,23 +198,23 @@ public:
     switch (piece.section) {
     case Section::nodes:
       if (piece.begin == 0) {
-        out_ += "{\"ir_version\":";
+        out_.put("{\"ir_version\":");
         integer(ir_version);
-        out_ += ",\"nodes\":[";
+        out_.put(",\"nodes\":[");
       }
       items(schema.nodes, piece, [this](const Node& n) { node(n); });
       break;
     case Section::objects:
       if (piece.begin == 0)
-        out_ += ",\"objects\":[";
+        out_.put(",\"objects\":[");
       items(schema.objects, piece, [this](const SchemaObject& o) { object(o); });
       break;
     case Section::relationships:
       if (piece.begin == 0)
-        out_ += ",\"relationships\":[";
+        out_.put(",\"relationships\":[");
       items(schema.relationships, piece, [this](const RelationshipModel& m) { model(m); });
       if (piece.end == schema.relationships.size())
-        out_ += '}';
+        out_.put('}');
       break;
     }
   }
@@ -179,49 +228,49 @@ private:
   void items(const std::vector<T>& all, const Piece& piece, Write write) {
     for (std::size_t i = piece.begin; i < piece.end; ++i) {
       if (i)
-        out_ += ',';
+        out_.put(',');
       write(all[i]);
       flush_if_full();
     }
     if (piece.end == all.size())
-      out_ += ']';
+      out_.put(']');
   }
 
   void flush_if_full() {
     if (sink_ && out_.size() >= kChunk) {
-      sink_->update(out_);
-      out_.clear();
+      sink_->update(out_.written());
+      out_.rewind();
     }
   }
 
   // Writes the separator before a key unless it is the object's first, then the key.
   class Fields {
   public:
-    explicit Fields(std::string& out) : out_(out) { out_ += '{'; }
-    ~Fields() { out_ += '}'; }
+    explicit Fields(Cursor& out) : out_(out) { out_.put('{'); }
+    ~Fields() { out_.put('}'); }
     Fields(const Fields&) = delete;
     Fields& operator=(const Fields&) = delete;
     // `key` is the quoted key with its colon, e.g. "\"name\":".
     void key(std::string_view key) {
       if (!first_)
-        out_ += ',';
+        out_.put(',');
       first_ = false;
-      out_ += key;
+      out_.put(key);
     }
 
   private:
-    std::string& out_;
+    Cursor& out_;
     bool first_ = true;
   };
 
   template <typename T, typename Write> void array(const std::vector<T>& items, Write write) {
-    out_ += '[';
+    out_.put('[');
     for (std::size_t i = 0; i < items.size(); ++i) {
       if (i)
-        out_ += ',';
+        out_.put(',');
       write(items[i]);
     }
-    out_ += ']';
+    out_.put(']');
   }
 
   void strings(const std::vector<std::string>& items) {
@@ -232,53 +281,60 @@ private:
     if (!is_plain(text)) {
       // Escapes and non-ASCII (which must be checked for valid UTF-8): nlohmann's rules.
       json_.dump(Json(text), false, false, 0);
+      put_json_text();
       return;
     }
-    out_ += '"';
-    out_ += text;
-    out_ += '"';
+    out_.put('"');
+    out_.put(text);
+    out_.put('"');
   }
 
   void integer(long long value) {
     char buffer[24];
     const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
-    out_.append(buffer, result.ptr);
+    out_.put(std::string_view(buffer, static_cast<std::size_t>(result.ptr - buffer)));
   }
 
-  void boolean(bool value) { out_ += value ? "true" : "false"; }
+  void put_json_text() {
+    out_.put(json_text_);
+    json_text_.clear();
+  }
+
+  void boolean(bool value) { out_.put(value ? "true" : "false"); }
 
   void value(const Value& v) {
     switch (v.kind) {
     case Value::Kind::literal:
-      out_ += "{\"literal\":";
+      out_.put("{\"literal\":");
       json_.dump(v.literal, false, false, 0);
-      out_ += '}';
+      put_json_text();
+      out_.put('}');
       return;
     case Value::Kind::callable:
-      out_ += "{\"callable\":";
+      out_.put("{\"callable\":");
       break;
     case Value::Kind::unresolved:
-      out_ += "{\"unresolved\":";
+      out_.put("{\"unresolved\":");
       break;
     }
     string(v.text);
-    out_ += '}';
+    out_.put('}');
   }
 
   void fulltext(const FulltextIndex& index) {
-    out_ += "{\"analyzer\":";
+    out_.put("{\"analyzer\":");
     string(index.analyzer);
-    out_ += ",\"eventually_consistent\":";
+    out_.put(",\"eventually_consistent\":");
     boolean(index.eventually_consistent);
-    out_ += '}';
+    out_.put('}');
   }
 
   void vector(const VectorIndex& index) {
-    out_ += "{\"dimensions\":";
+    out_.put("{\"dimensions\":");
     integer(index.dimensions);
-    out_ += ",\"similarity_function\":";
+    out_.put(",\"similarity_function\":");
     string(index.similarity_function);
-    out_ += '}';
+    out_.put('}');
   }
 
   void property(const Property& p) {
@@ -411,9 +467,10 @@ private:
     }
   }
 
-  std::string& out_;
+  Cursor out_;
   Sha256* sink_;
-  nlohmann::detail::serializer<Json> json_; // appends to out_, for literals and escapes
+  std::string json_text_;                   // what json_ writes, then copied to out_
+  nlohmann::detail::serializer<Json> json_; // for literals and escapes
 };
 
 // Calls write(normalized) with `schema` itself when it is normalized, else with a sorted copy.
