@@ -64,8 +64,9 @@ struct WorkingState {
   // milliseconds for a large read, so they end with the rest of what is handed over.
   std::unique_ptr<WorkerPool> pool;
   std::vector<std::shared_ptr<const FileModel>> files;
-  std::unique_ptr<SymbolTable> symbols; // points into files
-  std::unique_ptr<ClassGraph> graph;    // points into symbols and files
+  std::unique_ptr<SymbolTable> symbols;                           // points into files
+  std::vector<std::unique_ptr<const SymbolTable>> worker_symbols; // point into files
+  std::unique_ptr<ClassGraph> graph;                              // points into symbols and files
 };
 
 // Releases `loaded`'s files, each group on the worker that parsed it when that worker takes
@@ -172,8 +173,14 @@ public:
     result.diagnostics = std::move(diagnostics_);
     if (!result.ok())
       result.schema = {};
-    if (options_.hand_over_state)
+    if (options_.hand_over_state) {
+      state->worker_symbols = std::move(worker_symbols_);
       state->files = std::move(files_);
+    } else if (!worker_symbols_.empty()) {
+      pool_->for_each(worker_symbols_.size(),
+                      [&](std::size_t, std::size_t worker) { worker_symbols_[worker].reset(); });
+    }
+    worker_symbols_.clear();
     files_.clear();
     release(loaded_, *pool_);
     if (options_.hand_over_state) {
@@ -396,24 +403,25 @@ private:
 
   // Builds every node and relationship class of `all` into `outcomes` and `nodes` (same index),
   // on the pool when there are many.
-  void build_classes(const std::vector<ClassRef>& all, const std::set<ClassRef>& bases,
-                     const SymbolTable& symbols, ClassGraph& graph, const MemberReader& shared,
-                     std::vector<ClassOutcome>& outcomes, std::vector<schema::Node>& nodes) {
+  void build_classes(const std::vector<ClassRef>& all, const std::vector<const ClassInfo*>& infos,
+                     const std::set<ClassRef>& bases, const SymbolTable& symbols, ClassGraph& graph,
+                     const MemberReader& shared, std::vector<ClassOutcome>& outcomes,
+                     std::vector<schema::Node>& nodes) {
     constexpr std::size_t kClassesPerThread = 1000; // below this a thread costs more than it saves
     constexpr std::size_t kChunk = 64;              // classes taken at a time, in file order
     // One symbol table and builder per worker (lookups are memoised, so tables are not shared);
     // the caller's worker uses `symbols`. Tables outlive the builders that refer to them.
-    std::vector<std::unique_ptr<const SymbolTable>> tables(pool_->size());
+    worker_symbols_.resize(pool_->size());
     std::vector<std::optional<Builder>> builders(pool_->size());
     auto build_chunk = [&](std::size_t chunk, std::size_t worker) {
       if (!builders[worker]) {
         if (worker != 0)
-          tables[worker] = std::make_unique<const SymbolTable>(files_);
-        builders[worker].emplace(worker == 0 ? symbols : *tables[worker], graph);
+          worker_symbols_[worker] = std::make_unique<const SymbolTable>(files_);
+        builders[worker].emplace(worker == 0 ? symbols : *worker_symbols_[worker], graph);
       }
       const std::size_t end = std::min((chunk + 1) * kChunk, all.size());
       for (std::size_t i = chunk * kChunk; i < end; ++i) {
-        const ClassInfo& info = graph.info(all[i]);
+        const ClassInfo& info = *infos[i];
         if (is_model(info.role))
           build_class(all[i], info, bases.count(all[i]) > 0, graph, shared, *builders[worker],
                       outcomes[i], nodes[i]);
@@ -448,12 +456,22 @@ private:
     std::vector<std::pair<schema::RelationshipModel, Pending>> rel_models;
     std::set<ClassRef> rel_bases; // relationship classes that other relationship classes extend
     std::set<ClassRef> bases;     // classes that any class extends
-    std::unordered_map<ClassRef, std::string, ClassRefHash> kgid_of;
+    // The kgid each claimed class owns (pointing into its Pending), and whether it is a node
+    // class: a relationship's target is looked up once, not also in the class graph.
+    struct Claimed {
+      const std::string* kgid;
+      bool node;
+    };
+    std::unordered_map<ClassRef, Claimed, ClassRefHash> kgid_of;
     const Evaluator evaluator(symbols);
 
     // Every class in file order: files_ is sorted by path, so only each file's classes (indexed
     // by name) need sorting, by line; no path is compared.
     std::vector<ClassRef> all;
+    std::size_t classes = 0;
+    for (const auto& file : files_)
+      classes += file->classes.size();
+    all.reserve(classes);
     for (const auto& file : files_) {
       const auto first = static_cast<std::ptrdiff_t>(all.size());
       for (const auto& [name, stmt] : file->classes)
@@ -463,9 +481,14 @@ private:
       });
     }
     node_pending.reserve(all.size());
-    // Classifies every class (the graph is complete and read-only from here on).
+    kgid_of.reserve(all.size());
+    // Classifies every class (the graph is complete and read-only from here on); each class's
+    // info is kept beside it, as the loops below would otherwise look it up again.
+    std::vector<const ClassInfo*> infos;
+    infos.reserve(all.size());
     for (const ClassRef& cls : all) {
       const ClassInfo& info = graph.info(cls);
+      infos.push_back(&info);
       if (info.role == ClassRole::relationship)
         for (const ClassRef& base : info.project_bases)
           rel_bases.insert(base);
@@ -477,8 +500,9 @@ private:
     Diagnostics inherited_scratch;
     MemberReader shared(symbols, graph, inherited_scratch);
     std::unordered_map<ClassRef, Diagnostics, ClassRefHash> inherited_diagnostics;
-    for (const ClassRef& cls : all) {
-      const ClassInfo& info = graph.info(cls);
+    for (std::size_t i = 0; i < all.size(); ++i) {
+      const ClassRef& cls = all[i];
+      const ClassInfo& info = *infos[i];
       if (!is_model(info.role))
         continue;
       for (const ClassRef& c : info.mro)
@@ -491,14 +515,14 @@ private:
 
     std::vector<ClassOutcome> outcomes(all.size());
     nodes.resize(all.size());
-    build_classes(all, bases, symbols, graph, shared, outcomes, nodes);
+    build_classes(all, infos, bases, symbols, graph, shared, outcomes, nodes);
     std::size_t node_count = 0;
 
     // The outcomes in file order.
     std::unordered_set<ClassRef, ClassRefHash> reported; // inherited members already reported
     for (std::size_t i = 0; i < all.size(); ++i) {
       const ClassRef& cls = all[i];
-      const ClassInfo& info = graph.info(cls);
+      const ClassInfo& info = *infos[i];
       if (!is_model(info.role)) {
         if (info.role == ClassRole::external && own_facts(cls, evaluator, diagnostics_).kgid)
           warn(*cls.file, cls.stmt->location,
@@ -538,7 +562,7 @@ private:
       for (const RelationshipLink& link : pending.links)
         if (link.model)
           used_models.insert(*link.model);
-    auto claim = [&](const Pending& pending, bool required) {
+    auto claim = [&](const Pending& pending, bool required, bool node) {
       const ClassRef& cls = pending.cls;
       if (!pending.facts.kgid) {
         if (!required)
@@ -559,18 +583,18 @@ private:
                   std::to_string(it->second.stmt->location.line) + ") claim the same identity");
         return false;
       }
-      kgid_of[cls] = *pending.facts.kgid;
+      kgid_of[cls] = {&*pending.facts.kgid, node};
       return true;
     };
     std::vector<bool> kept_nodes(nodes.size());
     for (std::size_t i = 0; i < nodes.size(); ++i)
-      kept_nodes[i] = claim(node_pending[i], true);
+      kept_nodes[i] = claim(node_pending[i], true, true);
     std::unordered_map<ClassRef, schema::RelationshipModel*, ClassRefHash> model_of;
     std::vector<schema::RelationshipModel*> kept_models;
     for (auto& [model, pending] : rel_models) {
       // A relationship class that is only a base of others and never used is abstract.
       const bool required = used_models.count(pending.cls) || !rel_bases.count(pending.cls);
-      if (claim(pending, required)) {
+      if (claim(pending, required, false)) {
         model.kgid = *pending.facts.kgid;
         model_of[pending.cls] = &model;
         kept_models.push_back(&model);
@@ -590,7 +614,11 @@ private:
       for (std::size_t j = 0; j < node.relationships.size(); ++j) {
         schema::RelationshipDef& def = node.relationships[j];
         const RelationshipLink& rel = pending.links[j];
-        if (rel.target) {
+        const auto claimed = rel.target ? kgid_of.find(*rel.target) : kgid_of.end();
+        if (claimed != kgid_of.end() && claimed->second.node) {
+          def.target_class = rel.target->stmt->name();
+          def.target_kgid = *claimed->second.kgid;
+        } else if (rel.target) {
           const ClassInfo& target = graph.info(*rel.target);
           if (target.role != ClassRole::node) {
             error(*rel.file, rel.location,
@@ -599,8 +627,8 @@ private:
             continue;
           }
           def.target_class = rel.target->stmt->name();
-          if (auto it = kgid_of.find(*rel.target); it != kgid_of.end())
-            def.target_kgid = it->second;
+          if (claimed != kgid_of.end())
+            def.target_kgid = *claimed->second.kgid;
           else if (!own_facts(*rel.target, evaluator, diagnostics_).abstract)
             ; // the target's missing kgid is reported on the target itself
           else
@@ -659,6 +687,9 @@ private:
   ReadOptions options_;
   // Parses, builds and releases: each worker one thread throughout the read.
   std::unique_ptr<WorkerPool> pool_;
+  // The other workers' symbol tables (see build_classes), each with its memo: freed by the
+  // worker that built it, or handed over with the working state.
+  std::vector<std::unique_ptr<const SymbolTable>> worker_symbols_;
   LoadedFiles loaded_;
   std::vector<std::shared_ptr<const FileModel>> files_; // sorted by path
   Diagnostics diagnostics_;
