@@ -525,7 +525,7 @@ std::optional<ClassRef> MemberReader::resolve_target(const FileModel& file,
       }
       return std::nullopt;
     }
-    Symbol s = symbols_.lookup(file, text);
+    Symbol s = symbols_.lookup_once(file, text);
     if (s.kind == Symbol::Kind::project_class)
       return ClassRef{s.file, s.stmt};
     // neomodel would need the class imported into this module; resolve it anyway when the name

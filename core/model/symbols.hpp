@@ -41,6 +41,11 @@ public:
 
   // What `name` means at module level of `file`.
   Symbol lookup(const FileModel& file, std::string_view name) const;
+  // The same, not memoised: for names looked up about once each (a relationship's string
+  // target names a different class almost every time), which would only grow the memo.
+  Symbol lookup_once(const FileModel& file, std::string_view name) const {
+    return lookup(file, name, 0);
+  }
   // What a Name or Attribute chain means in `file`; other expressions are `external`.
   Symbol resolve(const FileModel& file, const py::Expr& expr) const;
   // The module `dotted` names (absolute, or relative to `from` with `level` dots), or nullptr.
