@@ -108,15 +108,10 @@ const auto by_model_identity =
 const auto by_object_name =
     canonical_order([](const SchemaObject& o) -> const std::string& { return o.name; });
 
-// Sorting what is already sorted (the model reader's output) costs one pass.
+// Sorting what is already sorted (the model reader's output) costs one pass. Otherwise the
+// elements (nodes, properties, derived objects: large, several strings each) are sorted by
+// index, so each moves once.
 template <typename T, typename Less> void sort_by(std::vector<T>& items, const Less& less) {
-  if (!std::is_sorted(items.begin(), items.end(), less))
-    std::sort(items.begin(), items.end(), less);
-}
-
-// The same for the schema's own lists, long and made of large elements: sorted by index, so
-// each element moves once.
-template <typename T, typename Less> void sort_large_by(std::vector<T>& items, const Less& less) {
   if (!std::is_sorted(items.begin(), items.end(), less))
     sort_by_index(items, less);
 }
@@ -139,9 +134,9 @@ void normalize(Schema& schema) {
     sort_by(model.properties, by_property_name);
   }
   // Nodes are sorted after their contents, so tie-breaking by serialized form sees them sorted.
-  sort_large_by(schema.nodes, by_node_identity);
-  sort_large_by(schema.relationships, by_model_identity);
-  sort_large_by(schema.objects, by_object_name);
+  sort_by(schema.nodes, by_node_identity);
+  sort_by(schema.relationships, by_model_identity);
+  sort_by(schema.objects, by_object_name);
 }
 
 bool is_normalized(const Schema& schema) {
