@@ -9,7 +9,7 @@ packages=(
   libcli11-dev libtomlplusplus-dev nlohmann-json3-dev libfmt-dev
   libmimalloc-dev libgtest-dev libgmock-dev libbenchmark-dev
   clang clang-format-14 libclang-rt-14-dev
-  python3 hyperfine sqlite3 man-db
+  python3 hyperfine sqlite3 man-db strace
   openjdk-17-jre-headless
 )
 # Node.js and npm run Neo4j's Cypher front end in the tests; Debian's packages only when the

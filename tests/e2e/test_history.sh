@@ -220,10 +220,17 @@ expect_out "Dog" "diff in worktree"
 # --- start-up: libcurl is loaded only by commands that reach Neo4j ---------------------------
 capture_in "$repo" env LD_DEBUG=libs git crochet log
 expect_status 0 "log under LD_DEBUG"
-expect_err "libgit2" "the loader trace names the libraries loaded"
+expect_err "libc.so" "the loader trace names the libraries loaded"
 expect_no_err "libcurl" "log loads no libcurl"
 # A libgit2 built on mbedTLS and libssh2 would parse the whole CA bundle and set up OpenSSL for
-# SSH at start-up; git-crochet's stand-ins answer instead (git-crochet/libgit2_transports.cpp).
+# SSH at start-up; git-crochet's stand-ins answer instead (git-crochet/libgit2_transports.cpp),
+# through --wrap when libgit2 is linked in, by interposing when it is a shared library.
+capture_in "$repo" strace -f -e trace=open,openat git crochet log
+expect_status 0 "log under strace"
+expect_err "crochet.toml" "the system call trace names the files opened"
+expect_no_err "/etc/ssl" "log opens no CA bundle"
+expect_no_err "ca-certificates" "log opens no CA bundle"
+# Loaded as a shared library, libgit2's calls must bind to the executable's stand-ins.
 capture_in "$repo" env LD_DEBUG=bindings git crochet log
 expect_status 0 "log under LD_DEBUG=bindings"
 for symbol in mbedtls_x509_crt_parse_file libssh2_init; do
