@@ -7,31 +7,32 @@
 
 #include "core/schema/ir.hpp"
 #include "core/util/keep_until_exit.hpp"
+#include "core/util/text_cursor.hpp"
 #include "git-crochet/support.hpp"
 
 namespace crochet::cli {
 namespace {
 
 // Appends "  name: Type[Item] (flag, flag, ...)" and a newline.
-void append_property(std::string& out, const schema::Property& p) {
-  out += "  ";
-  out += p.name;
-  out += ": ";
-  out += p.declared_type.empty() ? p.type : p.declared_type;
+void append_property(TextCursor& out, const schema::Property& p) {
+  out.put("  ");
+  out.put(p.name);
+  out.put(": ");
+  out.put(p.declared_type.empty() ? p.type : p.declared_type);
   if (p.item_type) {
-    out += '[';
-    out += *p.item_type;
-    out += ']';
+    out.put('[');
+    out.put(*p.item_type);
+    out.put(']');
   }
   bool first = true;
-  auto flag = [&](std::string_view text) -> std::string& {
-    out += first ? " (" : ", ";
-    out += text;
+  auto flag = [&](std::string_view text) -> TextCursor& {
+    out.put(first ? " (" : ", ");
+    out.put(text);
     first = false;
     return out;
   };
   if (!p.alias_of.empty())
-    flag("alias of ") += p.alias_of;
+    flag("alias of ").put(p.alias_of);
   if (p.required)
     flag("required");
   if (p.unique_index)
@@ -41,35 +42,36 @@ void append_property(std::string& out, const schema::Property& p) {
   if (p.fulltext_index)
     flag("fulltext");
   if (p.vector_index)
-    flag("vector(") += std::to_string(p.vector_index->dimensions) + ")";
+    flag("vector(").put(std::to_string(p.vector_index->dimensions) + ")");
   if (p.db_property != p.name)
-    flag("stored as ") += p.db_property;
+    flag("stored as ").put(p.db_property);
   if (p.default_value)
     flag("default");
   if (p.choices)
     flag("choices");
-  out += first ? "\n" : ")\n";
+  out.put(first ? "\n" : ")\n");
 }
 
 // Written in pieces of about 64 KiB: a large schema is hundreds of thousands of lines, too many
 // to write one by one, and tens of megabytes, too many to build whole (fresh memory is slow).
 class PieceWriter {
 public:
-  PieceWriter() { text_.reserve(kPiece + 4096); }
-  std::string& text() { return text_; }
+  TextCursor& out() { return out_; }
   // Call between lines.
   void maybe_flush() {
-    if (text_.size() >= kPiece)
+    if (out_.size() >= kPiece)
       flush();
   }
   void flush() {
-    std::cout.write(text_.data(), static_cast<std::streamsize>(text_.size()));
-    text_.clear();
+    const std::string_view text = out_.written();
+    std::cout.write(text.data(), static_cast<std::streamsize>(text.size()));
+    out_.rewind();
   }
 
 private:
   static constexpr std::size_t kPiece = 64 * 1024;
   std::string text_;
+  TextCursor out_{text_}; // after text_, which it writes into
 };
 
 void print_text(const Globals& g, const schema::Schema& s) {
@@ -78,18 +80,18 @@ void print_text(const Globals& g, const schema::Schema& s) {
   std::future<std::string> hash =
       std::async(std::launch::async, [&s] { return schema::normalized_schema_hash(s); });
   PieceWriter writer;
-  std::string& out = writer.text();
+  TextCursor& out = writer.out();
   for (const schema::Node& node : s.nodes) {
     writer.maybe_flush();
-    out += paint(g, "1", "node " + node.class_name);
-    out += ' ';
+    out.put(paint(g, "1", "node " + node.class_name));
+    out.put(' ');
     for (const auto& l : node.labels) {
-      out += ':';
-      out += l;
+      out.put(':');
+      out.put(l);
     }
-    out += "  [";
-    out += node.kgid;
-    out += "]\n";
+    out.put("  [");
+    out.put(node.kgid);
+    out.put("]\n");
     for (const auto& p : node.properties)
       append_property(out, p);
     for (const auto& r : node.relationships) {
@@ -97,42 +99,42 @@ void print_text(const Globals& g, const schema::Schema& s) {
                           : r.direction == schema::Direction::incoming ? "<-[:"
                                                                        : "-[:";
       const char* tail = r.direction == schema::Direction::outgoing ? "]->" : "]-";
-      out += "  ";
-      out += r.name;
-      out += ": ";
-      out += arrow;
-      out += r.rel_type;
-      out += tail;
-      out += r.target_class;
-      out += " (";
-      out += r.cardinality;
-      out += ")\n";
+      out.put("  ");
+      out.put(r.name);
+      out.put(": ");
+      out.put(arrow);
+      out.put(r.rel_type);
+      out.put(tail);
+      out.put(r.target_class);
+      out.put(" (");
+      out.put(r.cardinality);
+      out.put(")\n");
     }
   }
   for (const schema::RelationshipModel& model : s.relationships) {
     writer.maybe_flush();
-    out += paint(g, "1", "relationship " + model.class_name);
-    out += "  [";
-    out += model.kgid;
-    out += ']';
+    out.put(paint(g, "1", "relationship " + model.class_name));
+    out.put("  [");
+    out.put(model.kgid);
+    out.put(']');
     for (const auto& t : model.rel_types) {
-      out += " :";
-      out += t;
+      out.put(" :");
+      out.put(t);
     }
-    out += '\n';
+    out.put('\n');
     for (const auto& p : model.properties)
       append_property(out, p);
   }
   if (!s.objects.empty()) {
-    out += paint(g, "1", "constraints and indexes");
-    out += '\n';
+    out.put(paint(g, "1", "constraints and indexes"));
+    out.put('\n');
     for (const auto& o : s.objects) {
       writer.maybe_flush();
-      out += "  ";
-      out += o.name;
-      out += " (";
-      out += schema::to_string(o.kind);
-      out += ")\n";
+      out.put("  ");
+      out.put(o.name);
+      out.put(" (");
+      out.put(schema::to_string(o.kind));
+      out.put(")\n");
     }
   }
   writer.flush();

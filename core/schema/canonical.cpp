@@ -24,6 +24,7 @@
 #include "core/util/error.hpp"
 #include "core/util/ordered_pieces.hpp"
 #include "core/util/sha256.hpp"
+#include "core/util/text_cursor.hpp"
 #include "core/util/worker_pool.hpp"
 
 namespace crochet::schema {
@@ -132,55 +133,6 @@ std::vector<Piece> cut(const Schema& schema, std::size_t nodes_per_piece) {
   return pieces;
 }
 
-// Appends to a string through a raw pointer. std::string's own appends store the length and a
-// terminator on every call, which was most of the cost of writing millions of short pieces. The
-// string is sized ahead of the cursor while the cursor holds it, and cut back to what was
-// written when the cursor goes.
-class Cursor {
-public:
-  explicit Cursor(std::string& out) : out_(out) {
-    const std::size_t used = out_.size();
-    out_.resize(used + kMinRoom);
-    at_ = out_.data() + used;
-    end_ = out_.data() + out_.size();
-  }
-  ~Cursor() { out_.resize(size()); }
-  Cursor(const Cursor&) = delete;
-  Cursor& operator=(const Cursor&) = delete;
-
-  void put(char c) {
-    room(1);
-    *at_++ = c;
-  }
-  void put(std::string_view text) {
-    room(text.size());
-    std::memcpy(at_, text.data(), text.size());
-    at_ += text.size();
-  }
-  std::size_t size() const { return static_cast<std::size_t>(at_ - out_.data()); }
-  std::string_view written() const { return {out_.data(), size()}; }
-  // Starts again at the beginning, keeping the room already made.
-  void rewind() { at_ = out_.data(); }
-
-private:
-  static constexpr std::size_t kMinRoom = 256;
-  void room(std::size_t size) {
-    if (static_cast<std::size_t>(end_ - at_) < size)
-      grow(size);
-  }
-  // Doubles, so the zero-filling resize() costs no more than the text written.
-  void grow(std::size_t size) {
-    const std::size_t used = this->size();
-    out_.resize(std::max(used + size, 2 * out_.size()));
-    at_ = out_.data() + used;
-    end_ = out_.data() + out_.size();
-  }
-
-  std::string& out_;
-  char* at_ = nullptr;
-  char* end_ = nullptr;
-};
-
 // Writes into `out`; with a `sink`, hands the text over in chunks as it goes (after each node,
 // model or object), so hashing a large schema never holds its whole text.
 class CanonicalWriter {
@@ -246,7 +198,7 @@ private:
   // Writes the separator before a key unless it is the object's first, then the key.
   class Fields {
   public:
-    explicit Fields(Cursor& out) : out_(out) { out_.put('{'); }
+    explicit Fields(TextCursor& out) : out_(out) { out_.put('{'); }
     ~Fields() { out_.put('}'); }
     Fields(const Fields&) = delete;
     Fields& operator=(const Fields&) = delete;
@@ -259,7 +211,7 @@ private:
     }
 
   private:
-    Cursor& out_;
+    TextCursor& out_;
     bool first_ = true;
   };
 
@@ -467,7 +419,7 @@ private:
     }
   }
 
-  Cursor out_;
+  TextCursor out_;
   Sha256* sink_;
   std::string json_text_;                   // what json_ writes, then copied to out_
   nlohmann::detail::serializer<Json> json_; // for literals and escapes
