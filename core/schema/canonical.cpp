@@ -254,12 +254,27 @@ private:
 
   void boolean(bool value) { out_.put(value ? "true" : "false"); }
 
+  // Most defaults are booleans, integers or short strings, written here as nlohmann writes them;
+  // floats (shortest round-trip digits), arrays and objects go through its serializer.
+  void literal(const Json& json) {
+    switch (json.type()) {
+    case Json::value_t::boolean:
+      return boolean(json.get<bool>());
+    case Json::value_t::number_integer:
+      return integer(json.get<long long>());
+    case Json::value_t::string:
+      return string(json.get_ref<const std::string&>());
+    default:
+      json_.dump(json, false, false, 0);
+      put_json_text();
+    }
+  }
+
   void value(const Value& v) {
     switch (v.kind) {
     case Value::Kind::literal:
       out_.put("{\"literal\":");
-      json_.dump(v.literal, false, false, 0);
-      put_json_text();
+      literal(v.literal);
       out_.put('}');
       return;
     case Value::Kind::callable:

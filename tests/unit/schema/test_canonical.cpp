@@ -3,7 +3,9 @@
 // including unsorted input, ties, escapes, non-ASCII text and invalid UTF-8.
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <fstream>
+#include <limits>
 #include <random>
 #include <sstream>
 
@@ -47,6 +49,36 @@ TEST(CanonicalWriter, MatchesReferenceOnRealisticFixture) {
 TEST(CanonicalWriter, MatchesReferenceOnEveryField) {
   expect_same_as_reference(full_schema());
   expect_same_as_reference(Schema{});
+}
+
+TEST(CanonicalWriter, WritesEveryKindOfLiteralAsTheReference) {
+  const std::vector<Json> literals = {
+      true,
+      false,
+      nullptr,
+      0,
+      -1,
+      std::numeric_limits<std::int64_t>::min(),
+      std::numeric_limits<std::int64_t>::max(),
+      std::numeric_limits<std::uint64_t>::max(),
+      0.1,
+      -2.5e300,
+      "plain",
+      "",
+      "quote \" and \\ and \n",
+      "caf\xc3\xa9",
+      Json::array({1, "a", false}),
+      Json::object({{"b", 1}, {"a", nullptr}}),
+  };
+  for (const Json& value : literals) {
+    Schema schema;
+    schema.nodes = {node("k1", "Person", {property("name")})};
+    schema.nodes[0].properties[0].default_value = literal(value);
+    schema.nodes[0].properties[0].choices = literal(Json::array({value}));
+    const std::string canonical = outcome(canonical_json, schema);
+    EXPECT_EQ(canonical, outcome(canonical_json_reference, schema)) << value.dump();
+    EXPECT_NE(canonical.find("{\"literal\":" + value.dump() + "}"), std::string::npos) << canonical;
+  }
 }
 
 TEST(CanonicalWriter, UnsortedInputIsNormalizedFirst) {
