@@ -15,6 +15,8 @@
 #include <algorithm>
 #include <set>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/schema/ir.hpp"
@@ -90,25 +92,40 @@ void derive_for(const Owner& owner, const std::vector<Property>& properties,
 // The relationship types a StructuredRel model is used with: the model's own list plus every
 // resolved relationship definition naming it. A type that could not be resolved statically is
 // source text, not a type, and gets no objects.
-std::set<std::string> types_of(const RelationshipModel& model, const Schema& schema) {
-  std::set<std::string> types(model.rel_types.begin(), model.rel_types.end());
+// The relationship types each relationship model is used with, by the model's kgid: resolved
+// ones, and the unresolved texts, which are never taken for a type. One pass over every
+// relationship, not one per model.
+struct UsedTypes {
+  std::set<std::string> resolved;
   std::set<std::string> unresolved;
+};
+std::unordered_map<std::string_view, UsedTypes> types_by_model(const Schema& schema) {
+  std::unordered_map<std::string_view, UsedTypes> used;
+  if (schema.relationships.empty())
+    return used;
   for (const auto& node : schema.nodes)
     for (const auto& relationship : node.relationships) {
-      if (model.kgid.empty() || relationship.model_kgid != model.kgid)
+      if (relationship.model_kgid.empty())
         continue;
-      if (relationship.rel_type_resolved)
-        types.insert(relationship.rel_type);
-      else
-        unresolved.insert(relationship.rel_type);
+      UsedTypes& types = used[relationship.model_kgid];
+      (relationship.rel_type_resolved ? types.resolved : types.unresolved)
+          .insert(relationship.rel_type);
     }
-  for (const auto& text : unresolved)
-    types.erase(text);
+  return used;
+}
+
+std::set<std::string> types_of(const RelationshipModel& model,
+                               const std::unordered_map<std::string_view, UsedTypes>& used) {
+  std::set<std::string> types(model.rel_types.begin(), model.rel_types.end());
+  if (auto it = used.find(model.kgid); !model.kgid.empty() && it != used.end()) {
+    types.insert(it->second.resolved.begin(), it->second.resolved.end());
+    for (const auto& text : it->second.unresolved)
+      types.erase(text);
+  }
   types.erase("");
   return types;
 }
 
-// An upper bound on the objects derive_for() makes from `properties`, to reserve room once.
 std::size_t most_objects(const std::vector<Property>& properties) {
   std::size_t count = 0;
   for (const Property& p : properties)
@@ -132,8 +149,9 @@ void derive_objects(Schema& schema, bool existence_constraints) {
     derive_for({Entity::node, node.kgid, node.label}, node.properties, existence_constraints,
                objects);
   }
+  const auto used = types_by_model(schema);
   for (const auto& model : schema.relationships)
-    for (const auto& type : types_of(model, schema))
+    for (const auto& type : types_of(model, used))
       derive_for({Entity::relationship, model.kgid, type}, model.properties, existence_constraints,
                  objects);
 

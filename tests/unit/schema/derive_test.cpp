@@ -159,6 +159,33 @@ TEST(DeriveObjects, RelationshipModelGetsObjectsOnEveryTypeItIsUsedWith) {
   EXPECT_EQ(index.owner_kgid, "r1");
 }
 
+TEST(DeriveObjects, EachRelationshipModelGetsOnlyTheTypesItIsUsedWith) {
+  Property since = indexed(property("since"));
+  auto use = [](const char* name, const char* type, const char* model_kgid) {
+    auto r = relationship(name, type, "k1", "Person");
+    r.model_kgid = model_kgid;
+    return r;
+  };
+  Node person = node("k1", "Person");
+  person.relationships = {use("knows", "KNOWS", "r1"), use("likes", "LIKES", "r2"),
+                          use("plain", "PLAIN", "")};
+  Node pet = node("k2", "Pet");
+  pet.relationships = {use("owner", "OWNS", "r1"), use("guess", "TYPES[0]", "r2")};
+  pet.relationships[1].rel_type_resolved = false;
+  Schema schema;
+  schema.nodes = {person, pet};
+  schema.relationships = {model("r1", "Friendship", {since}, {}),
+                          model("r2", "Liking", {since}, {"TYPES[0]", "FAN"}),
+                          model("", "Unnamed", {since}, {"OWN"})};
+  derive_objects(schema);
+  EXPECT_EQ(names(schema),
+            (std::vector<std::string>{"index_FAN_since", "index_KNOWS_since", "index_LIKES_since",
+                                      "index_OWNS_since", "index_OWN_since"}));
+  EXPECT_EQ(find(schema, "index_OWNS_since").owner_kgid, "r1");
+  EXPECT_EQ(find(schema, "index_LIKES_since").owner_kgid, "r2");
+  EXPECT_EQ(find(schema, "index_OWN_since").owner_kgid, "");
+}
+
 TEST(DeriveObjects, RelationshipFulltextAndVectorIndexes) {
   Property note = property("note");
   note.fulltext_index = FulltextIndex{};
