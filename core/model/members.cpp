@@ -188,7 +188,7 @@ std::vector<Member> MemberReader::read_own_members(const ClassRef& cls) {
       if (stmt.kind != py::StmtKind::Assign)
         continue;
       for (const std::string& target : stmt.targets) {
-        // Built in place: a Member holds both a property and a relationship, 600 bytes to move.
+        // Built in place, the property or relationship included: a Member holds both, 600 bytes.
         Member& m = members.emplace_back();
         m.name = target;
         m.file = &file;
@@ -197,16 +197,16 @@ std::vector<Member> MemberReader::read_own_members(const ClassRef& cls) {
         if (value && value->kind == py::ExprKind::Call && value->object) {
           Symbol callee = symbols_.resolve(file, *value->object);
           if (callee.kind == Symbol::Kind::neomodel && callee.neo->kind == NeoKind::property) {
-            if (auto p = read_property(file, target, *value, *callee.neo, "", false)) {
+            if (read_property(file, target, *value, *callee.neo, "", false, m.property))
               m.kind = Member::Kind::property;
-              m.property = std::move(*p);
-            }
+            else
+              m.property = {};
           } else if (callee.kind == Symbol::Kind::neomodel &&
                      callee.neo->kind == NeoKind::relationship) {
-            if (auto r = read_relationship(file, target, *value, *callee.neo)) {
+            if (read_relationship(file, target, *value, *callee.neo, m.relationship))
               m.kind = Member::Kind::relationship;
-              m.relationship = std::move(*r);
-            }
+            else
+              m.relationship = {};
           } else if (callee.kind == Symbol::Kind::project_class) {
             const ClassInfo& info = graph_.info({callee.file, callee.stmt});
             if (info.role == ClassRole::property && info.neo_base) {
@@ -216,11 +216,11 @@ std::vector<Member> MemberReader::read_own_members(const ClassRef& cls) {
                 for (const py::Block& b : c.stmt->blocks())
                   for (const py::Stmt& s : b)
                     custom_init |= s.kind == py::StmtKind::FunctionDef && s.name() == "__init__";
-              if (auto p = read_property(file, target, *value, *info.neo_base, callee.stmt->name(),
-                                         custom_init)) {
+              if (read_property(file, target, *value, *info.neo_base, callee.stmt->name(),
+                                custom_init, m.property))
                 m.kind = Member::Kind::property;
-                m.property = std::move(*p);
-              }
+              else
+                m.property = {};
             }
           } else if (callee.kind == Symbol::Kind::undefined) {
             // A class body runs at import: Python would stop here with a NameError.
@@ -242,11 +242,10 @@ std::vector<Member> MemberReader::read_own_members(const ClassRef& cls) {
   return members;
 }
 
-std::optional<schema::Property>
-MemberReader::read_property(const FileModel& file, const std::string& name, const py::Expr& call,
-                            const NeoClass& neo, const std::string& declared_type,
-                            bool custom_init) {
-  schema::Property p;
+bool MemberReader::read_property(const FileModel& file, const std::string& name,
+                                 const py::Expr& call, const NeoClass& neo,
+                                 const std::string& declared_type, bool custom_init,
+                                 schema::Property& p) {
   p.name = name;
   p.db_property = name;
   p.type = std::string(neo.canonical);
@@ -294,9 +293,9 @@ MemberReader::read_property(const FileModel& file, const std::string& name, cons
     }
     if (p.alias_of.empty()) {
       error(file, call.location, where + ": AliasProperty needs a target property (to=...)");
-      return std::nullopt;
+      return false;
     }
-    return p;
+    return true;
   }
 
   flag("required", p.required);
@@ -503,8 +502,8 @@ MemberReader::read_property(const FileModel& file, const std::string& name, cons
   if (neo.canonical == "ArrayProperty" && !p.item_type && !p.other_options.count("base_property"))
     p.item_type = std::nullopt;
   if (!ok)
-    return std::nullopt;
-  return p;
+    return false;
+  return true;
 }
 
 std::optional<ClassRef> MemberReader::resolve_target(const FileModel& file,
@@ -541,11 +540,9 @@ std::optional<ClassRef> MemberReader::resolve_target(const FileModel& file,
   return std::nullopt;
 }
 
-std::optional<PendingRelationship> MemberReader::read_relationship(const FileModel& file,
-                                                                   const std::string& name,
-                                                                   const py::Expr& call,
-                                                                   const NeoClass& neo) {
-  PendingRelationship pending;
+bool MemberReader::read_relationship(const FileModel& file, const std::string& name,
+                                     const py::Expr& call, const NeoClass& neo,
+                                     PendingRelationship& pending) {
   pending.file = &file;
   pending.location = call.location;
   schema::RelationshipDef& def = pending.definition;
@@ -563,7 +560,7 @@ std::optional<PendingRelationship> MemberReader::read_relationship(const FileMod
       args.named.count("relation_type") ? args.named.at("relation_type") : nullptr;
   if (!target || !type) {
     error(file, call.location, where + ": a relationship needs a target class and a relation type");
-    return std::nullopt;
+    return false;
   }
   def.target_class = target->kind == py::ExprKind::String ? target->text : render(*target);
   pending.target = resolve_target(file, *target);
@@ -579,7 +576,7 @@ std::optional<PendingRelationship> MemberReader::read_relationship(const FileMod
     def.rel_type = *rel_type;
     if (def.rel_type.empty()) {
       error(file, type->location, where + ": the relation type must not be empty");
-      return std::nullopt;
+      return false;
     }
   } else {
     def.rel_type = render(*type);
@@ -608,7 +605,7 @@ std::optional<PendingRelationship> MemberReader::read_relationship(const FileMod
         error(file, it->second->location,
               where + ": model '" + render(*it->second) +
                   "' is not a StructuredRel class of the models folder");
-        return std::nullopt;
+        return false;
       }
     }
   }
@@ -617,7 +614,7 @@ std::optional<PendingRelationship> MemberReader::read_relationship(const FileMod
         option != "model" && expr)
       warn(file, expr->location,
            where + ": unknown option '" + std::string(option) + "' is ignored");
-  return pending;
+  return true;
 }
 
 } // namespace crochet::model

@@ -48,12 +48,13 @@ public:
 
 private:
   std::vector<Member> read_own_members(const ClassRef& cls);
-  std::optional<schema::Property> read_property(const FileModel& file, const std::string& name,
-                                                const py::Expr& call, const NeoClass& neo,
-                                                const std::string& declared_type, bool custom_init);
-  std::optional<PendingRelationship> read_relationship(const FileModel& file,
-                                                       const std::string& name,
-                                                       const py::Expr& call, const NeoClass& neo);
+  // Each reads one member into its last argument, a fresh one, and says whether it is one; the
+  // argument is left unspecified when not, so the caller resets it.
+  bool read_property(const FileModel& file, const std::string& name, const py::Expr& call,
+                     const NeoClass& neo, const std::string& declared_type, bool custom_init,
+                     schema::Property& p);
+  bool read_relationship(const FileModel& file, const std::string& name, const py::Expr& call,
+                         const NeoClass& neo, PendingRelationship& pending);
   std::optional<ClassRef> resolve_target(const FileModel& file, const py::Expr& target);
   void warn_hidden_members(const FileModel& file, const py::Block& block, const char* where);
   bool is_member_call(const FileModel& file, const py::Expr& expr);

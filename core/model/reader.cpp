@@ -78,6 +78,12 @@ void release(LoadedFiles& loaded, WorkerPool& pool) {
   loaded.by_worker.clear();
 }
 
+std::vector<std::string> sorted_unique(std::vector<std::string> items) {
+  std::sort(items.begin(), items.end());
+  items.erase(std::unique(items.begin(), items.end()), items.end());
+  return items;
+}
+
 // The members a class has, by name: the most derived class's member wins (a plain assignment in
 // a subclass hides a base's property, as in Python). Members point into the MemberReader's memo
 // (inherited ones, shared by every subclass) or into the class's own members, which the build
@@ -95,15 +101,21 @@ public:
 
   // Call once every class of the MRO has been added, base classes first.
   void finish() {
-    std::stable_sort(entries_.begin(), entries_.end(),
-                     [](const Entry& a, const Entry& b) { return a.name < b.name; });
+    auto by_name = [](const Entry& a, const Entry& b) { return a.name < b.name; };
+    // A class has a handful of members: insertion sort, stable and without stable_sort's buffer.
+    if (entries_.size() <= 32) {
+      for (std::size_t i = 1; i < entries_.size(); ++i)
+        for (std::size_t j = i; j > 0 && by_name(entries_[j], entries_[j - 1]); --j)
+          std::swap(entries_[j], entries_[j - 1]);
+    } else {
+      std::stable_sort(entries_.begin(), entries_.end(), by_name);
+    }
     // Of equal names keep the last added: the most derived class's.
-    std::vector<Entry> kept;
-    kept.reserve(entries_.size());
+    std::size_t kept = 0;
     for (std::size_t i = 0; i < entries_.size(); ++i)
       if (i + 1 == entries_.size() || entries_[i + 1].name != entries_[i].name)
-        kept.push_back(entries_[i]);
-    entries_ = std::move(kept);
+        entries_[kept++] = entries_[i];
+    entries_.resize(kept);
   }
 
   const Member* find(std::string_view name) const {
@@ -345,21 +357,22 @@ private:
       node.label = out.facts.label.value_or(cls.stmt->name());
       node.async = info.async;
       node.semi_structured = info.semi_structured;
-      std::set<std::string> labels, optional_labels;
+      std::vector<std::string> labels, optional_labels; // sorted and made unique below
       for (const ClassRef& c : info.mro) {
         const ClassInfo& ci = graph.info(c);
         if (ci.role != ClassRole::node)
           continue; // mixins carry no label
         OwnFacts f = c == cls ? out.facts : own_facts(c, builder.evaluator, out.diagnostics);
         if (!f.abstract)
-          labels.insert(f.label.value_or(c.stmt->name()));
+          labels.push_back(f.label.value_or(c.stmt->name()));
         else if (f.label)
-          labels.insert(*f.label); // an abstract class that names a label still passes it on
+          labels.push_back(*f.label); // an abstract class that names a label still passes it on
         if (!f.abstract)
-          optional_labels.insert(f.optional_labels.begin(), f.optional_labels.end());
+          optional_labels.insert(optional_labels.end(), f.optional_labels.begin(),
+                                 f.optional_labels.end());
       }
-      node.labels.assign(labels.begin(), labels.end());
-      node.optional_labels.assign(optional_labels.begin(), optional_labels.end());
+      node.labels = sorted_unique(std::move(labels));
+      node.optional_labels = sorted_unique(std::move(optional_labels));
       auto count = [&](Member::Kind kind) {
         return static_cast<std::size_t>(
             std::count_if(collected.entries().begin(), collected.entries().end(),
