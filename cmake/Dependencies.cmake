@@ -1,8 +1,9 @@
 # The libraries git-crochet uses, as targets named for what they are (crochet_dep_*), linked
 # statically or as shared libraries depending on CROCHET_STATIC_DEPS.
 #
-# Why static: a hook runs git-crochet on every commit, and most of a small command's time went
-# to the dynamic loader mapping and relocating 25 shared libraries (libgit2 alone brings 16).
+# Why static: a hook runs git-crochet on every commit, and over a third of a small command's
+# start-up went to the dynamic loader mapping and relocating 25 shared libraries (libgit2 alone
+# brings 16): `git crochet --version` took 11 ms, and takes 7 linked this way.
 # Linked in are the C++ runtime, libgit2 with its TLS, SSH, regex, HTTP-parser and zlib
 # libraries, SQLite and libcrypto; fmt and toml++ are used header-only. Still loaded: glibc,
 # mimalloc, and the Kerberos libraries libgit2 needs for Negotiate authentication, of which
@@ -74,6 +75,6 @@ add_library(crochet_dep_fmt INTERFACE)
 target_link_libraries(crochet_dep_fmt INTERFACE fmt::fmt-header-only)
 
 add_library(crochet_dep_toml INTERFACE)
-target_include_directories(
-  crochet_dep_toml INTERFACE $<TARGET_PROPERTY:tomlplusplus::tomlplusplus,INTERFACE_INCLUDE_DIRECTORIES>)
+get_target_property(toml_include_dirs tomlplusplus::tomlplusplus INTERFACE_INCLUDE_DIRECTORIES)
+target_include_directories(crochet_dep_toml INTERFACE ${toml_include_dirs})
 target_compile_definitions(crochet_dep_toml INTERFACE TOML_HEADER_ONLY=1)
