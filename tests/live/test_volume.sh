@@ -87,6 +87,9 @@ cypher "MATCH (a:VPerson {id: 1}), (b:VPerson {id: 2}) CREATE (a)-[:KNOWS {by: '
 (cd "$repo" && exec git-crochet upgrade --lease 3 >"$work/k.out" 2>&1) &
 victim=$!
 for _ in $(seq 1 3000); do
+  # An upgrade that died (or finished) before half the rows landed cannot be killed mid-load:
+  # fail now with its output rather than poll for the rest of the 10 minutes.
+  kill -0 $victim 2>/dev/null || { cat "$work/k.out" >&2; fail "upgrade ended before the kill"; }
   loaded=$(cypher "MATCH (b:__CrochetBatch {id: 'knows'}) RETURN b.rows" || true)
   [[ -n $loaded && $loaded -ge $((knows / 2)) ]] && break
   sleep 0.2
