@@ -10,13 +10,18 @@
 #include <vector>
 
 #include "core/executor/mirror.hpp"
-#include "core/inspect/graph_schema.hpp"
 #include "core/ledger/records.hpp"
 #include "core/migration/migration.hpp"
+#include "core/neo4j/graph_schema.hpp"
 #include "core/schema/ir.hpp"
 #include "core/state/verify.hpp"
 
 namespace crochet::inspect {
+
+// The graph's side, as the server reports it (core/neo4j/graph_schema.hpp).
+using neo4j::describe;
+using neo4j::GraphObject;
+using neo4j::read_graph_schema;
 
 struct Drift {
   std::vector<std::string> missing;

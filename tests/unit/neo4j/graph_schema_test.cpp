@@ -2,9 +2,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "core/inspect/graph_schema.hpp"
+#include "core/neo4j/graph_schema.hpp"
 
-namespace crochet::inspect {
+namespace crochet::neo4j {
 namespace {
 
 using ::testing::ElementsAre;
@@ -181,4 +181,4 @@ TEST(ShowIndexes, FourFourAndFiveSpellings) {
 }
 
 } // namespace
-} // namespace crochet::inspect
+} // namespace crochet::neo4j

@@ -10,7 +10,7 @@
 #include "core/neo4j/protocol.hpp"
 #include "core/neo4j/session.hpp"
 
-namespace crochet::inspect {
+namespace crochet::neo4j {
 
 struct GraphObject {
   // unique_constraint, existence_constraint, range_index, fulltext_index, vector_index (the IR's
@@ -38,11 +38,11 @@ GraphObject parse_v3_index(const std::string& description, const std::string& st
 
 // 4.4 and later: the rows of SHOW CONSTRAINTS YIELD * / SHOW INDEXES YIELD *, read by column
 // name so any version's column set is accepted.
-std::vector<GraphObject> from_show_constraints(const neo4j::Result& result);
-std::vector<GraphObject> from_show_indexes(const neo4j::Result& result);
+std::vector<GraphObject> from_show_constraints(const Result& result);
+std::vector<GraphObject> from_show_indexes(const Result& result);
 
 // Both lists from the server in front of `session`, by its dialect.
-std::vector<GraphObject> read_graph_schema(neo4j::Session& session);
+std::vector<GraphObject> read_graph_schema(Session& session);
 
 // "unique_constraint on :Person(email)" / "range_index on -[:KNOWS]-(since)".
 std::string describe(const std::string& kind, const std::string& entity,
@@ -50,4 +50,4 @@ std::string describe(const std::string& kind, const std::string& entity,
                      const std::vector<std::string>& properties);
 std::string describe(const GraphObject& object);
 
-} // namespace crochet::inspect
+} // namespace crochet::neo4j

@@ -1,13 +1,10 @@
-#include "core/inspect/graph_schema.hpp"
+#include "core/neo4j/graph_schema.hpp"
 
 #include <algorithm>
 #include <string_view>
 
-namespace crochet::inspect {
+namespace crochet::neo4j {
 namespace {
-
-using neo4j::Json;
-using neo4j::Statement;
 
 bool starts_with(std::string_view text, std::string_view prefix) {
   return text.substr(0, prefix.size()) == prefix;
@@ -65,20 +62,19 @@ std::string strip_variable(std::string_view access, const std::string& variable)
   return std::string(access);
 }
 
-const Json* column(const neo4j::Result& result, std::size_t row, const char* name) {
+const Json* column(const Result& result, std::size_t row, const char* name) {
   for (std::size_t i = 0; i < result.columns.size(); ++i)
     if (result.columns[i] == name && row < result.rows.size() && i < result.rows[row].size())
       return &result.rows[row][i];
   return nullptr;
 }
 
-std::string text_column(const neo4j::Result& result, std::size_t row, const char* name) {
+std::string text_column(const Result& result, std::size_t row, const char* name) {
   const Json* value = column(result, row, name);
   return value && value->is_string() ? value->get<std::string>() : std::string();
 }
 
-std::vector<std::string> list_column(const neo4j::Result& result, std::size_t row,
-                                     const char* name) {
+std::vector<std::string> list_column(const Result& result, std::size_t row, const char* name) {
   std::vector<std::string> items;
   if (const Json* value = column(result, row, name); value && value->is_array())
     for (const Json& item : *value)
@@ -114,7 +110,7 @@ std::string index_kind(const std::string& type) {
 namespace {
 
 // The columns SHOW CONSTRAINTS and SHOW INDEXES share.
-GraphObject from_show_row(const neo4j::Result& result, std::size_t row, std::string kind) {
+GraphObject from_show_row(const Result& result, std::size_t row, std::string kind) {
   GraphObject object;
   object.kind = std::move(kind);
   object.entity = entity_of(text_column(result, row, "entityType"));
@@ -229,7 +225,7 @@ GraphObject parse_v3_index(const std::string& description, const std::string& st
   return object;
 }
 
-std::vector<GraphObject> from_show_constraints(const neo4j::Result& result) {
+std::vector<GraphObject> from_show_constraints(const Result& result) {
   std::vector<GraphObject> objects;
   for (std::size_t row = 0; row < result.rows.size(); ++row)
     objects.push_back(
@@ -237,7 +233,7 @@ std::vector<GraphObject> from_show_constraints(const neo4j::Result& result) {
   return objects;
 }
 
-std::vector<GraphObject> from_show_indexes(const neo4j::Result& result) {
+std::vector<GraphObject> from_show_indexes(const Result& result) {
   std::vector<GraphObject> objects;
   for (std::size_t row = 0; row < result.rows.size(); ++row) {
     GraphObject object = from_show_row(result, row, index_kind(text_column(result, row, "type")));
@@ -254,28 +250,26 @@ std::vector<GraphObject> from_show_indexes(const neo4j::Result& result) {
   return objects;
 }
 
-std::vector<GraphObject> read_graph_schema(neo4j::Session& session) {
+std::vector<GraphObject> read_graph_schema(Session& session) {
   using migration::Dialect;
   std::vector<GraphObject> objects;
   if (session.server().capabilities.dialect == Dialect::v3) {
-    const neo4j::Result constraints =
-        session.run(Statement{"CALL db.constraints()"}, neo4j::Replay::idempotent);
+    const Result constraints = session.run(Statement{"CALL db.constraints()"}, Replay::idempotent);
     for (std::size_t row = 0; row < constraints.rows.size(); ++row)
       objects.push_back(parse_v3_constraint(text_column(constraints, row, "description")));
-    const neo4j::Result indexes =
-        session.run(Statement{"CALL db.indexes()"}, neo4j::Replay::idempotent);
+    const Result indexes = session.run(Statement{"CALL db.indexes()"}, Replay::idempotent);
     for (std::size_t row = 0; row < indexes.rows.size(); ++row)
       objects.push_back(parse_v3_index(text_column(indexes, row, "description"),
                                        text_column(indexes, row, "state"),
                                        text_column(indexes, row, "type")));
     return objects;
   }
-  objects = from_show_constraints(
-      session.run(Statement{"SHOW CONSTRAINTS YIELD *"}, neo4j::Replay::idempotent));
+  objects =
+      from_show_constraints(session.run(Statement{"SHOW CONSTRAINTS YIELD *"}, Replay::idempotent));
   std::vector<GraphObject> indexes =
-      from_show_indexes(session.run(Statement{"SHOW INDEXES YIELD *"}, neo4j::Replay::idempotent));
+      from_show_indexes(session.run(Statement{"SHOW INDEXES YIELD *"}, Replay::idempotent));
   std::move(indexes.begin(), indexes.end(), std::back_inserter(objects));
   return objects;
 }
 
-} // namespace crochet::inspect
+} // namespace crochet::neo4j
