@@ -5,6 +5,7 @@
 #include "core/data/row_source.hpp"
 #include "core/load/source.hpp"
 #include "core/migration/render.hpp"
+#include "core/neo4j/graph_schema.hpp"
 #include "core/util/error.hpp"
 
 namespace crochet::load {
@@ -92,6 +93,21 @@ std::optional<std::string> missing_endpoint(const Operation& operation, const Js
   return std::nullopt;
 }
 
+// The server's online single-property node indexes, for create_relationships' index hints. Only
+// asked of 3.x servers: their planner is the one seen choosing label scans from index samples
+// taken before a large node load (migration::render's IndexedProperty).
+std::vector<migration::IndexedProperty> hintable_indexes(const Operation& operation,
+                                                         const LoadContext& context) {
+  std::vector<migration::IndexedProperty> indexed;
+  if (operation.kind != OpKind::create_relationships || context.dialect != migration::Dialect::v3)
+    return indexed;
+  for (const neo4j::GraphObject& object : neo4j::read_graph_schema(context.session))
+    if (object.kind == "range_index" && object.entity == "node" && object.state == "ONLINE" &&
+        object.tokens.size() == 1 && object.properties.size() == 1)
+      indexed.push_back({object.tokens.front(), object.properties.front()});
+  return indexed;
+}
+
 ledger::Batch ledger_batch(const std::string& batch, const LoadContext& context,
                            const SourceSpec* spec) {
   ledger::Batch record;
@@ -164,7 +180,8 @@ LoadStats run_load(const Operation& operation, const LoadContext& context) {
   auto bytes = std::make_shared<std::size_t>(0);
   auto rows = open_step_rows(operation, spec ? &*spec : nullptr, columns, bytes);
   rows->skip(static_cast<std::size_t>(stats.rows));
-  const std::vector<Statement> rendered = migration::render(operation, context.dialect);
+  const std::vector<Statement> rendered =
+      migration::render(operation, context.dialect, hintable_indexes(operation, context));
   if (rendered.size() != 1)
     throw Error("internal error: a load step renders to one statement");
   const auto started = std::chrono::steady_clock::now();

@@ -52,6 +52,13 @@ std::vector<Statement> render(const Operation& operation, Dialect dialect) {
   return render_in(operation, detail::context_for(dialect));
 }
 
+std::vector<Statement> render(const Operation& operation, Dialect dialect,
+                              const std::vector<IndexedProperty>& indexed) {
+  detail::RenderContext context = detail::context_for(dialect);
+  context.indexed = &indexed;
+  return render_in(operation, context);
+}
+
 std::vector<Statement> render(const Operation& operation, const ServerCapabilities& server) {
   return render_in(operation, detail::context_for(server));
 }

@@ -28,6 +28,19 @@ std::vector<Statement> render(const Operation& operation, Dialect dialect);
 // The same for a known server: a 5.23+ server gets `CALL (x) { ... } IN TRANSACTIONS` too.
 std::vector<Statement> render(const Operation& operation, const ServerCapabilities& server);
 
+// A node property the server has an online index on, its own or a unique constraint's.
+struct IndexedProperty {
+  std::string label;
+  std::string property;
+  bool operator==(const IndexedProperty&) const = default;
+};
+// The same, knowing the server's indexes: a create_relationships endpoint keyed on an indexed
+// property names it in a `USING INDEX` hint, so every row is an index seek whatever the
+// planner's statistics say. Neo4j 3.x planned label scans for a load's first chunks when its
+// index samples predated a large node load: hours for what a seek does in seconds.
+std::vector<Statement> render(const Operation& operation, Dialect dialect,
+                              const std::vector<IndexedProperty>& indexed);
+
 // The step(s) that undo `operation`, in the order to run them. `faithful` is false when no
 // inverse restores the graph exactly (e.g. removing a property loses its values), which makes
 // the migration rollback_safe = false.

@@ -105,7 +105,7 @@ Statement upsert_nodes(const Operation& operation, const RenderContext& context)
 // One end of create_relationships: { label = "Person", key = { id = "person_id" } } matches the
 // `Person` node whose `id` equals the row's `person_id` column.
 struct Endpoint {
-  std::string pattern;              // "(a:`Person` {`id`: row.`person_id`})"
+  std::string pattern; // "(a:`Person` {`id`: row.`person_id`})", and its index hint if any
   std::vector<std::string> columns; // the key columns, not stored on the relationship
 };
 
@@ -123,7 +123,8 @@ Endpoint endpoint(const Operation& operation, const char* side, const char* vari
   if (!table.contains("key") || !table["key"].is_object() || table["key"].empty())
     throw Error(where + " needs a `key` table mapping node properties to row columns", hint);
   Endpoint result;
-  std::string key;
+  const std::string label = table["label"].get<std::string>();
+  std::string key, hint_property;
   for (const auto& [property, column] : table["key"].items()) {
     if (!column.is_string())
       throw Error(where + ": the column for key property '" + property + "' must be a string",
@@ -132,9 +133,15 @@ Endpoint endpoint(const Operation& operation, const char* side, const char* vari
     key += (key.empty() ? "" : ", ") + quote_identifier(property) + ": " +
            row_value(operation, name, context);
     result.columns.push_back(name);
+    if (hint_property.empty() && context.indexed &&
+        std::find(context.indexed->begin(), context.indexed->end(),
+                  IndexedProperty{label, property}) != context.indexed->end())
+      hint_property = property;
   }
-  result.pattern = "(" + std::string(variable) + ":" +
-                   quote_identifier(table["label"].get<std::string>()) + " {" + key + "})";
+  result.pattern = "(" + std::string(variable) + ":" + quote_identifier(label) + " {" + key + "})";
+  if (!hint_property.empty())
+    result.pattern += " USING INDEX " + std::string(variable) + ":" + quote_identifier(label) +
+                      "(" + quote_identifier(hint_property) + ")";
   return result;
 }
 

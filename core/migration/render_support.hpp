@@ -8,6 +8,7 @@
 
 #include "core/migration/dialect.hpp"
 #include "core/migration/operation.hpp"
+#include "core/migration/render.hpp"
 
 namespace crochet::migration::detail {
 
@@ -25,6 +26,7 @@ std::optional<Version> parse_version(std::string_view text);
 struct RenderContext {
   Dialect dialect = Dialect::v5;
   bool scoped_subquery = false;
+  const std::vector<IndexedProperty>* indexed = nullptr; // for index hints; null when unknown
 };
 RenderContext context_for(Dialect dialect);
 RenderContext context_for(const ServerCapabilities& server);

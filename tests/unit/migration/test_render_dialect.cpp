@@ -234,6 +234,29 @@ TEST(DataSteps, MissingEndpointsFailOrAreSkippedAsAsked) {
   EXPECT_NE(lenient.find("REMOVE r.`a_id`, r.`b_id`"), std::string::npos);
 }
 
+TEST(DataSteps, EndpointsKeyedOnAnIndexedPropertyHintTheIndex) {
+  const Json args = {{"batch", "b"},
+                     {"rel_type", "T"},
+                     {"from", {{"label", "A"}, {"key", {{"id", "a_id"}}}}},
+                     {"to", {{"label", "B"}, {"key", {{"code", "b_code"}, {"country", "c"}}}}}};
+  const auto rels = step(OpKind::create_relationships, args);
+  // B is indexed on its second key property only; the index on A(name) is not a key.
+  const std::vector<IndexedProperty> indexed = {{"A", "name"}, {"A", "id"}, {"B", "country"}};
+  const auto hinted = render(rels, Dialect::v3, indexed).at(0).text;
+  EXPECT_NE(hinted.find("OPTIONAL MATCH (a:`A` {`id`: row.`a_id`}) USING INDEX a:`A`(`id`) "
+                        "OPTIONAL MATCH (b:`B` {`code`: row.`b_code`, `country`: row.`c`}) "
+                        "USING INDEX b:`B`(`country`) CREATE"),
+            std::string::npos)
+      << hinted;
+  // An index on another label's property of the same name is no hint; nor is no index at all.
+  const auto unhinted = render(rels, Dialect::v3, {{"B", "id"}, {"A", "code"}}).at(0).text;
+  EXPECT_EQ(unhinted.find("USING INDEX"), std::string::npos) << unhinted;
+  EXPECT_EQ(unhinted, render(rels, Dialect::v3).at(0).text);
+  // Other steps ignore what is indexed.
+  const auto nodes = step(OpKind::create_nodes, {{"batch", "b"}, {"labels", {"A"}}});
+  EXPECT_EQ(render(nodes, Dialect::v3, indexed).at(0).text, render(nodes, Dialect::v3).at(0).text);
+}
+
 TEST(DataSteps, TemporalColumnsAreConvertedWhereTheServerHasTemporalTypes) {
   const auto load =
       step(OpKind::create_nodes,
