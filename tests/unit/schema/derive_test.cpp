@@ -257,5 +257,62 @@ TEST(DeriveObjects, IsIdempotentAndSortedByName) {
             (std::vector<std::string>{"constraint_unique_Ant_z", "index_Ant_b", "index_Zoo_a"}));
 }
 
+// Names are sorted by a head of their first bytes after the kind's prefix, then in full: labels
+// that share those bytes, end inside them or carry bytes above 0x7f must still come out in
+// byte order, and an object already in the schema under another name too.
+TEST(DeriveObjects, NamesComeOutInByteOrderWhateverTheyShare) {
+  Schema schema;
+  const std::vector<std::string> labels = {"M",
+                                           "Model",
+                                           "Model1",
+                                           "Model12",
+                                           "Model123",
+                                           "Model1234567",
+                                           "Model12345",
+                                           "Mödel",
+                                           "Model_a",
+                                           "Model1234567a",
+                                           "a",
+                                           "Ä",
+                                           "ModelWithALongLabelName",
+                                           "ModelWithALongLabelNameToo",
+                                           "Model12Az",
+                                           "Model12Ba"};
+  int count = 0;
+  for (const std::string& label : labels) {
+    const std::string id = std::to_string(count++);
+    Property all = required(property("p"));
+    all.index = true;
+    Property unique_one = unique(property("p_" + label));
+    Property text = property("t");
+    text.fulltext_index = FulltextIndex{"english", false};
+    Property embedding = property("v", "ArrayProperty");
+    embedding.vector_index = VectorIndex{8, "cosine"};
+    Node n = node("k" + id, "C" + id, {all, unique_one});
+    n.properties.push_back(text);
+    n.properties.push_back(embedding);
+    n.label = label;
+    schema.nodes.push_back(std::move(n));
+  }
+  std::reverse(schema.nodes.begin(), schema.nodes.end());
+  derive_objects(schema, true);
+  std::vector<std::string> got = names(schema);
+  std::vector<std::string> expected = got;
+  std::sort(expected.begin(), expected.end());
+  EXPECT_EQ(got, expected);
+  EXPECT_EQ(got.size(), labels.size() * 5);
+
+  SchemaObject foreign; // not a name derive makes: sorted in full
+  foreign.kind = Kind::range_index;
+  foreign.name = "custom_index";
+  foreign.label = "M";
+  foreign.property = "p";
+  schema.objects.push_back(foreign);
+  derive_objects(schema, true);
+  got = names(schema);
+  expected.insert(std::lower_bound(expected.begin(), expected.end(), foreign.name), foreign.name);
+  EXPECT_EQ(got, expected);
+}
+
 } // namespace
 } // namespace crochet::schema

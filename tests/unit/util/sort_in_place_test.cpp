@@ -55,5 +55,30 @@ TEST(SortByIndex, HandlesOneLongCycleAndManySwaps) {
   }
 }
 
+TEST(SortByIndexWithHead, OrdersLikeStdSortWhenHeadsTie) {
+  std::mt19937 random(7);
+  std::vector<std::string> items;
+  for (int i = 0; i < 2000; ++i) { // long shared beginnings, short texts and high bytes
+    std::string text = (i % 3 ? "shared_beginning_" : "");
+    for (std::uint32_t n = random() % 12; n > 0; --n)
+      text += static_cast<char>("ab\xc3\x84z_"[random() % 6]);
+    items.push_back(text);
+  }
+  std::vector<std::string> expected = items;
+  std::sort(expected.begin(), expected.end());
+  sort_by_index(
+      items, [](const std::string& s) { return leading_bytes(s); }, std::less<>());
+  EXPECT_EQ(items, expected);
+}
+
+TEST(LeadingBytes, OrderAsTheTextsDoWhereTheyDiffer) {
+  EXPECT_EQ(leading_bytes("ab"), 0x6162000000000000u);
+  EXPECT_EQ(leading_bytes("abcdefghij", 2), 0x636465666768696au);
+  EXPECT_EQ(leading_bytes("ab", 5), 0u);
+  EXPECT_LT(leading_bytes("ab"), leading_bytes("abc"));
+  EXPECT_LT(leading_bytes("z"), leading_bytes("\xc3\x84"));          // bytes compare unsigned
+  EXPECT_EQ(leading_bytes("abcdefgh1"), leading_bytes("abcdefgh2")); // beyond eight: a tie
+}
+
 } // namespace
 } // namespace crochet
