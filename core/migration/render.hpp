@@ -36,8 +36,8 @@ struct IndexedProperty {
 };
 // The same, knowing the server's indexes: a create_relationships endpoint keyed on an indexed
 // property names it in a `USING INDEX` hint, so every row is an index seek whatever the
-// planner's statistics say. Neo4j 3.x planned label scans for a load's first chunks when its
-// index samples predated a large node load: hours for what a seek does in seconds.
+// planner's statistics say. Neo4j 3.1 once planned an index scan per row for a load's first
+// chunks, its index samples predating a large node load: a chunk ran past ten minutes.
 std::vector<Statement> render(const Operation& operation, Dialect dialect,
                               const std::vector<IndexedProperty>& indexed);
 
