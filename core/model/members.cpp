@@ -529,7 +529,7 @@ std::optional<ClassRef> MemberReader::resolve_target(const FileModel& file,
       return ClassRef{s.file, s.stmt};
     // neomodel would need the class imported into this module; resolve it anyway when the name
     // is unique in the models folder, with a warning from the caller if it is not.
-    const std::vector<Symbol>& candidates = symbols_.classes_named(text);
+    const std::span<const Symbol> candidates = symbols_.classes_named(text);
     if (candidates.size() == 1)
       return ClassRef{candidates[0].file, candidates[0].stmt};
     return std::nullopt;
@@ -565,7 +565,7 @@ bool MemberReader::read_relationship(const FileModel& file, const std::string& n
   def.target_class = target->kind == py::ExprKind::String ? target->text : render(*target);
   pending.target = resolve_target(file, *target);
   if (!pending.target) {
-    const auto& candidates = symbols_.classes_named(def.target_class);
+    const auto candidates = symbols_.classes_named(def.target_class);
     warn(file, target->location,
          where + ": target '" + def.target_class + "' " +
              (candidates.size() > 1 ? "is ambiguous: several model classes have that name"

@@ -38,6 +38,7 @@ std::string dotted_name(const py::Expr& expr) {
 
 SymbolTable::SymbolTable(const std::vector<std::shared_ptr<const FileModel>>& files)
     : files_(files) {
+  std::vector<Symbol> classes;
   for (const auto& file : files_) {
     modules_.emplace(file->module_name, file.get());
     // Scripts often run with the models folder itself on sys.path: `import people.person`.
@@ -49,9 +50,11 @@ SymbolTable::SymbolTable(const std::vector<std::shared_ptr<const FileModel>>& fi
       s.file = file.get();
       s.stmt = stmt;
       s.text = name;
-      classes_by_name_[name].push_back(std::move(s));
+      classes.push_back(std::move(s));
     }
   }
+  classes_by_name_ = NameIndex<Symbol>(std::move(classes),
+                                       [](const Symbol& s) { return std::string_view(s.text); });
 }
 
 const FileModel* SymbolTable::find_module(const FileModel& from, std::string_view dotted,
@@ -221,12 +224,6 @@ Symbol SymbolTable::resolve(const FileModel& file, const py::Expr& expr, int dep
     return member(base, expr.text, depth);
   }
   return external(expr.text);
-}
-
-const std::vector<Symbol>& SymbolTable::classes_named(std::string_view name) const {
-  static const std::vector<Symbol> none;
-  auto it = classes_by_name_.find(name);
-  return it == classes_by_name_.end() ? none : it->second;
 }
 
 } // namespace crochet::model

@@ -4,12 +4,14 @@
 // outside the project that cannot be read.
 #include <map>
 #include <memory>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "core/model/catalog.hpp"
 #include "core/model/file_model.hpp"
+#include "core/util/name_index.hpp"
 
 namespace crochet::model {
 
@@ -51,7 +53,9 @@ public:
   // The module `dotted` names (absolute, or relative to `from` with `level` dots), or nullptr.
   const FileModel* find_module(const FileModel& from, std::string_view dotted, int level) const;
   // Every class of the models folder called `name`.
-  const std::vector<Symbol>& classes_named(std::string_view name) const;
+  std::span<const Symbol> classes_named(std::string_view name) const {
+    return classes_by_name_.find(name);
+  }
 
 private:
   Symbol lookup(const FileModel& file, std::string_view name, int depth) const;
@@ -75,8 +79,8 @@ private:
   mutable Names* memo_names_ = nullptr;          // and its entry in memo_
   // By module name, and by the name relative to the models folder ("people.person").
   std::map<std::string, const FileModel*, std::less<>> modules_;
-  // Every class by name, in file order (hashed: looked up for every string relationship target).
-  std::unordered_map<std::string, std::vector<Symbol>, NameHash, std::equal_to<>> classes_by_name_;
+  // Every class by name, in file order (looked up for nearly every string relationship target).
+  NameIndex<Symbol> classes_by_name_;
 };
 
 // The dotted text of a Name/Attribute chain ("nm.StringProperty"), "" for anything else.
