@@ -5,7 +5,11 @@
 # median wall times, and of the CPU times (user + system), which is steadier on a busy machine.
 # IDLE=SECONDS waits that long before every run, as a command typed after a pause does: on a
 # virtual machine that hands idle memory back to its host, fresh pages then cost far more.
-# Usage: [RUNS=N] [IDLE=S] bench/model_read.sh [BUILD_DIR] [FILES] [CLASSES_PER_FILE]
+# The baseline runs the interpreter itself, never a launcher in front of it (a pyenv shim is a
+# shell script that adds hundreds of milliseconds), and by default the distribution's own
+# CPython, which is built with profile-guided optimisation and parses faster than most others:
+# the ratio should not flatter git-crochet. PYTHON=path picks another.
+# Usage: [RUNS=N] [IDLE=S] [PYTHON=P] bench/model_read.sh [BUILD_DIR] [FILES] [CLASSES_PER_FILE]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$root/build/release}
@@ -13,6 +17,13 @@ files=${2:-2000}
 per_file=${3:-10}
 bin="$build/git-crochet/git-crochet"
 [ -x "$bin" ] || { echo "build first: contrib/build.sh $build" >&2; exit 1; }
+
+python=${PYTHON:-}
+if [ -z "$python" ]; then
+  if [ -x /usr/bin/python3 ]; then python=/usr/bin/python3; else python=python3; fi
+fi
+python=$("$python" -c 'import sys; print(sys.executable)') # past any shim
+[ -x "$python" ] || { echo "no Python interpreter found" >&2; exit 1; }
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -22,6 +33,7 @@ python3 "$root/bench/gen_models.py" "$work/project/models" "$files" "$per_file"
 classes=$(grep -c '^class ' "$work"/project/models/*.py | awk -F: '{s+=$2} END {print s}')
 bytes=$(cat "$work"/project/models/*.py | wc -c)
 echo "corpus: $files files, $classes classes, $((bytes / 1024)) KiB"
+echo "baseline: $python ($("$python" -c 'import platform; print(platform.python_implementation(), platform.python_version())'))"
 
 cat > "$work/parse.py" <<'PY'
 import ast, pathlib, sys
@@ -30,7 +42,7 @@ for path in sorted(pathlib.Path(sys.argv[1]).rglob("*.py")):
 PY
 
 crochet_cmd="$bin -C $work/project schema"
-python_cmd="python3 $work/parse.py $work/project/models"
+python_cmd="$python $work/parse.py $work/project/models"
 $bin -C $work/project schema --json > "$work/schema.json" # must succeed: a failed read is not a benchmark
 echo "schema nodes: $(python3 -c "import json,sys; print(len(json.load(open(sys.argv[1]))['schema']['nodes']))" "$work/schema.json")"
 
