@@ -422,14 +422,16 @@ private:
                      std::vector<schema::Node>& nodes) {
     constexpr std::size_t kClassesPerThread = 1000; // below this a thread costs more than it saves
     constexpr std::size_t kChunk = 64;              // classes taken at a time, in file order
-    // One symbol table and builder per worker (lookups are memoised, so tables are not shared);
-    // the caller's worker uses `symbols`. Tables outlive the builders that refer to them.
+    // One symbol table and builder per worker (lookups are memoised, so each table has its own
+    // memo over the shared indexes); the caller's worker uses `symbols`. Tables outlive the
+    // builders that refer to them.
     worker_symbols_.resize(pool_->size());
     std::vector<std::optional<Builder>> builders(pool_->size());
     auto build_chunk = [&](std::size_t chunk, std::size_t worker) {
       if (!builders[worker]) {
         if (worker != 0)
-          worker_symbols_[worker] = std::make_unique<const SymbolTable>(files_);
+          worker_symbols_[worker] =
+              std::make_unique<const SymbolTable>(symbols, SymbolTable::OwnMemo{});
         builders[worker].emplace(worker == 0 ? symbols : *worker_symbols_[worker], graph);
       }
       const std::size_t end = std::min((chunk + 1) * kChunk, all.size());

@@ -38,12 +38,13 @@ std::string dotted_name(const py::Expr& expr) {
 
 SymbolTable::SymbolTable(const std::vector<std::shared_ptr<const FileModel>>& files)
     : files_(files) {
+  auto index = std::make_shared<Index>();
   std::vector<Symbol> classes;
   for (const auto& file : files_) {
-    modules_.emplace(file->module_name, file.get());
+    index->modules.emplace(file->module_name, file.get());
     // Scripts often run with the models folder itself on sys.path: `import people.person`.
     if (const auto dot = file->module_name.find('.'); dot != std::string::npos)
-      modules_.emplace(file->module_name.substr(dot + 1), file.get());
+      index->modules.emplace(file->module_name.substr(dot + 1), file.get());
     for (const auto& [name, stmt] : file->classes) {
       Symbol s;
       s.kind = Symbol::Kind::project_class;
@@ -53,8 +54,9 @@ SymbolTable::SymbolTable(const std::vector<std::shared_ptr<const FileModel>>& fi
       classes.push_back(std::move(s));
     }
   }
-  classes_by_name_ = NameIndex<Symbol>(std::move(classes),
-                                       [](const Symbol& s) { return std::string_view(s.text); });
+  index->classes_by_name = NameIndex<Symbol>(
+      std::move(classes), [](const Symbol& s) { return std::string_view(s.text); });
+  index_ = std::move(index);
 }
 
 const FileModel* SymbolTable::find_module(const FileModel& from, std::string_view dotted,
@@ -81,7 +83,7 @@ const FileModel* SymbolTable::find_module(const FileModel& from, std::string_vie
   // longest dotted suffix of the import that names one of our modules wins.
   std::string_view rest = absolute;
   while (true) {
-    if (auto it = modules_.find(rest); it != modules_.end())
+    if (auto it = index_->modules.find(rest); it != index_->modules.end())
       return it->second;
     const auto dot = rest.find('.');
     if (dot == std::string_view::npos)

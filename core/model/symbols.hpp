@@ -38,6 +38,10 @@ struct Symbol {
 class SymbolTable {
 public:
   explicit SymbolTable(const std::vector<std::shared_ptr<const FileModel>>& files);
+  // A table over the same files and module and class indexes as `other`, with a memo of its
+  // own: one per thread, without building the indexes again.
+  struct OwnMemo {};
+  SymbolTable(const SymbolTable& other, OwnMemo) : files_(other.files_), index_(other.index_) {}
   SymbolTable(const SymbolTable&) = delete; // the memo cursor points into its own memo
   SymbolTable& operator=(const SymbolTable&) = delete;
 
@@ -54,7 +58,7 @@ public:
   const FileModel* find_module(const FileModel& from, std::string_view dotted, int level) const;
   // Every class of the models folder called `name`.
   std::span<const Symbol> classes_named(std::string_view name) const {
-    return classes_by_name_.find(name);
+    return index_->classes_by_name.find(name);
   }
 
 private:
@@ -77,10 +81,14 @@ private:
   mutable std::unordered_map<const FileModel*, Names> memo_;
   mutable const FileModel* memo_file_ = nullptr; // the file of the last lookup
   mutable Names* memo_names_ = nullptr;          // and its entry in memo_
-  // By module name, and by the name relative to the models folder ("people.person").
-  std::map<std::string, const FileModel*, std::less<>> modules_;
-  // Every class by name, in file order (looked up for nearly every string relationship target).
-  NameIndex<Symbol> classes_by_name_;
+  // Built once from the files and read-only after: shared by the tables of all threads.
+  struct Index {
+    // By module name, and by the name relative to the models folder ("people.person").
+    std::map<std::string, const FileModel*, std::less<>> modules;
+    // Every class by name, in file order (looked up for nearly every string relationship target).
+    NameIndex<Symbol> classes_by_name;
+  };
+  std::shared_ptr<const Index> index_;
 };
 
 // The dotted text of a Name/Attribute chain ("nm.StringProperty"), "" for anything else.
