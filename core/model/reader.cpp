@@ -225,6 +225,8 @@ private:
         if (stmt.kind != py::StmtKind::Assign || !stmt.value)
           continue;
         for (const std::string& target : stmt.targets) {
+          if (!target.starts_with("__"))
+            continue; // most targets are members; every fact read here is a dunder
           if (target == "__abstract_node__") {
             facts.abstract = true; // neomodel only checks that the attribute exists
           } else if (target == "__kgid__") {
@@ -359,10 +361,14 @@ private:
       node.semi_structured = info.semi_structured;
       std::vector<std::string> labels, optional_labels; // sorted and made unique below
       for (const ClassRef& c : info.mro) {
-        const ClassInfo& ci = graph.info(c);
+        const ClassInfo& ci = c == cls ? info : graph.info(c); // the class itself comes first
         if (ci.role != ClassRole::node)
           continue; // mixins carry no label
-        OwnFacts f = c == cls ? out.facts : own_facts(c, builder.evaluator, out.diagnostics);
+        // A base's own facts are read here; the class's own are out.facts.
+        OwnFacts base_facts;
+        if (c != cls)
+          base_facts = own_facts(c, builder.evaluator, out.diagnostics);
+        const OwnFacts& f = c == cls ? out.facts : base_facts;
         if (!f.abstract)
           labels.push_back(f.label.value_or(c.stmt->name()));
         else if (f.label)
