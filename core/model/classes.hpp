@@ -45,10 +45,13 @@ private:
 
   const SymbolTable& symbols_;
   Diagnostics& diagnostics_;
+  struct Entry {
+    ClassInfo info;
+    bool in_progress = false; // being classified: reaching it again is an inheritance cycle
+  };
   // Hashed: a models folder has tens of thousands of classes, each looked up many times.
   // (References into infos_ stay valid as it grows.)
-  std::unordered_map<ClassRef, ClassInfo, ClassRefHash> infos_;
-  std::unordered_map<ClassRef, bool, ClassRefHash> in_progress_;
+  std::unordered_map<ClassRef, Entry, ClassRefHash> infos_;
 };
 
 } // namespace crochet::model

@@ -222,6 +222,28 @@ TEST(ModelResolution, UnknownBaseClassIsError) {
   EXPECT_EQ(d->source_line, "class A(StructuredNod):");
 }
 
+TEST(ModelResolution, InheritanceCycleAcrossFilesIsOneError) {
+  // Python could not import these; read statically, the cycle is reported once, where it is
+  // first met, whichever class of it (or of a branch back into it) is reached again.
+  ReadResult r = read({{"a.py", "from neomodel import StructuredNode\nfrom .b import B, C\n"
+                                "class A(B):\n    __kgid__ = 'a'\n"
+                                "class D(StructuredNode):\n    __kgid__ = 'd'\n"},
+                       {"b.py", "from .a import A\n"
+                                "class B(C):\n    __kgid__ = 'b'\n"
+                                "class C(A, A):\n    __kgid__ = 'c'\n"}});
+  EXPECT_FALSE(r.ok());
+  std::size_t cycles = 0;
+  for (const Diagnostic& d : r.diagnostics)
+    cycles += d.message.find("inherits from itself") != std::string::npos;
+  EXPECT_EQ(cycles, 1u) << all_messages(r);
+  const Diagnostic* d = find_diagnostic(r, "class 'A' inherits from itself");
+  ASSERT_TRUE(d) << all_messages(r);
+  EXPECT_EQ(d->line, 3u);
+  EXPECT_EQ(d->source_line, "class A(B):");
+  EXPECT_EQ(r.diagnostics.size(), 1u) << all_messages(r);
+  EXPECT_TRUE(r.schema.nodes.empty()) << "a read with errors yields no schema";
+}
+
 TEST(ModelResolution, DiagnosticsShowTheLineWhateverTheLineEndings) {
   // Old Mac (CR only) and Windows (CRLF) line endings count lines as the tokenizer does.
   for (const std::string eol : {"\r", "\r\n"}) {
