@@ -39,8 +39,7 @@ const char* role_name(ClassRole role) {
 const ClassInfo& ClassGraph::info(const ClassRef& cls) {
   // One lookup for a class seen before, two for a new one: classifying tens of thousands of
   // classes is serial, and each lookup is a cache miss or more.
-  auto [it, inserted] = infos_.try_emplace(cls);
-  Entry& entry = it->second;
+  auto [entry, inserted] = infos_.try_emplace(cls.stmt);
   if (!inserted) {
     if (entry.in_progress && entry.info.role != ClassRole::broken) {
       diagnostics_.push_back(

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/model/symbols.hpp"
+#include "core/util/pointer_map.hpp"
 
 namespace crochet::model {
 
@@ -49,9 +50,9 @@ private:
     ClassInfo info;
     bool in_progress = false; // being classified: reaching it again is an inheritance cycle
   };
-  // Hashed: a models folder has tens of thousands of classes, each looked up many times.
-  // (References into infos_ stay valid as it grows.)
-  std::unordered_map<ClassRef, Entry, ClassRefHash> infos_;
+  // By class statement: a models folder has tens of thousands of classes, each looked up many
+  // times. (References into infos_ stay valid as it grows.)
+  PointerMap<const py::Stmt*, Entry> infos_;
 };
 
 } // namespace crochet::model

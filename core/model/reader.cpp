@@ -11,6 +11,7 @@
 #include "core/model/evaluate.hpp"
 #include "core/model/members.hpp"
 #include "core/python/tokenizer.hpp"
+#include "core/util/pointer_map.hpp"
 #include "core/util/worker_pool.hpp"
 
 namespace crochet::model {
@@ -483,7 +484,7 @@ private:
       const std::string* kgid;
       bool node;
     };
-    std::unordered_map<ClassRef, Claimed, ClassRefHash> kgid_of;
+    PointerMap<const py::Stmt*, Claimed> kgid_of;
     const Evaluator evaluator(symbols);
 
     // Every class in file order: files_ is sorted by path, so only each file's classes (indexed
@@ -604,7 +605,7 @@ private:
                   std::to_string(it->second.stmt->location.line) + ") claim the same identity");
         return false;
       }
-      kgid_of[cls] = {&*pending.facts.kgid, node};
+      kgid_of.try_emplace(cls.stmt).first = {&*pending.facts.kgid, node};
       return true;
     };
     std::vector<bool> kept_nodes(nodes.size());
@@ -635,10 +636,10 @@ private:
       for (std::size_t j = 0; j < node.relationships.size(); ++j) {
         schema::RelationshipDef& def = node.relationships[j];
         const RelationshipLink& rel = pending.links[j];
-        const auto claimed = rel.target ? kgid_of.find(*rel.target) : kgid_of.end();
-        if (claimed != kgid_of.end() && claimed->second.node) {
+        const Claimed* claimed = rel.target ? kgid_of.find(rel.target->stmt) : nullptr;
+        if (claimed && claimed->node) {
           def.target_class = rel.target->stmt->name();
-          def.target_kgid = *claimed->second.kgid;
+          def.target_kgid = *claimed->kgid;
         } else if (rel.target) {
           const ClassInfo& target = graph.info(*rel.target);
           if (target.role != ClassRole::node) {
@@ -648,8 +649,8 @@ private:
             continue;
           }
           def.target_class = rel.target->stmt->name();
-          if (claimed != kgid_of.end())
-            def.target_kgid = *claimed->second.kgid;
+          if (claimed)
+            def.target_kgid = *claimed->kgid;
           else if (!own_facts(*rel.target, evaluator, diagnostics_).abstract)
             ; // the target's missing kgid is reported on the target itself
           else
