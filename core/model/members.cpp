@@ -15,6 +15,7 @@ public:
   using Entry = std::pair<std::string_view, const py::Expr*>;
   using const_iterator = std::vector<Entry>::const_iterator;
 
+  void reserve(std::size_t count) { entries_.reserve(count); }
   void set(std::string_view name, const py::Expr* value) {
     auto it = std::lower_bound(entries_.begin(), entries_.end(), name, less);
     if (it != entries_.end() && it->first == name)
@@ -59,6 +60,7 @@ std::string operator+(const Where& where, std::string_view text) {
 Arguments bind_arguments(const py::Expr& call, const std::vector<std::string_view>& positional,
                          bool positional_known) {
   Arguments args;
+  args.named.reserve(call.items.size() + call.keywords.size()); // one allocation, not log2(n)
   for (std::size_t i = 0; i < call.items.size(); ++i) {
     const py::Expr* item = call.items[i].get();
     if (!item)
