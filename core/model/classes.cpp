@@ -37,8 +37,8 @@ const char* role_name(ClassRole role) {
 } // namespace
 
 const ClassInfo& ClassGraph::info(const ClassRef& cls) {
-  // One lookup for a class seen before, two for a new one: classifying tens of thousands of
-  // classes is serial, and each lookup is a cache miss or more.
+  // One lookup per call, found or made: classifying tens of thousands of classes is serial,
+  // and each lookup is a cache miss or more.
   auto [entry, inserted] = infos_.try_emplace(cls.stmt);
   if (!inserted) {
     if (entry.in_progress && entry.info.role != ClassRole::broken) {
