@@ -367,9 +367,8 @@ private:
           continue; // mixins carry no label
         // A base's own facts are read here; the class's own are out.facts.
         OwnFacts base_facts;
-        if (c != cls)
-          base_facts = own_facts(c, builder.evaluator, out.diagnostics);
-        const OwnFacts& f = c == cls ? out.facts : base_facts;
+        const OwnFacts& f =
+            c == cls ? out.facts : (base_facts = own_facts(c, builder.evaluator, out.diagnostics));
         if (!f.abstract)
           labels.push_back(f.label.value_or(c.stmt->name()));
         else if (f.label)

@@ -26,10 +26,11 @@ public:
     std::vector<std::size_t> slot_of(values.size());
     for (std::size_t i = 0; i < values.size(); ++i) {
       const std::string_view name = name_of(values[i]);
-      const std::size_t at = probe(name, std::hash<std::string_view>()(name));
+      const std::size_t hash = std::hash<std::string_view>()(name);
+      const std::size_t at = probe(name, hash);
       Slot& slot = slots_[at];
       if (slot.count == 0) {
-        slot.hash = std::hash<std::string_view>()(name);
+        slot.hash = hash;
         slot.name = name;
       }
       ++slot.count;
