@@ -36,13 +36,17 @@ std::string RealFileSystem::read(const fs::path& path) const {
   if (::fstat(fd, &info) != 0)
     throw Error("cannot read " + path.string() + ": " + std::strerror(errno));
   std::string out;
-  // st_size is a hint (0 for pseudo files); read until end of file either way.
+  // A regular file is read to the size fstat gave, as git reads blobs from the work tree: no
+  // second read() to meet the end of the file, which would be half the reads of a large folder
+  // (each system call is costly on a virtual machine). A size of 0 may be a pseudo file whose
+  // size is unknown: it is read until the end.
   const std::size_t size = info.st_size > 0 ? static_cast<std::size_t>(info.st_size) : 0;
-  out.resize(size + 1);
+  const bool sized = S_ISREG(info.st_mode) && size > 0;
+  out.resize(sized ? size : 4096);
   std::size_t used = 0;
-  while (true) {
+  while (!sized || used < size) {
     if (used == out.size())
-      out.resize(out.size() * 2 + 4096);
+      out.resize(out.size() * 2);
     const ssize_t got = ::read(fd, out.data() + used, out.size() - used);
     if (got < 0) {
       if (errno == EINTR)
@@ -50,7 +54,7 @@ std::string RealFileSystem::read(const fs::path& path) const {
       throw Error("cannot read " + path.string() + ": " + std::strerror(errno));
     }
     if (got == 0)
-      break;
+      break; // the file shrank since fstat, or a pseudo file ended
     used += static_cast<std::size_t>(got);
   }
   out.resize(used);
