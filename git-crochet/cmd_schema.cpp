@@ -1,5 +1,5 @@
-// git crochet schema [REV] [--staged] [--json]: the schema IR the models define (work tree by
-// default, or at a commit, or in the index), and its hash.
+// git crochet schema [REV] [--staged] [--json | --hash]: the schema IR the models define (work
+// tree by default, or at a commit, or in the index), and its hash.
 #include <future>
 #include <iostream>
 
@@ -146,13 +146,16 @@ void print_text(const Globals& g, const schema::Schema& s) {
 Action configure_schema(CLI::App& app, const Globals& globals) {
   struct Options {
     bool json = false;
+    bool hash_only = false;
     bool staged = false;
     std::string rev;
   };
   auto options = std::make_shared<Options>();
   app.add_option("REV", options->rev, "Read the models at this commit instead of the work tree");
   app.add_flag("--staged", options->staged, "Read the models staged in the index");
-  app.add_flag("--json", options->json, "Print the canonical IR as JSON");
+  CLI::Option* json = app.add_flag("--json", options->json, "Print the canonical IR as JSON");
+  app.add_flag("--hash", options->hash_only, "Print only the schema hash, for scripts")
+      ->excludes(json);
   return [options, &globals] {
     schema::Schema s;
     if (options->rev.empty() && !options->staged) {
@@ -186,7 +189,9 @@ Action configure_schema(CLI::App& app, const Globals& globals) {
       if (!options->json) // as above: its parsed model files
         keep_until_exit(std::move(context));
     }
-    if (options->json) {
+    if (options->hash_only) {
+      std::cout << schema::normalized_schema_hash(s) << "\n";
+    } else if (options->json) {
       schema::Json out = {{"schema_hash", schema::normalized_schema_hash(s)},
                           {"schema", schema::to_json(s)}};
       std::cout << out.dump(2) << "\n";

@@ -174,7 +174,7 @@ run "$repo" check --staged --has Person.email
 expect_status 1 "check --staged --has"
 run "$repo" check nosuchrev
 expect_status 129 "check unknown rev"
-hash=$(git crochet schema --json HEAD | python3 -c 'import json,sys; print(json.load(sys.stdin)["schema_hash"])')
+hash=$(git crochet schema --hash HEAD)
 run "$repo" check --hash "$hash" HEAD
 expect_status 0 "check --hash same"
 run "$repo" check --hash "$hash" "$c_person"

@@ -201,5 +201,23 @@ printf '[project]\nname = "listing"\n' >"$work/listing/crochet.toml"
 run "$work/listing" schema
 expect_status 0 "schema listing"
 diff -u "$fixtures/models/realistic.schema.txt" "$work/out" >&2 || fail "schema listing differs"
+listed_hash=$(sed -n 's/^schema hash: //p' "$work/out")
+
+# --- schema --hash: the hash alone, the same as the listing's and the JSON's ----------------
+run "$work/listing" schema --hash
+expect_status 0 "schema --hash"
+expect_eq "$(cat "$work/out")" "$listed_hash" "schema --hash prints the listing's hash alone"
+[[ $listed_hash == sha256:* ]] || fail "the listing ends with its hash"
+run "$work/listing" schema --json
+expect_eq "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["schema_hash"])' \
+  "$work/out")" "$listed_hash" "schema --json has the same hash"
+run "$work/listing" schema --json --hash
+expect_failure "schema --json --hash"
+expect_err "excludes" "schema --json --hash"
+printf 'class Broken(:\n' >"$work/listing/models/broken.py"
+run "$work/listing" schema --hash
+expect_status 1 "schema --hash of models that do not parse"
+expect_err "broken.py:1" "schema --hash of models that do not parse"
+[[ ! -s "$work/out" ]] || fail "schema --hash prints no hash for models that do not parse"
 
 finish "test_scaffold"
