@@ -74,11 +74,14 @@ private:
   TextCursor out_{text_}; // after text_, which it writes into
 };
 
-void print_text(const Globals& g, const schema::Schema& s) {
+// `known_hash` is the schema's hash when the caller has it, else "".
+void print_text(const Globals& g, const schema::Schema& s, const std::string& known_hash) {
   // The hash needs only the schema, so it is computed while the text is written (on a large
   // schema each takes tens of milliseconds).
   std::future<std::string> hash =
-      std::async(std::launch::async, [&s] { return schema::normalized_schema_hash(s); });
+      known_hash.empty()
+          ? std::async(std::launch::async, [&s] { return schema::normalized_schema_hash(s); })
+          : std::async(std::launch::deferred, [&known_hash] { return known_hash; });
   PieceWriter writer;
   TextCursor& out = writer.out();
   for (const schema::Node& node : s.nodes) {
@@ -158,6 +161,7 @@ Action configure_schema(CLI::App& app, const Globals& globals) {
       ->excludes(json);
   return [options, &globals] {
     schema::Schema s;
+    std::string hash; // of s, when already known
     if (options->rev.empty() && !options->staged) {
       const project::Project project = open_project(globals);
       RealFileSystem fs;
@@ -186,18 +190,21 @@ Action configure_schema(CLI::App& app, const Globals& globals) {
       result.schema = std::move(snapshot.schema);
       result.diagnostics = std::move(snapshot.diagnostics);
       s = checked_schema(std::move(result));
+      // Taken when the snapshot was read, or from the history cache.
+      hash = std::move(snapshot.hash);
       if (!options->json) // as above: its parsed model files
         keep_until_exit(std::move(context));
     }
+    if (hash.empty() && (options->hash_only || options->json))
+      hash = schema::normalized_schema_hash(s);
     if (options->hash_only) {
-      std::cout << schema::normalized_schema_hash(s) << "\n";
+      std::cout << hash << "\n";
     } else if (options->json) {
-      schema::Json out = {{"schema_hash", schema::normalized_schema_hash(s)},
-                          {"schema", schema::to_json(s)}};
+      schema::Json out = {{"schema_hash", hash}, {"schema", schema::to_json(s)}};
       std::cout << out.dump(2) << "\n";
       keep_until_exit(std::move(out));
     } else {
-      print_text(globals, s);
+      print_text(globals, s, hash);
     }
     keep_until_exit(std::move(s));
     return 0;

@@ -68,6 +68,19 @@ expect_out "node Person" "schema at a commit"
 expect_no_out "email" "schema at a commit"
 run "$repo" schema --json HEAD
 expect_out '"schema_hash"' "schema --json HEAD"
+json_hash=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["schema_hash"])' "$work/out")
+# The same hash three ways, at a commit (the history cache has it from the runs above) and for the
+# index and the work tree, which hold the same models.
+run "$repo" schema --hash HEAD
+expect_eq "$(cat "$work/out")" "$json_hash" "schema --hash HEAD"
+run "$repo" schema HEAD
+expect_out "schema hash: $json_hash" "schema HEAD lists the same hash"
+run "$repo" schema --hash --staged
+expect_eq "$(cat "$work/out")" "$json_hash" "schema --hash --staged"
+run "$repo" schema --hash
+expect_eq "$(cat "$work/out")" "$json_hash" "schema --hash of the work tree"
+run "$repo" schema --hash "$c_broken"
+expect_failure "schema --hash at a broken commit"
 run "$repo" schema "$c_broken"
 expect_failure "schema at a broken commit"
 expect_err "broken.py" "schema at a broken commit"
