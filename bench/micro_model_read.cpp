@@ -1,11 +1,14 @@
-// Micro-benchmarks of the model reader on a generated in-memory models folder: parsing alone,
-// parsing + resolution into the schema IR + hash, and the hash alone.
+// Micro-benchmarks of the model reader on a generated in-memory models folder: tokenizing alone,
+// parsing (tokens to the syntax tree), parsing + resolution into the schema IR + hash, and the
+// hash alone. Tokenizing against parsing shows what building the tree costs beyond the tokens.
 #include <benchmark/benchmark.h>
 
 #include <string>
+#include <vector>
 
 #include "core/model/reader.hpp"
 #include "core/python/parser.hpp"
+#include "core/python/tokenizer.hpp"
 #include "core/schema/canonical.hpp"
 
 namespace {
@@ -28,6 +31,25 @@ crochet::model::SourceSet make_corpus(int files, int classes_per_file) {
   return set;
 }
 
+void BM_Tokenize(benchmark::State& state) {
+  const auto corpus = make_corpus(static_cast<int>(state.range(0)), 10);
+  std::size_t bytes = 0;
+  for (const auto& file : corpus)
+    bytes += file.content.size();
+  for (auto _ : state)
+    for (const auto& file : corpus) {
+      crochet::py::Tokenizer tokenizer(file.content, file.path);
+      crochet::py::Token token;
+      do
+        tokenizer.next(token);
+      while (token.kind != crochet::py::TokenKind::EndMarker &&
+             token.kind != crochet::py::TokenKind::Error);
+      benchmark::DoNotOptimize(token);
+    }
+  state.SetBytesProcessed(static_cast<int64_t>(bytes * state.iterations()));
+}
+BENCHMARK(BM_Tokenize)->Arg(100);
+
 void BM_Parse(benchmark::State& state) {
   const auto corpus = make_corpus(static_cast<int>(state.range(0)), 10);
   std::size_t bytes = 0;
@@ -39,6 +61,25 @@ void BM_Parse(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<int64_t>(bytes * state.iterations()));
 }
 BENCHMARK(BM_Parse)->Arg(100);
+
+// Parsing without freeing the trees in the timed part, as a command leaves them to exit.
+void BM_ParseKept(benchmark::State& state) {
+  const auto corpus = make_corpus(static_cast<int>(state.range(0)), 10);
+  std::size_t bytes = 0;
+  for (const auto& file : corpus)
+    bytes += file.content.size();
+  std::vector<crochet::py::ParseResult> kept;
+  kept.reserve(corpus.size());
+  for (auto _ : state) {
+    for (const auto& file : corpus)
+      kept.push_back(crochet::py::parse_module(file.content, file.path));
+    state.PauseTiming();
+    kept.clear();
+    state.ResumeTiming();
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(bytes * state.iterations()));
+}
+BENCHMARK(BM_ParseKept)->Arg(100);
 
 void BM_ReadModelsAndHash(benchmark::State& state) {
   const auto corpus = make_corpus(static_cast<int>(state.range(0)), 10);
