@@ -31,11 +31,16 @@ crochet::model::SourceSet make_corpus(int files, int classes_per_file) {
   return set;
 }
 
-void BM_Tokenize(benchmark::State& state) {
-  const auto corpus = make_corpus(static_cast<int>(state.range(0)), 10);
+std::size_t total_bytes(const crochet::model::SourceSet& corpus) {
   std::size_t bytes = 0;
   for (const auto& file : corpus)
     bytes += file.content.size();
+  return bytes;
+}
+
+void BM_Tokenize(benchmark::State& state) {
+  const auto corpus = make_corpus(static_cast<int>(state.range(0)), 10);
+  const std::size_t bytes = total_bytes(corpus);
   for (auto _ : state)
     for (const auto& file : corpus) {
       crochet::py::Tokenizer tokenizer(file.content, file.path);
@@ -52,9 +57,7 @@ BENCHMARK(BM_Tokenize)->Arg(100);
 
 void BM_Parse(benchmark::State& state) {
   const auto corpus = make_corpus(static_cast<int>(state.range(0)), 10);
-  std::size_t bytes = 0;
-  for (const auto& file : corpus)
-    bytes += file.content.size();
+  const std::size_t bytes = total_bytes(corpus);
   for (auto _ : state)
     for (const auto& file : corpus)
       benchmark::DoNotOptimize(crochet::py::parse_module(file.content, file.path));
@@ -65,9 +68,7 @@ BENCHMARK(BM_Parse)->Arg(100);
 // Parsing without freeing the trees in the timed part, as a command leaves them to exit.
 void BM_ParseKept(benchmark::State& state) {
   const auto corpus = make_corpus(static_cast<int>(state.range(0)), 10);
-  std::size_t bytes = 0;
-  for (const auto& file : corpus)
-    bytes += file.content.size();
+  const std::size_t bytes = total_bytes(corpus);
   std::vector<crochet::py::ParseResult> kept;
   kept.reserve(corpus.size());
   for (auto _ : state) {
