@@ -74,14 +74,8 @@ private:
   TextCursor out_{text_}; // after text_, which it writes into
 };
 
-// `known_hash` is the schema's hash when the caller has it, else "".
-void print_text(const Globals& g, const schema::Schema& s, const std::string& known_hash) {
-  // The hash needs only the schema, so it is computed while the text is written (on a large
-  // schema each takes tens of milliseconds).
-  std::future<std::string> hash =
-      known_hash.empty()
-          ? std::async(std::launch::async, [&s] { return schema::normalized_schema_hash(s); })
-          : std::async(std::launch::deferred, [&known_hash] { return known_hash; });
+// The listing, then `hash` (of s), which may still be being computed.
+void print_text(const Globals& g, const schema::Schema& s, std::future<std::string> hash) {
   PieceWriter writer;
   TextCursor& out = writer.out();
   for (const schema::Node& node : s.nodes) {
@@ -161,7 +155,7 @@ Action configure_schema(CLI::App& app, const Globals& globals) {
       ->excludes(json);
   return [options, &globals] {
     schema::Schema s;
-    std::string hash; // of s, when already known
+    std::string known_hash; // of s, when a snapshot brought it
     if (options->rev.empty() && !options->staged) {
       const project::Project project = open_project(globals);
       RealFileSystem fs;
@@ -191,20 +185,25 @@ Action configure_schema(CLI::App& app, const Globals& globals) {
       result.diagnostics = std::move(snapshot.diagnostics);
       s = checked_schema(std::move(result));
       // Taken when the snapshot was read, or from the history cache.
-      hash = std::move(snapshot.hash);
+      known_hash = std::move(snapshot.hash);
       if (!options->json) // as above: its parsed model files
         keep_until_exit(std::move(context));
     }
-    if (hash.empty() && (options->hash_only || options->json))
-      hash = schema::normalized_schema_hash(s);
+    // The hash needs only the schema, so it is computed while the output is prepared (on a
+    // large schema each takes tens of milliseconds).
+    std::future<std::string> hash =
+        known_hash.empty()
+            ? std::async(std::launch::async, [&s] { return schema::normalized_schema_hash(s); })
+            : std::async(std::launch::deferred, [&known_hash] { return known_hash; });
     if (options->hash_only) {
-      std::cout << hash << "\n";
+      std::cout << hash.get() << "\n";
     } else if (options->json) {
-      schema::Json out = {{"schema_hash", hash}, {"schema", schema::to_json(s)}};
+      schema::Json tree = schema::to_json(s);
+      schema::Json out = {{"schema_hash", hash.get()}, {"schema", std::move(tree)}};
       std::cout << out.dump(2) << "\n";
       keep_until_exit(std::move(out));
     } else {
-      print_text(globals, s, hash);
+      print_text(globals, s, std::move(hash));
     }
     keep_until_exit(std::move(s));
     return 0;
