@@ -48,9 +48,9 @@ std::string render(const py::Expr& expr) {
   case py::ExprKind::Integer:
   case py::ExprKind::Float:
   case py::ExprKind::Unresolved:
-    return expr.text;
+    return std::string(expr.text);
   case py::ExprKind::Attribute:
-    return (expr.object ? render(*expr.object) : std::string()) + "." + expr.text;
+    return (expr.object ? render(*expr.object) : std::string()) + "." + std::string(expr.text);
   case py::ExprKind::String:
     return expr.fstring ? "f" + Json(expr.text).dump() : Json(expr.text).dump();
   case py::ExprKind::True:
@@ -80,19 +80,20 @@ std::string render(const py::Expr& expr) {
   case py::ExprKind::Negate:
     return expr.items.empty() ? "-" : "-" + render(*expr.items[0]);
   case py::ExprKind::Starred:
-    return expr.text + (expr.items.empty() ? "" : render(*expr.items[0]));
+    return std::string(expr.text) + (expr.items.empty() ? "" : render(*expr.items[0]));
   case py::ExprKind::Call: {
     std::string out = (expr.object ? render(*expr.object) : std::string()) + "(" + join(expr.items);
     for (std::size_t i = 0; i < expr.keywords.size(); ++i) {
       if (i || !expr.items.empty())
         out += ", ";
       const py::Keyword& k = expr.keywords[i];
-      out += (k.name.empty() ? "**" : k.name + "=") + (k.value ? render(*k.value) : "");
+      out += k.name.empty() ? "**" : std::string(k.name) + "=";
+      out += k.value ? render(*k.value) : "";
     }
     return out + ")";
   }
   }
-  return expr.text;
+  return std::string(expr.text);
 }
 
 Value Evaluator::value(const FileModel& file, const py::Expr& expr) const {
@@ -117,7 +118,7 @@ Value Evaluator::value(const FileModel& file, const py::Expr& expr, int depth) c
       return literal(*value);
     return unresolved(expr);
   case py::ExprKind::Float:
-    return literal(std::strtod(expr.text.c_str(), nullptr));
+    return literal(std::strtod(std::string(expr.text).c_str(), nullptr));
   case py::ExprKind::True:
     return literal(true);
   case py::ExprKind::False:

@@ -61,8 +61,8 @@ private:
       break;
     case py::StmtKind::Assign:
       if (!conditional && stmt.value)
-        for (const std::string& target : stmt.targets)
-          file_.constants[target] = stmt.value.get();
+        for (std::string_view target : stmt.targets)
+          file_.constants[std::string(target)] = stmt.value.get();
       break;
     case py::StmtKind::ClassDef:
       if (conditional)

@@ -139,7 +139,7 @@ void MemberReader::warn_hidden_members(const FileModel& file, const py::Block& b
   for (const py::Stmt& stmt : block) {
     if (stmt.kind == py::StmtKind::Assign && stmt.value && is_member_call(file, *stmt.value))
       warn(file, stmt.location,
-           "'" + (stmt.targets.empty() ? std::string("?") : stmt.targets.front()) +
+           "'" + std::string(stmt.targets.empty() ? "?" : stmt.targets.front()) +
                "' is defined inside " + where + " and is not part of the schema");
     for (const py::Block& inner : stmt.blocks())
       warn_hidden_members(file, inner, where);
@@ -189,10 +189,11 @@ std::vector<Member> MemberReader::read_own_members(const ClassRef& cls) {
       }
       if (stmt.kind != py::StmtKind::Assign)
         continue;
-      for (const std::string& target : stmt.targets) {
+      for (std::string_view name : stmt.targets) {
         // Built in place, the property or relationship included: a Member holds both, 600 bytes.
         Member& m = members.emplace_back();
-        m.name = target;
+        m.name = name;
+        const std::string& target = m.name;
         m.file = &file;
         m.location = stmt.location;
         const py::Expr* value = stmt.value.get();
@@ -400,7 +401,7 @@ bool MemberReader::read_property(const FileModel& file, const std::string& name,
             Value v = evaluator_.value(file, *k.value);
             if (v.kind != Value::Kind::literal || truthy(v.literal)) {
               error(file, k.location,
-                    where + ": ArrayProperty base_property cannot have '" + k.name +
+                    where + ": ArrayProperty base_property cannot have '" + std::string(k.name) +
                         "' set (neomodel)");
               ok = false;
             }
@@ -511,11 +512,11 @@ bool MemberReader::read_property(const FileModel& file, const std::string& name,
 std::optional<ClassRef> MemberReader::resolve_target(const FileModel& file,
                                                      const py::Expr& target) {
   if (target.kind == py::ExprKind::String && !target.fstring) {
-    const std::string& text = target.text;
+    const std::string_view text = target.text;
     const auto dot = text.rfind('.');
     if (dot != std::string::npos) {
       // "app.models.Person" or ".person.Person": a module path and a class name.
-      std::string module = text.substr(0, dot);
+      std::string module(text.substr(0, dot));
       int level = 0;
       while (level < static_cast<int>(module.size()) && module[level] == '.')
         ++level;

@@ -225,7 +225,7 @@ private:
       for (const py::Stmt& stmt : block) {
         if (stmt.kind != py::StmtKind::Assign || !stmt.value)
           continue;
-        for (const std::string& target : stmt.targets) {
+        for (std::string_view target : stmt.targets) {
           if (!target.starts_with("__"))
             continue; // most targets are members; every fact read here is a dunder
           if (target == "__abstract_node__") {

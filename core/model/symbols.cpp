@@ -28,10 +28,10 @@ Symbol external(std::string text) {
 
 std::string dotted_name(const py::Expr& expr) {
   if (expr.kind == py::ExprKind::Name)
-    return expr.text;
+    return std::string(expr.text);
   if (expr.kind == py::ExprKind::Attribute && expr.object) {
     std::string base = dotted_name(*expr.object);
-    return base.empty() ? std::string() : base + "." + expr.text;
+    return base.empty() ? std::string() : base + "." + std::string(expr.text);
   }
   return {};
 }
@@ -225,7 +225,7 @@ Symbol SymbolTable::resolve(const FileModel& file, const py::Expr& expr, int dep
       return base;
     return member(base, expr.text, depth);
   }
-  return external(expr.text);
+  return external(std::string(expr.text));
 }
 
 } // namespace crochet::model

@@ -7,10 +7,12 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/python/node_pool.hpp"
 #include "core/util/compact_vector.hpp"
+#include "core/util/text_store.hpp"
 
 namespace crochet::py {
 
@@ -43,7 +45,7 @@ enum class ExprKind : std::uint8_t {
 };
 
 struct Keyword {
-  std::string name; // empty for `**kwargs`
+  std::string_view name; // empty for `**kwargs`
   ExprPtr value;
   Location location;
 };
@@ -74,7 +76,8 @@ struct Expr {
   ExprKind kind = ExprKind::Unresolved;
   bool fstring = false; // String only: an f-string, whose value is not known statically
   Location location;
-  std::string text;
+  // A view of the parsed source, or of the module's `texts` where the value differs from it.
+  std::string_view text;
   ExprPtr object;               // Attribute: the base; Call: the callee
   CompactVector<ExprPtr> items; // displays, Call positional arguments, operands
   KeywordList keywords;         // Call only
@@ -139,7 +142,7 @@ struct Stmt {
   std::uint32_t end_line = 0; // last line of the statement, its block included
   // Assign: simple targets only (`a = b = 1` gives ["a", "b"]); tuple/attribute/subscript targets
   // make the statement Other.
-  std::vector<std::string> targets;
+  std::vector<std::string_view> targets;
   ExprPtr annotation; // Assign with annotation
   ExprPtr value;      // Assign value, may be null for a bare annotation
 
@@ -169,9 +172,12 @@ inline const StmtParts& Stmt::parts() const {
   return parts_ ? *parts_ : none;
 }
 
+// The texts of its expressions are views of the source it was parsed from, which must outlive it,
+// or of `texts`.
 struct Module {
   std::string path; // as given to the parser
   Block body;
+  TextStore texts; // the expression texts that are not in the source as they are
 };
 
 } // namespace crochet::py

@@ -335,7 +335,7 @@ ExprPtr Parser::parse_primary() {
       ExprPtr attribute = node(ExprKind::Attribute, at);
       if (attribute) {
         attribute->object = std::move(expr);
-        attribute->text = std::string(name.text);
+        attribute->text = name.text;
       }
       expr = std::move(attribute);
     } else if (token.is(Op::LPar)) {
@@ -380,7 +380,7 @@ ExprPtr Parser::parse_atom() {
     case KeywordId::none: {
       ExprPtr name = node(ExprKind::Name, location(token));
       if (name)
-        name->text = std::string(token.text);
+        name->text = token.text;
       advance();
       return name;
     }
@@ -430,10 +430,16 @@ ExprPtr Parser::parse_number(const Token& token) {
            location(token));
   if (!number)
     return number;
-  number->text.reserve(token.text.size());
+  if (token.text.find('_') == std::string_view::npos) {
+    number->text = token.text;
+    return number;
+  }
+  std::string digits;
+  digits.reserve(token.text.size());
   for (char c : token.text)
     if (c != '_')
-      number->text += c;
+      digits += c;
+  number->text = texts_.keep(digits);
   return number;
 }
 
@@ -441,7 +447,11 @@ ExprPtr Parser::parse_strings() {
   const Location at = location(peek());
   const bool bytes = (peek().flags & string_flag::bytes) != 0;
   ExprPtr string = node(ExprKind::String, at);
-  while (peek().kind == TokenKind::String) {
+  // The value is a view of the first literal's body when that is the value as written; joined
+  // with later literals or decoded, it is built here and kept in the module's texts.
+  std::string value;
+  bool built = false;
+  for (bool first = true; peek().kind == TokenKind::String; first = false) {
     const Token part = advance();
     if (part.flags & string_flag::invalid)
       fail_in_string(part);
@@ -451,8 +461,17 @@ ExprPtr Parser::parse_strings() {
       continue;
     if ((part.flags & string_flag::fstring) || has_named_escape(part))
       string->fstring = true; // the value is not known statically
-    append_string_value(string->text, part);
+    if (first && value_as_written(part)) {
+      string->text = string_body(part);
+      continue;
+    }
+    if (!built)
+      value.assign(string->text);
+    built = true;
+    append_string_value(value, part);
   }
+  if (built)
+    string->text = texts_.keep(value);
   return string;
 }
 
@@ -604,7 +623,7 @@ void Parser::parse_call_arguments(Expr* call) {
         push(call->keywords.edit(), std::move(keyword));
     } else if (token.is_identifier() && peek(1).is(Op::Equal)) {
       keywords = true;
-      Keyword keyword{call ? std::string(token.text) : std::string(), nullptr, at};
+      Keyword keyword{call ? token.text : std::string_view(), nullptr, at};
       advance();
       advance();
       keyword.value = parse_expression();

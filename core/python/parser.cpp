@@ -142,11 +142,11 @@ std::string Parser::describe(const Token& token) const {
   }
 }
 
-std::string Parser::text_since(const char* start) const {
+std::string_view Parser::text_since(const char* start) {
   if (previous_end_ <= start)
     return {};
-  std::string text(start, static_cast<std::size_t>(previous_end_ - start));
-  if (text.find('\r') == std::string::npos)
+  const std::string_view text(start, static_cast<std::size_t>(previous_end_ - start));
+  if (text.find('\r') == std::string_view::npos)
     return text;
   // Line endings as Python reads them: \r\n and \r become \n.
   std::string normalised;
@@ -160,7 +160,7 @@ std::string Parser::text_since(const char* start) const {
     if (i + 1 < text.size() && text[i + 1] == '\n')
       ++i;
   }
-  return normalised;
+  return texts_.keep(normalised);
 }
 
 ExprPtr Parser::node(ExprKind kind, Location at) {
@@ -218,6 +218,7 @@ ParseResult Parser::parse() {
     diagnostics_.push_back(make_error(source_, path_, 0, 0, "out of memory while parsing"));
     result.module.body.clear();
   }
+  result.module.texts = std::move(texts_);
   result.diagnostics = std::move(diagnostics_);
   return result;
 }

@@ -15,7 +15,8 @@ struct ParseResult {
   bool ok() const { return !has_errors(diagnostics); }
 };
 
-// `path` is only used in diagnostics.
+// `path` is only used in diagnostics. The module's expression texts are views of `source`, so
+// `source` must outlive the module.
 ParseResult parse_module(std::string_view source, std::string_view path);
 
 } // namespace crochet::py

@@ -71,8 +71,8 @@ private:
   [[noreturn]] void unexpected(const Token& at);
   [[noreturn]] void fail_in_string(const Token& literal); // a string_flag::invalid literal
   static Location location(const Token& token) { return {token.line, token.column}; }
-  // Source text from `start` to the end of the last consumed token.
-  std::string text_since(const char* start) const;
+  // Source text from `start` to the end of the last consumed token, line endings normalised.
+  std::string_view text_since(const char* start);
   std::string describe(const Token& token) const;
 
   // Statements (parse_statement.cpp).
@@ -165,6 +165,7 @@ private:
   std::vector<const Expr*> subscripts_;
   std::vector<Block> spare_blocks_; // buffers of finished blocks, one per nesting level in use
   Diagnostics diagnostics_;
+  TextStore texts_; // becomes the module's: the texts its nodes do not view in the source
 };
 
 // Marks a scope whose expressions are parsed for their extent and errors only. The parse and its

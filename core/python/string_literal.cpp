@@ -152,6 +152,13 @@ std::string_view string_body(const Token& token) {
   return text.substr(prefix + quotes, text.size() - prefix - 2 * quotes);
 }
 
+bool value_as_written(const Token& token) {
+  const std::string_view body = string_body(token);
+  if (token.flags & (string_flag::raw | string_flag::fstring))
+    return body.find('\r') == std::string_view::npos;
+  return body.find_first_of("\\\r") == std::string_view::npos;
+}
+
 void append_string_value(std::string& out, const Token& token) {
   const std::string_view body = string_body(token);
   if (token.flags & (string_flag::raw | string_flag::fstring)) {

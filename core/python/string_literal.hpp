@@ -11,6 +11,10 @@ namespace crochet::py {
 // The text between the quotes of a String token.
 std::string_view string_body(const Token& token);
 
+// True when the value of a String token is its body as written: no escape to decode (or a raw
+// or f-string literal) and no line ending to normalise.
+bool value_as_written(const Token& token);
+
 // Appends the value of a String token as UTF-8: escapes decoded (unless raw), line endings
 // normalised to '\n' as Python reads source, bytes literals decoded as Latin-1. `\N{...}` stays
 // literal (no Unicode name table). For an f-string, appends its body unevaluated.

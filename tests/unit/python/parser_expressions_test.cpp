@@ -6,10 +6,11 @@ namespace crochet::py {
 namespace {
 
 using testing::parse_ok;
+using testing::ParsedValue;
 using testing::value_of;
 
 TEST(ParserExpressions, NamesAndAttributeChains) {
-  ExprPtr e = value_of("neomodel.properties.StringProperty");
+  ParsedValue e = value_of("neomodel.properties.StringProperty");
   ASSERT_EQ(e->kind, ExprKind::Attribute);
   EXPECT_EQ(e->text, "StringProperty");
   EXPECT_EQ(e->location.column, 5u);
@@ -20,7 +21,7 @@ TEST(ParserExpressions, NamesAndAttributeChains) {
 }
 
 TEST(ParserExpressions, CallsWithAllArgumentForms) {
-  ExprPtr e = value_of("Rel('Person', *extra, 'x', relation_type=REL, model=Knows, **opts)");
+  ParsedValue e = value_of("Rel('Person', *extra, 'x', relation_type=REL, model=Knows, **opts)");
   ASSERT_EQ(e->kind, ExprKind::Call);
   EXPECT_EQ(e->object->text, "Rel");
   ASSERT_EQ(e->items.size(), 3u);
@@ -35,36 +36,68 @@ TEST(ParserExpressions, CallsWithAllArgumentForms) {
   EXPECT_EQ(e->keywords[1].name, "model");
   EXPECT_EQ(e->keywords[2].name, ""); // **opts
   EXPECT_EQ(e->keywords[2].value->text, "opts");
-  ExprPtr trailing = value_of("f(a,\n  b,\n)");
+  ParsedValue trailing = value_of("f(a,\n  b,\n)");
   EXPECT_EQ(trailing->items.size(), 2u);
-  ExprPtr chained = value_of("a.b(1).c()");
+  ParsedValue chained = value_of("a.b(1).c()");
   ASSERT_EQ(chained->kind, ExprKind::Call);
   EXPECT_EQ(chained->object->kind, ExprKind::Attribute);
   EXPECT_EQ(chained->object->object->kind, ExprKind::Call);
 }
 
 TEST(ParserExpressions, StringsAndConcatenation) {
-  ExprPtr e = value_of("'a' \"b\"\n");
+  ParsedValue e = value_of("'a' \"b\"\n");
   ASSERT_EQ(e->kind, ExprKind::String);
   EXPECT_EQ(e->text, "ab");
   EXPECT_FALSE(e->fstring);
-  ExprPtr joined = value_of("('first '\n     'second')");
+  ParsedValue joined = value_of("('first '\n     'second')");
   EXPECT_EQ(joined->text, "first second");
   EXPECT_EQ(joined->location.column, 6u);
-  ExprPtr f = value_of("'a' f'{b}' 'c'");
+  ParsedValue f = value_of("'a' f'{b}' 'c'");
   EXPECT_EQ(f->kind, ExprKind::String);
   EXPECT_TRUE(f->fstring);
   EXPECT_EQ(f->text, "a{b}c");
-  ExprPtr escaped = value_of(R"('tab\there')");
+  ParsedValue escaped = value_of(R"('tab\there')");
   EXPECT_EQ(escaped->text, "tab\there");
-  ExprPtr bytes = value_of(R"(b'\xe9' b'!')");
+  ParsedValue bytes = value_of(R"(b'\xe9' b'!')");
   EXPECT_EQ(bytes->text, "\xC3\xA9!");
-  ExprPtr named = value_of(R"('caf\N{LATIN SMALL LETTER E WITH ACUTE}')");
+  ParsedValue named = value_of(R"('caf\N{LATIN SMALL LETTER E WITH ACUTE}')");
   EXPECT_TRUE(named->fstring); // not known statically without a Unicode name table
 }
 
+TEST(ParserExpressions, TextsViewTheSourceUnlessTheirValueDiffersFromIt) {
+  const std::string source = "A = Name.attr('plain', 'esc\\n', 'x' 'y', 1_0, 2, r'raw\\d')\n"
+                             "B = [1 for i in (a,\r\n b)]\n";
+  ParseResult parsed = parse_module(source, "m.py");
+  ASSERT_TRUE(parsed.ok());
+  const Module module = std::move(parsed.module); // the texts move with the module
+  const auto in_source = [&](std::string_view text) {
+    return text.data() >= source.data() &&
+           text.data() + text.size() <= source.data() + source.size();
+  };
+  const Expr& call = *module.body[0].value;
+  ASSERT_EQ(call.items.size(), 6u);
+  EXPECT_TRUE(in_source(call.object->text)) << "attribute name";
+  EXPECT_TRUE(in_source(call.object->object->text)) << "name";
+  EXPECT_EQ(call.items[0]->text, "plain");
+  EXPECT_TRUE(in_source(call.items[0]->text));
+  EXPECT_EQ(call.items[1]->text, "esc\n");
+  EXPECT_FALSE(in_source(call.items[1]->text)) << "decoded";
+  EXPECT_EQ(call.items[2]->text, "xy");
+  EXPECT_FALSE(in_source(call.items[2]->text)) << "joined";
+  EXPECT_EQ(call.items[3]->text, "10");
+  EXPECT_FALSE(in_source(call.items[3]->text)) << "underscores dropped";
+  EXPECT_EQ(call.items[4]->text, "2");
+  EXPECT_TRUE(in_source(call.items[4]->text));
+  EXPECT_EQ(call.items[5]->text, "raw\\d");
+  EXPECT_TRUE(in_source(call.items[5]->text));
+  const Expr& list = *module.body[1].value;
+  EXPECT_EQ(list.kind, ExprKind::Unresolved);
+  EXPECT_EQ(list.text, "[1 for i in (a,\n b)]") << "line ending normalised";
+  EXPECT_FALSE(in_source(list.text));
+}
+
 TEST(ParserExpressions, Numbers) {
-  ExprPtr i = value_of("1_000");
+  ParsedValue i = value_of("1_000");
   ASSERT_EQ(i->kind, ExprKind::Integer);
   EXPECT_EQ(i->text, "1000");
   EXPECT_EQ(i->value(), 1000);
@@ -73,13 +106,13 @@ TEST(ParserExpressions, Numbers) {
   EXPECT_EQ(value_of("0o17")->value(), 15);
   EXPECT_EQ(value_of("0B101")->value(), 5);
   EXPECT_EQ(value_of("9223372036854775807")->value(), 9223372036854775807LL);
-  ExprPtr big = value_of("9223372036854775808");
+  ParsedValue big = value_of("9223372036854775808");
   EXPECT_EQ(big->kind, ExprKind::Integer);
   EXPECT_FALSE(big->value());
-  ExprPtr f = value_of("1_0.5e-3");
+  ParsedValue f = value_of("1_0.5e-3");
   EXPECT_EQ(f->kind, ExprKind::Float);
   EXPECT_EQ(f->text, "10.5e-3");
-  ExprPtr complex = value_of("2j");
+  ParsedValue complex = value_of("2j");
   EXPECT_EQ(complex->kind, ExprKind::Unresolved);
   EXPECT_EQ(complex->text, "2j");
 }
@@ -88,31 +121,31 @@ TEST(ParserExpressions, Constants) {
   EXPECT_EQ(value_of("True")->kind, ExprKind::True);
   EXPECT_EQ(value_of("False")->kind, ExprKind::False);
   EXPECT_EQ(value_of("None")->kind, ExprKind::None);
-  ExprPtr dots = value_of("...");
+  ParsedValue dots = value_of("...");
   EXPECT_EQ(dots->kind, ExprKind::Unresolved);
   EXPECT_EQ(dots->text, "...");
 }
 
 TEST(ParserExpressions, Displays) {
-  ExprPtr list = value_of("[1, 'a', *rest,]");
+  ParsedValue list = value_of("[1, 'a', *rest,]");
   ASSERT_EQ(list->kind, ExprKind::List);
   ASSERT_EQ(list->items.size(), 3u);
   EXPECT_EQ(list->items[2]->kind, ExprKind::Starred);
-  ExprPtr tuple = value_of("(1, 2)");
+  ParsedValue tuple = value_of("(1, 2)");
   ASSERT_EQ(tuple->kind, ExprKind::Tuple);
   EXPECT_EQ(tuple->items.size(), 2u);
   EXPECT_EQ(tuple->location.column, 5u);
   EXPECT_EQ(value_of("(1,)")->items.size(), 1u);
   EXPECT_EQ(value_of("()")->kind, ExprKind::Tuple);
-  ExprPtr bare = value_of("1, 2, 3");
+  ParsedValue bare = value_of("1, 2, 3");
   ASSERT_EQ(bare->kind, ExprKind::Tuple);
   EXPECT_EQ(bare->items.size(), 3u);
-  ExprPtr parenthesised = value_of("(x)");
+  ParsedValue parenthesised = value_of("(x)");
   EXPECT_EQ(parenthesised->kind, ExprKind::Name);
-  ExprPtr set = value_of("{1, 2}");
+  ParsedValue set = value_of("{1, 2}");
   ASSERT_EQ(set->kind, ExprKind::Set);
   EXPECT_EQ(set->items.size(), 2u);
-  ExprPtr dict = value_of("{'a': 1, **more, 'b': [2]}");
+  ParsedValue dict = value_of("{'a': 1, **more, 'b': [2]}");
   ASSERT_EQ(dict->kind, ExprKind::Dict);
   ASSERT_EQ(dict->items.size(), 6u);
   EXPECT_EQ(dict->items[0]->text, "a");
@@ -125,19 +158,19 @@ TEST(ParserExpressions, Displays) {
 }
 
 TEST(ParserExpressions, AddAndNegate) {
-  ExprPtr add = value_of("PREFIX + 'name' + SUFFIX");
+  ParsedValue add = value_of("PREFIX + 'name' + SUFFIX");
   ASSERT_EQ(add->kind, ExprKind::Add);
   ASSERT_EQ(add->items.size(), 2u);
   EXPECT_EQ(add->items[0]->kind, ExprKind::Add); // left-associative
   EXPECT_EQ(add->items[1]->text, "SUFFIX");
-  ExprPtr negate = value_of("-1.5");
+  ParsedValue negate = value_of("-1.5");
   ASSERT_EQ(negate->kind, ExprKind::Negate);
   EXPECT_EQ(negate->items[0]->kind, ExprKind::Float);
-  ExprPtr mixed = value_of("a + b * c");
+  ParsedValue mixed = value_of("a + b * c");
   ASSERT_EQ(mixed->kind, ExprKind::Add);
   EXPECT_EQ(mixed->items[1]->kind, ExprKind::Unresolved);
   EXPECT_EQ(mixed->items[1]->text, "b * c");
-  ExprPtr power = value_of("-2 ** 2");
+  ParsedValue power = value_of("-2 ** 2");
   ASSERT_EQ(power->kind, ExprKind::Negate);
   EXPECT_EQ(power->items[0]->text, "2 ** 2");
 }
@@ -177,16 +210,16 @@ TEST(ParserExpressions, UnresolvedKeepsTheExactSourceText) {
 }
 
 TEST(ParserExpressions, UnresolvedPartsInsideSupportedForms) {
-  ExprPtr call = value_of("StringProperty(default=lambda: 'x', choices=CHOICES[0])");
+  ParsedValue call = value_of("StringProperty(default=lambda: 'x', choices=CHOICES[0])");
   ASSERT_EQ(call->kind, ExprKind::Call);
   ASSERT_EQ(call->keywords.size(), 2u);
   EXPECT_EQ(call->keywords[0].value->kind, ExprKind::Unresolved);
   EXPECT_EQ(call->keywords[0].value->text, "lambda: 'x'");
   EXPECT_EQ(call->keywords[1].value->text, "CHOICES[0]");
-  ExprPtr generator = value_of("sum(x for x in y)");
+  ParsedValue generator = value_of("sum(x for x in y)");
   ASSERT_EQ(generator->items.size(), 1u);
   EXPECT_EQ(generator->items[0]->text, "(x for x in y)");
-  ExprPtr subscript_base = value_of("registry['a'].Node");
+  ParsedValue subscript_base = value_of("registry['a'].Node");
   ASSERT_EQ(subscript_base->kind, ExprKind::Attribute);
   EXPECT_EQ(subscript_base->object->kind, ExprKind::Unresolved);
   EXPECT_EQ(subscript_base->object->text, "registry['a']");
@@ -216,13 +249,13 @@ TEST(ParserExpressions, VeryLongChainsBecomeUnresolvedInsteadOfDeepTrees) {
   std::string sum = "'a'";
   for (int i = 0; i < 20000; ++i)
     sum += " + 'a'";
-  ExprPtr long_sum = value_of(sum);
+  ParsedValue long_sum = value_of(sum);
   EXPECT_EQ(long_sum->kind, ExprKind::Unresolved);
   EXPECT_EQ(long_sum->text, sum);
   std::string chain = "a";
   for (int i = 0; i < 20000; ++i)
     chain += i % 2 ? ".b" : "()";
-  ExprPtr long_chain = value_of(chain);
+  ParsedValue long_chain = value_of(chain);
   EXPECT_EQ(long_chain->kind, ExprKind::Unresolved);
   EXPECT_EQ(long_chain->text, chain);
   // Ordinary lengths keep their structure.
@@ -233,7 +266,7 @@ TEST(ParserExpressions, VeryLongChainsBecomeUnresolvedInsteadOfDeepTrees) {
 }
 
 TEST(ParserExpressions, LocationsCountCodePoints) {
-  ExprPtr e = value_of("f('é', x)");
+  ParsedValue e = value_of("f('é', x)");
   ASSERT_EQ(e->items.size(), 2u);
   EXPECT_EQ(e->items[1]->location.column, 12u);
 }

@@ -70,12 +70,12 @@ TEST(ParserStatements, SimpleAndChainedAssignments) {
   Module m = parse_ok("REL = 'KNOWS'\na = b = 1\n");
   ASSERT_EQ(m.body.size(), 2u);
   EXPECT_EQ(m.body[0].kind, StmtKind::Assign);
-  EXPECT_EQ(m.body[0].targets, std::vector<std::string>{"REL"});
+  EXPECT_EQ(m.body[0].targets, std::vector<std::string_view>{"REL"});
   ASSERT_TRUE(m.body[0].value);
   EXPECT_EQ(m.body[0].value->kind, ExprKind::String);
   EXPECT_EQ(m.body[0].value->text, "KNOWS");
   EXPECT_FALSE(m.body[0].annotation);
-  EXPECT_EQ(m.body[1].targets, (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(m.body[1].targets, (std::vector<std::string_view>{"a", "b"}));
   EXPECT_EQ(m.body[1].value->kind, ExprKind::Integer);
 }
 
@@ -83,7 +83,7 @@ TEST(ParserStatements, AnnotatedAssignments) {
   Module m = parse_ok("name: str = StringProperty()\ncount: int\n");
   ASSERT_EQ(m.body.size(), 2u);
   EXPECT_EQ(m.body[0].kind, StmtKind::Assign);
-  EXPECT_EQ(m.body[0].targets, std::vector<std::string>{"name"});
+  EXPECT_EQ(m.body[0].targets, std::vector<std::string_view>{"name"});
   ASSERT_TRUE(m.body[0].annotation);
   EXPECT_EQ(m.body[0].annotation->kind, ExprKind::Name);
   EXPECT_EQ(m.body[0].annotation->text, "str");
@@ -186,7 +186,7 @@ TEST(ParserStatements, OneLineCompoundStatements) {
   EXPECT_EQ(m.body[1].kind, StmtKind::If);
   EXPECT_EQ(m.body[1].blocks()[0][0].kind, StmtKind::Assign);
   EXPECT_EQ(m.body[2].blocks()[0].size(), 2u);
-  EXPECT_EQ(m.body[2].blocks()[0][1].targets, std::vector<std::string>{"y"});
+  EXPECT_EQ(m.body[2].blocks()[0][1].targets, std::vector<std::string_view>{"y"});
 }
 
 TEST(ParserStatements, NestedClasses) {
@@ -196,7 +196,7 @@ TEST(ParserStatements, NestedClasses) {
   EXPECT_EQ(body[0].kind, StmtKind::ClassDef);
   EXPECT_EQ(body[0].name(), "Meta");
   EXPECT_EQ(body[0].end_line, 3u);
-  EXPECT_EQ(body[0].blocks()[0][0].targets, std::vector<std::string>{"label"});
+  EXPECT_EQ(body[0].blocks()[0][0].targets, std::vector<std::string_view>{"label"});
 }
 
 TEST(ParserStatements, FunctionDefinitions) {
@@ -230,7 +230,7 @@ TEST(ParserStatements, IfElifElse) {
   EXPECT_EQ(s.kind, StmtKind::If);
   EXPECT_EQ(s.end_line, 9u);
   ASSERT_EQ(s.blocks().size(), 4u);
-  EXPECT_EQ(s.blocks()[0][0].targets, std::vector<std::string>{"x"});
+  EXPECT_EQ(s.blocks()[0][0].targets, std::vector<std::string_view>{"x"});
   EXPECT_EQ(s.blocks()[3].size(), 2u);
 }
 
@@ -246,8 +246,8 @@ TEST(ParserStatements, TryExceptElseFinally) {
   ASSERT_EQ(t.blocks().size(), 6u);
   EXPECT_EQ(t.blocks()[0][0].kind, StmtKind::ImportFrom);
   EXPECT_EQ(t.blocks()[1][0].module(), "b");
-  EXPECT_EQ(t.blocks()[4][0].targets, std::vector<std::string>{"ok"});
-  EXPECT_EQ(t.blocks()[5][0].targets, std::vector<std::string>{"done"});
+  EXPECT_EQ(t.blocks()[4][0].targets, std::vector<std::string_view>{"ok"});
+  EXPECT_EQ(t.blocks()[5][0].targets, std::vector<std::string_view>{"done"});
   EXPECT_EQ(t.end_line, 12u);
   EXPECT_EQ(m.body[1].blocks().size(), 2u);
   EXPECT_EQ(m.body[2].blocks().size(), 2u);
@@ -288,7 +288,7 @@ TEST(ParserStatements, EverythingElseIsOtherWithLocationAndEndLine) {
 TEST(ParserStatements, SemicolonSeparatedStatements) {
   Module m = parse_ok("a = 1; b = 2; print(a);\n");
   ASSERT_EQ(m.body.size(), 3u);
-  EXPECT_EQ(m.body[1].targets, std::vector<std::string>{"b"});
+  EXPECT_EQ(m.body[1].targets, std::vector<std::string_view>{"b"});
   EXPECT_EQ(m.body[1].location.column, 8u);
   EXPECT_EQ(m.body[2].kind, StmtKind::Other);
 }
@@ -297,8 +297,8 @@ TEST(ParserStatements, SoftKeywordsAsNames) {
   Module m = parse_ok("match = 1\ncase = 2\ntype = 3\n_ = 4\nmatch(x)\nmatch.group(1)\n"
                       "type(x)\nprint(match, case)\n");
   ASSERT_EQ(m.body.size(), 8u);
-  EXPECT_EQ(m.body[0].targets, std::vector<std::string>{"match"});
-  EXPECT_EQ(m.body[2].targets, std::vector<std::string>{"type"});
+  EXPECT_EQ(m.body[0].targets, std::vector<std::string_view>{"match"});
+  EXPECT_EQ(m.body[2].targets, std::vector<std::string_view>{"type"});
 }
 
 TEST(ParserStatements, EndLineCoversMultiLineStatements) {

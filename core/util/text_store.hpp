@@ -1,0 +1,50 @@
+#pragma once
+// Owns copies of short texts for views that must outlive the buffer they were built in. A
+// syntax tree holds about a million texts; most are views of the source it was parsed from, and
+// the few that differ from the source (decoded escapes, joined literals, normalised line
+// endings) are kept here, packed into blocks rather than each in its own heap allocation.
+// Views stay valid when the store is moved; they end with it.
+#include <cstddef>
+#include <cstring>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+namespace crochet {
+
+class TextStore {
+public:
+  // A copy of `text` that lives as long as the store.
+  std::string_view keep(std::string_view text) {
+    if (text.empty())
+      return {};
+    if (text.size() > room_) {
+      if (text.size() > kBlock / 4)
+        return copy_to(new_block(text.size()), text); // a large text gets a block to itself
+      free_ = new_block(kBlock);
+      room_ = kBlock;
+    }
+    std::string_view kept = copy_to(free_, text);
+    free_ += text.size();
+    room_ -= text.size();
+    return kept;
+  }
+
+private:
+  static constexpr std::size_t kBlock = 16 * 1024;
+
+  char* new_block(std::size_t size) {
+    blocks_.push_back(std::make_unique_for_overwrite<char[]>(size));
+    return blocks_.back().get();
+  }
+  static std::string_view copy_to(char* at, std::string_view text) {
+    std::memcpy(at, text.data(), text.size());
+    return {at, text.size()};
+  }
+
+  std::vector<std::unique_ptr<char[]>> blocks_;
+  char* free_ = nullptr;
+  std::size_t room_ = 0;
+};
+
+} // namespace crochet
