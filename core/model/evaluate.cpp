@@ -48,11 +48,11 @@ std::string render(const py::Expr& expr) {
   case py::ExprKind::Integer:
   case py::ExprKind::Float:
   case py::ExprKind::Unresolved:
-    return std::string(expr.text);
+    return std::string(expr.text());
   case py::ExprKind::Attribute:
-    return (expr.object ? render(*expr.object) : std::string()) + "." + std::string(expr.text);
+    return (expr.object ? render(*expr.object) : std::string()) + "." + std::string(expr.text());
   case py::ExprKind::String:
-    return expr.fstring ? "f" + Json(expr.text).dump() : Json(expr.text).dump();
+    return expr.fstring ? "f" + Json(expr.text()).dump() : Json(expr.text()).dump();
   case py::ExprKind::True:
     return "True";
   case py::ExprKind::False:
@@ -80,7 +80,7 @@ std::string render(const py::Expr& expr) {
   case py::ExprKind::Negate:
     return expr.items.empty() ? "-" : "-" + render(*expr.items[0]);
   case py::ExprKind::Starred:
-    return std::string(expr.text) + (expr.items.empty() ? "" : render(*expr.items[0]));
+    return std::string(expr.text()) + (expr.items.empty() ? "" : render(*expr.items[0]));
   case py::ExprKind::Call: {
     std::string out = (expr.object ? render(*expr.object) : std::string()) + "(" + join(expr.items);
     for (std::size_t i = 0; i < expr.keywords.size(); ++i) {
@@ -93,7 +93,7 @@ std::string render(const py::Expr& expr) {
     return out + ")";
   }
   }
-  return std::string(expr.text);
+  return std::string(expr.text());
 }
 
 Value Evaluator::value(const FileModel& file, const py::Expr& expr) const {
@@ -112,13 +112,13 @@ Value Evaluator::value(const FileModel& file, const py::Expr& expr, int depth) c
     return unresolved(expr);
   switch (expr.kind) {
   case py::ExprKind::String:
-    return expr.fstring ? unresolved(expr) : literal(expr.text);
+    return expr.fstring ? unresolved(expr) : literal(expr.text());
   case py::ExprKind::Integer:
     if (auto value = expr.value())
       return literal(*value);
     return unresolved(expr);
   case py::ExprKind::Float:
-    return literal(std::strtod(std::string(expr.text).c_str(), nullptr));
+    return literal(std::strtod(std::string(expr.text()).c_str(), nullptr));
   case py::ExprKind::True:
     return literal(true);
   case py::ExprKind::False:
@@ -200,7 +200,7 @@ Value Evaluator::value(const FileModel& file, const py::Expr& expr, int depth) c
     }
   }
   case py::ExprKind::Unresolved:
-    if (expr.text.starts_with("lambda"))
+    if (expr.text().starts_with("lambda"))
       return callable("lambda");
     return unresolved(expr);
   case py::ExprKind::Call:

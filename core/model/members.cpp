@@ -512,7 +512,7 @@ bool MemberReader::read_property(const FileModel& file, const std::string& name,
 std::optional<ClassRef> MemberReader::resolve_target(const FileModel& file,
                                                      const py::Expr& target) {
   if (target.kind == py::ExprKind::String && !target.fstring) {
-    const std::string_view text = target.text;
+    const std::string_view text = target.text();
     const auto dot = text.rfind('.');
     if (dot != std::string::npos) {
       // "app.models.Person" or ".person.Person": a module path and a class name.
@@ -565,7 +565,8 @@ bool MemberReader::read_relationship(const FileModel& file, const std::string& n
     error(file, call.location, where + ": a relationship needs a target class and a relation type");
     return false;
   }
-  def.target_class = target->kind == py::ExprKind::String ? target->text : render(*target);
+  def.target_class =
+      target->kind == py::ExprKind::String ? std::string(target->text()) : render(*target);
   pending.target = resolve_target(file, *target);
   if (!pending.target) {
     const auto candidates = symbols_.classes_named(def.target_class);

@@ -28,10 +28,10 @@ Symbol external(std::string text) {
 
 std::string dotted_name(const py::Expr& expr) {
   if (expr.kind == py::ExprKind::Name)
-    return std::string(expr.text);
+    return std::string(expr.text());
   if (expr.kind == py::ExprKind::Attribute && expr.object) {
     std::string base = dotted_name(*expr.object);
-    return base.empty() ? std::string() : base + "." + std::string(expr.text);
+    return base.empty() ? std::string() : base + "." + std::string(expr.text());
   }
   return {};
 }
@@ -218,14 +218,14 @@ Symbol SymbolTable::resolve(const FileModel& file, const py::Expr& expr) const {
 
 Symbol SymbolTable::resolve(const FileModel& file, const py::Expr& expr, int depth) const {
   if (expr.kind == py::ExprKind::Name)
-    return depth == 0 ? lookup(file, expr.text) : lookup(file, expr.text, depth);
+    return depth == 0 ? lookup(file, expr.text()) : lookup(file, expr.text(), depth);
   if (expr.kind == py::ExprKind::Attribute && expr.object) {
     Symbol base = resolve(file, *expr.object, depth + 1);
     if (base.kind == Symbol::Kind::undefined)
       return base;
-    return member(base, expr.text, depth);
+    return member(base, expr.text(), depth);
   }
-  return external(std::string(expr.text));
+  return external(std::string(expr.text()));
 }
 
 } // namespace crochet::model

@@ -76,8 +76,20 @@ struct Expr {
   ExprKind kind = ExprKind::Unresolved;
   bool fstring = false; // String only: an f-string, whose value is not known statically
   Location location;
+
   // A view of the parsed source, or of the module's `texts` where the value differs from it.
-  std::string_view text;
+  std::string_view text() const { return {text_data_, text_size_}; }
+  void set_text(std::string_view text) {
+    text_data_ = text.data();
+    text_size_ = static_cast<std::uint32_t>(text.size()); // sources are far below 4 GiB
+  }
+
+private:
+  // The text's size fills the gap after `location`: a 56-byte node rather than 64.
+  std::uint32_t text_size_ = 0;
+  const char* text_data_ = nullptr;
+
+public:
   ExprPtr object;               // Attribute: the base; Call: the callee
   CompactVector<ExprPtr> items; // displays, Call positional arguments, operands
   KeywordList keywords;         // Call only
@@ -87,7 +99,10 @@ struct Expr {
   std::optional<long long> value() const;
 
   // A large folder has about a million expressions: they come from a pool (node_pool.hpp).
-  static void* operator new(std::size_t size) { return detail::allocate_node(size); }
+  static void* operator new(std::size_t size) {
+    static_assert(alignof(Expr) <= detail::kNodeAlignment);
+    return detail::allocate_node(size);
+  }
   static void operator delete(void* node, std::size_t size) noexcept {
     detail::free_node(node, size);
   }
@@ -127,7 +142,10 @@ struct StmtParts {
   // ClassDef / FunctionDef body; If / Try branches
   std::vector<Block> blocks;
 
-  static void* operator new(std::size_t size) { return detail::allocate_node(size); }
+  static void* operator new(std::size_t size) {
+    static_assert(alignof(StmtParts) <= detail::kNodeAlignment);
+    return detail::allocate_node(size);
+  }
   static void operator delete(void* node, std::size_t size) noexcept {
     detail::free_node(node, size);
   }

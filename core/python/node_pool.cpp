@@ -27,7 +27,7 @@ void free_node(void* node, std::size_t) noexcept {
 #else
 namespace {
 
-constexpr std::size_t kGrain = alignof(std::max_align_t);
+constexpr std::size_t kGrain = kNodeAlignment;
 constexpr std::size_t kClasses = kMaxPooledNode / kGrain;
 constexpr std::size_t kChunk = std::size_t{2} << 20;   // one huge page
 constexpr std::size_t kRefill = std::size_t{64} << 10; // what a thread takes from a chunk at once

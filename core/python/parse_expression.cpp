@@ -171,7 +171,7 @@ ExprPtr Parser::parse_star_expression(bool named) {
   ExprPtr starred = node(ExprKind::Starred, location(peek()));
   advance();
   if (starred)
-    starred->text = "*";
+    starred->set_text("*");
   add_item(starred, parse_binary(kBitwiseOrPrecedence));
   return starred;
 }
@@ -335,7 +335,7 @@ ExprPtr Parser::parse_primary() {
       ExprPtr attribute = node(ExprKind::Attribute, at);
       if (attribute) {
         attribute->object = std::move(expr);
-        attribute->text = name.text;
+        attribute->set_text(name.text);
       }
       expr = std::move(attribute);
     } else if (token.is(Op::LPar)) {
@@ -380,7 +380,7 @@ ExprPtr Parser::parse_atom() {
     case KeywordId::none: {
       ExprPtr name = node(ExprKind::Name, location(token));
       if (name)
-        name->text = token.text;
+        name->set_text(token.text);
       advance();
       return name;
     }
@@ -431,7 +431,7 @@ ExprPtr Parser::parse_number(const Token& token) {
   if (!number)
     return number;
   if (token.text.find('_') == std::string_view::npos) {
-    number->text = token.text;
+    number->set_text(token.text);
     return number;
   }
   std::string digits;
@@ -439,7 +439,7 @@ ExprPtr Parser::parse_number(const Token& token) {
   for (char c : token.text)
     if (c != '_')
       digits += c;
-  number->text = texts_.keep(digits);
+  number->set_text(texts_.keep(digits));
   return number;
 }
 
@@ -462,16 +462,16 @@ ExprPtr Parser::parse_strings() {
     if ((part.flags & string_flag::fstring) || has_named_escape(part))
       string->fstring = true; // the value is not known statically
     if (first && value_as_written(part)) {
-      string->text = string_body(part);
+      string->set_text(string_body(part));
       continue;
     }
     if (!built)
-      value.assign(string->text);
+      value.assign(string->text());
     built = true;
     append_string_value(value, part);
   }
   if (built)
-    string->text = texts_.keep(value);
+    string->set_text(texts_.keep(value));
   return string;
 }
 
@@ -611,7 +611,7 @@ void Parser::parse_call_arguments(Expr* call) {
       advance();
       ExprPtr starred = node(ExprKind::Starred, at);
       if (starred)
-        starred->text = "*";
+        starred->set_text("*");
       add_item(starred, parse_expression());
       if (call)
         push(call->items, std::move(starred));
@@ -692,7 +692,7 @@ namespace crochet::py {
 std::optional<long long> Expr::value() const {
   if (kind != ExprKind::Integer)
     return std::nullopt;
-  return detail::integer_value(text);
+  return detail::integer_value(text());
 }
 
 } // namespace crochet::py

@@ -204,7 +204,7 @@ void Parser::parse_expression_statement(Stmt& stmt) {
       stmt.value = parse_assignment_value();
     if (first->kind == ExprKind::Name) {
       stmt.kind = StmtKind::Assign;
-      stmt.targets.push_back(first->text);
+      stmt.targets.push_back(first->text());
     } else {
       stmt.annotation.reset();
       stmt.value.reset();
@@ -226,7 +226,7 @@ void Parser::parse_expression_statement(Stmt& stmt) {
     if (simple) {
       stmt.kind = StmtKind::Assign;
       for (ExprPtr& target : chain)
-        stmt.targets.push_back(target->text);
+        stmt.targets.push_back(target->text());
       stmt.value = std::move(value);
     }
     return;

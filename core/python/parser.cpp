@@ -175,7 +175,7 @@ ExprPtr Parser::node(ExprKind kind, Location at) {
 ExprPtr Parser::unresolved(const char* start, Location at) {
   ExprPtr expr = node(ExprKind::Unresolved, at);
   if (expr)
-    expr->text = text_since(start);
+    expr->set_text(text_since(start));
   return expr;
 }
 

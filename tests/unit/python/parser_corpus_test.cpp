@@ -60,13 +60,13 @@ TEST(ParserCorpus, RealisticNeomodelModelFile) {
   ASSERT_EQ(person->decorators().size(), 1u);
   EXPECT_EQ(person->decorators()[0]->kind, ExprKind::Attribute);
   ASSERT_EQ(person->bases().size(), 2u);
-  EXPECT_EQ(person->bases()[0]->text, "Timestamped");
-  EXPECT_EQ(person->bases()[1]->text, "StructuredNode");
+  EXPECT_EQ(person->bases()[0]->text(), "Timestamped");
+  EXPECT_EQ(person->bases()[1]->text(), "StructuredNode");
   const Block& body = person->blocks()[0];
 
   const Stmt* kgid = find_assign(body, "__kgid__");
   ASSERT_TRUE(kgid);
-  EXPECT_EQ(kgid->value->text, "b3f1c2d4-0000-4000-8000-000000000002");
+  EXPECT_EQ(kgid->value->text(), "b3f1c2d4-0000-4000-8000-000000000002");
   const Stmt* labels = find_assign(body, "__optional_labels__");
   ASSERT_TRUE(labels);
   EXPECT_EQ(labels->value->kind, ExprKind::List);
@@ -74,26 +74,26 @@ TEST(ParserCorpus, RealisticNeomodelModelFile) {
   const Stmt* name = find_assign(body, "name");
   ASSERT_TRUE(name);
   ASSERT_EQ(name->value->kind, ExprKind::Call);
-  EXPECT_EQ(name->value->object->text, "StringProperty");
+  EXPECT_EQ(name->value->object->text(), "StringProperty");
   ASSERT_EQ(name->value->keywords.size(), 3u);
   EXPECT_EQ(name->value->keywords[1].name, "max_length");
-  EXPECT_EQ(name->value->keywords[1].value->text, "MAX_NAME");
+  EXPECT_EQ(name->value->keywords[1].value->text(), "MAX_NAME");
 
   const Stmt* tags = find_assign(body, "tags");
   ASSERT_TRUE(tags);
   EXPECT_EQ(tags->value->items[0]->kind, ExprKind::Call); // ArrayProperty(StringProperty())
   EXPECT_EQ(tags->value->keywords[0].value->kind, ExprKind::Unresolved);
-  EXPECT_EQ(tags->value->keywords[0].value->text, "lambda: list(DEFAULT_TAGS)");
+  EXPECT_EQ(tags->value->keywords[0].value->text(), "lambda: list(DEFAULT_TAGS)");
 
   const Stmt* nickname = find_assign(body, "nickname");
   ASSERT_TRUE(nickname);
-  EXPECT_EQ(nickname->annotation->text, "Optional[str]");
+  EXPECT_EQ(nickname->annotation->text(), "Optional[str]");
   EXPECT_EQ(nickname->value->kind, ExprKind::None);
 
   const Stmt* employer = find_assign(body, "employer");
   ASSERT_TRUE(employer);
   EXPECT_EQ(employer->location.line, employer->end_line - 4);
-  EXPECT_EQ(employer->value->items[0]->text, "Company");
+  EXPECT_EQ(employer->value->items[0]->text(), "Company");
   EXPECT_EQ(employer->value->keywords[0].name, "cardinality");
 
   int methods = 0;

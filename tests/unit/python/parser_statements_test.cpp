@@ -73,7 +73,7 @@ TEST(ParserStatements, SimpleAndChainedAssignments) {
   EXPECT_EQ(m.body[0].targets, std::vector<std::string_view>{"REL"});
   ASSERT_TRUE(m.body[0].value);
   EXPECT_EQ(m.body[0].value->kind, ExprKind::String);
-  EXPECT_EQ(m.body[0].value->text, "KNOWS");
+  EXPECT_EQ(m.body[0].value->text(), "KNOWS");
   EXPECT_FALSE(m.body[0].annotation);
   EXPECT_EQ(m.body[1].targets, (std::vector<std::string_view>{"a", "b"}));
   EXPECT_EQ(m.body[1].value->kind, ExprKind::Integer);
@@ -86,10 +86,10 @@ TEST(ParserStatements, AnnotatedAssignments) {
   EXPECT_EQ(m.body[0].targets, std::vector<std::string_view>{"name"});
   ASSERT_TRUE(m.body[0].annotation);
   EXPECT_EQ(m.body[0].annotation->kind, ExprKind::Name);
-  EXPECT_EQ(m.body[0].annotation->text, "str");
+  EXPECT_EQ(m.body[0].annotation->text(), "str");
   EXPECT_EQ(m.body[0].value->kind, ExprKind::Call);
   EXPECT_EQ(m.body[1].kind, StmtKind::Assign);
-  EXPECT_EQ(m.body[1].annotation->text, "int");
+  EXPECT_EQ(m.body[1].annotation->text(), "int");
   EXPECT_FALSE(m.body[1].value);
 }
 
@@ -155,15 +155,15 @@ TEST(ParserStatements, ClassDefinition) {
   EXPECT_EQ(c.decorators()[1]->kind, ExprKind::Call);
   ASSERT_EQ(c.bases().size(), 2u);
   EXPECT_EQ(c.bases()[0]->kind, ExprKind::Attribute);
-  EXPECT_EQ(c.bases()[0]->text, "StructuredNode");
-  EXPECT_EQ(c.bases()[0]->object->text, "neomodel");
-  EXPECT_EQ(c.bases()[1]->text, "Mixin");
+  EXPECT_EQ(c.bases()[0]->text(), "StructuredNode");
+  EXPECT_EQ(c.bases()[0]->object->text(), "neomodel");
+  EXPECT_EQ(c.bases()[1]->text(), "Mixin");
   ASSERT_EQ(c.keywords().size(), 2u);
   EXPECT_EQ(c.keywords()[0].name, "metaclass");
-  EXPECT_EQ(c.keywords()[0].value->text, "Meta");
+  EXPECT_EQ(c.keywords()[0].value->text(), "Meta");
   EXPECT_EQ(c.keywords()[0].location.column, 46u);
   EXPECT_EQ(c.keywords()[1].name, "");
-  EXPECT_EQ(c.keywords()[1].value->text, "extra");
+  EXPECT_EQ(c.keywords()[1].value->text(), "extra");
   ASSERT_EQ(c.blocks().size(), 1u);
   const Block& body = c.blocks()[0];
   ASSERT_EQ(body.size(), 3u);
@@ -213,7 +213,7 @@ TEST(ParserStatements, FunctionDefinitions) {
   EXPECT_EQ(f.location.line, 2u);
   EXPECT_EQ(f.end_line, 4u);
   ASSERT_EQ(f.decorators().size(), 1u);
-  EXPECT_EQ(f.decorators()[0]->text, "property");
+  EXPECT_EQ(f.decorators()[0]->text(), "property");
   ASSERT_EQ(f.blocks().size(), 1u);
   ASSERT_EQ(f.blocks()[0].size(), 2u);
   EXPECT_EQ(f.blocks()[0][0].kind, StmtKind::Assign); // bodies are parsed
@@ -329,7 +329,7 @@ TEST(ParserStatements, CrLfAndCrSourcesParseLikeLf) {
     ASSERT_EQ(m.body.size(), 1u);
     EXPECT_EQ(m.body[0].end_line, 2u);
     EXPECT_EQ(m.body[0].blocks()[0][0].location.line, 2u);
-    EXPECT_EQ(m.body[0].blocks()[0][0].value->text, "a");
+    EXPECT_EQ(m.body[0].blocks()[0][0].value->text(), "a");
   }
 }
 
