@@ -3,11 +3,15 @@
 // Statements the model reader does not need (loops, with, match, ...) are kept only as
 // `Other` with their location; expressions outside the supported subset become `Unresolved`
 // with their source text, so nothing is ever silently guessed.
+#include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <memory>
+#include <new>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/python/node_pool.hpp"
@@ -50,26 +54,62 @@ struct Keyword {
   Location location;
 };
 
-// A call's keyword arguments behind one pointer: only calls have them, and every other
-// expression (there are about a million in a large folder) is smaller without them inline.
+// A call's keyword arguments in one block of exactly their number, behind one pointer: only
+// calls have them, and every other expression (there are about a million in a large folder) is
+// smaller without them inline. The count sits at the head of the block.
 class KeywordList {
 public:
-  using const_iterator = std::vector<Keyword>::const_iterator;
-  bool empty() const { return !list_ || list_->empty(); }
-  std::size_t size() const { return list_ ? list_->size() : 0; }
-  const Keyword& operator[](std::size_t i) const { return (*list_)[i]; }
-  const_iterator begin() const { return list_ ? list_->cbegin() : const_iterator(); }
-  const_iterator end() const { return list_ ? list_->cend() : const_iterator(); }
-  // The list to fill in, made on first use (the parser's).
-  std::vector<Keyword>& edit() {
-    if (!list_)
-      list_ = std::make_unique<std::vector<Keyword>>();
-    return *list_;
+  using const_iterator = const Keyword*;
+  KeywordList() = default;
+  // Moves `keywords` into a block of their size (none: no block).
+  template <typename Iterator> KeywordList(Iterator first, Iterator last) {
+    const auto count = static_cast<std::size_t>(last - first);
+    if (count == 0)
+      return;
+    void* block = ::operator new(kHead + count * sizeof(Keyword));
+    ::new (block) std::size_t(count);
+    keywords_ = static_cast<Keyword*>(static_cast<void*>(static_cast<char*>(block) + kHead));
+    for (std::size_t i = 0; i < count; ++i, ++first)
+      ::new (keywords_ + i) Keyword(std::move(*first));
   }
-  std::vector<Keyword> take() { return list_ ? std::move(*list_) : std::vector<Keyword>(); }
+  KeywordList(KeywordList&& other) noexcept : keywords_(std::exchange(other.keywords_, nullptr)) {}
+  KeywordList& operator=(KeywordList&& other) noexcept {
+    if (this != &other) {
+      release();
+      keywords_ = std::exchange(other.keywords_, nullptr);
+    }
+    return *this;
+  }
+  KeywordList(const KeywordList&) = delete;
+  KeywordList& operator=(const KeywordList&) = delete;
+  ~KeywordList() { release(); }
+
+  bool empty() const { return keywords_ == nullptr; }
+  std::size_t size() const { return keywords_ ? *static_cast<const std::size_t*>(block()) : 0; }
+  const Keyword& operator[](std::size_t i) const { return keywords_[i]; }
+  const_iterator begin() const { return keywords_; }
+  const_iterator end() const { return keywords_ + size(); }
+  // Moves the keywords out, leaving the list empty.
+  std::vector<Keyword> take() {
+    std::vector<Keyword> out(std::make_move_iterator(keywords_),
+                             std::make_move_iterator(keywords_ + size()));
+    release();
+    return out;
+  }
 
 private:
-  std::unique_ptr<std::vector<Keyword>> list_;
+  static constexpr std::size_t kHead = alignof(std::max_align_t); // keeps the keywords aligned
+
+  void* block() const { return reinterpret_cast<char*>(keywords_) - kHead; }
+  void release() {
+    if (!keywords_)
+      return;
+    std::destroy_n(keywords_, size());
+    ::operator delete(block());
+    keywords_ = nullptr;
+  }
+
+  Keyword* keywords_ = nullptr;
 };
 
 struct Expr {

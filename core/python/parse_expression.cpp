@@ -602,6 +602,7 @@ void Parser::parse_call_arguments(Expr* call) {
   DepthGuard guard(*this, peek());
   const Token open = advance();
   bool keywords = false, double_star = false; // seen `name=` / `**x`
+  const std::size_t keywords_from = pending_keywords_.size();
   for (bool first = true; !peek().is(Op::RPar); first = false) {
     const Token& token = peek();
     const Location at = location(token);
@@ -620,7 +621,7 @@ void Parser::parse_call_arguments(Expr* call) {
       advance();
       Keyword keyword{{}, parse_expression(), at};
       if (call)
-        push(call->keywords.edit(), std::move(keyword));
+        pending_keywords_.push_back(std::move(keyword));
     } else if (token.is_identifier() && peek(1).is(Op::Equal)) {
       keywords = true;
       Keyword keyword{call ? token.text : std::string_view(), nullptr, at};
@@ -628,7 +629,7 @@ void Parser::parse_call_arguments(Expr* call) {
       advance();
       keyword.value = parse_expression();
       if (call)
-        push(call->keywords.edit(), std::move(keyword));
+        pending_keywords_.push_back(std::move(keyword));
     } else {
       if (keywords || double_star)
         fail(token, double_star ? "positional argument follows keyword argument unpacking"
@@ -656,9 +657,10 @@ void Parser::parse_call_arguments(Expr* call) {
   expect(Op::RPar, "')' or ',' in call arguments");
   if (call) { // calls are most of a model file's nodes: keep only what they hold
     fit(call->items);
-    if (!call->keywords.empty())
-      fit(call->keywords.edit());
+    call->keywords =
+        KeywordList(std::next(pending_keywords_.begin(), keywords_from), pending_keywords_.end());
   }
+  pending_keywords_.resize(keywords_from);
 }
 
 void Parser::parse_subscript() {

@@ -164,6 +164,9 @@ private:
   // Subscript expressions (Unresolved, but assignable) built since the statement began.
   std::vector<const Expr*> subscripts_;
   std::vector<Block> spare_blocks_; // buffers of finished blocks, one per nesting level in use
+  // Keywords of the calls being parsed, innermost last: each call takes its own off the top
+  // into a block of their exact size.
+  std::vector<Keyword> pending_keywords_;
   Diagnostics diagnostics_;
   TextStore texts_; // becomes the module's: the texts its nodes do not view in the source
 };

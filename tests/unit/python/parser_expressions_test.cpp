@@ -100,6 +100,29 @@ TEST(ParserExpressions, TextsViewTheSourceUnlessTheirValueDiffersFromIt) {
   EXPECT_FALSE(in_source(list.text()));
 }
 
+TEST(ParserExpressions, NestedCallsKeepTheirOwnKeywords) {
+  ParsedValue e = value_of("f(1, a=g(b=h(c=3), d=[k(e=5)]), **rest, z=0)");
+  ASSERT_EQ(e->keywords.size(), 3u);
+  EXPECT_EQ(e->keywords[0].name, "a");
+  EXPECT_EQ(e->keywords[1].name, "");
+  EXPECT_EQ(e->keywords[1].value->text(), "rest");
+  EXPECT_EQ(e->keywords[2].name, "z");
+  const Expr& g = *e->keywords[0].value;
+  ASSERT_EQ(g.keywords.size(), 2u);
+  EXPECT_EQ(g.keywords[0].name, "b");
+  EXPECT_EQ(g.keywords[1].name, "d");
+  ASSERT_EQ(g.keywords[0].value->keywords.size(), 1u);
+  EXPECT_EQ(g.keywords[0].value->keywords[0].name, "c");
+  const Expr& k = *g.keywords[1].value->items[0];
+  ASSERT_EQ(k.keywords.size(), 1u);
+  EXPECT_EQ(k.keywords[0].name, "e");
+  EXPECT_TRUE(value_of("f(1, 2)")->keywords.empty());
+  // Calls inside what is not kept (a lambda body) leave nothing behind for the calls around it.
+  ParsedValue around = value_of("f(a=lambda: g(b=1), c=2)");
+  ASSERT_EQ(around->keywords.size(), 2u);
+  EXPECT_EQ(around->keywords[1].name, "c");
+}
+
 TEST(ParserExpressions, NodesStaySmall) {
   // A large folder has about a million expressions: each byte here is about a megabyte there.
   EXPECT_LE(sizeof(Expr), 56u);
