@@ -4,6 +4,7 @@
 #include <iostream>
 #include <iterator>
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -13,7 +14,7 @@ namespace {
 
 using namespace crochet::py;
 
-std::string quote(const std::string& s) {
+std::string quote(std::string_view s) {
   return nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
@@ -44,19 +45,19 @@ std::string expr(const Expr* x) {
   const std::string l = at(x->location);
   switch (x->kind) {
   case ExprKind::Name:
-    return "(Name@" + l + " " + quote(x->text) + ")";
+    return "(Name@" + l + " " + quote(x->text()) + ")";
   case ExprKind::Attribute:
-    return "(Attribute@" + l + " " + expr(x->object.get()) + " " + quote(x->text) + ")";
+    return "(Attribute@" + l + " " + expr(x->object.get()) + " " + quote(x->text()) + ")";
   case ExprKind::Call:
     return "(Call@" + l + " " + expr(x->object.get()) + " [" + list(x->items) + "] [" +
            keywords(x->keywords) + "])";
   case ExprKind::String:
-    return x->fstring ? "(FString@" + l + ")" : "(String@" + l + " " + quote(x->text) + ")";
+    return x->fstring ? "(FString@" + l + ")" : "(String@" + l + " " + quote(x->text()) + ")";
   case ExprKind::Integer:
-    return "(Integer@" + l + " " + quote(x->text) + " " +
+    return "(Integer@" + l + " " + quote(x->text()) + " " +
            (x->value() ? std::to_string(*x->value()) : "none") + ")";
   case ExprKind::Float:
-    return "(Float@" + l + " " + quote(x->text) + ")";
+    return "(Float@" + l + " " + quote(x->text()) + ")";
   case ExprKind::True:
     return "(True@" + l + ")";
   case ExprKind::False:
@@ -78,7 +79,7 @@ std::string expr(const Expr* x) {
   case ExprKind::Starred:
     return "(Starred@" + l + " " + expr(x->items[0].get()) + ")";
   case ExprKind::Unresolved:
-    return "(Unresolved@" + l + " " + quote(x->text) + ")";
+    return "(Unresolved@" + l + " " + quote(x->text()) + ")";
   }
   return "?";
 }
@@ -109,7 +110,7 @@ void statement(const Stmt& s, const std::string& indent) {
   case StmtKind::Assign: {
     std::string targets;
     for (std::size_t i = 0; i < s.targets.size(); ++i)
-      targets += (i ? "," : "") + s.targets[i];
+      targets += std::string(i ? "," : "") + std::string(s.targets[i]);
     std::cout << indent << "Assign" << where << " " << targets
               << " ann=" << expr(s.annotation.get()) << " val=" << expr(s.value.get()) << "\n";
     break;
