@@ -8,12 +8,32 @@
 #include <cstring>
 #include <memory>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace crochet {
 
 class TextStore {
 public:
+  TextStore() = default;
+  // A moved-from store owns no block, so it must not go on filling the one it gave away.
+  TextStore(TextStore&& other) noexcept
+      : blocks_(std::move(other.blocks_)), free_(std::exchange(other.free_, nullptr)),
+        room_(std::exchange(other.room_, 0)) {
+    other.blocks_.clear();
+  }
+  TextStore& operator=(TextStore&& other) noexcept {
+    if (this != &other) {
+      blocks_ = std::move(other.blocks_);
+      other.blocks_.clear();
+      free_ = std::exchange(other.free_, nullptr);
+      room_ = std::exchange(other.room_, 0);
+    }
+    return *this;
+  }
+  TextStore(const TextStore&) = delete;
+  TextStore& operator=(const TextStore&) = delete;
+
   // A copy of `text` that lives as long as the store.
   std::string_view keep(std::string_view text) {
     if (text.empty())

@@ -44,7 +44,16 @@ TEST(TextStore, ViewsSurviveMovingTheStore) {
   const std::string_view kept = store.keep("moved with its store");
   TextStore moved = std::move(store);
   EXPECT_EQ(kept, "moved with its store");
-  EXPECT_EQ(moved.keep("more"), "more");
+  const std::string_view more = moved.keep("more");
+  // The moved-from store starts afresh rather than writing into the block it gave away.
+  const std::string_view fresh = store.keep("fresh"); // NOLINT(bugprone-use-after-move)
+  EXPECT_EQ(more, "more");
+  EXPECT_EQ(fresh, "fresh");
+  EXPECT_NE(fresh.data(), more.data() + more.size());
+  TextStore assigned;
+  assigned = std::move(moved);
+  EXPECT_EQ(kept, "moved with its store");
+  EXPECT_EQ(more, "more");
 }
 
 } // namespace
