@@ -148,18 +148,8 @@ std::string_view Parser::text_since(const char* start) {
   const std::string_view text(start, static_cast<std::size_t>(previous_end_ - start));
   if (text.find('\r') == std::string_view::npos)
     return text;
-  // Line endings as Python reads them: \r\n and \r become \n.
   std::string normalised;
-  normalised.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] != '\r') {
-      normalised += text[i];
-      continue;
-    }
-    normalised += '\n';
-    if (i + 1 < text.size() && text[i + 1] == '\n')
-      ++i;
-  }
+  append_normalised(normalised, text);
   return texts_.keep(normalised);
 }
 

@@ -33,25 +33,6 @@ long long read_hex(std::string_view body, std::size_t i, int digits) {
   return value;
 }
 
-// Copies text with '\r\n' and '\r' turned into '\n'.
-void append_normalised(std::string& out, std::string_view text) {
-  if (text.find('\r') == std::string_view::npos) {
-    out.append(text);
-    return;
-  }
-  std::size_t start = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] != '\r')
-      continue;
-    out.append(text, start, i - start);
-    out += '\n';
-    if (i + 1 < text.size() && text[i + 1] == '\n')
-      ++i;
-    start = i + 1;
-  }
-  out.append(text, start, std::string_view::npos);
-}
-
 void append_decoded(std::string& out, std::string_view body, bool bytes) {
   std::size_t i = 0;
   while (i < body.size()) {
@@ -140,6 +121,24 @@ void append_decoded(std::string& out, std::string_view body, bool bytes) {
 }
 
 } // namespace
+
+void append_normalised(std::string& out, std::string_view text) {
+  if (text.find('\r') == std::string_view::npos) {
+    out.append(text);
+    return;
+  }
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '\r')
+      continue;
+    out.append(text, start, i - start);
+    out += '\n';
+    if (i + 1 < text.size() && text[i + 1] == '\n')
+      ++i;
+    start = i + 1;
+  }
+  out.append(text, start, std::string_view::npos);
+}
 
 std::string_view string_body(const Token& token) {
   std::string_view text = token.text;

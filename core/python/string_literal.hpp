@@ -11,6 +11,9 @@ namespace crochet::py {
 // The text between the quotes of a String token.
 std::string_view string_body(const Token& token);
 
+// Appends `text` with line endings as Python reads them: '\r\n' and '\r' become '\n'.
+void append_normalised(std::string& out, std::string_view text);
+
 // True when the value of a String token is its body as written: no escape to decode (or a raw
 // or f-string literal) and no line ending to normalise.
 bool value_as_written(const Token& token);

@@ -18,17 +18,12 @@ public:
   TextStore() = default;
   // A moved-from store owns no block, so it must not go on filling the one it gave away.
   TextStore(TextStore&& other) noexcept
-      : blocks_(std::move(other.blocks_)), free_(std::exchange(other.free_, nullptr)),
-        room_(std::exchange(other.room_, 0)) {
-    other.blocks_.clear();
-  }
+      : blocks_(std::exchange(other.blocks_, {})), free_(std::exchange(other.free_, nullptr)),
+        room_(std::exchange(other.room_, 0)) {}
   TextStore& operator=(TextStore&& other) noexcept {
-    if (this != &other) {
-      blocks_ = std::move(other.blocks_);
-      other.blocks_.clear();
-      free_ = std::exchange(other.free_, nullptr);
-      room_ = std::exchange(other.room_, 0);
-    }
+    blocks_ = std::exchange(other.blocks_, {});
+    free_ = std::exchange(other.free_, nullptr);
+    room_ = std::exchange(other.room_, 0);
     return *this;
   }
   TextStore(const TextStore&) = delete;
