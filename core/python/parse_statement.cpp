@@ -212,20 +212,28 @@ void Parser::parse_expression_statement(Stmt& stmt) {
     return;
   }
   if (token.is(Op::Equal)) {
-    std::vector<ExprPtr> chain;
-    chain.push_back(std::move(first));
-    while (accept(Op::Equal))
-      chain.push_back(parse_assignment_value());
-    ExprPtr value = std::move(chain.back());
-    chain.pop_back();
-    bool simple = true;
-    for (const ExprPtr& target : chain) {
-      check_assignment_target(*target, false);
-      simple = simple && target->kind == ExprKind::Name;
+    // `a = b = value`: the first target, the targets after it, the value. Chained targets are
+    // rare, and an empty vector allocates nothing (a class body is mostly assignments).
+    advance();
+    ExprPtr value = parse_assignment_value();
+    std::vector<ExprPtr> more;
+    while (accept(Op::Equal)) {
+      more.push_back(std::move(value));
+      value = parse_assignment_value();
     }
+    bool simple = true;
+    auto check = [&](const Expr& target) {
+      check_assignment_target(target, false);
+      simple = simple && target.kind == ExprKind::Name;
+    };
+    check(*first);
+    for (const ExprPtr& target : more)
+      check(*target);
     if (simple) {
       stmt.kind = StmtKind::Assign;
-      for (ExprPtr& target : chain)
+      stmt.targets.reserve(1 + more.size());
+      stmt.targets.push_back(first->text());
+      for (const ExprPtr& target : more)
         stmt.targets.push_back(target->text());
       stmt.value = std::move(value);
     }

@@ -116,6 +116,7 @@ TEST(ParserErrors, UnexpectedTokens) {
 
 TEST(ParserErrors, InvalidAssignmentTargets) {
   expect_error("1 = x\n", 1, 1, "cannot assign to literal");
+  expect_error("a = b = 1 = c\n", 1, 9, "cannot assign to literal"); // a later chained target
   expect_error("f() = x\n", 1, 1, "cannot assign to function call");
   expect_error("x, None = 1, 2\n", 1, 4, "cannot assign to None");
   expect_error("a + b = 1\n", 1, 1, "cannot assign to expression");

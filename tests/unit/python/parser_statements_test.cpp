@@ -77,6 +77,13 @@ TEST(ParserStatements, SimpleAndChainedAssignments) {
   EXPECT_FALSE(m.body[0].annotation);
   EXPECT_EQ(m.body[1].targets, (std::vector<std::string_view>{"a", "b"}));
   EXPECT_EQ(m.body[1].value->kind, ExprKind::Integer);
+
+  Module longer = parse_ok("a = b = c = 'v'\nd = e.f = 2\n");
+  ASSERT_EQ(longer.body.size(), 2u);
+  EXPECT_EQ(longer.body[0].targets, (std::vector<std::string_view>{"a", "b", "c"}));
+  EXPECT_EQ(longer.body[0].value->text(), "v");
+  EXPECT_EQ(longer.body[1].kind, StmtKind::Other); // one target is not a plain name
+  EXPECT_TRUE(longer.body[1].targets.empty());
 }
 
 TEST(ParserStatements, AnnotatedAssignments) {
