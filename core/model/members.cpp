@@ -9,33 +9,54 @@ namespace {
 using schema::Value;
 
 // The named arguments of one call, sorted by name; a later one of the same name replaces the
-// earlier. A flat vector: calls have a handful of arguments, and there is one per property.
+// earlier. Kept in place up to kInline of them: calls have a handful of arguments, and there is
+// one call per property and relationship, so a heap block each was an allocation per member.
 class NamedArguments {
 public:
   using Entry = std::pair<std::string_view, const py::Expr*>;
-  using const_iterator = std::vector<Entry>::const_iterator;
+  using const_iterator = const Entry*;
 
-  void reserve(std::size_t count) { entries_.reserve(count); }
   void set(std::string_view name, const py::Expr* value) {
-    auto it = std::lower_bound(entries_.begin(), entries_.end(), name, less);
-    if (it != entries_.end() && it->first == name)
+    Entry* first = data();
+    Entry* last = first + size_;
+    Entry* it = std::lower_bound(first, last, name, less);
+    if (it != last && it->first == name) {
       it->second = value;
-    else
-      entries_.insert(it, {name, value});
+      return;
+    }
+    const std::size_t at = static_cast<std::size_t>(it - first);
+    if (!spilled_ && size_ == kInline) {
+      spill_.assign(inline_.begin(), inline_.end());
+      spilled_ = true;
+    }
+    if (spilled_) {
+      spill_.insert(spill_.begin() + static_cast<std::ptrdiff_t>(at), {name, value});
+    } else {
+      std::move_backward(inline_.begin() + at, inline_.begin() + size_,
+                         inline_.begin() + size_ + 1);
+      inline_[at] = {name, value};
+    }
+    ++size_;
   }
   const_iterator find(std::string_view name) const {
-    auto it = std::lower_bound(entries_.begin(), entries_.end(), name, less);
-    return it != entries_.end() && it->first == name ? it : entries_.end();
+    const Entry* it = std::lower_bound(begin(), end(), name, less);
+    return it != end() && it->first == name ? it : end();
   }
   std::size_t count(std::string_view name) const { return find(name) != end() ? 1 : 0; }
   // The argument `name`, which must be given.
   const py::Expr* at(std::string_view name) const { return find(name)->second; }
-  const_iterator begin() const { return entries_.begin(); }
-  const_iterator end() const { return entries_.end(); }
+  const_iterator begin() const { return spilled_ ? spill_.data() : inline_.data(); }
+  const_iterator end() const { return begin() + size_; }
 
 private:
+  static constexpr std::size_t kInline = 8;
   static bool less(const Entry& entry, std::string_view name) { return entry.first < name; }
-  std::vector<Entry> entries_;
+  Entry* data() { return spilled_ ? spill_.data() : inline_.data(); }
+
+  std::array<Entry, kInline> inline_;
+  std::vector<Entry> spill_; // all of them, once there are more than kInline
+  std::size_t size_ = 0;
+  bool spilled_ = false;
 };
 
 struct Arguments {
@@ -60,7 +81,6 @@ std::string operator+(const Where& where, std::string_view text) {
 Arguments bind_arguments(const py::Expr& call, const std::vector<std::string_view>& positional,
                          bool positional_known) {
   Arguments args;
-  args.named.reserve(call.items.size() + call.keywords.size()); // one allocation, not log2(n)
   for (std::size_t i = 0; i < call.items.size(); ++i) {
     const py::Expr* item = call.items[i].get();
     if (!item)
