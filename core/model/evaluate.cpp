@@ -107,9 +107,24 @@ std::optional<std::string> Evaluator::string(const FileModel& file, const py::Ex
   return std::nullopt;
 }
 
+Value Evaluator::constant(const FileModel& file, const py::Expr& expr, int depth) const {
+  Constant& known = constants_.try_emplace(&expr).first;
+  if (depth <= known.depth)
+    return known.value;
+  const std::size_t cut_short = cut_short_;
+  Value v = value(file, expr, depth);
+  if (cut_short_ == cut_short && depth > known.depth) {
+    known.value = v;
+    known.depth = depth;
+  }
+  return v;
+}
+
 Value Evaluator::value(const FileModel& file, const py::Expr& expr, int depth) const {
-  if (depth > kMaxDepth)
+  if (depth > kMaxDepth) {
+    ++cut_short_;
     return unresolved(expr);
+  }
   switch (expr.kind) {
   case py::ExprKind::String:
     return expr.fstring ? unresolved(expr) : literal(expr.text());
@@ -189,7 +204,7 @@ Value Evaluator::value(const FileModel& file, const py::Expr& expr, int depth) c
     Symbol symbol = symbols_.resolve(file, expr);
     switch (symbol.kind) {
     case Symbol::Kind::constant:
-      return value(*symbol.file, *symbol.expr, depth + 1);
+      return constant(*symbol.file, *symbol.expr, depth + 1);
     case Symbol::Kind::function:
     case Symbol::Kind::project_class:
     case Symbol::Kind::neomodel:

@@ -7,9 +7,12 @@
 
 #include "core/model/symbols.hpp"
 #include "core/schema/ir.hpp"
+#include "core/util/pointer_map.hpp"
 
 namespace crochet::model {
 
+// Not thread-safe: the values of module constants are memoised (a constant such as a choices
+// tuple is read by every property that names it).
 class Evaluator {
 public:
   explicit Evaluator(const SymbolTable& symbols) : symbols_(symbols) {}
@@ -23,7 +26,17 @@ public:
 
 private:
   schema::Value value(const FileModel& file, const py::Expr& expr, int depth) const;
+  schema::Value constant(const FileModel& file, const py::Expr& expr, int depth) const;
+
+  // A constant's value, read at `depth` without meeting the depth limit: the same at any depth
+  // up to that one, so it is reused there.
+  struct Constant {
+    schema::Value value;
+    int depth = -1; // -1: not known yet
+  };
   const SymbolTable& symbols_;
+  mutable PointerMap<const py::Expr*, Constant> constants_;
+  mutable std::size_t cut_short_ = 0; // evaluations stopped by the depth limit, so far
 };
 
 // Python-like source text of an expression, for messages and unresolved values.

@@ -193,6 +193,83 @@ class Dog(StructuredNode):
   EXPECT_EQ(relationship(node(r, "Dog"), "owner")->target_kgid, "person");
 }
 
+// Constants are evaluated once and reused; a reused value must be what evaluating afresh gives,
+// including where a chain of constants is longer than the evaluator follows (and so unresolved).
+TEST(ModelResolution, ConstantsReusedKeepTheirValuesAtEveryDepth) {
+  std::string constants = "CHOICES = (('a', 'A'), ('b', 'B'))\nC = 'x'\nB1 = C\n";
+  for (int i = 2; i <= 40; ++i)
+    constants += "B" + std::to_string(i) + " = B" + std::to_string(i - 1) + "\n";
+  const std::string header =
+      "from neomodel import StructuredNode, StringProperty\nfrom .constants import *\n";
+  const std::string deep_first = R"PY(
+class DeepFirst(StructuredNode):
+    __kgid__ = "deep_first"
+    deep = StringProperty(default=B40)
+    near = StringProperty(default=B20)
+    plain = StringProperty(default=C, choices=CHOICES)
+)PY";
+  const std::string near_first = R"PY(
+class NearFirst(StructuredNode):
+    __kgid__ = "near_first"
+    plain = StringProperty(default=C, choices=CHOICES)
+    near = StringProperty(default=B20)
+    deep = StringProperty(default=B40)
+)PY";
+  ReadResult r =
+      read({{"constants.py", constants}, {"models.py", header + deep_first + near_first}});
+  ASSERT_TRUE(r.ok()) << all_messages(r);
+  for (const char* name : {"DeepFirst", "NearFirst"}) {
+    SCOPED_TRACE(name);
+    const schema::Node* n = node(r, name);
+    ASSERT_TRUE(n);
+    EXPECT_EQ(property(n, "plain")->default_value->literal, "x");
+    EXPECT_EQ(property(n, "plain")->choices->literal, (schema::Json{{"a", "A"}, {"b", "B"}}));
+    EXPECT_EQ(property(n, "near")->default_value->literal, "x");
+    EXPECT_EQ(property(n, "deep")->default_value->kind, schema::Value::Kind::unresolved);
+  }
+  // Each class alone, read afresh, gets exactly the same properties.
+  for (const auto& [name, body] : {std::pair{"DeepFirst", deep_first}, {"NearFirst", near_first}}) {
+    SCOPED_TRACE(name);
+    ReadResult alone = read({{"constants.py", constants}, {"models.py", header + body}});
+    ASSERT_TRUE(alone.ok()) << all_messages(alone);
+    ASSERT_TRUE(node(alone, name));
+    EXPECT_EQ(node(alone, name)->properties, node(r, name)->properties);
+  }
+}
+
+// A call with more keyword arguments than are kept in place still binds every one of them.
+TEST(ModelResolution, CallsWithManyKeywordArguments) {
+  ReadResult r = read({{"models.py", R"PY(
+from neomodel import StructuredNode, StringProperty, RelationshipTo, ZeroOrOne
+class Thing(StructuredNode):
+    __kgid__ = "thing"
+    name = StringProperty(label="Name", help_text="shown", db_property="n", default="z",
+                          choices={"z": "Zed"}, unique_index=True, required=False, index=False,
+                          format="plain", extra="ignored")
+    other = RelationshipTo(model=None, cardinality=ZeroOrOne, relation_type="OWNS",
+                           cls_name="Thing")
+)PY"}});
+  ASSERT_TRUE(r.ok()) << all_messages(r);
+  const schema::Node* thing = node(r, "Thing");
+  ASSERT_TRUE(thing);
+  const schema::Property* name = property(thing, "name");
+  ASSERT_TRUE(name);
+  EXPECT_EQ(name->db_property, "n");
+  EXPECT_EQ(name->default_value->literal, "z");
+  EXPECT_EQ(name->choices->literal, (schema::Json{{"z", "Zed"}}));
+  EXPECT_TRUE(name->unique_index);
+  EXPECT_FALSE(name->required);
+  EXPECT_FALSE(name->index);
+  EXPECT_EQ(name->other_options.at("format").literal, "plain");
+  EXPECT_EQ(name->other_options.count("extra"), 0u);
+  EXPECT_THAT(all_messages(r), ::testing::HasSubstr("unknown option 'extra'"));
+  const schema::RelationshipDef* other = relationship(thing, "other");
+  ASSERT_TRUE(other);
+  EXPECT_EQ(other->rel_type, "OWNS");
+  EXPECT_EQ(other->cardinality, "ZeroOrOne");
+  EXPECT_EQ(other->target_kgid, "thing");
+}
+
 TEST(ModelResolution, UnresolvedTargetsAndTypesWarn) {
   ReadResult r = read({{"a.py", R"PY(
 from neomodel import StructuredNode, RelationshipTo
