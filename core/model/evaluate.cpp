@@ -113,7 +113,7 @@ Value Evaluator::constant(const FileModel& file, const py::Expr& expr, int depth
     return known.value;
   const std::size_t cut_short = cut_short_;
   Value v = value(file, expr, depth);
-  if (cut_short_ == cut_short && depth > known.depth) {
+  if (cut_short_ == cut_short) {
     known.value = v;
     known.depth = depth;
   }

@@ -25,11 +25,9 @@ public:
       return;
     }
     const std::size_t at = static_cast<std::size_t>(it - first);
-    if (!spilled_ && size_ == kInline) {
+    if (size_ == kInline)
       spill_.assign(inline_.begin(), inline_.end());
-      spilled_ = true;
-    }
-    if (spilled_) {
+    if (spilled()) {
       spill_.insert(spill_.begin() + static_cast<std::ptrdiff_t>(at), {name, value});
     } else {
       std::move_backward(inline_.begin() + at, inline_.begin() + size_,
@@ -45,18 +43,18 @@ public:
   std::size_t count(std::string_view name) const { return find(name) != end() ? 1 : 0; }
   // The argument `name`, which must be given.
   const py::Expr* at(std::string_view name) const { return find(name)->second; }
-  const_iterator begin() const { return spilled_ ? spill_.data() : inline_.data(); }
+  const_iterator begin() const { return spilled() ? spill_.data() : inline_.data(); }
   const_iterator end() const { return begin() + size_; }
 
 private:
   static constexpr std::size_t kInline = 8;
   static bool less(const Entry& entry, std::string_view name) { return entry.first < name; }
-  Entry* data() { return spilled_ ? spill_.data() : inline_.data(); }
+  bool spilled() const { return !spill_.empty(); }
+  Entry* data() { return spilled() ? spill_.data() : inline_.data(); }
 
   std::array<Entry, kInline> inline_;
   std::vector<Entry> spill_; // all of them, once there are more than kInline
   std::size_t size_ = 0;
-  bool spilled_ = false;
 };
 
 struct Arguments {
