@@ -103,7 +103,7 @@ Value Evaluator::value(const FileModel& file, const py::Expr& expr) const {
 std::optional<std::string> Evaluator::string(const FileModel& file, const py::Expr& expr) const {
   Value v = value(file, expr);
   if (v.kind == Value::Kind::literal && v.literal.is_string())
-    return v.literal.get<std::string>();
+    return std::move(v.literal.get_ref<std::string&>());
   return std::nullopt;
 }
 

@@ -119,15 +119,15 @@ constexpr std::array<std::string_view, 4> kCrs = {"cartesian", "cartesian-3d", "
                                                   "wgs-84-3d"};
 
 // neomodel turns choices into a dict; a list of pairs becomes an object keyed by the first item.
-schema::Json normalise_choices(const schema::Json& choices) {
+schema::Json normalise_choices(schema::Json choices) {
   if (!choices.is_array())
     return choices;
-  schema::Json object = schema::Json::object();
-  for (const auto& pair : choices) {
+  for (const auto& pair : choices)
     if (!pair.is_array() || pair.size() != 2 || !pair[0].is_string())
       return choices;
-    object[pair[0].get<std::string>()] = pair[1];
-  }
+  schema::Json object = schema::Json::object();
+  for (auto& pair : choices)
+    object[pair[0].get_ref<const std::string&>()] = std::move(pair[1]);
   return object;
 }
 
@@ -289,7 +289,7 @@ bool MemberReader::read_property(const FileModel& file, const std::string& name,
       warn(file, it->second->location,
            where + ": option '" + std::string(option) + "' cannot be read statically (" +
                render(*it->second) + "); recorded as unresolved");
-      p.other_options[std::string(option)] = v;
+      p.other_options[std::string(option)] = std::move(v);
     }
   };
   auto given = [&](const char* option) { return args.named.count(option) > 0; };
@@ -339,7 +339,7 @@ bool MemberReader::read_property(const FileModel& file, const std::string& name,
       if (v.kind == Value::Kind::unresolved)
         warn(file, expr->location,
              where + ": default '" + render(*expr) + "' cannot be read statically");
-      p.default_value = v;
+      p.default_value = std::move(v);
     } else if (option == "default_now") {
       Value v = evaluator_.value(file, *expr);
       if (v.kind == Value::Kind::literal && truthy(v.literal)) {
@@ -354,12 +354,12 @@ bool MemberReader::read_property(const FileModel& file, const std::string& name,
       if (v.kind == Value::Kind::literal && v.literal.is_null())
         continue;
       if (v.kind == Value::Kind::literal) {
-        v.literal = normalise_choices(v.literal);
+        v.literal = normalise_choices(std::move(v.literal));
       } else {
         warn(file, expr->location, where + ": choices cannot be read statically");
         v = Value{Value::Kind::unresolved, nullptr, render(*expr)};
       }
-      p.choices = v;
+      p.choices = std::move(v);
     } else if (option == "db_property") {
       if (auto db = evaluator_.string(file, *expr)) {
         if (db->empty()) {
@@ -379,7 +379,7 @@ bool MemberReader::read_property(const FileModel& file, const std::string& name,
       if (v.kind == Value::Kind::literal && v.literal.is_number_integer())
         p.max_length = v.literal.get<long long>();
       else if (!(v.kind == Value::Kind::literal && v.literal.is_null()))
-        p.other_options["max_length"] = v;
+        p.other_options["max_length"] = std::move(v);
     } else if (option == "crs") {
       auto crs = evaluator_.string(file, *expr);
       if (!crs || std::find(kCrs.begin(), kCrs.end(), *crs) == kCrs.end()) {

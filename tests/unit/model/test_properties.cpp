@@ -35,6 +35,33 @@ class Thing(StructuredNode):
     embedding = ArrayProperty(FloatProperty(), vector_index=VectorIndex(dimensions=256, similarity_function="euclidean"))
 )PY";
 
+// Choices given as pairs become an object, the last pair of a key winning, as neomodel's dict()
+// does; any other list is kept as written. A constant read by several properties keeps its value.
+TEST(ModelProperties, ChoicesShapes) {
+  ReadResult r = read({{"thing.py", R"PY(
+from neomodel import StructuredNode, StringProperty
+PAIRS = [("a", "A"), ("b", "B"), ("a", "Again")]
+MIXED = [("a", "A"), "b"]
+class Thing(StructuredNode):
+    __kgid__ = "thing"
+    first = StringProperty(choices=PAIRS)
+    second = StringProperty(choices=PAIRS)
+    mixed = StringProperty(choices=MIXED)
+    plain = StringProperty(choices=["x", "y"])
+)PY"}});
+  ASSERT_TRUE(r.ok()) << all_messages(r);
+  const schema::Node* thing = node(r, "Thing");
+  ASSERT_NE(thing, nullptr);
+  for (const char* name : {"first", "second"}) {
+    ASSERT_TRUE(property(thing, name)->choices) << name;
+    EXPECT_EQ(property(thing, name)->choices->literal, (schema::Json{{"a", "Again"}, {"b", "B"}}))
+        << name;
+  }
+  EXPECT_EQ(property(thing, "mixed")->choices->literal,
+            schema::Json::parse(R"([["a", "A"], "b"])"));
+  EXPECT_EQ(property(thing, "plain")->choices->literal, schema::Json::parse(R"(["x", "y"])"));
+}
+
 TEST(ModelProperties, EveryPropertyClassAndOption) {
   ReadResult r = read({{"thing.py", kAllProperties}});
   ASSERT_TRUE(r.ok()) << all_messages(r);
