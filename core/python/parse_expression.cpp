@@ -254,6 +254,8 @@ ExprPtr Parser::parse_binary(int min_precedence) {
     if (plus) {
       ExprPtr right = parse_binary(precedence + 1);
       ExprPtr add = node(ExprKind::Add, at);
+      if (add)
+        add->items.reserve(2);
       add_item(add, std::move(left));
       add_item(add, std::move(right));
       left = std::move(add);
@@ -603,6 +605,7 @@ void Parser::parse_call_arguments(Expr* call) {
   const Token open = advance();
   bool keywords = false, double_star = false; // seen `name=` / `**x`
   const std::size_t keywords_from = pending_keywords_.size();
+  const std::size_t items_from = pending_items_.size();
   for (bool first = true; !peek().is(Op::RPar); first = false) {
     const Token& token = peek();
     const Location at = location(token);
@@ -615,7 +618,7 @@ void Parser::parse_call_arguments(Expr* call) {
         starred->set_text("*");
       add_item(starred, parse_expression());
       if (call)
-        push(call->items, std::move(starred));
+        pending_items_.push_back(std::move(starred));
     } else if (token.is(Op::DoubleStar)) {
       double_star = true;
       advance();
@@ -649,17 +652,20 @@ void Parser::parse_call_arguments(Expr* call) {
         argument = unresolved(start, at);
       }
       if (call)
-        push(call->items, std::move(argument));
+        pending_items_.push_back(std::move(argument));
     }
     if (!accept(Op::Comma))
       break;
   }
   expect(Op::RPar, "')' or ',' in call arguments");
   if (call) { // calls are most of a model file's nodes: keep only what they hold
-    fit(call->items);
+    call->items.reserve(pending_items_.size() - items_from);
+    for (auto it = std::next(pending_items_.begin(), items_from); it != pending_items_.end(); ++it)
+      call->items.push_back(std::move(*it));
     call->keywords =
         KeywordList(std::next(pending_keywords_.begin(), keywords_from), pending_keywords_.end());
   }
+  pending_items_.resize(items_from);
   pending_keywords_.resize(keywords_from);
 }
 

@@ -142,11 +142,6 @@ private:
       vector.reserve(4);
     vector.push_back(std::move(value));
   }
-  // Gives back the room push() reserved and did not use.
-  template <typename List> static void fit(List& vector) {
-    if (vector.capacity() > vector.size())
-      vector.shrink_to_fit();
-  }
 
   std::string_view source_;
   std::string path_;
@@ -164,8 +159,9 @@ private:
   // Subscript expressions (Unresolved, but assignable) built since the statement began.
   std::vector<const Expr*> subscripts_;
   std::vector<Block> spare_blocks_; // buffers of finished blocks, one per nesting level in use
-  // Keywords of the calls being parsed, innermost last: each call takes its own off the top
-  // into a block of their exact size.
+  // Positional arguments and keywords of the calls being parsed, innermost last: each call
+  // takes its own off the top into storage of their exact size.
+  std::vector<ExprPtr> pending_items_;
   std::vector<Keyword> pending_keywords_;
   Diagnostics diagnostics_;
   TextStore texts_; // becomes the module's: the texts its nodes do not view in the source

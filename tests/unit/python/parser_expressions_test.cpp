@@ -46,6 +46,22 @@ TEST(ParserExpressions, CallsWithAllArgumentForms) {
   ASSERT_EQ(chained->kind, ExprKind::Call);
   EXPECT_EQ(chained->object->kind, ExprKind::Attribute);
   EXPECT_EQ(chained->object->object->kind, ExprKind::Call);
+  // Each call keeps its own arguments, however they nest and interleave.
+  ParsedValue nested = value_of("f(1, g(2, h(), k=3), 4, *i(5, 6), m=j(7))");
+  ASSERT_EQ(nested->items.size(), 4u);
+  EXPECT_EQ(nested->items[0]->text(), "1");
+  const Expr& g = *nested->items[1];
+  ASSERT_EQ(g.items.size(), 2u);
+  EXPECT_EQ(g.items[0]->text(), "2");
+  EXPECT_EQ(g.items[1]->kind, ExprKind::Call);
+  EXPECT_TRUE(g.items[1]->items.empty());
+  ASSERT_EQ(g.keywords.size(), 1u);
+  EXPECT_EQ(g.keywords[0].name, "k");
+  EXPECT_EQ(nested->items[2]->text(), "4");
+  ASSERT_EQ(nested->items[3]->kind, ExprKind::Starred);
+  EXPECT_EQ(nested->items[3]->items[0]->items.size(), 2u);
+  ASSERT_EQ(nested->keywords.size(), 1u);
+  EXPECT_EQ(nested->keywords[0].value->items[0]->text(), "7");
 }
 
 TEST(ParserExpressions, StringsAndConcatenation) {
