@@ -686,8 +686,24 @@ private:
   // Checks that need the whole class: db_property clashes and aliases pointing nowhere.
   static void check_properties(const ClassRef& cls, const std::vector<schema::Property>& properties,
                                const MemberIndex& members, Diagnostics& into) {
-    std::map<std::string_view, const std::string*> by_db_name;
-    for (const schema::Property& p : properties) {
+    // Stored properties by db name, in class order within a name: each after the first of its
+    // name clashes with that first one. Clashes are rare, so their table is made only for one.
+    std::vector<std::pair<std::string_view, std::size_t>> stored;
+    stored.reserve(properties.size());
+    for (std::size_t i = 0; i < properties.size(); ++i)
+      if (properties[i].alias_of.empty())
+        stored.emplace_back(properties[i].db_property, i);
+    std::sort(stored.begin(), stored.end());
+    std::vector<const std::string*> clashes_with;
+    for (std::size_t k = 1; k < stored.size(); ++k)
+      if (stored[k].first == stored[k - 1].first) {
+        clashes_with.resize(properties.size());
+        const std::size_t before = stored[k - 1].second;
+        clashes_with[stored[k].second] =
+            clashes_with[before] ? clashes_with[before] : &properties[before].name;
+      }
+    for (std::size_t i = 0; i < properties.size(); ++i) {
+      const schema::Property& p = properties[i];
       const Member& m = *members.find(p.name);
       if (!p.alias_of.empty()) {
         const Member* target = members.find(p.alias_of);
@@ -695,13 +711,11 @@ private:
           error(into, *m.file, m.location,
                 "alias '" + p.name + "' on class '" + cls.stmt->name() + "' points to '" +
                     p.alias_of + "', which is not a property of the class");
-        continue;
-      }
-      auto [it, inserted] = by_db_name.emplace(p.db_property, &p.name);
-      if (!inserted)
+      } else if (!clashes_with.empty() && clashes_with[i]) {
         error(into, *m.file, m.location,
-              "properties '" + *it->second + "' and '" + p.name + "' of class '" +
+              "properties '" + *clashes_with[i] + "' and '" + p.name + "' of class '" +
                   cls.stmt->name() + "' are both stored as '" + p.db_property + "'");
+      }
     }
   }
 

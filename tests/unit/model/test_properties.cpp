@@ -62,6 +62,36 @@ class Thing(StructuredNode):
   EXPECT_EQ(property(thing, "plain")->choices->literal, schema::Json::parse(R"(["x", "y"])"));
 }
 
+// Two properties stored under one name would overwrite each other in the graph: each after the
+// first is an error naming the first. An alias must point to a property of its class.
+TEST(ModelProperties, StoredNameClashesAndAliasesPointingNowhere) {
+  ReadResult r = read({{"thing.py", R"PY(
+from neomodel import StructuredNode, StringProperty, AliasProperty
+class Base(StructuredNode):
+    __abstract_node__ = True
+    a = StringProperty(db_property="x")
+class Thing(Base):
+    __kgid__ = "thing"
+    b = StringProperty(db_property="x")
+    c = StringProperty(db_property="y")
+    x = StringProperty()
+    y = AliasProperty(to="c")
+    z = AliasProperty(to="missing")
+)PY"}});
+  EXPECT_FALSE(r.ok());
+  std::vector<std::string> errors;
+  for (const Diagnostic& d : r.diagnostics)
+    if (d.severity == Severity::error)
+      errors.push_back(std::to_string(d.line) + ": " + d.message);
+  EXPECT_EQ(errors, (std::vector<std::string>{
+                        "8: properties 'a' and 'b' of class 'Thing' are both stored as 'x'",
+                        "10: properties 'a' and 'x' of class 'Thing' are both stored as 'x'",
+                        "12: alias 'z' on class 'Thing' points to 'missing', which is not a "
+                        "property of the class",
+                    }))
+      << all_messages(r);
+}
+
 TEST(ModelProperties, EveryPropertyClassAndOption) {
   ReadResult r = read({{"thing.py", kAllProperties}});
   ASSERT_TRUE(r.ok()) << all_messages(r);
