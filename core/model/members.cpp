@@ -3,13 +3,15 @@
 #include <algorithm>
 #include <array>
 
+#include "core/util/small_vector.hpp"
+
 namespace crochet::model {
 namespace {
 
 using schema::Value;
 
 // The named arguments of one call, sorted by name; a later one of the same name replaces the
-// earlier. Kept in place up to kInline of them: calls have a handful of arguments, and there is
+// earlier. Kept in place up to eight of them: calls have a handful of arguments, and there is
 // one call per property and relationship, so a heap block each was an allocation per member.
 class NamedArguments {
 public:
@@ -17,24 +19,11 @@ public:
   using const_iterator = const Entry*;
 
   void set(std::string_view name, const py::Expr* value) {
-    Entry* first = data();
-    Entry* last = first + size_;
-    Entry* it = std::lower_bound(first, last, name, less);
-    if (it != last && it->first == name) {
+    auto it = std::lower_bound(entries_.begin(), entries_.end(), name, less);
+    if (it != entries_.end() && it->first == name)
       it->second = value;
-      return;
-    }
-    const std::size_t at = static_cast<std::size_t>(it - first);
-    if (size_ == kInline)
-      spill_.assign(inline_.begin(), inline_.end());
-    if (spilled()) {
-      spill_.insert(spill_.begin() + static_cast<std::ptrdiff_t>(at), {name, value});
-    } else {
-      std::move_backward(inline_.begin() + at, inline_.begin() + size_,
-                         inline_.begin() + size_ + 1);
-      inline_[at] = {name, value};
-    }
-    ++size_;
+    else
+      entries_.insert(it, {name, value});
   }
   const_iterator find(std::string_view name) const {
     const Entry* it = std::lower_bound(begin(), end(), name, less);
@@ -43,18 +32,13 @@ public:
   std::size_t count(std::string_view name) const { return find(name) != end() ? 1 : 0; }
   // The argument `name`, which must be given.
   const py::Expr* at(std::string_view name) const { return find(name)->second; }
-  const_iterator begin() const { return spilled() ? spill_.data() : inline_.data(); }
-  const_iterator end() const { return begin() + size_; }
+  const_iterator begin() const { return entries_.begin(); }
+  const_iterator end() const { return entries_.end(); }
 
 private:
-  static constexpr std::size_t kInline = 8;
   static bool less(const Entry& entry, std::string_view name) { return entry.first < name; }
-  bool spilled() const { return !spill_.empty(); }
-  Entry* data() { return spilled() ? spill_.data() : inline_.data(); }
 
-  std::array<Entry, kInline> inline_;
-  std::vector<Entry> spill_; // all of them, once there are more than kInline
-  std::size_t size_ = 0;
+  SmallVector<Entry, 8> entries_;
 };
 
 struct Arguments {

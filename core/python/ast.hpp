@@ -16,6 +16,7 @@
 
 #include "core/python/node_pool.hpp"
 #include "core/util/compact_vector.hpp"
+#include "core/util/small_vector.hpp"
 #include "core/util/text_store.hpp"
 
 namespace crochet::py {
@@ -150,6 +151,8 @@ public:
 
 struct Stmt;
 using Block = std::vector<Stmt>;
+// An assignment's names: nearly always one, kept in place.
+using Targets = SmallVector<std::string_view, 1>;
 
 struct ImportAlias {
   std::string name;  // dotted module for `import`, member name for `from ... import`
@@ -200,7 +203,7 @@ struct Stmt {
   std::uint32_t end_line = 0; // last line of the statement, its block included
   // Assign: simple targets only (`a = b = 1` gives ["a", "b"]); tuple/attribute/subscript targets
   // make the statement Other.
-  std::vector<std::string_view> targets;
+  Targets targets;
   ExprPtr annotation; // Assign with annotation
   ExprPtr value;      // Assign value, may be null for a bare annotation
 

@@ -110,7 +110,7 @@ TEST(ParserCorpus, RealisticNeomodelModelFile) {
   for (const Stmt& s : document->blocks()[0]) {
     if (s.kind == StmtKind::If) {
       saw_if = true;
-      EXPECT_EQ(s.blocks()[0][0].targets, std::vector<std::string_view>{"reviewed"});
+      EXPECT_EQ(s.blocks()[0][0].targets, Targets{"reviewed"});
     }
     if (s.kind == StmtKind::Try) {
       saw_try = true;

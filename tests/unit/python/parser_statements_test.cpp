@@ -70,17 +70,17 @@ TEST(ParserStatements, SimpleAndChainedAssignments) {
   Module m = parse_ok("REL = 'KNOWS'\na = b = 1\n");
   ASSERT_EQ(m.body.size(), 2u);
   EXPECT_EQ(m.body[0].kind, StmtKind::Assign);
-  EXPECT_EQ(m.body[0].targets, std::vector<std::string_view>{"REL"});
+  EXPECT_EQ(m.body[0].targets, Targets{"REL"});
   ASSERT_TRUE(m.body[0].value);
   EXPECT_EQ(m.body[0].value->kind, ExprKind::String);
   EXPECT_EQ(m.body[0].value->text(), "KNOWS");
   EXPECT_FALSE(m.body[0].annotation);
-  EXPECT_EQ(m.body[1].targets, (std::vector<std::string_view>{"a", "b"}));
+  EXPECT_EQ(m.body[1].targets, (Targets{"a", "b"}));
   EXPECT_EQ(m.body[1].value->kind, ExprKind::Integer);
 
   Module longer = parse_ok("a = b = c = 'v'\nd = e.f = 2\n");
   ASSERT_EQ(longer.body.size(), 2u);
-  EXPECT_EQ(longer.body[0].targets, (std::vector<std::string_view>{"a", "b", "c"}));
+  EXPECT_EQ(longer.body[0].targets, (Targets{"a", "b", "c"}));
   EXPECT_EQ(longer.body[0].value->text(), "v");
   EXPECT_EQ(longer.body[1].kind, StmtKind::Other); // one target is not a plain name
   EXPECT_TRUE(longer.body[1].targets.empty());
@@ -90,7 +90,7 @@ TEST(ParserStatements, AnnotatedAssignments) {
   Module m = parse_ok("name: str = StringProperty()\ncount: int\n");
   ASSERT_EQ(m.body.size(), 2u);
   EXPECT_EQ(m.body[0].kind, StmtKind::Assign);
-  EXPECT_EQ(m.body[0].targets, std::vector<std::string_view>{"name"});
+  EXPECT_EQ(m.body[0].targets, Targets{"name"});
   ASSERT_TRUE(m.body[0].annotation);
   EXPECT_EQ(m.body[0].annotation->kind, ExprKind::Name);
   EXPECT_EQ(m.body[0].annotation->text(), "str");
@@ -193,7 +193,7 @@ TEST(ParserStatements, OneLineCompoundStatements) {
   EXPECT_EQ(m.body[1].kind, StmtKind::If);
   EXPECT_EQ(m.body[1].blocks()[0][0].kind, StmtKind::Assign);
   EXPECT_EQ(m.body[2].blocks()[0].size(), 2u);
-  EXPECT_EQ(m.body[2].blocks()[0][1].targets, std::vector<std::string_view>{"y"});
+  EXPECT_EQ(m.body[2].blocks()[0][1].targets, Targets{"y"});
 }
 
 TEST(ParserStatements, NestedClasses) {
@@ -203,7 +203,7 @@ TEST(ParserStatements, NestedClasses) {
   EXPECT_EQ(body[0].kind, StmtKind::ClassDef);
   EXPECT_EQ(body[0].name(), "Meta");
   EXPECT_EQ(body[0].end_line, 3u);
-  EXPECT_EQ(body[0].blocks()[0][0].targets, std::vector<std::string_view>{"label"});
+  EXPECT_EQ(body[0].blocks()[0][0].targets, Targets{"label"});
 }
 
 TEST(ParserStatements, FunctionDefinitions) {
@@ -237,7 +237,7 @@ TEST(ParserStatements, IfElifElse) {
   EXPECT_EQ(s.kind, StmtKind::If);
   EXPECT_EQ(s.end_line, 9u);
   ASSERT_EQ(s.blocks().size(), 4u);
-  EXPECT_EQ(s.blocks()[0][0].targets, std::vector<std::string_view>{"x"});
+  EXPECT_EQ(s.blocks()[0][0].targets, Targets{"x"});
   EXPECT_EQ(s.blocks()[3].size(), 2u);
 }
 
@@ -253,8 +253,8 @@ TEST(ParserStatements, TryExceptElseFinally) {
   ASSERT_EQ(t.blocks().size(), 6u);
   EXPECT_EQ(t.blocks()[0][0].kind, StmtKind::ImportFrom);
   EXPECT_EQ(t.blocks()[1][0].module(), "b");
-  EXPECT_EQ(t.blocks()[4][0].targets, std::vector<std::string_view>{"ok"});
-  EXPECT_EQ(t.blocks()[5][0].targets, std::vector<std::string_view>{"done"});
+  EXPECT_EQ(t.blocks()[4][0].targets, Targets{"ok"});
+  EXPECT_EQ(t.blocks()[5][0].targets, Targets{"done"});
   EXPECT_EQ(t.end_line, 12u);
   EXPECT_EQ(m.body[1].blocks().size(), 2u);
   EXPECT_EQ(m.body[2].blocks().size(), 2u);
@@ -295,7 +295,7 @@ TEST(ParserStatements, EverythingElseIsOtherWithLocationAndEndLine) {
 TEST(ParserStatements, SemicolonSeparatedStatements) {
   Module m = parse_ok("a = 1; b = 2; print(a);\n");
   ASSERT_EQ(m.body.size(), 3u);
-  EXPECT_EQ(m.body[1].targets, std::vector<std::string_view>{"b"});
+  EXPECT_EQ(m.body[1].targets, Targets{"b"});
   EXPECT_EQ(m.body[1].location.column, 8u);
   EXPECT_EQ(m.body[2].kind, StmtKind::Other);
 }
@@ -304,8 +304,8 @@ TEST(ParserStatements, SoftKeywordsAsNames) {
   Module m = parse_ok("match = 1\ncase = 2\ntype = 3\n_ = 4\nmatch(x)\nmatch.group(1)\n"
                       "type(x)\nprint(match, case)\n");
   ASSERT_EQ(m.body.size(), 8u);
-  EXPECT_EQ(m.body[0].targets, std::vector<std::string_view>{"match"});
-  EXPECT_EQ(m.body[2].targets, std::vector<std::string_view>{"type"});
+  EXPECT_EQ(m.body[0].targets, Targets{"match"});
+  EXPECT_EQ(m.body[2].targets, Targets{"type"});
 }
 
 TEST(ParserStatements, EndLineCoversMultiLineStatements) {
