@@ -107,17 +107,43 @@ std::optional<std::string> Evaluator::string(const FileModel& file, const py::Ex
   return std::nullopt;
 }
 
-Value Evaluator::constant(const FileModel& file, const py::Expr& expr, int depth) const {
+const Value& Evaluator::view(const FileModel& file, const py::Expr& expr, Value& scratch) const {
+  if (expr.kind == py::ExprKind::Name || expr.kind == py::ExprKind::Attribute)
+    return named(file, expr, 0, scratch);
+  scratch = value(file, expr, 0);
+  return scratch;
+}
+
+const Value& Evaluator::constant(const FileModel& file, const py::Expr& expr, int depth,
+                                 Value& scratch) const {
   Constant& known = constants_.try_emplace(&expr).first;
   if (depth <= known.depth)
     return known.value;
   const std::size_t cut_short = cut_short_;
-  Value v = value(file, expr, depth);
-  if (cut_short_ == cut_short) {
-    known.value = v;
-    known.depth = depth;
+  scratch = value(file, expr, depth);
+  if (cut_short_ != cut_short)
+    return scratch; // cut short by the depth limit: not the value at shallower depths
+  known.value = std::move(scratch);
+  known.depth = depth;
+  return known.value;
+}
+
+const Value& Evaluator::named(const FileModel& file, const py::Expr& expr, int depth,
+                              Value& scratch) const {
+  Symbol symbol = symbols_.resolve(file, expr);
+  switch (symbol.kind) {
+  case Symbol::Kind::constant:
+    return constant(*symbol.file, *symbol.expr, depth + 1, scratch);
+  case Symbol::Kind::function:
+  case Symbol::Kind::project_class:
+  case Symbol::Kind::neomodel:
+  case Symbol::Kind::external:
+    scratch = callable(dotted_name(expr));
+    return scratch;
+  default:
+    scratch = unresolved(expr);
+    return scratch;
   }
-  return v;
 }
 
 Value Evaluator::value(const FileModel& file, const py::Expr& expr, int depth) const {
@@ -201,18 +227,9 @@ Value Evaluator::value(const FileModel& file, const py::Expr& expr, int depth) c
   }
   case py::ExprKind::Name:
   case py::ExprKind::Attribute: {
-    Symbol symbol = symbols_.resolve(file, expr);
-    switch (symbol.kind) {
-    case Symbol::Kind::constant:
-      return constant(*symbol.file, *symbol.expr, depth + 1);
-    case Symbol::Kind::function:
-    case Symbol::Kind::project_class:
-    case Symbol::Kind::neomodel:
-    case Symbol::Kind::external:
-      return callable(dotted_name(expr));
-    default:
-      return unresolved(expr);
-    }
+    Value scratch;
+    const Value& v = named(file, expr, depth, scratch);
+    return &v == &scratch ? std::move(scratch) : v;
   }
   case py::ExprKind::Unresolved:
     if (expr.text().starts_with("lambda"))

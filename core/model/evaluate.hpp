@@ -21,12 +21,22 @@ public:
   // or a lambda), or unresolved with the expression's text.
   schema::Value value(const FileModel& file, const py::Expr& expr) const;
 
+  // The same value as value(), viewed where the evaluator keeps it when `expr` names a module
+  // constant (a list of choices named by many properties is then not copied for each), or else
+  // made in `scratch`. Valid until the next evaluation.
+  const schema::Value& view(const FileModel& file, const py::Expr& expr,
+                            schema::Value& scratch) const;
+
   // The expression's value when it is statically a string.
   std::optional<std::string> string(const FileModel& file, const py::Expr& expr) const;
 
 private:
   schema::Value value(const FileModel& file, const py::Expr& expr, int depth) const;
-  schema::Value constant(const FileModel& file, const py::Expr& expr, int depth) const;
+  // What a Name or Attribute means as a value, in the memo or in `scratch`.
+  const schema::Value& named(const FileModel& file, const py::Expr& expr, int depth,
+                             schema::Value& scratch) const;
+  const schema::Value& constant(const FileModel& file, const py::Expr& expr, int depth,
+                                schema::Value& scratch) const;
 
   // A constant's value, read at `depth` without meeting the depth limit: the same at any depth
   // up to that one, so it is reused there.

@@ -103,15 +103,15 @@ constexpr std::array<std::string_view, 4> kCrs = {"cartesian", "cartesian-3d", "
                                                   "wgs-84-3d"};
 
 // neomodel turns choices into a dict; a list of pairs becomes an object keyed by the first item.
-schema::Json normalise_choices(schema::Json choices) {
+schema::Json normalise_choices(const schema::Json& choices) {
   if (!choices.is_array())
     return choices;
-  for (const auto& pair : choices)
+  schema::Json object = schema::Json::object();
+  for (const auto& pair : choices) {
     if (!pair.is_array() || pair.size() != 2 || !pair[0].is_string())
       return choices;
-  schema::Json object = schema::Json::object();
-  for (auto& pair : choices)
-    object[pair[0].get_ref<const std::string&>()] = std::move(pair[1]);
+    object[pair[0].get_ref<const std::string&>()] = pair[1];
+  }
   return object;
 }
 
@@ -334,16 +334,16 @@ bool MemberReader::read_property(const FileModel& file, const std::string& name,
         p.default_value = Value{Value::Kind::callable, nullptr, "now"};
       }
     } else if (option == "choices") {
-      Value v = evaluator_.value(file, *expr);
+      Value scratch; // choices are often a constant many properties share: viewed, not copied
+      const Value& v = evaluator_.view(file, *expr, scratch);
       if (v.kind == Value::Kind::literal && v.literal.is_null())
         continue;
       if (v.kind == Value::Kind::literal) {
-        v.literal = normalise_choices(std::move(v.literal));
+        p.choices = Value{Value::Kind::literal, normalise_choices(v.literal), {}};
       } else {
         warn(file, expr->location, where + ": choices cannot be read statically");
-        v = Value{Value::Kind::unresolved, nullptr, render(*expr)};
+        p.choices = Value{Value::Kind::unresolved, nullptr, render(*expr)};
       }
-      p.choices = std::move(v);
     } else if (option == "db_property") {
       if (auto db = evaluator_.string(file, *expr)) {
         if (db->empty()) {
