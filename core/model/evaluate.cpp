@@ -101,10 +101,39 @@ Value Evaluator::value(const FileModel& file, const py::Expr& expr) const {
 }
 
 std::optional<std::string> Evaluator::string(const FileModel& file, const py::Expr& expr) const {
-  Value v = value(file, expr);
-  if (v.kind == Value::Kind::literal && v.literal.is_string())
-    return std::move(v.literal.get_ref<std::string&>());
+  std::string out;
+  if (append_string(file, expr, 0, out))
+    return out;
   return std::nullopt;
+}
+
+bool Evaluator::append_string(const FileModel& file, const py::Expr& expr, int depth,
+                              std::string& out) const {
+  if (depth > kMaxDepth) {
+    ++cut_short_;
+    return false;
+  }
+  switch (expr.kind) {
+  case py::ExprKind::String:
+    if (expr.fstring)
+      return false;
+    out += expr.text();
+    return true;
+  case py::ExprKind::Add: // a string only when both sides are
+    return expr.items.size() == 2 && expr.items[0] && expr.items[1] &&
+           append_string(file, *expr.items[0], depth + 1, out) &&
+           append_string(file, *expr.items[1], depth + 1, out);
+  default: {
+    Value scratch;
+    const Value& v = expr.kind == py::ExprKind::Name || expr.kind == py::ExprKind::Attribute
+                         ? named(file, expr, depth, scratch)
+                         : (scratch = value(file, expr, depth));
+    if (v.kind != Value::Kind::literal || !v.literal.is_string())
+      return false;
+    out += v.literal.get_ref<const std::string&>();
+    return true;
+  }
+  }
 }
 
 const Value& Evaluator::view(const FileModel& file, const py::Expr& expr, Value& scratch) const {

@@ -32,6 +32,10 @@ public:
 
 private:
   schema::Value value(const FileModel& file, const py::Expr& expr, int depth) const;
+  // Appends the value of `expr` to `out` when it is statically a string, and says whether it
+  // is: strings, constants and their `+` are folded without a JSON value for each part.
+  bool append_string(const FileModel& file, const py::Expr& expr, int depth,
+                     std::string& out) const;
   // What a Name or Attribute means as a value, in the memo or in `scratch`.
   const schema::Value& named(const FileModel& file, const py::Expr& expr, int depth,
                              schema::Value& scratch) const;

@@ -237,6 +237,47 @@ class NearFirst(StructuredNode):
   }
 }
 
+// Strings fold through constants and `+` wherever one is expected (kgid, label, relation type);
+// anything else, or a chain past the evaluator's depth limit, is not a string.
+TEST(ModelResolution, StringsFoldThroughConstantsAndConcatenation) {
+  std::string source = R"PY(
+from neomodel import StructuredNode, RelationshipTo
+PREFIX = "HAS_"
+SUFFIX = PREFIX + "ITEM"
+NUMBER = 1
+B1 = "R"
+)PY";
+  for (int i = 2; i <= 40; ++i)
+    source += "B" + std::to_string(i) + " = B" + std::to_string(i - 1) + "\n";
+  source += R"PY(
+class A(StructuredNode):
+    __kgid__ = "k_" + "a"
+    __label__ = SUFFIX
+    x = RelationshipTo("A", SUFFIX + "S")
+    w = RelationshipTo("A", ("T" + "U") + (PREFIX + "V"))
+    near = RelationshipTo("A", B20)
+    y = RelationshipTo("A", PREFIX + NUMBER)
+    z = RelationshipTo("A", f"{PREFIX}Z")
+    deep = RelationshipTo("A", B40)
+)PY";
+  ReadResult r = read({{"a.py", source}});
+  ASSERT_TRUE(r.ok()) << all_messages(r);
+  const schema::Node* a = node(r, "A");
+  ASSERT_TRUE(a);
+  EXPECT_EQ(a->kgid, "k_a");
+  EXPECT_EQ(a->label, "HAS_ITEM");
+  EXPECT_EQ(relationship(a, "x")->rel_type, "HAS_ITEMS");
+  EXPECT_EQ(relationship(a, "w")->rel_type, "TUHAS_V");
+  EXPECT_EQ(relationship(a, "near")->rel_type, "R");
+  for (const char* name : {"y", "z", "deep"}) {
+    EXPECT_FALSE(relationship(a, name)->rel_type_resolved) << name;
+    EXPECT_TRUE(find_diagnostic(r, "relation type '" + relationship(a, name)->rel_type +
+                                       "' cannot be read statically"))
+        << name;
+  }
+  EXPECT_EQ(relationship(a, "y")->rel_type, "PREFIX + NUMBER");
+}
+
 // A call with more keyword arguments than are kept in place still binds every one of them.
 TEST(ModelResolution, CallsWithManyKeywordArguments) {
   ReadResult r = read({{"models.py", R"PY(
