@@ -97,6 +97,7 @@ public:
     Member* owned; // == member when the build owns it, else nullptr
   };
 
+  void reserve(std::size_t count) { entries_.reserve(count); }
   void add(const Member& m) { entries_.push_back({m.name, &m, nullptr}); }
   void add_owned(Member& m) { entries_.push_back({m.name, &m, &m}); }
 
@@ -295,6 +296,10 @@ private:
   // the MRO has its members in the shared memo.
   static void collect(const ClassInfo& info, const MemberReader& shared, std::vector<Member>* own,
                       MemberIndex& into) {
+    std::size_t count = 0;
+    for (auto it = info.mro.rbegin(); it != info.mro.rend(); ++it)
+      count += own && it + 1 == info.mro.rend() ? own->size() : shared.cached_members(*it)->size();
+    into.reserve(count); // grown one member at a time, it was an allocation per doubling
     for (auto it = info.mro.rbegin(); it != info.mro.rend(); ++it) {
       if (own && it + 1 == info.mro.rend()) {
         for (Member& m : *own)
