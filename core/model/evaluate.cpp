@@ -125,9 +125,7 @@ bool Evaluator::append_string(const FileModel& file, const py::Expr& expr, int d
            append_string(file, *expr.items[1], depth + 1, out);
   default: {
     Value scratch;
-    const Value& v = expr.kind == py::ExprKind::Name || expr.kind == py::ExprKind::Attribute
-                         ? named(file, expr, depth, scratch)
-                         : (scratch = value(file, expr, depth));
+    const Value& v = view(file, expr, depth, scratch);
     if (v.kind != Value::Kind::literal || !v.literal.is_string())
       return false;
     out += v.literal.get_ref<const std::string&>();
@@ -137,9 +135,14 @@ bool Evaluator::append_string(const FileModel& file, const py::Expr& expr, int d
 }
 
 const Value& Evaluator::view(const FileModel& file, const py::Expr& expr, Value& scratch) const {
+  return view(file, expr, 0, scratch);
+}
+
+const Value& Evaluator::view(const FileModel& file, const py::Expr& expr, int depth,
+                             Value& scratch) const {
   if (expr.kind == py::ExprKind::Name || expr.kind == py::ExprKind::Attribute)
-    return named(file, expr, 0, scratch);
-  scratch = value(file, expr, 0);
+    return named(file, expr, depth, scratch);
+  scratch = value(file, expr, depth);
   return scratch;
 }
 

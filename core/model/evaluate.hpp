@@ -36,6 +36,8 @@ private:
   // is: strings, constants and their `+` are folded without a JSON value for each part.
   bool append_string(const FileModel& file, const py::Expr& expr, int depth,
                      std::string& out) const;
+  const schema::Value& view(const FileModel& file, const py::Expr& expr, int depth,
+                            schema::Value& scratch) const;
   // What a Name or Attribute means as a value, in the memo or in `scratch`.
   const schema::Value& named(const FileModel& file, const py::Expr& expr, int depth,
                              schema::Value& scratch) const;
