@@ -155,16 +155,18 @@ Action configure_schema(CLI::App& app, const Globals& globals) {
       ->excludes(json);
   return [options, &globals] {
     schema::Schema s;
-    std::string known_hash; // of s, when a snapshot brought it
+    std::string known_hash; // of s, when the read or a snapshot brought it
     if (options->rev.empty() && !options->staged) {
       const project::Project project = open_project(globals);
       RealFileSystem fs;
       model::ReadOptions reading = read_options(project);
       // Left to exit, unless the JSON tree built next can reuse its memory (faster than fresh).
       reading.hand_over_state = !options->json;
+      reading.hash = !options->json;
       model::ReadResult read =
           model::read_models(project::read_worktree_models(project, fs), reading);
       keep_until_exit(std::move(read.working_state));
+      known_hash = std::move(read.hash);
       // Normalized, as the reader leaves it (and as a snapshot is, below).
       s = checked_schema(std::move(read));
     } else {

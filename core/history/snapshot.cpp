@@ -28,7 +28,8 @@ Snapshot make_snapshot(model::ReadResult result) {
     }
   }
   snapshot.schema = std::move(result.schema);
-  snapshot.hash = schema::normalized_schema_hash(snapshot.schema); // as the reader leaves it
+  snapshot.hash = !result.hash.empty() ? std::move(result.hash)
+                                       : schema::normalized_schema_hash(snapshot.schema);
   return snapshot;
 }
 
@@ -36,7 +37,9 @@ ModelSnapshotReader::ModelSnapshotReader(git::Repository repo, std::string model
                                          model::ReadOptions options,
                                          std::filesystem::path cache_dir)
     : repo_(std::move(repo)), models_path_(std::move(models_path)), options_(std::move(options)),
-      cache_dir_(std::move(cache_dir)), parsed_(std::make_unique<ParsedFiles>(options_)) {}
+      cache_dir_(std::move(cache_dir)), parsed_(std::make_unique<ParsedFiles>(options_)) {
+  options_.hash = true; // every snapshot carries its hash
+}
 
 std::optional<std::string> ModelSnapshotReader::models_tree(const std::string& commit_id) const {
   return repo_.subtree_id(commit_id, models_path_);

@@ -185,8 +185,10 @@ public:
           return std::tie(a.file, a.line, a.column) < std::tie(b.file, b.line, b.column);
         });
     result.diagnostics = std::move(diagnostics_);
-    if (!result.ok())
+    if (!result.ok()) {
       result.schema = {};
+      result.hash.clear();
+    }
     if (options_.hand_over_state) {
       state->worker_symbols = std::move(worker_symbols_);
       state->files = std::move(files_);
@@ -685,7 +687,12 @@ private:
     for (auto* model : kept_models)
       result.schema.relationships.push_back(std::move(*model));
     schema::normalize(result.schema);
+    std::optional<schema::StagedSchemaHash> hash;
+    if (options_.hash && !has_errors(diagnostics_))
+      hash.emplace(result.schema);
     schema::derive_objects(result.schema, options_.existence_constraints);
+    if (hash)
+      result.hash = hash->finish();
   }
 
   // Checks that need the whole class: db_property clashes and aliases pointing nowhere.

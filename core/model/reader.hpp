@@ -23,6 +23,9 @@ struct ReadOptions {
   // (ReadResult::working_state) instead of freeing it: a command about to exit leaves it to exit
   // (util/keep_until_exit.hpp), 4-5% of a large read.
   bool hand_over_state = false;
+  // Also take the schema hash (ReadResult::hash): the nodes are hashed while the objects are
+  // derived, which a caller hashing the result afterwards cannot do.
+  bool hash = false;
 };
 
 // A model class that has no __kgid__; `git crochet kgid --write` stamps one in.
@@ -37,6 +40,7 @@ struct MissingKgid {
 
 struct ReadResult {
   schema::Schema schema;   // normalized: every collection in canonical order
+  std::string hash;        // with ReadOptions::hash and no error, schema's hash, else ""
   Diagnostics diagnostics; // warnings and errors, in file order
   std::vector<MissingKgid> missing_kgids;
   std::shared_ptr<void> working_state; // with ReadOptions::hand_over_state, else null

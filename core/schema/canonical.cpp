@@ -18,6 +18,8 @@
 #include <charconv>
 #include <cstdint>
 #include <cstring>
+#include <future>
+#include <initializer_list>
 #include <string_view>
 
 #include "core/schema/json.hpp"
@@ -115,12 +117,13 @@ std::size_t section_size(const Schema& schema, Section section) {
   return 0;
 }
 
-// The document cut into pieces of about `nodes_per_piece` nodes or models, or eight times as
-// many objects (an object's text is about an eighth of a node's). Every section has a piece, so
-// its brackets are written even when it is empty.
-std::vector<Piece> cut(const Schema& schema, std::size_t nodes_per_piece) {
+// `sections` of the document cut into pieces of about `nodes_per_piece` nodes or models, or
+// eight times as many objects (an object's text is about an eighth of a node's). Every section
+// has a piece, so its brackets are written even when it is empty.
+std::vector<Piece> cut(const Schema& schema, std::initializer_list<Section> sections,
+                       std::size_t nodes_per_piece) {
   std::vector<Piece> pieces;
-  for (Section section : {Section::nodes, Section::objects, Section::relationships}) {
+  for (Section section : sections) {
     const std::size_t size = section_size(schema, section);
     const std::size_t step = section == Section::objects ? 8 * nodes_per_piece : nodes_per_piece;
     std::size_t begin = 0;
@@ -456,19 +459,10 @@ auto with_normalized(const Schema& schema, bool known_normalized, Write write) {
 constexpr std::size_t kPooledHashItems = 2048;
 constexpr std::size_t kNodesPerPiece = 64; // about 64 KiB of text
 
-// The SHA-256 of the canonical text of a normalized schema.
-std::string digest(const Schema& schema) {
-  Sha256 hasher;
-  const std::size_t items =
-      schema.nodes.size() + schema.relationships.size() + schema.objects.size() / 8;
-  if (items < kPooledHashItems) {
-    std::string buffer;
-    buffer.reserve(CanonicalWriter::kChunk + 16 * 1024);
-    CanonicalWriter(buffer, &hasher).schema(schema);
-    hasher.update(buffer);
-    return hasher.hex_digest();
-  }
-  const std::vector<Piece> pieces = cut(schema, kNodesPerPiece);
+// Feeds the canonical text of `sections` of a normalized schema to `hasher`, written in pieces
+// on a pool.
+void hash_sections(const Schema& schema, std::initializer_list<Section> sections, Sha256& hasher) {
+  const std::vector<Piece> pieces = cut(schema, sections, kNodesPerPiece);
   WorkerPool pool(useful_threads(pieces.size()));
   write_in_order(
       pool, pieces.size(),
@@ -476,6 +470,23 @@ std::string digest(const Schema& schema) {
         CanonicalWriter(text, nullptr).piece(schema, pieces[i]);
       },
       [&](std::string_view text) { hasher.update(text); });
+}
+
+std::size_t hash_items(const Schema& schema) {
+  return schema.nodes.size() + schema.relationships.size() + schema.objects.size() / 8;
+}
+
+// The SHA-256 of the canonical text of a normalized schema.
+std::string digest(const Schema& schema) {
+  Sha256 hasher;
+  if (hash_items(schema) < kPooledHashItems) {
+    std::string buffer;
+    buffer.reserve(CanonicalWriter::kChunk + 16 * 1024);
+    CanonicalWriter(buffer, &hasher).schema(schema);
+    hasher.update(buffer);
+    return hasher.hex_digest();
+  }
+  hash_sections(schema, {Section::nodes, Section::objects, Section::relationships}, hasher);
   return hasher.hex_digest();
 }
 
@@ -523,6 +534,40 @@ std::string schema_hash(const Schema& schema) {
 
 std::string normalized_schema_hash(const Schema& schema) {
   return hash_of(schema, true);
+}
+
+// The nodes come first in the text, so their part of the hash is taken on its own thread; the
+// objects and relationship models follow in finish(). A schema too small for the pool is hashed
+// whole in finish(), as normalized_schema_hash() hashes it.
+struct StagedSchemaHash::Nodes {
+  Sha256 hasher;
+  std::future<void> done;
+};
+
+StagedSchemaHash::StagedSchemaHash(const Schema& schema) : schema_(schema) {
+  if (schema.nodes.size() < kPooledHashItems)
+    return;
+  nodes_ = std::make_unique<Nodes>();
+  nodes_->done = std::async(std::launch::async,
+                            [this] { hash_sections(schema_, {Section::nodes}, nodes_->hasher); });
+}
+
+StagedSchemaHash::~StagedSchemaHash() {
+  if (nodes_ && nodes_->done.valid())
+    nodes_->done.wait(); // the thread reads schema_: it must end before the caller frees it
+}
+
+std::string StagedSchemaHash::finish() {
+  if (!nodes_)
+    return normalized_schema_hash(schema_);
+  try {
+    nodes_->done.get();
+    assert(is_normalized(schema_));
+    hash_sections(schema_, {Section::objects, Section::relationships}, nodes_->hasher);
+  } catch (const Json::type_error& error) {
+    not_utf8(error);
+  }
+  return "sha256:" + nodes_->hasher.hex_digest();
 }
 
 } // namespace crochet::schema

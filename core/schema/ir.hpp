@@ -3,6 +3,7 @@
 // file order and module paths. Every collection is kept sorted (see normalize()) so that the
 // canonical JSON, and therefore the hash, depends on the schema alone.
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -142,5 +143,24 @@ std::string schema_hash(const Schema& schema);
 // as for the model reader's output): the order is not checked again, except in debug builds.
 // A history walk hashes and diffs hundreds of schemas; checking them cost 4% of a cold `log`.
 std::string normalized_schema_hash(const Schema& schema);
+
+// normalized_schema_hash() taken in two stages, so that a reader can hash the nodes while it is
+// still deriving the objects: construction starts on the nodes (of a large schema, on another
+// thread), which must be normalized and stay unchanged from then on; finish() hashes the rest,
+// once the objects and relationship models are final and normalized. `schema` must outlive this.
+class StagedSchemaHash {
+public:
+  explicit StagedSchemaHash(const Schema& schema);
+  StagedSchemaHash(const StagedSchemaHash&) = delete;
+  StagedSchemaHash& operator=(const StagedSchemaHash&) = delete;
+  ~StagedSchemaHash(); // waits for the nodes' thread
+  // "sha256:<hex>", as normalized_schema_hash(schema) would give; throws as it would. Once.
+  std::string finish();
+
+private:
+  struct Nodes;
+  const Schema& schema_;
+  std::unique_ptr<Nodes> nodes_; // null when the schema is hashed whole in finish()
+};
 
 } // namespace crochet::schema

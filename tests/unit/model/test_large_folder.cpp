@@ -7,10 +7,10 @@
 namespace crochet::model::testing {
 namespace {
 
-// ~600 KiB over 300 files, 1,200 classes: several parsing and building threads. Every 7th class has
-// a warning (an unresolved relationship target), every 50th file a second class without a __kgid__
-// when `broken`.
-SourceSet large_folder(bool broken) {
+// ~600 KiB over 300 files (by default), 1,200 classes: several parsing and building threads.
+// Every 7th class has a warning (an unresolved relationship target), every 50th file a second
+// class without a __kgid__ when `broken`.
+SourceSet large_folder(bool broken, int files = 300) {
   SourceSet set;
   set.push_back({"common.py", "REL = 'LINKS'\n", ""});
   // A base class every other model extends: its members are read once, its warning given once.
@@ -19,14 +19,14 @@ SourceSet large_folder(bool broken) {
                  "class Base(StructuredNode):\n    __abstract_node__ = True\n"
                  "    created = StringProperty(bogus=1)\n",
                  ""});
-  for (int f = 0; f < 300; ++f) {
+  for (int f = 0; f < files; ++f) {
     std::string text = "from neomodel import StructuredNode, StringProperty, RelationshipTo\n"
                        "from .common import REL\nfrom .base import Base\n\n";
     for (int c = 0; c < 4; ++c) {
       const std::string name = "M" + std::to_string(f) + "x" + std::to_string(c);
       const int n = f * 4 + c;
       const std::string target =
-          n % 7 == 0 ? "Nowhere" : "M" + std::to_string((f + 1) % 300) + "x0";
+          n % 7 == 0 ? "Nowhere" : "M" + std::to_string((f + 1) % files) + "x0";
       text += "class " + name + (n % 2 ? "(Base)" : "(StructuredNode)") + ":\n    \"\"\"" +
               std::string(300, 'd') + "\"\"\"\n    __kgid__ = \"" + name + "\"\n" +
               "    name = StringProperty(unique_index=True)\n" + "    other = RelationshipTo(\"" +
@@ -105,6 +105,25 @@ TEST(ModelLargeFolder, WorkingStateIsHandedOverOnlyWhenAsked) {
   EXPECT_NE(kept.working_state, nullptr);
   EXPECT_EQ(kept.schema, freed.schema);
   EXPECT_EQ(formatted(kept), formatted(freed));
+}
+
+TEST(ModelLargeFolder, HashIsTakenWithTheReadOnlyWhenAsked) {
+  ReadOptions hashing;
+  hashing.hash = true;
+  // Hashed whole after the read, and with the nodes hashed while the objects are derived.
+  for (int files : {300, 600}) {
+    const SourceSet set = large_folder(false, files);
+    const ReadResult plain = read_models(set);
+    EXPECT_EQ(plain.hash, "");
+    const ReadResult hashed = read_models(set, hashing);
+    ASSERT_TRUE(hashed.ok()) << all_messages(hashed);
+    EXPECT_EQ(hashed.schema.nodes.size(), static_cast<std::size_t>(files) * 4);
+    EXPECT_EQ(hashed.schema, plain.schema);
+    EXPECT_EQ(hashed.hash, schema::normalized_schema_hash(plain.schema));
+  }
+  const ReadResult broken = read_models(large_folder(true, 600), hashing);
+  EXPECT_FALSE(broken.ok());
+  EXPECT_EQ(broken.hash, "");
 }
 
 } // namespace

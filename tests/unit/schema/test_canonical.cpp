@@ -348,6 +348,43 @@ TEST(CanonicalWriter, InvalidUtf8LateInALargeSchemaFailsLikeTheReference) {
   const std::string reference = outcome(canonical_json_reference, schema);
   ASSERT_TRUE(reference.starts_with("error: ")) << reference;
   EXPECT_EQ(outcome(schema_hash, schema), reference);
+  EXPECT_EQ(outcome([](const Schema& s) { return StagedSchemaHash(s).finish(); }, schema),
+            reference);                    // the nodes' thread fails
+  { StagedSchemaHash unfinished(schema); } // and its error, never collected, is dropped
+}
+
+TEST(CanonicalWriter, StagedHashIsTheWholeHashWithObjectsDerivedMeanwhile) {
+  // Hashed whole in finish(), and with the nodes hashed on their own thread.
+  for (int copies : {10, 1100}) {
+    Schema schema = many_copies(copies);
+    const std::string whole = normalized_schema_hash(schema);
+    schema.objects.clear();
+    StagedSchemaHash staged(schema);
+    derive_objects(schema, true);
+    EXPECT_EQ(staged.finish(), whole) << copies << " copies";
+  }
+  Schema no_objects = many_copies(1100);
+  no_objects.objects.clear();
+  no_objects.relationships.clear();
+  EXPECT_EQ(StagedSchemaHash(no_objects).finish(), normalized_schema_hash(no_objects));
+}
+
+TEST(CanonicalWriter, StagedHashFailsOnInvalidUtf8InAnObjectLikeTheReference) {
+  // Found after the nodes' thread has ended: the objects may change until finish().
+  Schema schema = many_copies(1100);
+  Schema expected = schema;
+  expected.objects[expected.objects.size() - 5].label += "\xc0\xaf";
+  const std::string reference = outcome(canonical_json_reference, expected);
+  ASSERT_TRUE(reference.starts_with("error: ")) << reference;
+  std::string staged;
+  try {
+    StagedSchemaHash hash(schema);
+    schema.objects[schema.objects.size() - 5].label += "\xc0\xaf";
+    staged = hash.finish();
+  } catch (const Error& error) {
+    staged = std::string("error: ") + error.what() + " / " + error.hint();
+  }
+  EXPECT_EQ(staged, reference);
 }
 
 TEST(CanonicalWriter, InvalidUtf8InRandomPlacesFailsLikeTheReference) {
