@@ -137,6 +137,17 @@ void ClassGraph::classify(const ClassRef& cls, ClassInfo& out) {
 void ClassGraph::linearise(const ClassRef& cls, ClassInfo& out) {
   // C3 linearisation, as Python computes __mro__, restricted to the project's classes: neomodel
   // and outside classes contribute no readable assignments.
+  if (out.project_bases.size() <= 1) {
+    // Nearly every class: with one project base at most, the order is the class, then the
+    // base's order, and nothing needs merging.
+    const std::vector<ClassRef>* base =
+        out.project_bases.empty() ? nullptr : &info(out.project_bases.front()).mro;
+    out.mro.reserve(1 + (base ? base->size() : 0));
+    out.mro.push_back(cls);
+    if (base)
+      out.mro.insert(out.mro.end(), base->begin(), base->end());
+    return;
+  }
   std::vector<std::vector<ClassRef>> sequences;
   for (const ClassRef& base : out.project_bases)
     sequences.push_back(info(base).mro);

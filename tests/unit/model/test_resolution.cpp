@@ -52,6 +52,64 @@ class Manager(Employee):
   EXPECT_THAT(manager->optional_labels, ElementsAre("Human"));
 }
 
+TEST(ModelResolution, MembersFollowPythonsMethodResolutionOrder) {
+  // Diamonds merged by C3 and chains of single bases: the first class of the order that assigns
+  // a name gives its member. LeftFirst's order is LeftFirst, Left, Right, Base, so its `y` is
+  // Right's, where a depth-first walk would find Base's first.
+  ReadResult r = read({{"a.py", R"PY(
+from neomodel import StructuredNode, StringProperty, IntegerProperty, FloatProperty
+class Base(StructuredNode):
+    __abstract_node__ = True
+    x = StringProperty()
+    y = StringProperty()
+class Left(Base):
+    __abstract_node__ = True
+    x = IntegerProperty()
+class Right(Base):
+    __abstract_node__ = True
+    x = FloatProperty()
+    y = FloatProperty()
+class LeftFirst(Left, Right):
+    __kgid__ = "lr"
+class RightFirst(Right, Left):
+    __kgid__ = "rl"
+class Deep(LeftFirst):
+    __kgid__ = "deep"
+class Deeper(Deep):
+    __kgid__ = "deeper"
+    y = IntegerProperty()
+)PY"}});
+  ASSERT_TRUE(r.ok()) << all_messages(r);
+  EXPECT_EQ(property(node(r, "LeftFirst"), "x")->type, "IntegerProperty");
+  EXPECT_EQ(property(node(r, "LeftFirst"), "y")->type, "FloatProperty");
+  EXPECT_EQ(property(node(r, "RightFirst"), "x")->type, "FloatProperty");
+  EXPECT_EQ(property(node(r, "Deep"), "x")->type, "IntegerProperty");
+  EXPECT_EQ(property(node(r, "Deep"), "y")->type, "FloatProperty");
+  EXPECT_EQ(property(node(r, "Deeper"), "x")->type, "IntegerProperty");
+  EXPECT_EQ(property(node(r, "Deeper"), "y")->type, "IntegerProperty");
+  EXPECT_THAT(node(r, "Deeper")->labels, ElementsAre("Deep", "Deeper", "LeftFirst"));
+}
+
+TEST(ModelResolution, BasesWithNoConsistentOrderAreAnError) {
+  // Python refuses the class (TypeError: Cannot create a consistent method resolution order).
+  ReadResult r = read({{"a.py", R"PY(
+from neomodel import StructuredNode
+class A(StructuredNode):
+    __kgid__ = "a"
+class B(A):
+    __kgid__ = "b"
+class C(A, B):
+    __kgid__ = "c"
+)PY"}});
+  EXPECT_FALSE(r.ok());
+  const Diagnostic* d =
+      find_diagnostic(r, "cannot create a consistent method resolution order for class 'C'");
+  ASSERT_TRUE(d) << all_messages(r);
+  EXPECT_EQ(d->line, 7u);
+  EXPECT_EQ(d->source_line, "class C(A, B):");
+  EXPECT_EQ(r.diagnostics.size(), 1u) << all_messages(r);
+}
+
 TEST(ModelResolution, AbstractIsNotInherited) {
   ReadResult r = read({{"a.py", R"PY(
 from neomodel import StructuredNode
