@@ -69,6 +69,11 @@ print(f"  with the listing printed: {p/l:.1f}x in wall time, {cpu['ast.parse']/c
 sys_ms = {k: v["system"] * 1000 for k, v in r.items()}
 print(f"  system time: {sys_ms['crochet']:.1f} ms of git-crochet's CPU, {sys_ms['ast.parse']:.1f} ms of ast.parse's")
 PY
+  # Where one run's time goes, stage by stage (CROCHET_TRACE_PERFORMANCE), after a run that
+  # warms memory up again as the timed runs did one another's.
+  echo "stages of one run of git crochet schema --hash:"
+  $crochet_cmd > /dev/null
+  CROCHET_TRACE_PERFORMANCE=1 $crochet_cmd 2>&1 > /dev/null | sed -n 's/^performance: /  /p'
 else
   t() { local s e; s=$(date +%s%N); "$@" > /dev/null; e=$(date +%s%N); echo $(((e - s) / 1000000)); }
   c=$(t $crochet_cmd); l=$(t $listing_cmd); p=$(t $python_cmd)

@@ -10,6 +10,7 @@
 
 #include "core/util/diagnostic.hpp"
 #include "core/util/error.hpp"
+#include "core/util/trace.hpp"
 #include "git-crochet/command.hpp"
 
 namespace crochet::cli {
@@ -38,9 +39,20 @@ void open_manual() {
   ::execlp("man", "man", "git-crochet", static_cast<char*>(nullptr));
 }
 
+// CROCHET_TRACE_PERFORMANCE, like git's GIT_TRACE_PERFORMANCE: any value but "", "0" and
+// "false" reports the time of each stage of a model read on stderr.
+void trace_performance_if_asked() {
+  const char* value = std::getenv("CROCHET_TRACE_PERFORMANCE");
+  if (value == nullptr || *value == '\0' || std::string_view(value) == "0" ||
+      std::string_view(value) == "false")
+    return;
+  trace::set_performance_sink([](std::string_view line) { std::cerr << line << '\n'; });
+}
+
 int run(int argc, char** argv) {
   if (argc == 2 && std::string_view(argv[1]) == "--help")
     open_manual();
+  trace_performance_if_asked();
   CLI::App app{"git-crochet: versioned schema and data migrations for neomodel Neo4j graphs",
                "git crochet"};
   app.set_version_flag("--version", std::string("git-crochet ") + CROCHET_VERSION);

@@ -12,6 +12,7 @@
 #include "core/model/members.hpp"
 #include "core/python/tokenizer.hpp"
 #include "core/util/pointer_map.hpp"
+#include "core/util/trace.hpp"
 #include "core/util/worker_pool.hpp"
 
 namespace crochet::model {
@@ -163,6 +164,7 @@ public:
         loaded_(load_all(sources, options, load, *pool_)), files_(loaded_.files) {
     std::sort(files_.begin(), files_.end(),
               [](const auto& a, const auto& b) { return a->source.path < b->source.path; });
+    clock_.mark_with([&] { return "parse " + std::to_string(files_.size()) + " files"; });
   }
 
   ReadResult run() {
@@ -173,6 +175,7 @@ public:
     // A file that does not parse fails the whole read: its classes could be anything.
     if (!has_errors(diagnostics_)) {
       state->symbols = std::make_unique<SymbolTable>(files_);
+      clock_.mark("index names");
       state->graph = std::make_unique<ClassGraph>(*state->symbols, diagnostics_);
       build(*state->symbols, *state->graph, result);
       if (!options_.hand_over_state) {
@@ -203,6 +206,7 @@ public:
       state->pool = std::move(pool_);
       result.working_state = std::move(state);
     }
+    clock_.mark(options_.hand_over_state ? "sort diagnostics" : "sort diagnostics, free");
     return result;
   }
 
@@ -523,6 +527,7 @@ private:
       bases.insert(info.project_bases.begin(), info.project_bases.end());
     }
 
+    clock_.mark_with([&] { return "classify " + std::to_string(all.size()) + " classes"; });
     // The members of inherited classes, read once into the shared memo. Their diagnostics wait
     // for the first class whose MRO reaches them, where a serial build would have read them.
     Diagnostics inherited_scratch;
@@ -544,6 +549,7 @@ private:
     std::vector<ClassOutcome> outcomes(all.size());
     nodes.resize(all.size());
     build_classes(all, infos, bases, symbols, graph, shared, outcomes, nodes);
+    clock_.mark("read members");
     std::size_t node_count = 0;
 
     // The outcomes in file order.
@@ -629,6 +635,7 @@ private:
       }
     }
 
+    clock_.mark("identity");
     // Targets and models to kgids; the nodes and relationships that stay are moved down over
     // those that do not, in place.
     std::size_t kept = 0;
@@ -686,13 +693,18 @@ private:
     result.schema.nodes = std::move(nodes);
     for (auto* model : kept_models)
       result.schema.relationships.push_back(std::move(*model));
+    clock_.mark("link relationships");
     schema::normalize(result.schema);
+    clock_.mark("normalize");
     std::optional<schema::StagedSchemaHash> hash;
     if (options_.hash && !has_errors(diagnostics_))
       hash.emplace(result.schema);
     schema::derive_objects(result.schema, options_.existence_constraints);
-    if (hash)
+    clock_.mark("derive objects");
+    if (hash) {
       result.hash = hash->finish();
+      clock_.mark("hash (the rest of it)");
+    }
   }
 
   // Checks that need the whole class: db_property clashes and aliases pointing nowhere.
@@ -732,6 +744,7 @@ private:
   }
 
   ReadOptions options_;
+  trace::StageClock clock_{"read models"}; // started before the parsing, which pool_ starts
   // Parses, builds and releases: each worker one thread throughout the read.
   std::unique_ptr<WorkerPool> pool_;
   // The other workers' symbol tables (see build_classes), each with its memo: freed by the

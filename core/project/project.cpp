@@ -3,6 +3,7 @@
 #include <exception>
 
 #include "core/util/error.hpp"
+#include "core/util/trace.hpp"
 #include "core/util/worker_pool.hpp"
 
 namespace crochet::project {
@@ -39,6 +40,7 @@ model::SourceSet read_worktree_models(const Project& project, const FileSystem& 
                     project.root.string(),
                 "create it (`git crochet create-node NAME` does), or set [project] models_path "
                 "in crochet.toml");
+  trace::StageClock clock("read models folder");
   const std::vector<std::string> paths = files.list_files(dir, ".py");
   model::SourceSet sources(paths.size());
   // Each read is a few system calls that mostly wait on the kernel: a large folder (thousands
@@ -59,6 +61,7 @@ model::SourceSet read_worktree_models(const Project& project, const FileSystem& 
   for (const std::exception_ptr& failure : failures)
     if (failure)
       std::rethrow_exception(failure);
+  clock.mark_with([&] { return "read " + std::to_string(sources.size()) + " files"; });
   return sources;
 }
 

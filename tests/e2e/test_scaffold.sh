@@ -211,6 +211,17 @@ expect_eq "$(cat "$work/out")" "$listed_hash" "schema --hash prints the listing'
 run "$work/listing" schema --json
 expect_eq "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["schema_hash"])' \
   "$work/out")" "$listed_hash" "schema --json has the same hash"
+# --- CROCHET_TRACE_PERFORMANCE: each stage of the read timed on stderr, stdout untouched -----
+CROCHET_TRACE_PERFORMANCE=1 run "$work/listing" schema --hash
+expect_status 0 "schema --hash with performance tracing"
+expect_eq "$(cat "$work/out")" "$listed_hash" "tracing leaves stdout alone"
+for stage in "read models folder: read " "read models: parse " "read models: classify " \
+  "read models: read members" "read models: derive objects"; do
+  expect_err "$stage" "performance trace"
+done
+grep -qE '^performance: [0-9]+\.[0-9]{3} ms: ' "$work/err" || fail "performance lines carry times"
+CROCHET_TRACE_PERFORMANCE=0 run "$work/listing" schema --hash
+[[ ! -s "$work/err" ]] || fail "CROCHET_TRACE_PERFORMANCE=0 traces nothing"
 run "$work/listing" schema --json --hash
 expect_failure "schema --json --hash"
 expect_err "excludes" "schema --json --hash"

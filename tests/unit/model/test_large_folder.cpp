@@ -2,10 +2,13 @@
 // the same diagnostics, in the same order, whatever the order of the input files.
 #include <algorithm>
 
+#include "core/util/trace.hpp"
 #include "tests/unit/model/model_test_support.hpp"
 
 namespace crochet::model::testing {
 namespace {
+
+using ::testing::ElementsAre;
 
 // ~600 KiB over 300 files (by default), 1,200 classes: several parsing and building threads.
 // Every 7th class has a warning (an unresolved relationship target), every 50th file a second
@@ -124,6 +127,25 @@ TEST(ModelLargeFolder, HashIsTakenWithTheReadOnlyWhenAsked) {
   const ReadResult broken = read_models(large_folder(true, 600), hashing);
   EXPECT_FALSE(broken.ok());
   EXPECT_EQ(broken.hash, "");
+}
+
+TEST(ModelLargeFolder, PerformanceTraceNamesEveryStageInOrder) {
+  std::vector<std::string> stages;
+  trace::set_performance_sink([&](std::string_view line) {
+    const std::string_view operation = "ms: read models: ";
+    const auto at = line.find(operation);
+    ASSERT_NE(at, std::string_view::npos) << line;
+    stages.emplace_back(line.substr(at + operation.size()));
+  });
+  ReadOptions hashing;
+  hashing.hash = true;
+  const ReadResult r = read_models(large_folder(false, 600), hashing);
+  trace::set_performance_sink({});
+  ASSERT_TRUE(r.ok()) << all_messages(r);
+  EXPECT_THAT(stages,
+              ElementsAre("parse 602 files", "index names", "classify 2401 classes", "read members",
+                          "identity", "link relationships", "normalize", "derive objects",
+                          "hash (the rest of it)", "sort diagnostics, free"));
 }
 
 } // namespace
