@@ -115,6 +115,14 @@ std::shared_ptr<const FileModel> load_file_model(SourceFile source,
     return file; // an unparsable file binds nothing; its errors fail the read
   file->module = std::move(parsed.module);
   Indexer(*file).index_block(file->module.body, false);
+  auto add_names = [&](const auto& bindings) {
+    for (const auto& [name, binding] : bindings)
+      file->bound_names.add(NameFilter::hash(name));
+  };
+  add_names(file->imports);
+  add_names(file->constants);
+  add_names(file->classes);
+  add_names(file->functions);
   return file;
 }
 

@@ -1,9 +1,13 @@
 #pragma once
 // One model file, parsed and indexed: the names it binds at module level (imports, constants,
 // classes, functions). Built once per file content, so it can be shared across revisions.
+#include <array>
+#include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/model/source.hpp"
@@ -20,6 +24,27 @@ struct ImportBinding {
   py::Location location;
 };
 
+// Whether a file may bind a name at module level: a 256-bit Bloom filter over the names of its
+// imports, constants, classes and functions. A relationship's string target nearly always names
+// a class of another file; the filter tells most files "not bound here" without searching their
+// four maps. (Names a star import brings in are not in it.)
+class NameFilter {
+public:
+  // The hash the filter (and NameIndex) takes.
+  static std::size_t hash(std::string_view name) { return std::hash<std::string_view>()(name); }
+  void add(std::size_t hash) {
+    set(hash);
+    set(hash >> 8);
+  }
+  // False only for a name never added; true for every added one, and for a few others.
+  bool may_contain(std::size_t hash) const { return has(hash) && has(hash >> 8); }
+
+private:
+  void set(std::size_t bit) { bits_[(bit >> 6) & 3] |= std::uint64_t{1} << (bit & 63); }
+  bool has(std::size_t bit) const { return (bits_[(bit >> 6) & 3] >> (bit & 63) & 1) != 0; }
+  std::array<std::uint64_t, 4> bits_{};
+};
+
 struct FileModel {
   SourceFile source;
   std::string display_path; // the path diagnostics show
@@ -32,6 +57,7 @@ struct FileModel {
   std::map<std::string, const py::Expr*, std::less<>> constants;
   std::map<std::string, const py::Stmt*, std::less<>> classes;
   std::map<std::string, const py::Stmt*, std::less<>> functions;
+  NameFilter bound_names; // every key of the four maps above
 
   // A diagnostic located in this file, with the offending line attached.
   Diagnostic diagnostic(Severity severity, py::Location at, std::string message) const;

@@ -529,12 +529,17 @@ std::optional<ClassRef> MemberReader::resolve_target(const FileModel& file,
       }
       return std::nullopt;
     }
-    Symbol s = symbols_.lookup_once(file, text);
-    if (s.kind == Symbol::Kind::project_class)
-      return ClassRef{s.file, s.stmt};
+    // Most targets name a class of another file, which this file neither defines nor imports:
+    // its filter says so without a lookup (unless a star import may bring the name in).
+    const std::size_t hash = NameFilter::hash(text);
+    if (!file.star_imports.empty() || file.bound_names.may_contain(hash)) {
+      Symbol s = symbols_.lookup_once(file, text);
+      if (s.kind == Symbol::Kind::project_class)
+        return ClassRef{s.file, s.stmt};
+    }
     // neomodel would need the class imported into this module; resolve it anyway when the name
     // is unique in the models folder, with a warning from the caller if it is not.
-    const std::span<const Symbol> candidates = symbols_.classes_named(text);
+    const std::span<const Symbol> candidates = symbols_.classes_named(text, hash);
     if (candidates.size() == 1)
       return ClassRef{candidates[0].file, candidates[0].stmt};
     return std::nullopt;

@@ -60,6 +60,10 @@ public:
   std::span<const Symbol> classes_named(std::string_view name) const {
     return index_->classes_by_name.find(name);
   }
+  // The same, given NameFilter::hash(name).
+  std::span<const Symbol> classes_named(std::string_view name, std::size_t hash) const {
+    return index_->classes_by_name.find(name, hash);
+  }
 
 private:
   Symbol lookup(const FileModel& file, std::string_view name, int depth) const;

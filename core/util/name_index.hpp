@@ -64,9 +64,13 @@ public:
 
   // The values called `name`, in their original order; empty when there are none.
   std::span<const T> find(std::string_view name) const {
+    return find(name, std::hash<std::string_view>()(name));
+  }
+  // The same, for a caller that has the name's std::hash<std::string_view> already.
+  std::span<const T> find(std::string_view name, std::size_t hash) const {
     if (slots_.empty())
       return {};
-    const Slot& slot = slots_[probe(name, std::hash<std::string_view>()(name))];
+    const Slot& slot = slots_[probe(name, hash)];
     return {values_.data() + slot.first, slot.count};
   }
 

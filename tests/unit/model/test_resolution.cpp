@@ -369,6 +369,39 @@ class Thing(StructuredNode):
   EXPECT_EQ(other->target_kgid, "thing");
 }
 
+TEST(ModelResolution, StringTargetsMeanWhatTheirFileBinds) {
+  // neomodel looks a string target up in the module that defines the relationship: an alias
+  // there wins over a class of that name elsewhere, and a star import brings names in. A name the
+  // file does not bind falls back to the one class of that name in the folder.
+  ReadResult r = read({{"people.py", R"PY(
+from neomodel import StructuredNode
+class Person(StructuredNode):
+    __kgid__ = "person"
+class Admin(StructuredNode):
+    __kgid__ = "admin"
+)PY"},
+                       {"aliases.py", "from .people import Admin as Boss\n"},
+                       {"links.py", R"PY(
+from neomodel import StructuredNode, RelationshipTo
+from .people import Admin as Person
+class Aliased(StructuredNode):
+    __kgid__ = "aliased"
+    to_admin = RelationshipTo("Person", "A")
+)PY"},
+                       {"starred.py", R"PY(
+from neomodel import StructuredNode, RelationshipTo
+from .aliases import *
+class Starred(StructuredNode):
+    __kgid__ = "starred"
+    to_boss = RelationshipTo("Boss", "B")
+    to_person = RelationshipTo("Person", "C")
+)PY"}});
+  ASSERT_TRUE(r.ok()) << all_messages(r);
+  EXPECT_EQ(relationship(node(r, "Aliased"), "to_admin")->target_kgid, "admin");
+  EXPECT_EQ(relationship(node(r, "Starred"), "to_boss")->target_kgid, "admin");
+  EXPECT_EQ(relationship(node(r, "Starred"), "to_person")->target_kgid, "person");
+}
+
 TEST(ModelResolution, UnresolvedTargetsAndTypesWarn) {
   ReadResult r = read({{"a.py", R"PY(
 from neomodel import StructuredNode, RelationshipTo
