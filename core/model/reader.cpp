@@ -744,7 +744,7 @@ private:
   }
 
   ReadOptions options_;
-  trace::StageClock clock_{"read models"}; // started before the parsing, which pool_ starts
+  trace::StageClock clock_{"read models"}; // started before loaded_ parses the files
   // Parses, builds and releases: each worker one thread throughout the read.
   std::unique_ptr<WorkerPool> pool_;
   // The other workers' symbol tables (see build_classes), each with its memo: freed by the
