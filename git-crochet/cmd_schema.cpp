@@ -191,8 +191,8 @@ Action configure_schema(CLI::App& app, const Globals& globals) {
       if (!options->json) // as above: its parsed model files
         keep_until_exit(std::move(context));
     }
-    // The hash needs only the schema, so it is computed while the output is prepared (on a
-    // large schema each takes tens of milliseconds).
+    // The read or the snapshot brought the hash, except for the work tree's --json, whose hash
+    // is computed while the JSON tree is built (on a large schema each takes tens of ms).
     std::future<std::string> hash =
         known_hash.empty()
             ? std::async(std::launch::async, [&s] { return schema::normalized_schema_hash(s); })

@@ -1,10 +1,12 @@
 // git-crochet: versioned schema and data migrations for neomodel-defined Neo4j graphs.
 // main parses the command line, runs one subcommand and turns any error into one clear message.
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <string>
 #include <string_view>
 #include <unistd.h>
 
@@ -39,12 +41,16 @@ void open_manual() {
   ::execlp("man", "man", "git-crochet", static_cast<char*>(nullptr));
 }
 
-// CROCHET_TRACE_PERFORMANCE, like git's GIT_TRACE_PERFORMANCE: any value but "", "0" and
-// "false" reports the time of each stage of a model read on stderr.
+// CROCHET_TRACE_PERFORMANCE, like git's GIT_TRACE_PERFORMANCE: any value but the ones git
+// reads as off ("", 0, false, no, off, in any case) reports each stage of a model read on stderr.
 void trace_performance_if_asked() {
   const char* value = std::getenv("CROCHET_TRACE_PERFORMANCE");
-  if (value == nullptr || *value == '\0' || std::string_view(value) == "0" ||
-      std::string_view(value) == "false")
+  if (value == nullptr)
+    return;
+  std::string lower(value);
+  for (char& c : lower)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (lower.empty() || lower == "0" || lower == "false" || lower == "no" || lower == "off")
     return;
   trace::set_performance_sink([](std::string_view line) { std::cerr << line << '\n'; });
 }

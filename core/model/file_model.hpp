@@ -3,7 +3,6 @@
 // classes, functions). Built once per file content, so it can be shared across revisions.
 #include <array>
 #include <cstdint>
-#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -13,6 +12,7 @@
 #include "core/model/source.hpp"
 #include "core/python/ast.hpp"
 #include "core/util/diagnostic.hpp"
+#include "core/util/name_index.hpp"
 
 namespace crochet::model {
 
@@ -30,8 +30,8 @@ struct ImportBinding {
 // four maps. (Names a star import brings in are not in it.)
 class NameFilter {
 public:
-  // The hash the filter (and NameIndex) takes.
-  static std::size_t hash(std::string_view name) { return std::hash<std::string_view>()(name); }
+  // The hash the filter takes: NameIndex's, so one hash serves both.
+  static std::size_t hash(std::string_view name) { return name_hash(name); }
   void add(std::size_t hash) {
     set(hash);
     set(hash >> 8);

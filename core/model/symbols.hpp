@@ -60,7 +60,7 @@ public:
   std::span<const Symbol> classes_named(std::string_view name) const {
     return index_->classes_by_name.find(name);
   }
-  // The same, given NameFilter::hash(name).
+  // The same, given name_hash(name).
   std::span<const Symbol> classes_named(std::string_view name, std::size_t hash) const {
     return index_->classes_by_name.find(name, hash);
   }

@@ -21,6 +21,7 @@
 #include <future>
 #include <initializer_list>
 #include <string_view>
+#include <system_error>
 
 #include "core/schema/json.hpp"
 #include "core/util/error.hpp"
@@ -548,8 +549,12 @@ StagedSchemaHash::StagedSchemaHash(const Schema& schema) : schema_(schema) {
   if (schema.nodes.size() < kPooledHashItems)
     return;
   nodes_ = std::make_unique<Nodes>();
-  nodes_->done = std::async(std::launch::async,
-                            [this] { hash_sections(schema_, {Section::nodes}, nodes_->hasher); });
+  try {
+    nodes_->done = std::async(std::launch::async,
+                              [this] { hash_sections(schema_, {Section::nodes}, nodes_->hasher); });
+  } catch (const std::system_error&) {
+    nodes_.reset(); // no thread to be had: hashed whole in finish(), as a worker pool carries on
+  }
 }
 
 StagedSchemaHash::~StagedSchemaHash() {

@@ -12,6 +12,11 @@
 
 namespace crochet {
 
+// The hash NameIndex files names by, for callers that hash a name once for several lookups.
+inline std::size_t name_hash(std::string_view name) {
+  return std::hash<std::string_view>()(name);
+}
+
 template <typename T> class NameIndex {
 public:
   NameIndex() = default;
@@ -26,7 +31,7 @@ public:
     std::vector<std::size_t> slot_of(values.size());
     for (std::size_t i = 0; i < values.size(); ++i) {
       const std::string_view name = name_of(values[i]);
-      const std::size_t hash = std::hash<std::string_view>()(name);
+      const std::size_t hash = name_hash(name);
       const std::size_t at = probe(name, hash);
       Slot& slot = slots_[at];
       if (slot.count == 0) {
@@ -63,10 +68,8 @@ public:
   NameIndex& operator=(const NameIndex&) = delete;
 
   // The values called `name`, in their original order; empty when there are none.
-  std::span<const T> find(std::string_view name) const {
-    return find(name, std::hash<std::string_view>()(name));
-  }
-  // The same, for a caller that has the name's std::hash<std::string_view> already.
+  std::span<const T> find(std::string_view name) const { return find(name, name_hash(name)); }
+  // The same, for a caller that has name_hash(name) already.
   std::span<const T> find(std::string_view name, std::size_t hash) const {
     if (slots_.empty())
       return {};

@@ -1,8 +1,9 @@
 #pragma once
 // Performance tracing, as git's GIT_TRACE_PERFORMANCE: when a sink is set (the CLI sets one from
 // CROCHET_TRACE_PERFORMANCE), long operations report the wall time of each of their stages, so a
-// slow hook or command can be taken apart without a profiler. Off by default, and then a stage
-// costs one relaxed load.
+// slow hook or command can be taken apart without a profiler (always to stderr, unlike git's,
+// which also takes a path). Off by default: a clock then costs one relaxed load and a clock
+// reading when made, and a stage one branch.
 #include <chrono>
 #include <functional>
 #include <string>
@@ -21,8 +22,8 @@ bool performance_enabled();
 class StageClock {
 public:
   explicit StageClock(std::string operation);
-  // `stage` is built only when tracing is on.
   void mark(std::string_view stage);
+  // The same, with the stage's name built by describe() only when tracing is on.
   template <typename Describe> void mark_with(Describe describe) {
     if (enabled_)
       mark(describe());

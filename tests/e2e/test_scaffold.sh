@@ -220,8 +220,10 @@ for stage in "read models folder: read " "read models: parse " "read models: cla
   expect_err "$stage" "performance trace"
 done
 grep -qE '^performance: [0-9]+\.[0-9]{3} ms: ' "$work/err" || fail "performance lines carry times"
-CROCHET_TRACE_PERFORMANCE=0 run "$work/listing" schema --hash
-[[ ! -s "$work/err" ]] || fail "CROCHET_TRACE_PERFORMANCE=0 traces nothing"
+for off in 0 false OFF No ""; do
+  CROCHET_TRACE_PERFORMANCE=$off run "$work/listing" schema --hash
+  [[ ! -s "$work/err" ]] || fail "CROCHET_TRACE_PERFORMANCE='$off' traces nothing"
+done
 run "$work/listing" schema --json --hash
 expect_failure "schema --json --hash"
 expect_err "excludes" "schema --json --hash"

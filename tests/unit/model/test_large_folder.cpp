@@ -131,6 +131,9 @@ TEST(ModelLargeFolder, HashIsTakenWithTheReadOnlyWhenAsked) {
 
 TEST(ModelLargeFolder, PerformanceTraceNamesEveryStageInOrder) {
   std::vector<std::string> stages;
+  struct SinkReset { // the sink is process-wide: gone with the test, even if the read throws
+    ~SinkReset() { trace::set_performance_sink({}); }
+  } reset;
   trace::set_performance_sink([&](std::string_view line) {
     const std::string_view operation = "ms: read models: ";
     const auto at = line.find(operation);
@@ -140,7 +143,6 @@ TEST(ModelLargeFolder, PerformanceTraceNamesEveryStageInOrder) {
   ReadOptions hashing;
   hashing.hash = true;
   const ReadResult r = read_models(large_folder(false, 600), hashing);
-  trace::set_performance_sink({});
   ASSERT_TRUE(r.ok()) << all_messages(r);
   EXPECT_THAT(stages,
               ElementsAre("parse 602 files", "index names", "classify 2401 classes", "read members",
