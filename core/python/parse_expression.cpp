@@ -58,6 +58,39 @@ int binary_precedence(const Token& token) {
   }
 }
 constexpr int kNotPrecedence = 3;
+
+// Whether parse_binary() would reach parse_atom() at `token` without consuming anything first:
+// not at a unary operator, `not` or `await` (a lambda is taken before).
+bool starts_with_atom(const Token& token) {
+  if (token.kind == TokenKind::Op)
+    return token.op != Op::Minus && token.op != Op::Plus && token.op != Op::Tilde;
+  return !token.is(KeywordId::not_) && !token.is(KeywordId::await_);
+}
+
+// A token that no part of an expression takes after an operand: it ends the expression as the
+// precedence levels would, each finding nothing to continue with.
+bool ends_expression(const Token& token) {
+  switch (token.kind) {
+  case TokenKind::Newline:
+  case TokenKind::EndMarker:
+    return true;
+  case TokenKind::Op:
+    switch (token.op) {
+    case Op::Comma:
+    case Op::RPar:
+    case Op::RSqb:
+    case Op::RBrace:
+    case Op::Colon:
+    case Op::Equal:
+    case Op::Semi:
+      return true;
+    default:
+      return false;
+    }
+  default:
+    return false;
+  }
+}
 // `a + b + c ...` and `a.b(c).d ...` nest one node per operator without nesting in the source.
 // Past this many links a chain is kept as Unresolved text, so no tree gets deep enough to
 // overflow the stack of whoever walks or destroys it.
@@ -139,7 +172,18 @@ ExprPtr Parser::parse_expression(bool named) {
   const char* start = peek().text.data();
   const Location at = location(peek());
   const char* name_end = peek().is_identifier() ? start + peek().text.size() : nullptr;
-  ExprPtr expr = parse_binary(1);
+  ExprPtr expr;
+  if (starts_with_atom(peek())) {
+    // Most expressions are one atom (a name, a number, a string) followed by what ends them:
+    // it is returned without descending through every precedence level to reach it.
+    ExprPtr atom = parse_atom();
+    if (ends_expression(peek()))
+      return atom;
+    expr = continue_binary(
+        1, continue_power(continue_primary(std::move(atom), start, at), start, at), start, at);
+  } else {
+    expr = parse_binary(1);
+  }
   if (peek().is(KeywordId::if_)) {
     {
       Discard discard(discarding_);
@@ -237,6 +281,10 @@ ExprPtr Parser::parse_binary(int min_precedence) {
   } else {
     left = parse_unary();
   }
+  return continue_binary(min_precedence, std::move(left), start, at);
+}
+
+ExprPtr Parser::continue_binary(int min_precedence, ExprPtr left, const char* start, Location at) {
   int links = 0;
   for (;;) {
     const Token& op = peek();
@@ -306,6 +354,10 @@ ExprPtr Parser::parse_power() {
   } else {
     base = parse_primary();
   }
+  return continue_power(std::move(base), start, at);
+}
+
+ExprPtr Parser::continue_power(ExprPtr base, const char* start, Location at) {
   if (!peek().is(Op::DoubleStar))
     return base;
   {
@@ -320,7 +372,10 @@ ExprPtr Parser::parse_power() {
 ExprPtr Parser::parse_primary() {
   const char* start = peek().text.data();
   const Location at = location(peek());
-  ExprPtr expr = parse_atom();
+  return continue_primary(parse_atom(), start, at);
+}
+
+ExprPtr Parser::continue_primary(ExprPtr expr, const char* start, Location at) {
   for (int links = 0;; ++links) {
     const Token& token = peek();
     if (links == kMaxChain && (token.is(Op::Dot) || token.is(Op::LPar) || token.is(Op::LSqb))) {

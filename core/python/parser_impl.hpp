@@ -114,6 +114,11 @@ private:
   ExprPtr parse_unary();
   ExprPtr parse_power();
   ExprPtr parse_primary();
+  // The rest of a binary operation, power or primary after its first operand, which began at
+  // `start` (`at`) and has been parsed into `left`, `base` or `expr`.
+  ExprPtr continue_binary(int min_precedence, ExprPtr left, const char* start, Location at);
+  ExprPtr continue_power(ExprPtr base, const char* start, Location at);
+  ExprPtr continue_primary(ExprPtr expr, const char* start, Location at);
   void parse_trailers(); // .name, (args), [subscript] after a primary, discarding them
   ExprPtr parse_atom();
   ExprPtr parse_strings();

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "parser_test_support.hpp"
@@ -232,6 +233,65 @@ TEST(ParserExpressions, AddAndNegate) {
   ParsedValue power = value_of("-2 ** 2");
   ASSERT_EQ(power->kind, ExprKind::Negate);
   EXPECT_EQ(power->items[0]->text(), "2 ** 2");
+}
+
+// An expression that is one atom is returned as soon as the token after it ends the expression;
+// any other token must carry on through the operators, for every kind of atom.
+TEST(ParserExpressions, AnAtomIsTheWholeExpressionOnlyWhenNothingContinuesIt) {
+  struct Atom {
+    const char* source;
+    ExprKind kind;
+  };
+  const Atom atoms[] = {
+      {"name", ExprKind::Name},   {"42", ExprKind::Integer},     {"1.5", ExprKind::Float},
+      {"'s'", ExprKind::String},  {"'a' 'b'", ExprKind::String}, {"True", ExprKind::True},
+      {"None", ExprKind::None},   {"[1]", ExprKind::List},       {"(1, 2)", ExprKind::Tuple},
+      {"{1: 2}", ExprKind::Dict}, {"(name)", ExprKind::Name},
+  };
+  for (const Atom& atom : atoms) {
+    const std::string a = atom.source;
+    // Ended by a newline, `;`, `,`, `)`, `]`, `}`, `:` and `=`.
+    Module m = parse_ok("x = " + a + "; y = " + a + "\nf(" + a + ", k=" + a + ")\n[" + a + "]\n{" +
+                        a + ": " + a + "}\nz: int = " + a + "\n");
+    ASSERT_EQ(m.body.size(), 6u) << a;
+    EXPECT_EQ(m.body[0].value->kind, atom.kind) << a;
+    EXPECT_EQ(m.body[0].targets[0], "x");
+    EXPECT_EQ(m.body[1].value->kind, atom.kind) << a;
+    EXPECT_EQ(m.body[1].value->location.column, m.body[0].value->location.column + 6 + a.size())
+        << a; // both where their atom starts: the name in `(name)`, as CPython places it
+    EXPECT_EQ(m.body[5].value->kind, atom.kind) << a;
+    for (const auto& [source, kind, text] :
+         std::vector<std::tuple<std::string, ExprKind, std::string>>{
+             {a + " .real", ExprKind::Attribute, "real"},
+             {a + "(1)", ExprKind::Call, ""},
+             {a + " + t", ExprKind::Add, ""},
+             {a + "[0]", ExprKind::Unresolved, a + "[0]"},
+             {a + " ** 2", ExprKind::Unresolved, a + " ** 2"},
+             {a + " * 2", ExprKind::Unresolved, a + " * 2"},
+             {a + " < 2", ExprKind::Unresolved, a + " < 2"},
+             {a + " and b", ExprKind::Unresolved, a + " and b"},
+             {a + " not in b", ExprKind::Unresolved, a + " not in b"},
+             {a + " if c else d", ExprKind::Unresolved, a + " if c else d"},
+         }) {
+      ParsedValue e = value_of(source);
+      ASSERT_TRUE(e) << source;
+      EXPECT_EQ(e->kind, kind) << source;
+      EXPECT_EQ(e->location.column, 5u) << source; // an operation starts at its first token
+      if (!text.empty()) {
+        EXPECT_EQ(e->text(), text) << source;
+      }
+      if (kind == ExprKind::Add) {
+        ASSERT_EQ(e->items.size(), 2u) << source;
+        EXPECT_EQ(e->items[0]->kind, atom.kind) << source;
+        EXPECT_EQ(e->items[1]->text(), "t") << source;
+      } else if (kind != ExprKind::Unresolved) {
+        EXPECT_EQ(e->object->kind, atom.kind) << source;
+      }
+    }
+  }
+  ParsedValue walrus = value_of("(n := 1)");
+  EXPECT_EQ(walrus->kind, ExprKind::Unresolved);
+  EXPECT_EQ(walrus->text(), "n := 1");
 }
 
 TEST(ParserExpressions, UnresolvedKeepsTheExactSourceText) {
