@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every check CI runs: a -Werror build with all unit and end-to-end tests, the same tests
-# under AddressSanitizer+UndefinedBehaviorSanitizer, a clang-format check, and bounded fuzzing.
+# Runs every check CI runs: a -Werror build, profile-guided as a release is built
+# (contrib/build_pgo.sh), with all unit and end-to-end tests; the same tests under
+# AddressSanitizer+UndefinedBehaviorSanitizer; a clang-format check; and bounded fuzzing.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -13,8 +14,8 @@ step "format check (clang-format 14)"
 mapfile -t sources < <(git ls-files '*.cpp' '*.hpp')
 clang-format-14 --dry-run --Werror "${sources[@]}"
 
-step "build (-Werror)"
-contrib/build.sh build/release -DCROCHET_WERROR=ON
+step "build (-Werror, profile-guided, as a release is built)"
+contrib/build_pgo.sh build/release -DCROCHET_WERROR=ON
 step "tests"
 ctest --test-dir build/release --output-on-failure -j"$jobs"
 
