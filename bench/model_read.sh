@@ -11,6 +11,8 @@
 # shell script that adds hundreds of milliseconds), and by default the distribution's own
 # CPython, which is built with profile-guided optimisation and parses faster than most others:
 # the ratio should not flatter git-crochet. PYTHON=path picks another.
+# A release is built with profile-guided optimisation (contrib/build_pgo.sh): the script names the
+# build it measures.
 # Usage: [RUNS=N] [IDLE=S] [PYTHON=P] bench/model_read.sh [BUILD_DIR] [FILES] [CLASSES_PER_FILE]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -35,6 +37,10 @@ python3 "$root/bench/gen_models.py" "$work/project/models" "$files" "$per_file"
 classes=$(grep -c '^class ' "$work"/project/models/*.py | awk -F: '{s+=$2} END {print s}')
 bytes=$(cat "$work"/project/models/*.py | wc -c)
 echo "corpus: $files files, $classes classes, $((bytes / 1024)) KiB"
+# Which build is measured: a profile-guided one (contrib/build_pgo.sh) reads models faster.
+pgo=$(sed -n 's/^CROCHET_PGO:[A-Z]*=//p' "$build/CMakeCache.txt" 2> /dev/null || true)
+build_type=$(sed -n 's/^CMAKE_BUILD_TYPE:[A-Z]*=//p' "$build/CMakeCache.txt" 2> /dev/null || true)
+echo "git-crochet: $bin (${build_type:-unknown build type}$([ "$pgo" = use ] && echo ", profile-guided"))"
 echo "baseline: $python ($("$python" -c 'import platform; print(platform.python_implementation(), platform.python_version())'))"
 
 cat > "$work/parse.py" <<'PY'
