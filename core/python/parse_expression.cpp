@@ -91,6 +91,7 @@ bool ends_expression(const Token& token) {
     return false;
   }
 }
+
 // `a + b + c ...` and `a.b(c).d ...` nest one node per operator without nesting in the source.
 // Past this many links a chain is kept as Unresolved text, so no tree gets deep enough to
 // overflow the stack of whoever walks or destroys it.
