@@ -93,9 +93,25 @@ std::optional<std::string> missing_endpoint(const Operation& operation, const Js
   return std::nullopt;
 }
 
-// The server's online single-property node indexes, for create_relationships' index hints. Only
-// asked of 3.x servers: their planner is the one seen choosing label scans from index samples
-// taken before a large node load (migration::render's IndexedProperty).
+// Asks a 3.x server to resample the indexes whose samples are out of date. A hint alone does not
+// make the planner seek: `USING INDEX` is also met by a scan of the whole index, and Neo4j 3.1
+// plans that scan (estimated at 0 rows) while the index's sample still predates a node load that
+// has just ended, so each row of each chunk reads every indexed node. The procedure schedules
+// the sampling, which takes milliseconds; the first chunk is planned after it.
+void refresh_index_samples(neo4j::Session& session) {
+  try {
+    session.run(Statement{"CALL db.resampleOutdatedIndexes()"}, neo4j::Replay::idempotent);
+  } catch (const neo4j::Neo4jError& error) {
+    // A user who may not resample (or a server without the procedure) loads with the hints.
+    if (error.kind() != neo4j::ErrorKind::forbidden && error.kind() != neo4j::ErrorKind::client)
+      throw;
+  }
+}
+
+// The server's online single-property node indexes, for create_relationships' index hints, with
+// their samples refreshed. Only asked of 3.x servers: their planner is the one seen scanning a
+// label, then a whole index, for each row right after a large node load (migration::render's
+// IndexedProperty).
 std::vector<migration::IndexedProperty> hintable_indexes(const Operation& operation,
                                                          const LoadContext& context) {
   std::vector<migration::IndexedProperty> indexed;
@@ -105,6 +121,8 @@ std::vector<migration::IndexedProperty> hintable_indexes(const Operation& operat
     if (object.kind == "range_index" && object.entity == "node" && object.state == "ONLINE" &&
         object.tokens.size() == 1 && object.properties.size() == 1)
       indexed.push_back({object.tokens.front(), object.properties.front()});
+  if (!indexed.empty())
+    refresh_index_samples(context.session);
   return indexed;
 }
 

