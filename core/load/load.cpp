@@ -93,36 +93,36 @@ std::optional<std::string> missing_endpoint(const Operation& operation, const Js
   return std::nullopt;
 }
 
-// Asks a 3.x server to resample the indexes whose samples are out of date. A hint alone does not
-// make the planner seek: `USING INDEX` is also met by a scan of the whole index, and Neo4j 3.1
-// plans that scan (estimated at 0 rows) while the index's sample still predates a node load that
-// has just ended, so each row of each chunk reads every indexed node. The procedure schedules
-// the sampling, which takes milliseconds; the first chunk is planned after it.
+// Asks the server to resample the indexes whose samples are out of date. A planner working from
+// a sample taken before a large node load believes the index empty: Neo4j 3.1 then scanned the
+// label, or with a `USING INDEX` hint the whole index (estimated at 0 rows), for each row of
+// each chunk. The procedure (3.x to 2025.x) schedules the sampling, which takes milliseconds on
+// a fresh index; the first chunk is planned after it.
 void refresh_index_samples(neo4j::Session& session) {
   try {
     session.run(Statement{"CALL db.resampleOutdatedIndexes()"}, neo4j::Replay::idempotent);
   } catch (const neo4j::Neo4jError& error) {
-    // A user who may not resample (or a server without the procedure) loads with the hints.
+    // A user who may not resample (or a server without the procedure) loads all the same.
     if (error.kind() != neo4j::ErrorKind::forbidden && error.kind() != neo4j::ErrorKind::client)
       throw;
   }
 }
 
-// The server's online single-property node indexes, for create_relationships' index hints, with
-// their samples refreshed. Only asked of 3.x servers: their planner is the one seen scanning a
-// label, then a whole index, for each row right after a large node load (migration::render's
-// IndexedProperty).
-std::vector<migration::IndexedProperty> hintable_indexes(const Operation& operation,
-                                                         const LoadContext& context) {
+// Readies the server to find relationships' ends by index: fresh index samples, and on 3.x the
+// online single-property node indexes, for the statement's index hints (migration::render's
+// IndexedProperty). Other steps need neither.
+std::vector<migration::IndexedProperty> prepare_endpoint_lookups(const Operation& operation,
+                                                                 const LoadContext& context) {
   std::vector<migration::IndexedProperty> indexed;
-  if (operation.kind != OpKind::create_relationships || context.dialect != migration::Dialect::v3)
+  if (operation.kind != OpKind::create_relationships)
+    return indexed;
+  refresh_index_samples(context.session);
+  if (context.dialect != migration::Dialect::v3)
     return indexed;
   for (const neo4j::GraphObject& object : neo4j::read_graph_schema(context.session))
     if (object.kind == "range_index" && object.entity == "node" && object.state == "ONLINE" &&
         object.tokens.size() == 1 && object.properties.size() == 1)
       indexed.push_back({object.tokens.front(), object.properties.front()});
-  if (!indexed.empty())
-    refresh_index_samples(context.session);
   return indexed;
 }
 
@@ -199,7 +199,7 @@ LoadStats run_load(const Operation& operation, const LoadContext& context) {
   auto rows = open_step_rows(operation, spec ? &*spec : nullptr, columns, bytes);
   rows->skip(static_cast<std::size_t>(stats.rows));
   const std::vector<Statement> rendered =
-      migration::render(operation, context.dialect, hintable_indexes(operation, context));
+      migration::render(operation, context.dialect, prepare_endpoint_lookups(operation, context));
   if (rendered.size() != 1)
     throw Error("internal error: a load step renders to one statement");
   const auto started = std::chrono::steady_clock::now();
