@@ -37,6 +37,14 @@ void PrintTo(const Family& family, std::ostream* out) {
   *out << family.name;
 }
 
+// Where the first of `committed` containing `text` is; committed.size() when none does.
+std::size_t position_of(const std::vector<std::string>& committed, const std::string& text) {
+  return static_cast<std::size_t>(
+      std::find_if(committed.begin(), committed.end(),
+                   [&](const std::string& s) { return s.find(text) != std::string::npos; }) -
+      committed.begin());
+}
+
 class EndpointLookup : public ::testing::TestWithParam<Family> {
 protected:
   void SetUp() override {
@@ -71,17 +79,6 @@ protected:
              {"to", {{"label", "Person"}, {"key", {{"id", "b"}}}}}}};
   }
 
-  // Where the first committed statement containing `text` is; the count when none does.
-  std::size_t position_of(const std::string& text) {
-    const std::vector<std::string> committed = fake_->committed();
-    return static_cast<std::size_t>(
-        std::find_if(committed.begin(), committed.end(),
-                     [&](const std::string& s) { return s.find(text) != std::string::npos; }) -
-        committed.begin());
-  }
-
-  std::size_t committed_count() { return fake_->committed().size(); }
-
   std::unique_ptr<FakeNeo4j> fake_;
   std::unique_ptr<neo4j::Session> session_;
   std::optional<ledger::Ledger> ledger_;
@@ -90,10 +87,10 @@ protected:
 
 TEST_P(EndpointLookup, RelationshipsRefreshTheIndexSamplesBeforeTheFirstChunk) {
   run_load(knows(), context());
-  const std::size_t resample = position_of(kResample);
-  const std::size_t chunk = position_of("UNWIND $rows AS row");
-  ASSERT_LT(chunk, committed_count()) << "the chunk was never committed";
-  EXPECT_LT(resample, chunk);
+  const std::vector<std::string> committed = fake_->committed();
+  const std::size_t chunk = position_of(committed, "UNWIND $rows AS row");
+  ASSERT_LT(chunk, committed.size()) << "the chunk was never committed";
+  EXPECT_LT(position_of(committed, kResample), chunk);
 }
 
 TEST_P(EndpointLookup, ARefusedRefreshStillLoads) {
@@ -103,7 +100,8 @@ TEST_P(EndpointLookup, ARefusedRefreshStillLoads) {
                                {"message", "Executing procedure is not allowed"}}}}}));
   const LoadStats stats = run_load(knows(), context());
   EXPECT_EQ(stats.rows, 2);
-  EXPECT_LT(position_of("UNWIND $rows AS row"), committed_count());
+  const std::vector<std::string> committed = fake_->committed();
+  EXPECT_LT(position_of(committed, "UNWIND $rows AS row"), committed.size());
   EXPECT_EQ(ledger_->find_batch("knows")->state, "complete");
 }
 
@@ -112,17 +110,11 @@ TEST_P(EndpointLookup, ANodeLoadAsksForNeither) {
       {OpKind::create_nodes,
        {{"batch", "people"}, {"labels", {"Person"}}, {"rows", Json::array({Json{{"id", 1}}})}}},
       context());
-  EXPECT_EQ(position_of(kResample), committed_count());
-  EXPECT_EQ(position_of("db.indexes"), committed_count());
-  EXPECT_LT(position_of("UNWIND $rows AS row"), committed_count());
+  const std::vector<std::string> committed = fake_->committed();
+  EXPECT_EQ(position_of(committed, kResample), committed.size());
+  EXPECT_EQ(position_of(committed, "db.indexes"), committed.size());
+  EXPECT_LT(position_of(committed, "UNWIND $rows AS row"), committed.size());
 }
-
-INSTANTIATE_TEST_SUITE_P(Families, EndpointLookup,
-                         ::testing::Values(Family{{"--family", "query", "--version", "5.26.0"},
-                                                  "query"},
-                                           Family{{"--family", "tx", "--version", "4.4.30"}, "tx"},
-                                           Family{{"--family", "v3", "--version", "3.5.35"}, "v3"}),
-                         [](const auto& param_info) { return param_info.param.name; });
 
 // Only 3.x servers have their indexes read (after the refresh) and indexed end keys hinted.
 TEST_P(EndpointLookup, ThreeXAloneReadsTheIndexesForHints) {
@@ -138,19 +130,27 @@ TEST_P(EndpointLookup, ThreeXAloneReadsTheIndexesForHints) {
            "node_unique_property"}}}}}));
   run_load(knows(), context());
   const std::vector<std::string> committed = fake_->committed();
-  const std::size_t chunk = position_of("UNWIND $rows AS row");
+  const std::size_t chunk = position_of(committed, "UNWIND $rows AS row");
+  const std::size_t indexes = position_of(committed, "db.indexes");
   ASSERT_LT(chunk, committed.size());
   if (GetParam().name == "v3") {
-    EXPECT_LT(position_of(kResample), position_of("db.indexes"));
-    EXPECT_LT(position_of("db.indexes"), chunk);
+    EXPECT_LT(position_of(committed, kResample), indexes);
+    EXPECT_LT(indexes, chunk);
     EXPECT_THAT(committed[chunk], HasSubstr("(a:`Person` {`id`: row.`a`}) USING INDEX "
                                             "a:`Person`(`id`) OPTIONAL MATCH (b:`Person` "
                                             "{`id`: row.`b`}) USING INDEX b:`Person`(`id`) "));
   } else {
-    EXPECT_EQ(position_of("db.indexes"), committed.size());
+    EXPECT_EQ(indexes, committed.size());
     EXPECT_THAT(committed[chunk], ::testing::Not(HasSubstr("USING INDEX")));
   }
 }
+
+INSTANTIATE_TEST_SUITE_P(Families, EndpointLookup,
+                         ::testing::Values(Family{{"--family", "query", "--version", "5.26.0"},
+                                                  "query"},
+                                           Family{{"--family", "tx", "--version", "4.4.30"}, "tx"},
+                                           Family{{"--family", "v3", "--version", "3.5.35"}, "v3"}),
+                         [](const auto& param_info) { return param_info.param.name; });
 
 } // namespace
 } // namespace crochet::load
