@@ -55,6 +55,58 @@ Statement checkpoint_statement(const std::string& batch, const LoadContext& cont
           migration::StepClass::data};
 }
 
+// Makes the batch's node, committed, before its first chunk: each chunk's claim then finds it and
+// waits for its lock (two transactions that each created it would not see each other's). Never
+// moves an existing checkpoint.
+Statement open_batch_statement(const std::string& batch, const LoadContext& context,
+                               const std::string& sha256) {
+  return {"MERGE " + batch_node() +
+              " ON CREATE SET b.rows = 0, b.revision = $revision, b.file_sha256 = $sha256, "
+              "b.complete = false",
+          {{"batch", batch}, {"revision", context.revision}, {"sha256", sha256}},
+          migration::StepClass::data};
+}
+
+// The first statement of each chunk's transaction, a compare-and-set on the checkpoint. Writing
+// the batch's node takes its lock, held until the commit, so a chunk of another load of the batch
+// that is still running (Neo4j carries on with a request its client gave up on) is waited for;
+// only then is `rows` read. When it is not where this load expects it, the division by zero fails
+// the transaction before the chunk writes anything: Cypher without APOC has no assertion. The lock
+// is taken by writing `complete`, which the checkpoint writes anyway; writing `rows` would store
+// the value read before the lock.
+Statement claim_statement(const std::string& batch, std::int64_t rows) {
+  return {"MERGE " + batch_node() +
+              " SET b.complete = false WITH b "
+              "RETURN 1 / CASE WHEN coalesce(b.rows, 0) = $rows THEN 1 ELSE 0 END AS claimed",
+          {{"batch", batch}, {"rows", rows}},
+          migration::StepClass::data};
+}
+
+// After a chunk failed: when the graph's checkpoint is no longer `expected`, another load of the
+// batch wrote to the graph meanwhile, and the chunk's claim refused it. A checkpoint that cannot
+// be read leaves the chunk's own error to be reported.
+void check_checkpoint_unmoved(neo4j::Session& session, const std::string& batch,
+                              std::int64_t expected) {
+  std::optional<GraphCheckpoint> graph;
+  try {
+    graph = read_checkpoint(session, batch);
+  } catch (const Error&) {
+    return;
+  }
+  if (graph && graph->rows == expected && !graph->complete)
+    return;
+  const std::string now = !graph ? "gone"
+                                 : "at " + std::to_string(graph->rows) + " rows" +
+                                       (graph->complete ? ", complete" : "");
+  throw Error("batch " + batch + ": the graph's checkpoint is " + now + ", where this load had " +
+                  std::to_string(expected) +
+                  " rows: another load of the batch wrote to the graph meanwhile (the server may "
+                  "still have been running a chunk of an interrupted load). Nothing of this "
+                  "chunk was written",
+              "rerun once no other load of the batch runs: it resumes from the graph's "
+              "checkpoint");
+}
+
 // Rows of a step: its data file, or its inline `rows` list (converted the same way).
 std::unique_ptr<data::RowSource> open_step_rows(const Operation& operation, const SourceSpec* spec,
                                                 const data::Columns& columns,
@@ -194,6 +246,9 @@ LoadStats run_load(const Operation& operation, const LoadContext& context) {
   stats.rows = stats.resumed_from = graph ? graph->rows : 0;
   if (recorded->state != "loading")
     context.ledger.set_batch_state(batch, "loading");
+  const std::string sha256 = spec ? spec->sha256 : "";
+  if (!graph)
+    context.session.run(open_batch_statement(batch, context, sha256), neo4j::Replay::idempotent);
 
   auto bytes = std::make_shared<std::size_t>(0);
   auto rows = open_step_rows(operation, spec ? &*spec : nullptr, columns, bytes);
@@ -203,11 +258,10 @@ LoadStats run_load(const Operation& operation, const LoadContext& context) {
   if (rendered.size() != 1)
     throw Error("internal error: a load step renders to one statement");
   const auto started = std::chrono::steady_clock::now();
-  const std::string sha256 = spec ? spec->sha256 : "";
   const bool count_skips = operation.kind == OpKind::create_relationships &&
                            operation.args.value("on_missing", std::string("error")) == "skip";
-  // The chunk and its checkpoint commit together either way: in one multi-statement request
-  // where the endpoint takes several statements, else in an explicit transaction.
+  // The claim, the chunk and its checkpoint commit together either way: in one multi-statement
+  // request where the endpoint takes several statements, else in an explicit transaction.
   const bool together = context.session.can_run_together();
   Json chunk = Json::array();
   while (true) {
@@ -220,20 +274,23 @@ LoadStats run_load(const Operation& operation, const LoadContext& context) {
     const std::int64_t after = stats.rows + static_cast<std::int64_t>(count);
     neo4j::Counters counters;
     try {
+      const Statement claim = claim_statement(batch, stats.rows);
       const Statement checkpoint = checkpoint_statement(batch, context, after, sha256, false);
-      if (together) { // one round trip: the server runs both and commits
+      if (together) { // one round trip: the server runs all three and commits
         const std::vector<neo4j::Result> results =
-            context.session.run_together({statement, checkpoint});
-        if (!results.empty())
-          counters = results.front().counters;
+            context.session.run_together({claim, statement, checkpoint});
+        if (results.size() > 1)
+          counters = results[1].counters;
       } else {
         context.session.run_transaction([&](neo4j::Transaction& transaction) {
+          transaction.run(claim);
           counters = transaction.run(statement).counters;
           transaction.run(checkpoint);
         });
       }
     } catch (const neo4j::Neo4jError& error) {
       context.ledger.set_batch_state(batch, "failed");
+      check_checkpoint_unmoved(context.session, batch, stats.rows);
       if (operation.kind == OpKind::create_relationships && !count_skips &&
           error.kind() != neo4j::ErrorKind::transient)
         if (auto missing =

