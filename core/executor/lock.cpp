@@ -23,6 +23,52 @@ std::string describe(const LockHolder& holder) {
 
 } // namespace
 
+namespace lock_cypher {
+
+Statement touch() {
+  return {"MERGE " + lock_node() +
+              " SET l.touched_at = timestamp() RETURN l.owner AS owner, l.expires_at AS "
+              "expires_at, timestamp() AS now",
+          {{"name", kLockName}}};
+}
+
+Statement take(const std::string& owner, std::int64_t lease_ms) {
+  return {"MATCH " + lock_node() +
+              " SET l.owner = $owner, l.acquired_at = timestamp(), "
+              "l.expires_at = timestamp() + $lease",
+          {{"name", kLockName}, {"owner", owner}, {"lease", lease_ms}}};
+}
+
+Statement renew(const std::string& owner, std::int64_t lease_ms) {
+  return {"MATCH " + lock_node() +
+              " WHERE l.owner = $owner SET l.expires_at = timestamp() + $lease "
+              "RETURN count(l) AS renewed",
+          {{"name", kLockName}, {"owner", owner}, {"lease", lease_ms}}};
+}
+
+Statement release(const std::string& owner) {
+  return {"MATCH " + lock_node() +
+              " WHERE l.owner = $owner REMOVE l.owner, l.expires_at, l.acquired_at",
+          {{"name", kLockName}, {"owner", owner}}};
+}
+
+Statement read_holder() {
+  return {"MATCH " + lock_node() +
+              " WHERE l.owner IS NOT NULL RETURN l.owner AS owner, l.expires_at AS "
+              "expires_at, timestamp() AS now",
+          {{"name", kLockName}}};
+}
+
+Statement force_unlock() {
+  return {"MATCH " + lock_node() +
+              " WHERE l.owner IS NOT NULL WITH l, l.owner AS owner, l.expires_at AS "
+              "expires_at REMOVE l.owner, l.expires_at, l.acquired_at RETURN owner, "
+              "expires_at, timestamp() AS now",
+          {{"name", kLockName}}};
+}
+
+} // namespace lock_cypher
+
 std::string lock_owner_name(const std::string& actor) {
   char host[256] = {};
   gethostname(host, sizeof host - 1);
@@ -47,11 +93,7 @@ std::optional<LockHolder> GraphLock::try_acquire() {
   session_.run_transaction([&](neo4j::Transaction& transaction) {
     other.reset();
     // The SET takes Neo4j's write lock on the node before the owner is read.
-    neo4j::Result current = transaction.run(
-        Statement{"MERGE " + lock_node() +
-                      " SET l.touched_at = timestamp() RETURN l.owner AS owner, l.expires_at AS "
-                      "expires_at, timestamp() AS now",
-                  {{"name", kLockName}}});
+    neo4j::Result current = transaction.run(lock_cypher::touch());
     const migration::Json& owner = current.value(0, "owner");
     const std::int64_t now = current.value(0, "now").get<std::int64_t>();
     const migration::Json& expires = current.value(0, "expires_at");
@@ -60,10 +102,7 @@ std::optional<LockHolder> GraphLock::try_acquire() {
       other = LockHolder{owner.get<std::string>(), expires_at, now};
       return; // commits the touch only
     }
-    transaction.run(Statement{"MATCH " + lock_node() +
-                                  " SET l.owner = $owner, l.acquired_at = timestamp(), "
-                                  "l.expires_at = timestamp() + $lease",
-                              {{"name", kLockName}, {"owner", owner_}, {"lease", lease_.count()}}});
+    transaction.run(lock_cypher::take(owner_, lease_.count()));
   });
   return other;
 }
@@ -107,11 +146,7 @@ void GraphLock::acquire(std::chrono::milliseconds wait) {
 
 void GraphLock::renew() {
   neo4j::Result result =
-      session_.run(Statement{"MATCH " + lock_node() +
-                                 " WHERE l.owner = $owner SET l.expires_at = timestamp() + $lease "
-                                 "RETURN count(l) AS renewed",
-                             {{"name", kLockName}, {"owner", owner_}, {"lease", lease_.count()}}},
-                   neo4j::Replay::idempotent);
+      session_.run(lock_cypher::renew(owner_, lease_.count()), neo4j::Replay::idempotent);
   if (result.value(0, "renewed").get<std::int64_t>() != 1) {
     held_ = false;
     throw Error("the migration lock was broken or taken over while this run held it; stopped "
@@ -121,21 +156,12 @@ void GraphLock::renew() {
 }
 
 void GraphLock::release() {
-  session_.run(Statement{"MATCH " + lock_node() +
-                             " WHERE l.owner = $owner REMOVE l.owner, l.expires_at, "
-                             "l.acquired_at",
-                         {{"name", kLockName}, {"owner", owner_}}},
-               neo4j::Replay::idempotent);
+  session_.run(lock_cypher::release(owner_), neo4j::Replay::idempotent);
   held_ = false;
 }
 
 std::optional<LockHolder> GraphLock::holder(neo4j::Session& session) {
-  neo4j::Result result = session.run(
-      Statement{"MATCH " + lock_node() +
-                    " WHERE l.owner IS NOT NULL RETURN l.owner AS owner, l.expires_at AS "
-                    "expires_at, timestamp() AS now",
-                {{"name", kLockName}}},
-      neo4j::Replay::idempotent);
+  neo4j::Result result = session.run(lock_cypher::read_holder(), neo4j::Replay::idempotent);
   if (result.rows.empty())
     return std::nullopt;
   LockHolder holder{result.value(0, "owner").get<std::string>(),
@@ -147,13 +173,7 @@ std::optional<LockHolder> GraphLock::holder(neo4j::Session& session) {
 }
 
 std::optional<LockHolder> GraphLock::force_unlock(neo4j::Session& session) {
-  neo4j::Result result = session.run(
-      Statement{"MATCH " + lock_node() +
-                    " WHERE l.owner IS NOT NULL WITH l, l.owner AS owner, l.expires_at AS "
-                    "expires_at REMOVE l.owner, l.expires_at, l.acquired_at RETURN owner, "
-                    "expires_at, timestamp() AS now",
-                {{"name", kLockName}}},
-      neo4j::Replay::idempotent);
+  neo4j::Result result = session.run(lock_cypher::force_unlock(), neo4j::Replay::idempotent);
   if (result.rows.empty())
     return std::nullopt;
   return LockHolder{result.value(0, "owner").get<std::string>(),

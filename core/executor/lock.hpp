@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 
+#include "core/migration/render.hpp"
 #include "core/neo4j/session.hpp"
 
 namespace crochet::executor {
@@ -52,6 +53,20 @@ private:
   std::chrono::milliseconds lease_;
   bool held_ = false;
 };
+
+// The Cypher the lock runs, one function a statement, so that tests/cypher checks each with
+// Neo4j's own front end.
+namespace lock_cypher {
+// Writes the lock node (made on first use), which takes Neo4j's lock on it, then reads the owner.
+migration::Statement touch();
+migration::Statement take(const std::string& owner, std::int64_t lease_ms);
+// Extends the lease when `owner` still holds it; returns `renewed` (0 or 1).
+migration::Statement renew(const std::string& owner, std::int64_t lease_ms);
+migration::Statement release(const std::string& owner);
+migration::Statement read_holder();
+// Clears the lock whoever holds it, returning the holder it removed.
+migration::Statement force_unlock();
+} // namespace lock_cypher
 
 // "alice@build-7 pid 4242": who takes the lock.
 std::string lock_owner_name(const std::string& actor);

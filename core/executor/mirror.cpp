@@ -16,14 +16,16 @@ std::string text_of(const Json& value) {
 
 } // namespace
 
+Statement mirror_read() {
+  return {std::string("MATCH (m:`") + kMirrorLabel +
+          "`) RETURN m.revision AS revision, m.parents AS parents, m.chain_hash AS "
+          "chain_hash, m.schema_hash AS schema_hash, m.commit_sha AS commit_sha, m.branch "
+          "AS branch, m.applied_by AS applied_by, m.state AS state, m.steps_done AS "
+          "steps_done"};
+}
+
 std::map<std::string, MirrorEntry> read_mirror(neo4j::Session& session) {
-  neo4j::Result result = session.run(
-      Statement{std::string("MATCH (m:`") + kMirrorLabel +
-                "`) RETURN m.revision AS revision, m.parents AS parents, m.chain_hash AS "
-                "chain_hash, m.schema_hash AS schema_hash, m.commit_sha AS commit_sha, m.branch "
-                "AS branch, m.applied_by AS applied_by, m.state AS state, m.steps_done AS "
-                "steps_done"},
-      neo4j::Replay::idempotent);
+  neo4j::Result result = session.run(mirror_read(), neo4j::Replay::idempotent);
   std::map<std::string, MirrorEntry> entries;
   for (std::size_t row = 0; row < result.rows.size(); ++row) {
     MirrorEntry entry;

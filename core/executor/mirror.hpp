@@ -29,8 +29,9 @@ struct MirrorEntry {
   std::int64_t steps_done = 0; // of the direction in progress
 };
 
-// Every entry, by revision.
+// Every entry, by revision, read by mirror_read().
 std::map<std::string, MirrorEntry> read_mirror(neo4j::Session& session);
+migration::Statement mirror_read();
 
 // Creates or updates the node (not steps_done) and links it to its parents.
 migration::Statement mirror_begin(const ledger::AppliedMigration& migration,

@@ -4,6 +4,7 @@
 
 #include "core/data/row_source.hpp"
 #include "core/load/source.hpp"
+#include "core/load/statements.hpp"
 #include "core/migration/render.hpp"
 #include "core/neo4j/graph_schema.hpp"
 #include "core/util/error.hpp"
@@ -16,10 +17,6 @@ using migration::Operation;
 using migration::OpKind;
 using migration::Statement;
 
-std::string batch_node() {
-  return std::string("(b:") + migration::quote_identifier(kBatchLabel) + " {id: $batch})";
-}
-
 // The graph's checkpoint of `batch`: rows committed, and whether the load finished.
 struct GraphCheckpoint {
   std::int64_t rows = 0;
@@ -27,12 +24,7 @@ struct GraphCheckpoint {
 };
 
 std::optional<GraphCheckpoint> read_checkpoint(neo4j::Session& session, const std::string& batch) {
-  neo4j::Result result = session.run(Statement{"MATCH " + batch_node() +
-                                                   " RETURN b.rows AS rows, b.complete AS "
-                                                   "complete",
-                                               {{"batch", batch}},
-                                               migration::StepClass::data},
-                                     neo4j::Replay::idempotent);
+  neo4j::Result result = session.run(cypher::read_checkpoint(batch), neo4j::Replay::idempotent);
   if (result.rows.empty())
     return std::nullopt;
   GraphCheckpoint checkpoint;
@@ -40,46 +32,6 @@ std::optional<GraphCheckpoint> read_checkpoint(neo4j::Session& session, const st
   checkpoint.rows = rows.is_number_integer() ? rows.get<std::int64_t>() : 0;
   checkpoint.complete = result.value(0, "complete") == true;
   return checkpoint;
-}
-
-Statement checkpoint_statement(const std::string& batch, const LoadContext& context,
-                               std::int64_t rows, const std::string& sha256, bool complete) {
-  return {"MERGE " + batch_node() +
-              " SET b.rows = $rows, b.revision = $revision, b.file_sha256 = $sha256, "
-              "b.complete = $complete",
-          {{"batch", batch},
-           {"rows", rows},
-           {"revision", context.revision},
-           {"sha256", sha256},
-           {"complete", complete}},
-          migration::StepClass::data};
-}
-
-// Makes the batch's node, committed, before its first chunk: each chunk's claim then finds it and
-// waits for its lock (two transactions that each created it would not see each other's). Never
-// moves an existing checkpoint.
-Statement open_batch_statement(const std::string& batch, const LoadContext& context,
-                               const std::string& sha256) {
-  return {"MERGE " + batch_node() +
-              " ON CREATE SET b.rows = 0, b.revision = $revision, b.file_sha256 = $sha256, "
-              "b.complete = false",
-          {{"batch", batch}, {"revision", context.revision}, {"sha256", sha256}},
-          migration::StepClass::data};
-}
-
-// The first statement of each chunk's transaction, a compare-and-set on the checkpoint. Writing
-// the batch's node takes its lock, held until the commit, so a chunk of another load of the batch
-// that is still running (Neo4j carries on with a request its client gave up on) is waited for;
-// only then is `rows` read. When it is not where this load expects it, the division by zero fails
-// the transaction before the chunk writes anything: Cypher without APOC has no assertion. The lock
-// is taken by writing `complete`, which the checkpoint writes anyway; writing `rows` would store
-// the value read before the lock.
-Statement claim_statement(const std::string& batch, std::int64_t rows) {
-  return {"MERGE " + batch_node() +
-              " SET b.complete = false WITH b "
-              "RETURN 1 / CASE WHEN coalesce(b.rows, 0) = $rows THEN 1 ELSE 0 END AS claimed",
-          {{"batch", batch}, {"rows", rows}},
-          migration::StepClass::data};
 }
 
 // After a chunk failed: when the graph's checkpoint is no longer `expected`, another load of the
@@ -128,13 +80,8 @@ std::optional<std::string> missing_endpoint(const Operation& operation, const Js
                                             const std::vector<std::size_t>& lines,
                                             const std::string& where, neo4j::Session& session) {
   for (const char* side : {"from", "to"}) {
-    neo4j::Result result = session.run(
-        Statement{"UNWIND range(0, size($rows) - 1) AS i WITH i, $rows[i] AS row OPTIONAL MATCH " +
-                      endpoint_pattern(operation.args.at(side), "x") +
-                      " WITH i, x WHERE x IS NULL RETURN i ORDER BY i LIMIT 1",
-                  {{"rows", rows}},
-                  migration::StepClass::data},
-        neo4j::Replay::idempotent);
+    neo4j::Result result = session.run(cypher::missing_endpoint(operation.args.at(side), rows),
+                                       neo4j::Replay::idempotent);
     if (result.rows.empty())
       continue;
     const auto index = result.value(0, "i").get<std::size_t>();
@@ -145,14 +92,11 @@ std::optional<std::string> missing_endpoint(const Operation& operation, const Js
   return std::nullopt;
 }
 
-// Asks the server to resample the indexes whose samples are out of date. A planner working from
-// a sample taken before a large node load believes the index empty: Neo4j 3.1 then scanned the
-// label, or with a `USING INDEX` hint the whole index (estimated at 0 rows), for each row of
-// each chunk. The procedure (3.x to 2025.x) schedules the sampling, which takes milliseconds on
-// a fresh index; the first chunk is planned after it.
+// Asks the server to resample the indexes whose samples are out of date (see
+// cypher::refresh_index_samples), so that the first chunk is planned from fresh ones.
 void refresh_index_samples(neo4j::Session& session) {
   try {
-    session.run(Statement{"CALL db.resampleOutdatedIndexes()"}, neo4j::Replay::idempotent);
+    session.run(cypher::refresh_index_samples(), neo4j::Replay::idempotent);
   } catch (const neo4j::Neo4jError& error) {
     // A user who may not resample (or a server without the procedure) loads all the same.
     if (error.kind() != neo4j::ErrorKind::forbidden && error.kind() != neo4j::ErrorKind::client)
@@ -248,7 +192,8 @@ LoadStats run_load(const Operation& operation, const LoadContext& context) {
     context.ledger.set_batch_state(batch, "loading");
   const std::string sha256 = spec ? spec->sha256 : "";
   if (!graph)
-    context.session.run(open_batch_statement(batch, context, sha256), neo4j::Replay::idempotent);
+    context.session.run(cypher::open_batch(batch, context.revision, sha256),
+                        neo4j::Replay::idempotent);
 
   auto bytes = std::make_shared<std::size_t>(0);
   auto rows = open_step_rows(operation, spec ? &*spec : nullptr, columns, bytes);
@@ -274,8 +219,9 @@ LoadStats run_load(const Operation& operation, const LoadContext& context) {
     const std::int64_t after = stats.rows + static_cast<std::int64_t>(count);
     neo4j::Counters counters;
     try {
-      const Statement claim = claim_statement(batch, stats.rows);
-      const Statement checkpoint = checkpoint_statement(batch, context, after, sha256, false);
+      const Statement claim = cypher::claim(batch, stats.rows);
+      const Statement checkpoint =
+          cypher::checkpoint(batch, context.revision, after, sha256, false);
       if (together) { // one round trip: the server runs all three and commits
         const std::vector<neo4j::Result> results =
             context.session.run_together({claim, statement, checkpoint});
@@ -312,7 +258,7 @@ LoadStats run_load(const Operation& operation, const LoadContext& context) {
       context.on_progress(Progress{batch, stats.rows, *bytes, spec ? spec->size : 0,
                                    std::chrono::steady_clock::now() - started});
   }
-  context.session.run(checkpoint_statement(batch, context, stats.rows, sha256, true),
+  context.session.run(cypher::checkpoint(batch, context.revision, stats.rows, sha256, true),
                       neo4j::Replay::idempotent);
   context.ledger.finish_batch(batch);
   return stats;
@@ -327,7 +273,7 @@ LoadStats run_delete(const Operation& operation, const LoadContext& context) {
   if (context.ledger.find_batch(batch))
     context.ledger.set_batch_state(batch, "removing");
   LoadStats stats;
-  const Statement chunk = delete_chunk_statement(operation, chunk_rows);
+  const Statement chunk = cypher::delete_chunk(operation, chunk_rows);
   while (true) {
     neo4j::Result result = context.session.run(chunk, neo4j::Replay::autocommit);
     stats.counters.add(result.counters);
@@ -337,10 +283,7 @@ LoadStats run_delete(const Operation& operation, const LoadContext& context) {
     if (deleted < chunk_rows)
       break;
   }
-  context.session.run(Statement{"MATCH " + batch_node() + " DELETE b",
-                                {{"batch", batch}},
-                                migration::StepClass::data},
-                      neo4j::Replay::idempotent);
+  context.session.run(cypher::remove_batch(batch), neo4j::Replay::idempotent);
   if (context.ledger.find_batch(batch))
     context.ledger.remove_batch(batch);
   return stats;

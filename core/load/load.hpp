@@ -8,7 +8,10 @@
 // the graph's checkpoint is committed together with the data it describes. After the commit the
 // ledger's batch row is brought up to date. A rerun after a failure or `kill -9` reads the
 // graph's checkpoint (the ledger may lag by one chunk), skips that many rows of the file (whose
-// pinned SHA-256 guarantees the same rows in the same order) and carries on.
+// pinned SHA-256 guarantees the same rows in the same order) and carries on. Each chunk's
+// transaction first claims the checkpoint (cypher::claim): a chunk of another load of the batch
+// still running on the server is waited for, and the chunk is refused when it moved, so no row
+// is ever written twice.
 #include <chrono>
 #include <cstdint>
 #include <filesystem>

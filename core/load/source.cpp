@@ -3,14 +3,11 @@
 #include <system_error>
 
 #include "core/data/byte_source.hpp"
-#include "core/migration/render.hpp"
 #include "core/util/error.hpp"
 
 namespace crochet::load {
 
 using migration::Json;
-using migration::OpKind;
-using migration::quote_identifier;
 
 std::string describe_step(const migration::Operation& operation) {
   std::string text = std::string(to_string(operation.kind)) + " step";
@@ -69,37 +66,6 @@ void verify_checksum(const SourceSpec& spec) {
     throw Error(spec.path + " has changed: its sha256 is " + actual + ", the migration pins " +
                     spec.sha256 + "; nothing was loaded",
                 "restore the file, or write a new migration for the new data");
-}
-
-std::string endpoint_pattern(const Json& end, const std::string& variable) {
-  std::string key;
-  for (const auto& [property, column] : end.at("key").items())
-    key += (key.empty() ? "" : ", ") + quote_identifier(property) + ": row." +
-           quote_identifier(column.get<std::string>());
-  return "(" + variable + ":" + quote_identifier(end.at("label").get<std::string>()) + " {" + key +
-         "})";
-}
-
-migration::Statement delete_chunk_statement(const migration::Operation& operation,
-                                            std::int64_t limit) {
-  const std::string batch_property = quote_identifier(migration::kBatchProperty);
-  std::string text;
-  if (operation.kind == OpKind::delete_nodes_by_batch) {
-    std::string labels;
-    for (const auto& label : operation.args.value("labels", Json::array()))
-      labels += ":" + quote_identifier(label.get<std::string>());
-    text = "MATCH (n" + labels + ") WHERE n." + batch_property +
-           " = $batch WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted";
-  } else {
-    std::string type;
-    if (operation.has("rel_type"))
-      type = ":" + quote_identifier(operation.string_arg("rel_type"));
-    text = "MATCH ()-[r" + type + "]->() WHERE r." + batch_property +
-           " = $batch WITH r LIMIT $limit DELETE r RETURN count(*) AS deleted";
-  }
-  return {text,
-          {{"batch", operation.string_arg("batch")}, {"limit", limit}},
-          migration::StepClass::batched_data};
 }
 
 } // namespace crochet::load

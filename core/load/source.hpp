@@ -1,7 +1,6 @@
 #pragma once
-// The pieces of a data step the loader needs besides its rendered statement: the data file it
-// reads (with its pinned checksum) and the Cypher it runs around the load (finding a missing
-// relationship endpoint, deleting a batch chunk by chunk).
+// The data file a data step reads, with its pinned checksum (the Cypher the loader runs around
+// the step is in statements.hpp).
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -30,13 +29,5 @@ SourceSpec parse_source(const migration::Operation& operation, const std::filesy
 
 // Streams the file through SHA-256 and compares with the pinned value.
 void verify_checksum(const SourceSpec& spec);
-
-// `(x:`Label` {`key`: row.`column`, ...})` for one end of create_relationships.
-std::string endpoint_pattern(const migration::Json& end, const std::string& variable);
-
-// One chunk of a delete_*_by_batch step: deletes at most `limit` of the batch's nodes or
-// relationships in one auto-commit request and returns how many as `deleted`.
-migration::Statement delete_chunk_statement(const migration::Operation& operation,
-                                            std::int64_t limit);
 
 } // namespace crochet::load

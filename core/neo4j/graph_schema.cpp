@@ -250,25 +250,30 @@ std::vector<GraphObject> from_show_indexes(const Result& result) {
   return objects;
 }
 
+std::vector<Statement> graph_schema_reads(migration::Dialect dialect) {
+  if (dialect == migration::Dialect::v3)
+    return {Statement{"CALL db.constraints()"}, Statement{"CALL db.indexes()"}};
+  return {Statement{"SHOW CONSTRAINTS YIELD *"}, Statement{"SHOW INDEXES YIELD *"}};
+}
+
 std::vector<GraphObject> read_graph_schema(Session& session) {
-  using migration::Dialect;
-  std::vector<GraphObject> objects;
-  if (session.server().capabilities.dialect == Dialect::v3) {
-    const Result constraints = session.run(Statement{"CALL db.constraints()"}, Replay::idempotent);
-    for (std::size_t row = 0; row < constraints.rows.size(); ++row)
-      objects.push_back(parse_v3_constraint(text_column(constraints, row, "description")));
-    const Result indexes = session.run(Statement{"CALL db.indexes()"}, Replay::idempotent);
-    for (std::size_t row = 0; row < indexes.rows.size(); ++row)
-      objects.push_back(parse_v3_index(text_column(indexes, row, "description"),
-                                       text_column(indexes, row, "state"),
-                                       text_column(indexes, row, "type")));
+  const migration::Dialect dialect = session.server().capabilities.dialect;
+  const std::vector<Statement> reads = graph_schema_reads(dialect);
+  const Result constraints = session.run(reads[0], Replay::idempotent);
+  const Result indexes = session.run(reads[1], Replay::idempotent);
+  if (dialect != migration::Dialect::v3) {
+    std::vector<GraphObject> objects = from_show_constraints(constraints);
+    std::vector<GraphObject> index_objects = from_show_indexes(indexes);
+    std::move(index_objects.begin(), index_objects.end(), std::back_inserter(objects));
     return objects;
   }
-  objects =
-      from_show_constraints(session.run(Statement{"SHOW CONSTRAINTS YIELD *"}, Replay::idempotent));
-  std::vector<GraphObject> indexes =
-      from_show_indexes(session.run(Statement{"SHOW INDEXES YIELD *"}, Replay::idempotent));
-  std::move(indexes.begin(), indexes.end(), std::back_inserter(objects));
+  std::vector<GraphObject> objects;
+  for (std::size_t row = 0; row < constraints.rows.size(); ++row)
+    objects.push_back(parse_v3_constraint(text_column(constraints, row, "description")));
+  for (std::size_t row = 0; row < indexes.rows.size(); ++row)
+    objects.push_back(parse_v3_index(text_column(indexes, row, "description"),
+                                     text_column(indexes, row, "state"),
+                                     text_column(indexes, row, "type")));
   return objects;
 }
 

@@ -259,11 +259,14 @@ void Session::discover() {
   server_ = std::move(info);
 }
 
+Statement edition_query() {
+  return {"CALL dbms.components() YIELD edition RETURN edition", {}};
+}
+
 std::string Session::detect_edition() {
   try {
     // Discovery is still under way: run directly on the chosen protocol.
-    Result result = run_autocommit(
-        Statement{"CALL dbms.components() YIELD edition RETURN edition", {}}, Replay::idempotent);
+    Result result = run_autocommit(edition_query(), Replay::idempotent);
     if (!result.rows.empty())
       return result.value(0, "edition").get<std::string>();
   } catch (const Neo4jError& error) {

@@ -68,6 +68,9 @@ enum class Replay {
 
 class Transaction;
 
+// What discovery runs to learn the server's edition ("community" or "enterprise").
+Statement edition_query();
+
 class Session {
 public:
   Session(std::unique_ptr<HttpTransport> transport, SessionOptions options);

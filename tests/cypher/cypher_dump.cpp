@@ -1,5 +1,6 @@
-// Prints every sample step rendered for the chosen dialects, for Neo4j's Cypher front end
-// (JSONL, one statement a line) or as the generated part of docs/migrations.md (--markdown).
+// Prints every sample step rendered for the chosen dialects, and git-crochet's own statements
+// (own_statements.hpp), for Neo4j's Cypher front end (JSONL, one statement a line), or the steps
+// as the generated part of docs/migrations.md (--markdown).
 //   cypher_dump [5.x 5.23 2025 ...]   JSONL: {"variant","sample","text","params","step_class"}
 //   cypher_dump --markdown            the per-operation Cypher reference
 //   cypher_dump --server VERSION [--enterprise]
@@ -13,6 +14,7 @@
 
 #include "core/migration/render.hpp"
 #include "core/util/error.hpp"
+#include "tests/cypher/own_statements.hpp"
 #include "tests/cypher/sample_operations.hpp"
 
 namespace {
@@ -50,17 +52,23 @@ std::vector<Statement> rendered(const Variant& variant, const Sample& sample) {
   }
 }
 
+Json record(const char* variant, const std::string& sample, const Statement& statement) {
+  return {{"variant", variant},
+          {"sample", sample},
+          {"text", statement.text},
+          {"params", statement.params},
+          {"step_class", class_name(statement.step_class)}};
+}
+
+// The steps, then git-crochet's own statements (own/...), for each chosen variant.
 int dump_jsonl(const std::vector<const Variant*>& chosen) {
-  for (const Variant* variant : chosen)
+  for (const Variant* variant : chosen) {
     for (const Sample& sample : samples::all_samples())
       for (const Statement& statement : rendered(*variant, sample))
-        std::cout << Json{{"variant", variant->id},
-                          {"sample", sample.id},
-                          {"text", statement.text},
-                          {"params", statement.params},
-                          {"step_class", class_name(statement.step_class)}}
-                         .dump()
-                  << "\n";
+        std::cout << record(variant->id, sample.id, statement).dump() << "\n";
+    for (const auto& [id, statement] : samples::own_statements(variant->dialect))
+      std::cout << record(variant->id, id, statement).dump() << "\n";
+  }
   return 0;
 }
 
@@ -157,16 +165,18 @@ int dump_for_server(const std::string& version, bool enterprise) {
     } catch (const crochet::Error&) {
       continue; // no form in this dialect at all
     }
-    for (const Statement& statement : statements)
-      std::cout << Json{{"variant", to_string(server.dialect)},
-                        {"sample", sample.id},
-                        {"text", statement.text},
-                        {"params", statement.params},
-                        {"step_class", class_name(statement.step_class)},
-                        {"expect_error", reason.has_value()},
-                        {"reason", reason.value_or("")}}
-                       .dump()
-                << "\n";
+    for (const Statement& statement : statements) {
+      Json line = record(to_string(server.dialect), sample.id, statement);
+      line["expect_error"] = reason.has_value();
+      line["reason"] = reason.value_or("");
+      std::cout << line.dump() << "\n";
+    }
+  }
+  for (const auto& [id, statement] : samples::own_statements(server.dialect)) {
+    Json line = record(to_string(server.dialect), id, statement);
+    line["expect_error"] = false;
+    line["reason"] = "";
+    std::cout << line.dump() << "\n";
   }
   return 0;
 }

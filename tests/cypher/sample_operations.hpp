@@ -222,19 +222,21 @@ inline const std::vector<Sample>& all_samples() {
 struct Variant {
   const char* id;   // "3.x", "4.4", "5.x", "5.23", "2025"
   const char* file; // golden file stem
+  Dialect dialect;
   std::vector<Statement> (*render)(const Operation&);
 };
 
 inline const std::vector<Variant>& variants() {
   static const std::vector<Variant> all = {
-      {"3.x", "v3", [](const Operation& s) { return render(s, Dialect::v3); }},
-      {"4.4", "v4_4", [](const Operation& s) { return render(s, Dialect::v4_4); }},
-      {"5.x", "v5", [](const Operation& s) { return render(s, Dialect::v5); }},
-      {"5.23", "v5_23",
+      {"3.x", "v3", Dialect::v3, [](const Operation& s) { return render(s, Dialect::v3); }},
+      {"4.4", "v4_4", Dialect::v4_4, [](const Operation& s) { return render(s, Dialect::v4_4); }},
+      {"5.x", "v5", Dialect::v5, [](const Operation& s) { return render(s, Dialect::v5); }},
+      {"5.23", "v5_23", Dialect::v5,
        [](const Operation& s) {
          return render(s, ServerCapabilities{Dialect::v5, "5.23.0", true});
        }},
-      {"2025", "v2025", [](const Operation& s) { return render(s, Dialect::v2025); }},
+      {"2025", "v2025", Dialect::v2025,
+       [](const Operation& s) { return render(s, Dialect::v2025); }},
   };
   return all;
 }
