@@ -46,11 +46,12 @@ Statement open_batch(const std::string& batch, const std::string& revision,
 // so a chunk of another load of the batch that is still running (Neo4j carries on with a request
 // its client gave up on) is waited for; only then is `rows` read. Cypher without APOC has no
 // assertion, so a mismatch divides by zero, which fails the transaction before the chunk writes
-// anything. The lock is taken by writing `complete`, which the checkpoint writes anyway: writing
-// `rows` would store the value read before the lock.
+// anything. The lock is taken by writing `claimed_at`, as the graph lock writes `touched_at`: a
+// fresh value, so no server can skip the write as a no-op, and not `rows`, which would store the
+// value read before the lock.
 Statement claim(const std::string& batch, std::int64_t rows) {
   return {"MERGE " + batch_node() +
-              " SET b.complete = false WITH b "
+              " SET b.claimed_at = timestamp() WITH b "
               "RETURN 1 / CASE WHEN coalesce(b.rows, 0) = $rows THEN 1 ELSE 0 END AS claimed",
           {{"batch", batch}, {"rows", rows}},
           StepClass::data};
