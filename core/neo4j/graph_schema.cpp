@@ -250,7 +250,7 @@ std::vector<GraphObject> from_show_indexes(const Result& result) {
   return objects;
 }
 
-std::vector<Statement> graph_schema_reads(migration::Dialect dialect) {
+GraphSchemaReads graph_schema_reads(migration::Dialect dialect) {
   if (dialect == migration::Dialect::v3)
     return {Statement{"CALL db.constraints()"}, Statement{"CALL db.indexes()"}};
   return {Statement{"SHOW CONSTRAINTS YIELD *"}, Statement{"SHOW INDEXES YIELD *"}};
@@ -258,9 +258,9 @@ std::vector<Statement> graph_schema_reads(migration::Dialect dialect) {
 
 std::vector<GraphObject> read_graph_schema(Session& session) {
   const migration::Dialect dialect = session.server().capabilities.dialect;
-  const std::vector<Statement> reads = graph_schema_reads(dialect);
-  const Result constraints = session.run(reads[0], Replay::idempotent);
-  const Result indexes = session.run(reads[1], Replay::idempotent);
+  const GraphSchemaReads reads = graph_schema_reads(dialect);
+  const Result constraints = session.run(reads.constraints, Replay::idempotent);
+  const Result indexes = session.run(reads.indexes, Replay::idempotent);
   if (dialect != migration::Dialect::v3) {
     std::vector<GraphObject> objects = from_show_constraints(constraints);
     std::vector<GraphObject> index_objects = from_show_indexes(indexes);

@@ -43,8 +43,12 @@ std::vector<GraphObject> from_show_indexes(const Result& result);
 
 // Both lists from the server in front of `session`, by its dialect.
 std::vector<GraphObject> read_graph_schema(Session& session);
-// What read_graph_schema runs for `dialect`: the constraints' statement, then the indexes'.
-std::vector<migration::Statement> graph_schema_reads(migration::Dialect dialect);
+// What read_graph_schema runs for a dialect.
+struct GraphSchemaReads {
+  migration::Statement constraints;
+  migration::Statement indexes;
+};
+GraphSchemaReads graph_schema_reads(migration::Dialect dialect);
 
 // "unique_constraint on :Person(email)" / "range_index on -[:KNOWS]-(since)".
 std::string describe(const std::string& kind, const std::string& entity,

@@ -31,7 +31,7 @@ inline std::vector<std::pair<std::string, Statement>> own_statements(Dialect dia
                                {{"batch", "people"}, {"labels", {"Person"}}}};
   const Operation delete_relationships{OpKind::delete_relationships_by_batch,
                                        {{"batch", "knows"}, {"rel_type", "KNOWS"}}};
-  const std::vector<Statement> schema_reads = neo4j::graph_schema_reads(dialect);
+  const neo4j::GraphSchemaReads schema_reads = neo4j::graph_schema_reads(dialect);
 
   namespace lock = executor::lock_cypher;
   namespace load = load::cypher;
@@ -53,8 +53,8 @@ inline std::vector<std::pair<std::string, Statement>> own_statements(Dialect dia
       {"own/load/delete_relationships_chunk", load::delete_chunk(delete_relationships, 1000)},
       {"own/load/remove_batch", load::remove_batch("people")},
       {"own/mirror/remove", executor::mirror_remove("0002_people")},
-      {"own/inspect/constraints", schema_reads.at(0)},
-      {"own/inspect/indexes", schema_reads.at(1)},
+      {"own/inspect/constraints", schema_reads.constraints},
+      {"own/inspect/indexes", schema_reads.indexes},
       {"own/lock/read_holder", lock::read_holder()},
       {"own/lock/release", lock::release("ci on build-7 pid 42")},
       {"own/lock/force_unlock", lock::force_unlock()},
