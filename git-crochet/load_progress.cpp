@@ -66,6 +66,13 @@ void LoadProgress::finish(const std::string& batch, const load::LoadStats& stats
                         static_cast<double>(loaded) / elapsed);
   if (stats.skipped > 0)
     out_ << ", " << stats.skipped << " skipped (missing endpoint)";
+  if (stats.uncounted_chunks == 1)
+    out_ << "; the answer to 1 chunk was lost, and the graph's checkpoint shows it committed "
+            "(not in the counts)";
+  else if (stats.uncounted_chunks > 1)
+    out_ << "; the answers to " << stats.uncounted_chunks
+         << " chunks were lost, and the graph's checkpoint shows them committed (not in the "
+            "counts)";
   out_ << "\n";
 }
 

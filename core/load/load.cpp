@@ -1,6 +1,10 @@
 #include "core/load/load.hpp"
 
+#include <algorithm>
 #include <optional>
+#include <random>
+
+#include <fmt/format.h>
 
 #include "core/data/row_source.hpp"
 #include "core/load/source.hpp"
@@ -17,10 +21,12 @@ using migration::Operation;
 using migration::OpKind;
 using migration::Statement;
 
-// The graph's checkpoint of `batch`: rows committed, and whether the load finished.
+// The graph's checkpoint of `batch`: rows committed, whether the load finished, and the run
+// that wrote it last.
 struct GraphCheckpoint {
   std::int64_t rows = 0;
   bool complete = false;
+  std::string written_by; // "" before the first chunk
 };
 
 std::optional<GraphCheckpoint> read_checkpoint(neo4j::Session& session, const std::string& batch) {
@@ -31,32 +37,76 @@ std::optional<GraphCheckpoint> read_checkpoint(neo4j::Session& session, const st
   const Json& rows = result.value(0, "rows");
   checkpoint.rows = rows.is_number_integer() ? rows.get<std::int64_t>() : 0;
   checkpoint.complete = result.value(0, "complete") == true;
+  const Json& written_by = result.value(0, "written_by");
+  if (written_by.is_string())
+    checkpoint.written_by = written_by.get<std::string>();
   return checkpoint;
 }
 
-// After a chunk failed: when the graph's checkpoint is no longer `expected`, another load of the
-// batch wrote to the graph meanwhile, and the chunk's claim refused it. A checkpoint that cannot
-// be read leaves the chunk's own error to be reported.
-void check_checkpoint_unmoved(neo4j::Session& session, const std::string& batch,
-                              std::int64_t expected) {
+// A token for one run of a load, written with each of its checkpoints (cypher::BatchWriter).
+std::string new_run_token() {
+  std::random_device random;
+  std::string token;
+  for (int i = 0; i < 4; ++i)
+    token += fmt::format("{:08x}", random());
+  return token;
+}
+
+// What the graph says of a chunk that failed, or whose answer never came.
+enum class ChunkFate {
+  unknown,   // the checkpoint could not be read
+  unwritten, // the checkpoint is where the chunk found it: nothing of the chunk committed
+  committed, // the checkpoint is after the chunk, written by this run: the chunk committed
+};
+
+// Reads the fate of the chunk that took `batch` from `before` to `after` rows in the run named
+// `writer.run`. When the checkpoint is anywhere else, another load of the batch wrote to the
+// graph meanwhile, and the chunk's claim refused it: throws, with the batch marked failed in
+// the ledger.
+ChunkFate fate_of_chunk(const LoadContext& context, const std::string& batch,
+                        const cypher::BatchWriter& writer, std::int64_t before,
+                        std::int64_t after) {
   std::optional<GraphCheckpoint> graph;
   try {
-    graph = read_checkpoint(session, batch);
+    graph = read_checkpoint(context.session, batch);
   } catch (const Error&) {
-    return;
+    return ChunkFate::unknown;
   }
-  if (graph && graph->rows == expected && !graph->complete)
-    return;
+  if (graph && graph->rows == before && !graph->complete)
+    return ChunkFate::unwritten;
+  if (graph && graph->rows == after && !graph->complete && graph->written_by == writer.run)
+    return ChunkFate::committed;
+  context.ledger.set_batch_state(batch, "failed");
   const std::string now = !graph ? "gone"
                                  : "at " + std::to_string(graph->rows) + " rows" +
                                        (graph->complete ? ", complete" : "");
   throw Error("batch " + batch + ": the graph's checkpoint is " + now + ", where this load had " +
-                  std::to_string(expected) +
+                  std::to_string(before) +
                   " rows: another load of the batch wrote to the graph meanwhile (the server may "
                   "still have been running a chunk of an interrupted load). Nothing of this "
                   "chunk was written",
               "rerun once no other load of the batch runs: it resumes from the graph's "
               "checkpoint");
+}
+
+// Sends one chunk: the claim, the rows and the checkpoint, committed together either way: in one
+// multi-statement request where the endpoint takes several statements (`together`), else in an
+// explicit transaction. Returns the rows statement's counters.
+neo4j::Counters send_chunk(neo4j::Session& session, bool together, const Statement& claim,
+                           const Statement& rows, const Statement& checkpoint) {
+  neo4j::Counters counters;
+  if (together) { // one round trip: the server runs all three and commits
+    const std::vector<neo4j::Result> results = session.run_together({claim, rows, checkpoint});
+    if (results.size() > 1)
+      counters = results[1].counters;
+    return counters;
+  }
+  session.run_transaction([&](neo4j::Transaction& transaction) {
+    transaction.run(claim);
+    counters = transaction.run(rows).counters;
+    transaction.run(checkpoint);
+  });
+  return counters;
 }
 
 // Rows of a step: its data file, or its inline `rows` list (converted the same way).
@@ -190,10 +240,9 @@ LoadStats run_load(const Operation& operation, const LoadContext& context) {
   stats.rows = stats.resumed_from = graph ? graph->rows : 0;
   if (recorded->state != "loading")
     context.ledger.set_batch_state(batch, "loading");
-  const std::string sha256 = spec ? spec->sha256 : "";
+  const cypher::BatchWriter writer{context.revision, spec ? spec->sha256 : "", new_run_token()};
   if (!graph)
-    context.session.run(cypher::open_batch(batch, context.revision, sha256),
-                        neo4j::Replay::idempotent);
+    context.session.run(cypher::open_batch(batch, writer), neo4j::Replay::idempotent);
 
   auto bytes = std::make_shared<std::size_t>(0);
   auto rows = open_step_rows(operation, spec ? &*spec : nullptr, columns, bytes);
@@ -205,9 +254,10 @@ LoadStats run_load(const Operation& operation, const LoadContext& context) {
   const auto started = std::chrono::steady_clock::now();
   const bool count_skips = operation.kind == OpKind::create_relationships &&
                            operation.args.value("on_missing", std::string("error")) == "skip";
-  // The claim, the chunk and its checkpoint commit together either way: in one multi-statement
-  // request where the endpoint takes several statements, else in an explicit transaction.
   const bool together = context.session.can_run_together();
+  // A chunk whose answer is lost is sent again while the graph shows it unwritten: its claim
+  // waits for an earlier attempt still running on the server, and refuses once that committed.
+  const int attempts = std::max(1, context.session.options().retry.max_attempts);
   Json chunk = Json::array();
   while (true) {
     chunk.clear();
@@ -217,40 +267,55 @@ LoadStats run_load(const Operation& operation, const LoadContext& context) {
     Statement statement = rendered.front();
     statement.params["rows"] = chunk;
     const std::int64_t after = stats.rows + static_cast<std::int64_t>(count);
-    neo4j::Counters counters;
-    try {
-      const Statement claim = cypher::claim(batch, stats.rows);
-      const Statement checkpoint =
-          cypher::checkpoint(batch, context.revision, after, sha256, false);
-      if (together) { // one round trip: the server runs all three and commits
-        const std::vector<neo4j::Result> results =
-            context.session.run_together({claim, statement, checkpoint});
-        if (results.size() > 1)
-          counters = results[1].counters;
-      } else {
-        context.session.run_transaction([&](neo4j::Transaction& transaction) {
-          transaction.run(claim);
-          counters = transaction.run(statement).counters;
-          transaction.run(checkpoint);
-        });
+    const Statement claim = cypher::claim(batch, stats.rows);
+    const Statement checkpoint = cypher::checkpoint(batch, writer, after, false);
+    std::optional<neo4j::Counters> counters; // none when the chunk's answer was lost
+    for (int attempt = 1;; ++attempt) {
+      try {
+        counters = send_chunk(context.session, together, claim, statement, checkpoint);
+        break;
+      } catch (const neo4j::TransportFault& fault) {
+        // The answer was lost (the connection dropped, or the client's timeout ran out): the
+        // graph says whether the chunk committed.
+        const ChunkFate fate = fault.kind() == neo4j::FaultKind::dropped
+                                   ? fate_of_chunk(context, batch, writer, stats.rows, after)
+                                   : ChunkFate::unknown;
+        if (fate == ChunkFate::committed)
+          break;
+        if (fate == ChunkFate::unwritten && attempt < attempts)
+          continue;
+        context.ledger.set_batch_state(batch, "failed");
+        if (fate == ChunkFate::unwritten)
+          throw Error("batch " + batch + ": the chunk after row " + std::to_string(stats.rows) +
+                          " was sent " + std::to_string(attempts) +
+                          " times without an answer, and the graph shows none of it committed. " +
+                          fault.what(),
+                      "rerun once Neo4j answers again: the load resumes from the graph's "
+                      "checkpoint, and waits for any of these attempts still running");
+        throw;
+      } catch (const neo4j::Neo4jError& error) {
+        // A claim refused because an earlier attempt, whose answer was lost, committed meanwhile.
+        if (fate_of_chunk(context, batch, writer, stats.rows, after) == ChunkFate::committed)
+          break;
+        context.ledger.set_batch_state(batch, "failed");
+        if (operation.kind == OpKind::create_relationships && !count_skips &&
+            error.kind() != neo4j::ErrorKind::transient)
+          if (auto missing =
+                  missing_endpoint(operation, chunk, rows->chunk_lines(),
+                                   spec ? spec->path : describe_step(operation), context.session))
+            throw Error(*missing + " (batch " + batch + ": " + std::to_string(stats.rows) +
+                            " rows committed before this chunk)",
+                        "load the missing nodes first, or set on_missing = \"skip\" to leave "
+                        "such rows out");
+        throw;
       }
-    } catch (const neo4j::Neo4jError& error) {
-      context.ledger.set_batch_state(batch, "failed");
-      check_checkpoint_unmoved(context.session, batch, stats.rows);
-      if (operation.kind == OpKind::create_relationships && !count_skips &&
-          error.kind() != neo4j::ErrorKind::transient)
-        if (auto missing =
-                missing_endpoint(operation, chunk, rows->chunk_lines(),
-                                 spec ? spec->path : describe_step(operation), context.session))
-          throw Error(*missing + " (batch " + batch + ": " + std::to_string(stats.rows) +
-                          " rows committed before this chunk)",
-                      "load the missing nodes first, or set on_missing = \"skip\" to leave such "
-                      "rows out");
-      throw;
     }
-    if (count_skips)
-      stats.skipped += static_cast<std::int64_t>(count) - counters.get("relationships_created");
-    stats.counters.add(counters);
+    if (!counters)
+      ++stats.uncounted_chunks;
+    else if (count_skips)
+      stats.skipped += static_cast<std::int64_t>(count) - counters->get("relationships_created");
+    if (counters)
+      stats.counters.add(*counters);
     stats.rows = after;
     ++stats.chunks;
     context.ledger.checkpoint_batch(batch, stats.rows, std::to_string(stats.rows));
@@ -258,7 +323,7 @@ LoadStats run_load(const Operation& operation, const LoadContext& context) {
       context.on_progress(Progress{batch, stats.rows, *bytes, spec ? spec->size : 0,
                                    std::chrono::steady_clock::now() - started});
   }
-  context.session.run(cypher::checkpoint(batch, context.revision, stats.rows, sha256, true),
+  context.session.run(cypher::checkpoint(batch, writer, stats.rows, true),
                       neo4j::Replay::idempotent);
   context.ledger.finish_batch(batch);
   return stats;

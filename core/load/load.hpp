@@ -11,7 +11,9 @@
 // pinned SHA-256 guarantees the same rows in the same order) and carries on. Each chunk's
 // transaction first claims the checkpoint (cypher::claim): a chunk of another load of the batch
 // still running on the server is waited for, and the chunk is refused when it moved, so no row
-// is ever written twice.
+// is ever written twice. A chunk whose answer is lost is settled by the checkpoint, which names
+// the run that wrote it: committed by this run, the load goes on; unmoved, the chunk is sent
+// again.
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
@@ -41,6 +43,9 @@ struct LoadStats {
   std::int64_t skipped = 0;      // create_relationships with on_missing = "skip"
   neo4j::Counters counters;      // Neo4j's counters summed over this run's chunks
   bool already_complete = false; // the batch was loaded by an earlier run
+  // Chunks whose answer was lost although they committed (the graph's checkpoint says so): their
+  // counters, and their skipped rows, are in neither `counters` nor `skipped`.
+  std::int64_t uncounted_chunks = 0;
 };
 
 struct LoadContext {

@@ -26,19 +26,19 @@ std::string endpoint_pattern(const Json& end, const std::string& variable) {
 } // namespace
 
 Statement read_checkpoint(const std::string& batch) {
-  return {"MATCH " + batch_node() + " RETURN b.rows AS rows, b.complete AS complete",
+  return {"MATCH " + batch_node() +
+              " RETURN b.rows AS rows, b.complete AS complete, b.written_by AS written_by",
           {{"batch", batch}},
           StepClass::data};
 }
 
 // Committed on its own before the first chunk, so that each chunk's claim finds the node and
 // waits for its lock: two transactions that each created it would not see each other's.
-Statement open_batch(const std::string& batch, const std::string& revision,
-                     const std::string& sha256) {
+Statement open_batch(const std::string& batch, const BatchWriter& writer) {
   return {"MERGE " + batch_node() +
               " ON CREATE SET b.rows = 0, b.revision = $revision, b.file_sha256 = $sha256, "
               "b.complete = false",
-          {{"batch", batch}, {"revision", revision}, {"sha256", sha256}},
+          {{"batch", batch}, {"revision", writer.revision}, {"sha256", writer.sha256}},
           StepClass::data};
 }
 
@@ -57,16 +57,17 @@ Statement claim(const std::string& batch, std::int64_t rows) {
           StepClass::data};
 }
 
-Statement checkpoint(const std::string& batch, const std::string& revision, std::int64_t rows,
-                     const std::string& sha256, bool complete) {
+Statement checkpoint(const std::string& batch, const BatchWriter& writer, std::int64_t rows,
+                     bool complete) {
   return {"MERGE " + batch_node() +
               " SET b.rows = $rows, b.revision = $revision, b.file_sha256 = $sha256, "
-              "b.complete = $complete",
+              "b.complete = $complete, b.written_by = $run",
           {{"batch", batch},
            {"rows", rows},
-           {"revision", revision},
-           {"sha256", sha256},
-           {"complete", complete}},
+           {"revision", writer.revision},
+           {"sha256", writer.sha256},
+           {"complete", complete},
+           {"run", writer.run}},
           StepClass::data};
 }
 

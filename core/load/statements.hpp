@@ -14,20 +14,29 @@ namespace crochet::load::cypher {
 using migration::Json;
 using migration::Statement;
 
-// The batch's checkpoint: `rows` consumed and whether the load finished (`complete`).
+// What a load records on its batch's node besides the rows: the migration, the data file's
+// pinned SHA-256 ("" for inline rows), and the token of the run writing the checkpoint, which
+// tells this run's chunks from another load's when a chunk's answer is lost.
+struct BatchWriter {
+  std::string revision;
+  std::string sha256;
+  std::string run;
+};
+
+// The batch's checkpoint: `rows` consumed, whether the load finished (`complete`), and the run
+// that wrote it last (`written_by`).
 Statement read_checkpoint(const std::string& batch);
 
 // Makes the batch's node before its first chunk, never moving an existing checkpoint.
-Statement open_batch(const std::string& batch, const std::string& revision,
-                     const std::string& sha256);
+Statement open_batch(const std::string& batch, const BatchWriter& writer);
 
 // First in each chunk's transaction: locks the batch's node, then fails the transaction (a
 // division by zero) unless its checkpoint is `rows`.
 Statement claim(const std::string& batch, std::int64_t rows);
 
 // Last in each chunk's transaction, and once more with `complete` when the file is done.
-Statement checkpoint(const std::string& batch, const std::string& revision, std::int64_t rows,
-                     const std::string& sha256, bool complete);
+Statement checkpoint(const std::string& batch, const BatchWriter& writer, std::int64_t rows,
+                     bool complete);
 
 // Forgets the batch's checkpoint once a delete step removed what the batch created.
 Statement remove_batch(const std::string& batch);

@@ -31,6 +31,7 @@ inline std::vector<std::pair<std::string, Statement>> own_statements(Dialect dia
                                {{"batch", "people"}, {"labels", {"Person"}}}};
   const Operation delete_relationships{OpKind::delete_relationships_by_batch,
                                        {{"batch", "knows"}, {"rel_type", "KNOWS"}}};
+  const load::cypher::BatchWriter writer{"0002_people", "sha256:ab", "5f0c2e9a41d7b3c8"};
   const neo4j::GraphSchemaReads schema_reads = neo4j::graph_schema_reads(dialect);
 
   namespace lock = executor::lock_cypher;
@@ -44,10 +45,10 @@ inline std::vector<std::pair<std::string, Statement>> own_statements(Dialect dia
       {"own/mirror/begin", executor::mirror_begin(applied, "upgrading")},
       {"own/mirror/progress", executor::mirror_progress("0002_people", "upgrading", 3)},
       {"own/load/read_checkpoint", load::read_checkpoint("people")},
-      {"own/load/open_batch", load::open_batch("people", "0002_people", "sha256:ab")},
+      {"own/load/open_batch", load::open_batch("people", writer)},
       {"own/load/refresh_index_samples", load::refresh_index_samples()},
       {"own/load/claim", load::claim("people", 0)},
-      {"own/load/checkpoint", load::checkpoint("people", "0002_people", 2, "sha256:ab", false)},
+      {"own/load/checkpoint", load::checkpoint("people", writer, 2, false)},
       {"own/load/missing_endpoint", load::missing_endpoint(end, rows)},
       {"own/load/delete_nodes_chunk", load::delete_chunk(delete_nodes, 1000)},
       {"own/load/delete_relationships_chunk", load::delete_chunk(delete_relationships, 1000)},

@@ -8,6 +8,7 @@ scripted result (or an empty one), and "committed" means appended to the committ
 test reads back. Faults are queued by the test:
 
   POST /_fake/faults   [{"method": "POST", "path": "regex", "action": "...", "times": 1, ...}]
+      a fault with "body": "substring" hits only requests whose body contains it
       action: status         answer `status` (e.g. 503) with a non-Neo4j body
               transient      answer a Neo.TransientError (the transaction, if any, is rolled back)
               drop           close the connection without an answer; with "after": true the
@@ -120,7 +121,7 @@ class Handler(BaseHTTPRequestHandler):
                 "body": raw.decode("utf-8", "replace"),
             })
             # Edition detection during discovery is not what a test aims its faults at.
-            fault = None if b"dbms.components" in raw else self.take_fault(method, path)
+            fault = None if b"dbms.components" in raw else self.take_fault(method, path, raw)
         after = False
         try:
             if fault:
@@ -146,13 +147,15 @@ class Handler(BaseHTTPRequestHandler):
             except OSError:
                 pass
 
-    def take_fault(self, method, path):
+    def take_fault(self, method, path, raw):
         for fault in STATE["faults"]:
             if fault.get("times", 1) <= 0:
                 continue
             if fault.get("method") and fault["method"] != method:
                 continue
             if fault.get("path") and not re.search(fault["path"], path):
+                continue
+            if fault.get("body") and fault["body"] not in raw.decode("utf-8", "replace"):
                 continue
             fault["times"] = fault.get("times", 1) - 1
             return dict(fault)

