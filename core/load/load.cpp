@@ -1,6 +1,7 @@
 #include "core/load/load.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <optional>
 #include <random>
 
@@ -89,24 +90,77 @@ ChunkFate fate_of_chunk(const LoadContext& context, const std::string& batch,
               "checkpoint");
 }
 
-// Sends one chunk: the claim, the rows and the checkpoint, committed together either way: in one
-// multi-statement request where the endpoint takes several statements (`together`), else in an
-// explicit transaction. Returns the rows statement's counters.
-neo4j::Counters send_chunk(neo4j::Session& session, bool together, const Statement& claim,
-                           const Statement& rows, const Statement& checkpoint) {
+// One chunk's transaction: the claim, the rows and the checkpoint.
+struct ChunkStatements {
+  Statement claim;
+  Statement rows;
+  Statement checkpoint;
+};
+
+// Sends one chunk, committed as a whole either way: in one multi-statement request where the
+// endpoint takes several statements, else in an explicit transaction. Returns the rows
+// statement's counters.
+neo4j::Counters send_chunk(neo4j::Session& session, const ChunkStatements& chunk) {
   neo4j::Counters counters;
-  if (together) { // one round trip: the server runs all three and commits
-    const std::vector<neo4j::Result> results = session.run_together({claim, rows, checkpoint});
+  if (session.can_run_together()) { // one round trip: the server runs all three and commits
+    const std::vector<neo4j::Result> results =
+        session.run_together({chunk.claim, chunk.rows, chunk.checkpoint});
     if (results.size() > 1)
       counters = results[1].counters;
     return counters;
   }
   session.run_transaction([&](neo4j::Transaction& transaction) {
-    transaction.run(claim);
-    counters = transaction.run(rows).counters;
-    transaction.run(checkpoint);
+    transaction.run(chunk.claim);
+    counters = transaction.run(chunk.rows).counters;
+    transaction.run(chunk.checkpoint);
   });
   return counters;
+}
+
+// Sends the chunk that takes `batch` from `before` to `after` rows until the graph settles it,
+// and returns its counters: none when its answer was lost but the graph shows it committed.
+// A chunk whose answer is lost is sent again while the graph shows it unwritten, up to the
+// session's retry attempts: its claim waits for an earlier attempt still running on the server,
+// and refuses once that one committed. On failure the batch is marked failed in the ledger and
+// the error thrown, after `explain` had its chance to throw a clearer one.
+std::optional<neo4j::Counters>
+send_until_settled(const LoadContext& context, const std::string& batch,
+                   const cypher::BatchWriter& writer, std::int64_t before, std::int64_t after,
+                   const ChunkStatements& chunk,
+                   const std::function<void(const neo4j::Neo4jError&)>& explain) {
+  const int attempts = std::max(1, context.session.options().retry.max_attempts);
+  for (int attempt = 1;; ++attempt) {
+    try {
+      return send_chunk(context.session, chunk);
+    } catch (const neo4j::TransportFault& fault) {
+      // The answer was lost (the connection dropped, or the client's timeout ran out): the
+      // graph says whether the chunk committed.
+      const ChunkFate fate = fault.kind() == neo4j::FaultKind::dropped
+                                 ? fate_of_chunk(context, batch, writer, before, after)
+                                 : ChunkFate::unknown;
+      if (fate == ChunkFate::committed)
+        return std::nullopt;
+      if (fate == ChunkFate::unwritten && attempt < attempts)
+        continue;
+      context.ledger.set_batch_state(batch, "failed");
+      if (fate == ChunkFate::unwritten)
+        throw Error("batch " + batch + ": the chunk after row " + std::to_string(before) +
+                        " was sent " + std::to_string(attempts) +
+                        " times without an answer, and the graph shows none of it committed "
+                        "(last attempt: " +
+                        fault.what() + ")",
+                    "rerun once Neo4j answers again: the load resumes from the graph's "
+                    "checkpoint, and waits for any of these attempts still running");
+      throw;
+    } catch (const neo4j::Neo4jError& error) {
+      // A claim refused because an earlier attempt, whose answer was lost, committed meanwhile.
+      if (fate_of_chunk(context, batch, writer, before, after) == ChunkFate::committed)
+        return std::nullopt;
+      context.ledger.set_batch_state(batch, "failed");
+      explain(error);
+      throw;
+    }
+  }
 }
 
 // Rows of a step: its data file, or its inline `rows` list (converted the same way).
@@ -254,11 +308,20 @@ LoadStats run_load(const Operation& operation, const LoadContext& context) {
   const auto started = std::chrono::steady_clock::now();
   const bool count_skips = operation.kind == OpKind::create_relationships &&
                            operation.args.value("on_missing", std::string("error")) == "skip";
-  const bool together = context.session.can_run_together();
-  // A chunk whose answer is lost is sent again while the graph shows it unwritten: its claim
-  // waits for an earlier attempt still running on the server, and refuses once that committed.
-  const int attempts = std::max(1, context.session.options().retry.max_attempts);
   Json chunk = Json::array();
+  // A failed relationships chunk is explained by its first row without an endpoint, if any.
+  auto explain = [&](const neo4j::Neo4jError& error) {
+    if (operation.kind != OpKind::create_relationships || count_skips ||
+        error.kind() == neo4j::ErrorKind::transient)
+      return;
+    if (auto missing =
+            missing_endpoint(operation, chunk, rows->chunk_lines(),
+                             spec ? spec->path : describe_step(operation), context.session))
+      throw Error(*missing + " (batch " + batch + ": " + std::to_string(stats.rows) +
+                      " rows committed before this chunk)",
+                  "load the missing nodes first, or set on_missing = \"skip\" to leave such "
+                  "rows out");
+  };
   while (true) {
     chunk.clear();
     const std::size_t count = rows->next_chunk(static_cast<std::size_t>(chunk_rows), chunk);
@@ -267,55 +330,18 @@ LoadStats run_load(const Operation& operation, const LoadContext& context) {
     Statement statement = rendered.front();
     statement.params["rows"] = chunk;
     const std::int64_t after = stats.rows + static_cast<std::int64_t>(count);
-    const Statement claim = cypher::claim(batch, stats.rows);
-    const Statement checkpoint = cypher::checkpoint(batch, writer, after, false);
-    std::optional<neo4j::Counters> counters; // none when the chunk's answer was lost
-    for (int attempt = 1;; ++attempt) {
-      try {
-        counters = send_chunk(context.session, together, claim, statement, checkpoint);
-        break;
-      } catch (const neo4j::TransportFault& fault) {
-        // The answer was lost (the connection dropped, or the client's timeout ran out): the
-        // graph says whether the chunk committed.
-        const ChunkFate fate = fault.kind() == neo4j::FaultKind::dropped
-                                   ? fate_of_chunk(context, batch, writer, stats.rows, after)
-                                   : ChunkFate::unknown;
-        if (fate == ChunkFate::committed)
-          break;
-        if (fate == ChunkFate::unwritten && attempt < attempts)
-          continue;
-        context.ledger.set_batch_state(batch, "failed");
-        if (fate == ChunkFate::unwritten)
-          throw Error("batch " + batch + ": the chunk after row " + std::to_string(stats.rows) +
-                          " was sent " + std::to_string(attempts) +
-                          " times without an answer, and the graph shows none of it committed. " +
-                          fault.what(),
-                      "rerun once Neo4j answers again: the load resumes from the graph's "
-                      "checkpoint, and waits for any of these attempts still running");
-        throw;
-      } catch (const neo4j::Neo4jError& error) {
-        // A claim refused because an earlier attempt, whose answer was lost, committed meanwhile.
-        if (fate_of_chunk(context, batch, writer, stats.rows, after) == ChunkFate::committed)
-          break;
-        context.ledger.set_batch_state(batch, "failed");
-        if (operation.kind == OpKind::create_relationships && !count_skips &&
-            error.kind() != neo4j::ErrorKind::transient)
-          if (auto missing =
-                  missing_endpoint(operation, chunk, rows->chunk_lines(),
-                                   spec ? spec->path : describe_step(operation), context.session))
-            throw Error(*missing + " (batch " + batch + ": " + std::to_string(stats.rows) +
-                            " rows committed before this chunk)",
-                        "load the missing nodes first, or set on_missing = \"skip\" to leave "
-                        "such rows out");
-        throw;
-      }
-    }
-    if (!counters)
-      ++stats.uncounted_chunks;
-    else if (count_skips)
-      stats.skipped += static_cast<std::int64_t>(count) - counters->get("relationships_created");
-    if (counters)
+    const std::optional<neo4j::Counters> counters =
+        send_until_settled(context, batch, writer, stats.rows, after,
+                           {cypher::claim(batch, stats.rows), std::move(statement),
+                            cypher::checkpoint(batch, writer, after, false)},
+                           explain);
+    if (counters) {
       stats.counters.add(*counters);
+      if (count_skips)
+        stats.skipped += static_cast<std::int64_t>(count) - counters->get("relationships_created");
+    } else {
+      ++stats.uncounted_chunks;
+    }
     stats.rows = after;
     ++stats.chunks;
     context.ledger.checkpoint_batch(batch, stats.rows, std::to_string(stats.rows));
