@@ -137,6 +137,18 @@ void check_properties(const ClassRef& cls, const std::vector<schema::Property>& 
 OwnFacts own_facts(const ClassRef& cls, const Evaluator& evaluator, Diagnostics& into) {
   OwnFacts facts;
   const FileModel& file = *cls.file;
+  // The value `stmt` assigns to the dunder `name`: a non-empty string known statically, else an
+  // error and none.
+  auto non_empty_string = [&](std::string_view name,
+                              const py::Stmt& stmt) -> std::optional<std::string> {
+    std::optional<std::string> text = evaluator.string(file, *stmt.value);
+    if (text && !text->empty())
+      return text;
+    error(into, file, stmt.value->location,
+          std::string(name) + " of class '" + cls.stmt->name() +
+              "' must be a non-empty string known statically");
+    return std::nullopt;
+  };
   for (const py::Block& block : cls.stmt->blocks())
     for (const py::Stmt& stmt : block) {
       if (stmt.kind != py::StmtKind::Assign || !stmt.value)
@@ -148,21 +160,11 @@ OwnFacts own_facts(const ClassRef& cls, const Evaluator& evaluator, Diagnostics&
           facts.abstract = true; // neomodel only checks that the attribute exists
         } else if (target == "__kgid__") {
           facts.kgid_location = stmt.value->location;
-          auto kgid = evaluator.string(file, *stmt.value);
-          if (!kgid || kgid->empty())
-            error(into, file, stmt.value->location,
-                  "__kgid__ of class '" + cls.stmt->name() +
-                      "' must be a non-empty string known statically");
-          else
-            facts.kgid = *kgid;
+          if (auto kgid = non_empty_string(target, stmt))
+            facts.kgid = std::move(kgid); // an invalid one keeps an earlier valid one
         } else if (target == "__label__") {
-          auto label = evaluator.string(file, *stmt.value);
-          if (!label || label->empty())
-            error(into, file, stmt.value->location,
-                  "__label__ of class '" + cls.stmt->name() +
-                      "' must be a non-empty string known statically");
-          else
-            facts.label = *label;
+          if (auto label = non_empty_string(target, stmt))
+            facts.label = std::move(label);
         } else if (target == "__optional_labels__") {
           schema::Value v = evaluator.value(file, *stmt.value);
           bool valid = v.kind == schema::Value::Kind::literal && v.literal.is_array();
