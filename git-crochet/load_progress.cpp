@@ -16,6 +16,20 @@ std::string clock_time(double total_seconds) {
   return fmt::format("{}:{:02}", whole / 60, whole % 60);
 }
 
+// What the summary says of chunks whose answer was lost: "" when none was.
+std::string lost_answers(const load::LoadStats& stats) {
+  const std::int64_t lost = stats.uncounted_chunks;
+  if (lost == 0)
+    return "";
+  const std::string chunks = lost == 1 ? "the answer to 1 chunk was lost"
+                                       : fmt::format("the answers to {} chunks were lost", lost);
+  if (stats.removal)
+    return fmt::format("; {}, and {} sent again (what {} removed is not in the count)", chunks,
+                       lost == 1 ? "it was" : "they were", lost == 1 ? "it" : "they");
+  return fmt::format("; {}, and the graph's checkpoint shows {} committed (not in the counts)",
+                     chunks, lost == 1 ? "it" : "them");
+}
+
 } // namespace
 
 std::string progress_line(const load::Progress& progress, int width) {
@@ -52,28 +66,23 @@ void LoadProgress::update(const load::Progress& progress) {
 void LoadProgress::finish(const std::string& batch, const load::LoadStats& stats) {
   if (drawn_)
     out_ << "\r\x1b[2K";
+  const double elapsed = seconds(elapsed_);
+  drawn_ = false; // the next batch starts afresh
+  elapsed_ = {};
   if (stats.already_complete) {
     out_ << batch << ": already loaded (" << stats.rows << " rows)\n";
     return;
   }
-  const double elapsed = seconds(elapsed_);
-  const std::int64_t loaded = stats.rows - stats.resumed_from;
-  out_ << batch << ": " << stats.rows << " rows";
+  const std::int64_t done = stats.rows - stats.resumed_from;
+  out_ << batch << ": " << (stats.removal ? "removed " : "") << stats.rows << " rows";
   if (stats.resumed_from > 0)
     out_ << " (resumed after " << stats.resumed_from << ")";
   if (elapsed > 0)
     out_ << fmt::format(" in {:.1f} s ({:.0f} rows/s)", elapsed,
-                        static_cast<double>(loaded) / elapsed);
+                        static_cast<double>(done) / elapsed);
   if (stats.skipped > 0)
     out_ << ", " << stats.skipped << " skipped (missing endpoint)";
-  if (stats.uncounted_chunks == 1)
-    out_ << "; the answer to 1 chunk was lost, and the graph's checkpoint shows it committed "
-            "(not in the counts)";
-  else if (stats.uncounted_chunks > 1)
-    out_ << "; the answers to " << stats.uncounted_chunks
-         << " chunks were lost, and the graph's checkpoint shows them committed (not in the "
-            "counts)";
-  out_ << "\n";
+  out_ << lost_answers(stats) << "\n";
 }
 
 } // namespace crochet::cli

@@ -17,7 +17,8 @@ public:
 
   // Called by the loader after each committed chunk.
   void update(const load::Progress& progress);
-  // Clears the bar and prints "people: 200000 rows in 12.3 s (16260 rows/s)".
+  // Clears the bar and prints "people: 200000 rows in 12.3 s (16260 rows/s)" (after a removal,
+  // "people: removed 200000 rows ...").
   void finish(const std::string& batch, const load::LoadStats& stats);
 
 private:

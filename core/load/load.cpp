@@ -364,14 +364,42 @@ LoadStats run_delete(const Operation& operation, const LoadContext& context) {
   if (context.ledger.find_batch(batch))
     context.ledger.set_batch_state(batch, "removing");
   LoadStats stats;
+  stats.removal = true;
   const Statement chunk = cypher::delete_chunk(operation, chunk_rows);
-  while (true) {
-    neo4j::Result result = context.session.run(chunk, neo4j::Replay::autocommit);
+  // What a chunk removed, by the server's counters: a node or relationship that an earlier
+  // attempt removed meanwhile is matched, and counted by `deleted`, but not removed again.
+  const char* removed =
+      operation.kind == OpKind::delete_nodes_by_batch ? "nodes_deleted" : "relationships_deleted";
+  const int attempts = std::max(1, context.session.options().retry.max_attempts);
+  const auto started = std::chrono::steady_clock::now();
+  for (int unanswered = 0;;) {
+    neo4j::Result result;
+    try {
+      result = context.session.run(chunk, neo4j::Replay::autocommit);
+    } catch (const neo4j::TransportFault& fault) {
+      // The answer was lost: the chunk may have committed, or may still run on the server. A
+      // chunk takes whatever of the batch is left, so it is simply sent again: that attempt
+      // waits on the locks of one still running, and Neo4j skips what it removed.
+      if (fault.kind() != neo4j::FaultKind::dropped)
+        throw;
+      if (++unanswered < attempts) {
+        ++stats.uncounted_chunks;
+        continue;
+      }
+      throw Error("batch " + batch + ": a chunk of the removal was sent " +
+                      std::to_string(attempts) +
+                      " times in a row without an answer (last attempt: " + fault.what() + ")",
+                  "rerun the downgrade once Neo4j answers again: it removes what is left of the "
+                  "batch");
+    }
+    unanswered = 0;
     stats.counters.add(result.counters);
     ++stats.chunks;
-    const std::int64_t deleted = result.value(0, "deleted").get<std::int64_t>();
-    stats.rows += deleted;
-    if (deleted < chunk_rows)
+    stats.rows += result.counters.get(removed);
+    if (context.on_progress) // also what renews the graph lock's lease in a long removal
+      context.on_progress(
+          Progress{batch, stats.rows, 0, 0, std::chrono::steady_clock::now() - started});
+    if (result.value(0, "deleted").get<std::int64_t>() < chunk_rows)
       break;
   }
   context.session.run(cypher::remove_batch(batch), neo4j::Replay::idempotent);

@@ -37,15 +37,17 @@ struct Progress {
 };
 
 struct LoadStats {
-  std::int64_t rows = 0;         // rows committed by this batch in all runs
+  std::int64_t rows = 0;         // rows committed by this batch in all runs (removed, by this run)
   std::int64_t resumed_from = 0; // rows already committed before this run
   std::int64_t chunks = 0;       // transactions committed by this run
   std::int64_t skipped = 0;      // create_relationships with on_missing = "skip"
   neo4j::Counters counters;      // Neo4j's counters summed over this run's chunks
   bool already_complete = false; // the batch was loaded by an earlier run
   // Chunks whose answer was lost although they committed (the graph's checkpoint says so): their
-  // counters, and their skipped rows, are in neither `counters` nor `skipped`.
+  // counters, and their skipped rows, are in neither `counters` nor `skipped`. For a removal:
+  // chunks whose answer was lost and that were sent again; what they removed is in no count.
   std::int64_t uncounted_chunks = 0;
+  bool removal = false; // the stats of run_delete
 };
 
 struct LoadContext {
@@ -76,7 +78,9 @@ void check_source(const migration::Operation& operation, const std::filesystem::
 LoadStats run_load(const migration::Operation& operation, const LoadContext& context);
 
 // Runs a delete_nodes_by_batch / delete_relationships_by_batch step in chunks of committed
-// transactions, then forgets the batch (ledger row and graph checkpoint). Safe to rerun.
+// transactions, then forgets the batch (ledger row and graph checkpoint). Safe to rerun. Each
+// chunk removes whatever of the batch is left, so one whose answer is lost is sent again (up to
+// the session's retry attempts in a row). Reports progress after every chunk, as loads do.
 LoadStats run_delete(const migration::Operation& operation, const LoadContext& context);
 
 // The label of the graph node that carries each batch's checkpoint.

@@ -522,6 +522,44 @@ TEST_F(LoadTest, DowngradeRemovesExactlyOneBatch) {
   EXPECT_EQ(run_delete({OpKind::delete_nodes_by_batch, {{"batch", "batch_a"}}}, context()).rows, 0);
 }
 
+TEST_F(LoadTest, ARemovalChunkWhoseAnswerIsLostIsSentAgain) {
+  run_load(people(source("a.csv", people_csv(250)), "batch_a"), context());
+  neo4j::Session losing(std::make_unique<LosingTransport>("DETACH DELETE n"), session_options());
+  const LoadStats stats = run_delete(
+      {OpKind::delete_nodes_by_batch, {{"batch", "batch_a"}, {"labels", {"LoadPerson"}}}},
+      context(losing));
+  EXPECT_EQ(stats.uncounted_chunks, 1);
+  EXPECT_EQ(stats.rows, 150); // the lost answer's 100 are not counted
+  EXPECT_EQ(count("MATCH (n:LoadPerson) RETURN count(n)"), 0);
+  EXPECT_FALSE(ledger_->find_batch("batch_a"));
+}
+
+// A removal's chunk waits on a node that another transaction holds, past the client's timeout:
+// it is sent again while the first attempt still runs on the server. Both remove what they
+// find once the lock is released; the node one of them removed is skipped by the other.
+TEST_F(LoadTest, ARemovalChunkThatOutlivesTheClientTimeoutIsNotAnError) {
+  run_load(people(source("a.csv", people_csv(250)), "batch_a"), context());
+  const std::unique_ptr<neo4j::Session> holder_session = neo4j::connect(session_options());
+  neo4j::Transaction holder = holder_session->begin();
+  holder.run({"MATCH (n:LoadPerson {id: 0}) SET n.held = true"});
+
+  neo4j::TransportOptions impatient_transport;
+  impatient_transport.request_timeout = std::chrono::milliseconds(1500);
+  neo4j::Session impatient(neo4j::make_curl_transport(impatient_transport), session_options());
+  std::future<LoadStats> removal = std::async(std::launch::async, [&] {
+    return run_delete(
+        {OpKind::delete_nodes_by_batch, {{"batch", "batch_a"}, {"labels", {"LoadPerson"}}}},
+        context(impatient));
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(2500));
+  holder.commit();
+  const LoadStats stats = removal.get();
+  EXPECT_GE(stats.uncounted_chunks, 1);
+  EXPECT_LE(stats.rows, 250);
+  EXPECT_EQ(count("MATCH (n:LoadPerson) RETURN count(n)"), 0);
+  EXPECT_FALSE(ledger_->find_batch("batch_a"));
+}
+
 TEST_F(LoadTest, RelationshipDowngradeLeavesNodes) {
   run_load(people(source("people.csv", people_csv(3))), context());
   run_load({OpKind::create_relationships,
