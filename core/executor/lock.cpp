@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "core/migration/render.hpp"
+#include "core/neo4j/graph_schema.hpp"
 #include "core/util/error.hpp"
 
 namespace crochet::executor {
@@ -107,9 +108,23 @@ std::optional<LockHolder> GraphLock::try_acquire() {
   return other;
 }
 
+// Whether the lock's uniqueness constraint is in place. Read first, so a run creates it only
+// once: creating a constraint, even one that exists, takes the schema's exclusive lock, which on
+// 3.x waits for every open write transaction in the database.
+bool has_lock_constraint(neo4j::Session& session) {
+  const std::vector<std::string> label = {kLockLabel}, property = {"name"};
+  for (const neo4j::GraphObject& object : neo4j::read_graph_schema(session))
+    if (object.kind == "unique_constraint" && object.tokens == label &&
+        object.properties == property)
+      return true;
+  return false;
+}
+
 // Without a uniqueness constraint two first-time takers could each MERGE a lock node of their
 // own; with it, Neo4j serialises them on the constraint.
 void ensure_lock_constraint(neo4j::Session& session) {
+  if (has_lock_constraint(session))
+    return;
   migration::Operation constraint{migration::OpKind::add_unique_constraint,
                                   {{"name", "constraint_unique___CrochetLock_name"},
                                    {"label", kLockLabel},

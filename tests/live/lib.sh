@@ -16,21 +16,11 @@ run() {
 }
 
 # cypher STATEMENT: prints the first column of each result row, one per line.
-cypher() {
-  python3 - "$CROCHET_TEST_NEO4J_URI" "$1" <<'PY'
-import json, sys, urllib.request
-uri, statement = sys.argv[1], sys.argv[2]
-body = json.dumps({"statements": [{"statement": statement}]}).encode()
-request = urllib.request.Request(uri + "/db/data/transaction/commit", body,
-                                 {"Content-Type": "application/json"})
-answer = json.load(urllib.request.urlopen(request))
-if answer["errors"]:
-    sys.exit("cypher failed: %s" % answer["errors"])
-for row in answer["results"][0]["data"]:
-    value = row["row"][0]
-    print(json.dumps(value) if not isinstance(value, str) else value)
-PY
-}
+cypher() { python3 "$(dirname "${BASH_SOURCE[0]}")/neo4j_http.py" "$CROCHET_TEST_NEO4J_URI" query "$1"; }
+# open_transaction STATEMENT: runs it in a transaction left open; prints the address that commits it.
+open_transaction() { python3 "$(dirname "${BASH_SOURCE[0]}")/neo4j_http.py" "$CROCHET_TEST_NEO4J_URI" open "$1"; }
+# commit_transaction ADDRESS: commits what open_transaction left open.
+commit_transaction() { python3 "$(dirname "${BASH_SOURCE[0]}")/neo4j_http.py" "$CROCHET_TEST_NEO4J_URI" commit "$1"; }
 
 # Removes everything the suites create (all of it lives in this throwaway server).
 wipe_graph() {
