@@ -57,16 +57,20 @@ void add_live_flags(CLI::App& app, LiveOptions& options, bool with_lock_flags) {
                  "Rows per transaction for data loads that do not set their own");
 }
 
+Connection connection_to(const project::Project& project, const LiveOptions& options) {
+  const config::Neo4jSettings& settings = project.config.neo4j;
+  Connection connection;
+  connection.session.uri = settings.uri;
+  connection.session.database = settings.database;
+  connection.session.auth = auth_for(settings);
+  connection.transport.insecure = options.insecure;
+  return connection;
+}
+
 std::unique_ptr<neo4j::Session> open_session(const project::Project& project,
                                              const LiveOptions& options) {
-  const config::Neo4jSettings& settings = project.config.neo4j;
-  neo4j::SessionOptions session;
-  session.uri = settings.uri;
-  session.database = settings.database;
-  session.auth = auth_for(settings);
-  neo4j::TransportOptions transport;
-  transport.insecure = options.insecure;
-  return neo4j::connect(session, transport);
+  const Connection connection = connection_to(project, options);
+  return neo4j::connect(connection.session, connection.transport);
 }
 
 void add_inspect_flags(CLI::App& app, InspectOptions& options, const std::string& live_help) {
@@ -87,7 +91,8 @@ LiveRun open_live(const Globals& globals, const LiveOptions& options) {
   const project::Project& project = run.workspace.project();
   run.chain = migration::load_chain(run.workspace.files);
   const config::Neo4jSettings& settings = project.config.neo4j;
-  run.session = open_session(project, options);
+  const Connection connection = connection_to(project, options); // prompts at most once
+  run.session = neo4j::connect(connection.session, connection.transport);
   run.ledger.emplace(ledger::Ledger::open(run.workspace.ledger_path()));
   run.context = std::make_unique<executor::RunContext>(*run.session, *run.ledger, project.root);
   executor::RunContext& context = *run.context;
@@ -98,6 +103,9 @@ LiveRun open_live(const Globals& globals, const LiveOptions& options) {
   context.target_database = settings.database;
   context.lease = std::chrono::milliseconds(static_cast<long long>(options.lease_seconds * 1000));
   context.wait = std::chrono::milliseconds(static_cast<long long>(options.wait_seconds * 1000));
+  context.keeper_session = [connection] {
+    return neo4j::connect(connection.session, connection.transport);
+  };
   if (options.rows_per_transaction <= 0)
     throw Error("--rows-per-transaction must be positive");
   context.rows_per_transaction = options.rows_per_transaction;

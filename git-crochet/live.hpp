@@ -38,8 +38,15 @@ void add_inspect_flags(CLI::App& app, InspectOptions& options, const std::string
 // status --live / verify --live: reads the server (never writes). Throws when it cannot.
 inspect::LiveStatus read_live(state::Workspace& workspace, const LiveOptions& options);
 
-// A session to the project's database (crochet.toml and the environment; password prompted on a
-// terminal when not in the environment).
+// How to reach the project's database (crochet.toml and the environment; password prompted on
+// a terminal when not in the environment): made once, for every session a command opens.
+struct Connection {
+  neo4j::SessionOptions session;
+  neo4j::TransportOptions transport;
+};
+Connection connection_to(const project::Project& project, const LiveOptions& options);
+
+// A session to the project's database, through connection_to.
 std::unique_ptr<neo4j::Session> open_session(const project::Project& project,
                                              const LiveOptions& options);
 

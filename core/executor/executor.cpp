@@ -273,7 +273,8 @@ std::set<std::string> applied_revisions(RunContext& context, const migration::Ch
 }
 
 RunReport upgrade(RunContext& context, const migration::Chain& chain, const Migration* target) {
-  GraphLock lock(context.session, lock_owner_name(context.actor), context.lease);
+  GraphLock lock(context.session, lock_owner_name(context.actor), context.lease,
+                 context.keeper_session);
   lock.acquire(context.wait);
   const std::vector<const Migration*> path =
       migration::upgrade_path(chain, applied_revisions(context, chain), target);
@@ -353,7 +354,8 @@ RunReport dry_run_upgrade(RunContext& context, const migration::Chain& chain,
 
 RunReport downgrade(RunContext& context, const migration::Chain& chain, const Migration* target,
                     int steps) {
-  GraphLock lock(context.session, lock_owner_name(context.actor), context.lease);
+  GraphLock lock(context.session, lock_owner_name(context.actor), context.lease,
+                 context.keeper_session);
   lock.acquire(context.wait);
   const std::set<std::string> applied = applied_revisions(context, chain);
   // Newest first: the ledger's order of application, reversed.

@@ -6,17 +6,18 @@
 //
 // Before anything runs: every step is checked against the server's version and edition, every
 // data file against its pinned checksum, every downgrade for rollback_safe. While running: the
-// graph lock is held and renewed between steps; each step is recorded in the ledger (runs/steps)
-// and in the mirror; a failure records exactly which steps are done and stops. A rerun resumes
-// an interrupted migration at its first unfinished step: the graph's mirror decides for data
-// steps (they commit with it), and a schema step found half-done is re-sent, tolerating "already
-// there" / "already gone".
+// graph lock is held and renewed between steps (and during them, given a keeper session); each step
+// is recorded in the ledger (runs/steps) and in the mirror; a failure records exactly which steps
+// are done and stops. A rerun resumes an interrupted migration at its first unfinished step: the
+// graph's mirror decides for data steps (they commit with it), and a schema step found half-done is
+// re-sent, tolerating "already there" / "already gone".
 #include <chrono>
 #include <functional>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "core/executor/lease_keeper.hpp"
 #include "core/load/load.hpp"
 #include "core/migration/migration.hpp"
 #include "core/neo4j/session.hpp"
@@ -36,6 +37,9 @@ struct RunContext {
   std::string target_database;
   std::chrono::milliseconds lease{std::chrono::minutes(5)};
   std::chrono::milliseconds wait{0};
+  // A second session to the same server, for the thread that keeps the lock's lease renewed
+  // while a long step runs; none: the lease is renewed only between steps and chunks.
+  SessionFactory keeper_session;
   std::int64_t rows_per_transaction = 10000;
   std::function<void(const std::string&)> say;                 // one line per event
   std::function<void(const load::Progress&)> on_load_progress; // during loads

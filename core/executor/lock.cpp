@@ -76,8 +76,10 @@ std::string lock_owner_name(const std::string& actor) {
   return actor + " on " + host + " pid " + std::to_string(getpid());
 }
 
-GraphLock::GraphLock(neo4j::Session& session, std::string owner, std::chrono::milliseconds lease)
-    : session_(session), owner_(std::move(owner)), lease_(lease) {}
+GraphLock::GraphLock(neo4j::Session& session, std::string owner, std::chrono::milliseconds lease,
+                     SessionFactory keeper_session)
+    : session_(session), owner_(std::move(owner)), lease_(lease),
+      keeper_session_(std::move(keeper_session)) {}
 
 GraphLock::~GraphLock() {
   if (!held_)
@@ -147,6 +149,8 @@ void GraphLock::acquire(std::chrono::milliseconds wait) {
     std::optional<LockHolder> other = try_acquire();
     if (!other) {
       held_ = true;
+      if (keeper_session_)
+        keeper_ = std::make_unique<LeaseKeeper>(keeper_session_, owner_, lease_);
       return;
     }
     if (std::chrono::steady_clock::now() >= deadline)
@@ -160,9 +164,12 @@ void GraphLock::acquire(std::chrono::milliseconds wait) {
 }
 
 void GraphLock::renew() {
-  neo4j::Result result =
-      session_.run(lock_cypher::renew(owner_, lease_.count()), neo4j::Replay::idempotent);
-  if (result.value(0, "renewed").get<std::int64_t>() != 1) {
+  // The keeper may have found the lock gone already; else this renewal finds out.
+  if ((keeper_ && keeper_->lost()) ||
+      session_.run(lock_cypher::renew(owner_, lease_.count()), neo4j::Replay::idempotent)
+              .value(0, "renewed")
+              .get<std::int64_t>() != 1) {
+    keeper_.reset();
     held_ = false;
     throw Error("the migration lock was broken or taken over while this run held it; stopped "
                 "before the next step",
@@ -171,6 +178,7 @@ void GraphLock::renew() {
 }
 
 void GraphLock::release() {
+  keeper_.reset(); // before the lock goes: the keeper must not renew a lease no one holds
   session_.run(lock_cypher::release(owner_), neo4j::Replay::idempotent);
   held_ = false;
 }

@@ -6,11 +6,13 @@
 // Taking the lock is one transaction that first writes to the lock node (which takes Neo4j's
 // exclusive lock on it) and only then reads the owner: a second taker blocks on the write until
 // the first commits, then sees its owner. A lease that has run out is free to take; a holder
-// renews its lease between steps and stops when it finds the lock gone.
+// renews its lease between steps and stops when it finds the lock gone. Given a way to open a
+// second session, the holder also keeps the lease renewed while a step runs (lease_keeper.hpp).
 #include <chrono>
 #include <optional>
 #include <string>
 
+#include "core/executor/lease_keeper.hpp"
 #include "core/migration/render.hpp"
 #include "core/neo4j/session.hpp"
 
@@ -27,7 +29,9 @@ struct LockHolder {
 
 class GraphLock {
 public:
-  GraphLock(neo4j::Session& session, std::string owner, std::chrono::milliseconds lease);
+  // With `keeper_session`, the lease is also renewed on a thread of its own while held.
+  GraphLock(neo4j::Session& session, std::string owner, std::chrono::milliseconds lease,
+            SessionFactory keeper_session = {});
   ~GraphLock(); // releases when held (errors swallowed: the lease expires anyway)
   GraphLock(const GraphLock&) = delete;
   GraphLock& operator=(const GraphLock&) = delete;
@@ -35,7 +39,8 @@ public:
   // Takes the lock, waiting up to `wait` (polling) while someone else holds an unexpired lease.
   // Throws crochet::Error naming the holder and when its lease ends.
   void acquire(std::chrono::milliseconds wait);
-  // Extends the lease; throws when the lock was broken or taken over meanwhile.
+  // Extends the lease; throws when the lock was broken or taken over meanwhile (also when the
+  // keeper found it so).
   void renew();
   void release();
   bool held() const { return held_; }
@@ -51,6 +56,8 @@ private:
   neo4j::Session& session_;
   std::string owner_;
   std::chrono::milliseconds lease_;
+  SessionFactory keeper_session_;
+  std::unique_ptr<LeaseKeeper> keeper_; // while held, given keeper_session_
   bool held_ = false;
 };
 

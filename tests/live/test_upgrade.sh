@@ -240,6 +240,34 @@ run "$repo" upgrade
 expect_status 0 "a stale lock is taken over"
 expect_out "already up to date" "after taking the stale lock"
 
+# --- a step that outlasts the lease keeps the lock -------------------------------------------
+# Another transaction holds the node the step writes, so the step waits on it, three times as
+# long as its 2 s lease; the lease is renewed meanwhile, so no other run may take the lock.
+repo4=$(new_project patient)
+migration "$repo4" 0001_touch.toml p0001 "" <<'TOML'
+[[upgrade]]
+op = "cypher"
+statement = "MATCH (h:Held {id: 1}) SET h.touched = true"
+[[downgrade]]
+op = "cypher"
+statement = "MATCH (h:Held {id: 1}) REMOVE h.touched"
+TOML
+commit_all "$repo4" "a step that waits"
+cypher "CREATE (:Held {id: 1})" >/dev/null
+held=$(open_transaction "MATCH (h:Held {id: 1}) SET h.held = true")
+(cd "$repo4" && exec git-crochet upgrade --lease 2 >"$work/patient.out" 2>&1) &
+patient=$!
+sleep 6
+expect_eq "$(cypher "MATCH (l:__CrochetLock) RETURN l.expires_at > timestamp()")" "true" \
+  "the lease is still running while the step waits"
+run "$repo" upgrade
+expect_status 1 "another run is refused while the long step holds the lock"
+expect_err "another migration run holds the lock" "names the lock"
+commit_transaction "$held"
+wait $patient || fail "the patient upgrade failed: $(cat "$work/patient.out")"
+expect_eq "$(cypher "MATCH (h:Held {id: 1}) RETURN h.touched")" "true" "the step ran once the node was free"
+expect_eq "$(cypher "MATCH (l:__CrochetLock) RETURN l.owner IS NULL")" "true" "the lock is released"
+
 # --- two concurrent upgrades never apply a migration twice ----------------------------------
 wipe_graph # a new project: a database of its own
 repo2=$(new_project twins)
