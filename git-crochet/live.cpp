@@ -1,9 +1,13 @@
 #include "git-crochet/live.hpp"
 
+#include <cstdlib>
 #include <iostream>
+#include <limits>
 
 #include <termios.h>
 #include <unistd.h>
+
+#include <fmt/format.h>
 
 #include "core/neo4j/http.hpp"
 #include "git-crochet/support.hpp"
@@ -42,6 +46,25 @@ neo4j::Auth auth_for(const config::Neo4jSettings& settings) {
   return {};
 }
 
+// A check that a number option lies from `low` to `high`, saying so in the option's own unit.
+CLI::Validator between(double low, double high, const std::string& unit) {
+  return CLI::Validator(
+      [=](std::string& text) -> std::string {
+        char* end = nullptr;
+        const double value = std::strtod(text.c_str(), &end);
+        const bool number = !text.empty() && end == text.c_str() + text.size();
+        if (number && value >= low && value <= high)
+          return "";
+        if (high < std::numeric_limits<double>::max())
+          return fmt::format("must be {} to {} {}, not {}", low, high, unit, text);
+        return fmt::format("must be at least {} {}, not {}", low, unit, text);
+      },
+      "");
+}
+CLI::Validator at_least(double low, const std::string& unit) {
+  return between(low, std::numeric_limits<double>::max(), unit);
+}
+
 } // namespace
 
 void add_live_flags(CLI::App& app, LiveOptions& options, bool with_lock_flags) {
@@ -50,11 +73,17 @@ void add_live_flags(CLI::App& app, LiveOptions& options, bool with_lock_flags) {
   if (!with_lock_flags)
     return;
   app.add_option("--wait", options.wait_seconds,
-                 "Wait up to this many seconds for another run's lock (default 0: refuse)");
+                 "Wait up to this many seconds for another run's lock (default 0: refuse)")
+      ->check(at_least(0, "seconds"));
+  // A lease under a second would lapse between two renewals; one over a day would keep a
+  // killed run's lock from everyone that long.
   app.add_option("--lease", options.lease_seconds,
-                 "Seconds the lock is held without renewal before others may break it");
+                 "Seconds the lock is held without renewal before others may break it (1 to "
+                 "86400, default 300; renewed every third of it while a run holds the lock)")
+      ->check(between(1, 86400, "seconds"));
   app.add_option("--rows-per-transaction", options.rows_per_transaction,
-                 "Rows per transaction for data loads that do not set their own");
+                 "Rows per transaction for data loads that do not set their own")
+      ->check(at_least(1, "row"));
 }
 
 Connection connection_to(const project::Project& project, const LiveOptions& options) {
@@ -106,8 +135,6 @@ LiveRun open_live(const Globals& globals, const LiveOptions& options) {
   context.keeper_session = [connection] {
     return neo4j::connect(connection.session, connection.transport);
   };
-  if (options.rows_per_transaction <= 0)
-    throw Error("--rows-per-transaction must be positive");
   context.rows_per_transaction = options.rows_per_transaction;
   context.say = [](const std::string& line) { std::cout << line << std::endl; };
   run.progress = std::make_unique<LoadProgress>(std::cerr, isatty(STDERR_FILENO) != 0);
