@@ -7,6 +7,7 @@
 #include "core/executor/mirror.hpp"
 #include "core/migration/plan.hpp"
 #include "core/migration/render.hpp"
+#include "core/neo4j/http.hpp"
 #include "core/util/error.hpp"
 
 namespace crochet::executor {
@@ -103,7 +104,7 @@ public:
 
   neo4j::Counters run(std::int64_t resume_from) {
     const char* state = direction_ == Direction::upgrade ? "applying" : "reverting";
-    context_.session.run(mirror_begin(applied_record(migration_, context_), state),
+    context_.session.run(mirror_begin(applied_record(migration_, context_), state, resume_from),
                          neo4j::Replay::idempotent);
     context_.ledger.begin_run({migration_.revision, name(direction_),
                                static_cast<int>(steps_.size()), context_.commit_sha,
@@ -150,14 +151,8 @@ private:
     const StepClass step_class = migration::step_class(first);
     std::string detail;
     if (step_class == StepClass::data) {
-      context_.session.run_transaction([&](neo4j::Transaction& transaction) {
-        neo4j::Counters group;
-        for (std::size_t i = begin; i < end; ++i)
-          for (const Statement& statement : migration::render(steps_[i], server_))
-            group.add(transaction.run(statement).counters);
-        transaction.run(mirror_progress(migration_.revision, state(), end));
-        counters_.add(group);
-      });
+      if (!run_data_group(begin, end))
+        detail = "committed, but its answer was lost: counters unknown";
     } else if (load::is_load_step(first.kind) || load::is_delete_step(first.kind)) {
       load::LoadContext load(context_.session, context_.ledger, context_.project_root);
       load.dialect = server_.dialect;
@@ -194,6 +189,73 @@ private:
       say(context_, "  " + std::to_string(i + 1) + "/" + std::to_string(steps_.size()) + " " +
                         to_string(steps_[i].kind) + (detail.empty() ? "" : " (" + detail + ")"));
     }
+  }
+
+  // Runs the data steps [begin, end) and the mirror's progress in one transaction that first
+  // claims the mirror entry (mirror_claim). A group whose answer is lost is settled by the
+  // entry: moved to `end`, the group committed; still at `begin`, it is sent again, up to the
+  // session's retry attempts (the claim waits for an attempt still running on the server, and
+  // refuses once that one committed). Returns false when the group committed unanswered, so its
+  // counters are unknown.
+  bool run_data_group(std::size_t begin, std::size_t end) {
+    const int attempts = std::max(1, context_.session.options().retry.max_attempts);
+    for (int attempt = 1;; ++attempt) {
+      try {
+        neo4j::Counters group;
+        context_.session.run_transaction([&](neo4j::Transaction& transaction) {
+          group = {};
+          if (transaction.run(mirror_claim(migration_.revision, state(), begin)).rows.empty())
+            throw Error("the graph's record of " + migration_.file + " (its :" + kMirrorLabel +
+                            " node) is gone: something removed it while this run held the lock",
+                        "see `git crochet status`, then run the same command again");
+          for (std::size_t i = begin; i < end; ++i)
+            for (const Statement& statement : migration::render(steps_[i], server_))
+              group.add(transaction.run(statement).counters);
+          transaction.run(mirror_progress(migration_.revision, state(), end));
+        });
+        counters_.add(group);
+        return true;
+      } catch (const neo4j::TransportFault& fault) {
+        const GroupFate fate = fault.kind() == neo4j::FaultKind::dropped ? fate_of_group(begin, end)
+                                                                         : GroupFate::unknown;
+        if (fate == GroupFate::committed)
+          return false;
+        if (fate == GroupFate::unwritten && attempt < attempts)
+          continue;
+        if (fate == GroupFate::unwritten)
+          throw Error("its transaction was sent " + std::to_string(attempts) +
+                          " times without an answer, and the graph shows none of it committed "
+                          "(last attempt: " +
+                          fault.what() + ")",
+                      "rerun once Neo4j answers again: it resumes at this step, and waits for "
+                      "any of these attempts still running");
+        throw;
+      } catch (const neo4j::Neo4jError&) {
+        // A claim refused because an earlier attempt, whose answer was lost, committed meanwhile.
+        if (fate_of_group(begin, end) == GroupFate::committed)
+          return false;
+        throw;
+      }
+    }
+  }
+
+  enum class GroupFate { unwritten, committed, unknown };
+
+  // What the mirror entry says of the data-step group [begin, end).
+  GroupFate fate_of_group(std::size_t begin, std::size_t end) {
+    std::map<std::string, MirrorEntry> mirror;
+    try {
+      mirror = read_mirror(context_.session);
+    } catch (const Error&) {
+      return GroupFate::unknown;
+    }
+    const auto it = mirror.find(migration_.revision);
+    if (it == mirror.end() || it->second.state != state())
+      return GroupFate::unknown;
+    const auto done = static_cast<std::size_t>(std::max<std::int64_t>(0, it->second.steps_done));
+    return done == end     ? GroupFate::committed
+           : done == begin ? GroupFate::unwritten
+                           : GroupFate::unknown;
   }
 
   void advance_mirror(std::size_t steps_done) {

@@ -46,12 +46,13 @@ std::map<std::string, MirrorEntry> read_mirror(neo4j::Session& session) {
   return entries;
 }
 
-Statement mirror_begin(const ledger::AppliedMigration& migration, const std::string& state) {
+Statement mirror_begin(const ledger::AppliedMigration& migration, const std::string& state,
+                       std::int64_t steps_done) {
   return {"MERGE " + node() +
               " SET m.parents = $parents, m.chain_hash = $chain_hash, m.schema_hash = "
               "$schema_hash, m.file_sha256 = $file_sha256, m.commit_sha = $commit_sha, m.branch = "
               "$branch, m.applied_by = $applied_by, m.state = $state, m.steps_done = "
-              "coalesce(m.steps_done, 0), m.updated_at = timestamp() WITH m UNWIND $parents AS "
+              "$steps_done, m.updated_at = timestamp() WITH m UNWIND $parents AS "
               "parent MATCH (p:`" +
               std::string(kMirrorLabel) +
               "` {revision: parent}) MERGE (p)-[:`__CROCHET_NEXT`]->(m)",
@@ -63,13 +64,25 @@ Statement mirror_begin(const ledger::AppliedMigration& migration, const std::str
            {"commit_sha", migration.commit_sha},
            {"branch", migration.branch},
            {"applied_by", migration.applied_by},
-           {"state", state}}};
+           {"state", state},
+           {"steps_done", steps_done}}};
 }
 
 Statement mirror_progress(const std::string& revision, const std::string& state,
                           std::int64_t steps_done) {
   return {"MATCH " + node() +
               " SET m.state = $state, m.steps_done = $steps_done, m.updated_at = timestamp()",
+          {{"revision", revision}, {"state", state}, {"steps_done", steps_done}}};
+}
+
+// As the load's checkpoint claim (core/load/statements.cpp): the lock is taken by writing a fresh
+// value, which no server skips as a no-op, and a mismatch divides by zero, as Cypher without
+// APOC has no assertion.
+Statement mirror_claim(const std::string& revision, const std::string& state,
+                       std::int64_t steps_done) {
+  return {"MATCH " + node() +
+              " SET m.claimed_at = timestamp() WITH m RETURN 1 / CASE WHEN m.state = $state AND "
+              "coalesce(m.steps_done, 0) = $steps_done THEN 1 ELSE 0 END AS claimed",
           {{"revision", revision}, {"state", state}, {"steps_done", steps_done}}};
 }
 

@@ -33,11 +33,19 @@ struct MirrorEntry {
 std::map<std::string, MirrorEntry> read_mirror(neo4j::Session& session);
 migration::Statement mirror_read();
 
-// Creates or updates the node (not steps_done) and links it to its parents.
+// Creates or updates the node and links it to its parents. `steps_done` is where the run starts
+// in the direction of `state`: an entry left "applied" holds the upgrade's count, which says
+// nothing of a downgrade that starts now.
 migration::Statement mirror_begin(const ledger::AppliedMigration& migration,
-                                  const std::string& state);
+                                  const std::string& state, std::int64_t steps_done);
 migration::Statement mirror_progress(const std::string& revision, const std::string& state,
                                      std::int64_t steps_done);
+// The first statement of a data-step group's transaction: takes the node's lock (held until the
+// commit) and fails the transaction unless the node is still in `state` at `steps_done`. An
+// earlier attempt at the group that still runs on the server is so waited for, and once it has
+// committed the group is refused: a group whose answer was lost is never carried out twice.
+migration::Statement mirror_claim(const std::string& revision, const std::string& state,
+                                  std::int64_t steps_done);
 migration::Statement mirror_remove(const std::string& revision);
 
 } // namespace crochet::executor

