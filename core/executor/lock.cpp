@@ -1,11 +1,13 @@
 #include "core/executor/lock.hpp"
 
+#include <algorithm>
 #include <thread>
 
 #include <unistd.h>
 
 #include "core/migration/render.hpp"
 #include "core/neo4j/graph_schema.hpp"
+#include "core/neo4j/http.hpp"
 #include "core/util/error.hpp"
 
 namespace crochet::executor {
@@ -146,11 +148,34 @@ void ensure_lock_constraint(neo4j::Session& session) {
   }
 }
 
+// A take whose answer is lost is sent again: the lock it may have taken is in this run's name,
+// which the next take finds as its own. When no attempt is answered, whatever the last one took
+// is given back, so the lock does not stay taken until its lease runs out.
+std::optional<LockHolder> GraphLock::try_acquire_settled() {
+  const int attempts = std::max(1, session_.options().retry.max_attempts);
+  for (int attempt = 1;; ++attempt) {
+    try {
+      return try_acquire();
+    } catch (const neo4j::TransportFault& fault) {
+      if (fault.kind() != neo4j::FaultKind::dropped)
+        throw;
+      if (attempt < attempts)
+        continue;
+      try {
+        session_.run(lock_cypher::release(owner_), neo4j::Replay::idempotent);
+      } catch (const std::exception&) {
+        // The lease runs out on its own.
+      }
+      throw;
+    }
+  }
+}
+
 void GraphLock::acquire(std::chrono::milliseconds wait) {
   ensure_lock_constraint(session_);
   const auto deadline = std::chrono::steady_clock::now() + wait;
   while (true) {
-    std::optional<LockHolder> other = try_acquire();
+    std::optional<LockHolder> other = try_acquire_settled();
     if (!other) {
       held_ = true;
       if (keeper_session_)

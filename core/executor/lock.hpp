@@ -53,6 +53,8 @@ public:
 private:
   // One attempt; nullopt when taken, else the other holder.
   std::optional<LockHolder> try_acquire();
+  // try_acquire, sent again when its answer is lost.
+  std::optional<LockHolder> try_acquire_settled();
   neo4j::Session& session_;
   std::string owner_;
   std::chrono::milliseconds lease_;

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "core/executor/executor.hpp"
+#include "core/executor/lock.hpp"
 #include "core/executor/mirror.hpp"
 #include "core/ledger/ledger.hpp"
 #include "core/neo4j/http.hpp"
@@ -57,7 +58,7 @@ Operation cypher(const std::string& statement) {
   return {OpKind::cypher, {{"statement", statement}}};
 }
 
-class DataGroupTest : public ::testing::Test {
+class LostAnswerTest : public ::testing::Test {
 protected:
   void SetUp() override {
     CROCHET_REQUIRE_TEST_SERVER();
@@ -128,7 +129,7 @@ protected:
   std::string said_;
 };
 
-TEST_F(DataGroupTest, AGroupWhoseCommitAnswerIsLostIsNotRunAgain) {
+TEST_F(LostAnswerTest, AGroupWhoseCommitAnswerIsLostIsNotRunAgain) {
   // The group's commit: the first explicit commit after its last statement was sent.
   bool sent = false;
   bool lost = false;
@@ -151,7 +152,7 @@ TEST_F(DataGroupTest, AGroupWhoseCommitAnswerIsLostIsNotRunAgain) {
       << said_;
 }
 
-TEST_F(DataGroupTest, AGroupWhoseAnswerIsLostBeforeItsCommitIsSentAgain) {
+TEST_F(LostAnswerTest, AGroupWhoseAnswerIsLostBeforeItsCommitIsSentAgain) {
   int lost = 0;
   neo4j::Session losing(std::make_unique<testing::LosingTransport>(
                             [&, pick = testing::first_carrying("CREATE (:ExecThing {n: 2})")](
@@ -170,7 +171,7 @@ TEST_F(DataGroupTest, AGroupWhoseAnswerIsLostBeforeItsCommitIsSentAgain) {
   EXPECT_EQ(mirror_state(), "applied at 3");
 }
 
-TEST_F(DataGroupTest, AGroupNeverAnsweredFailsClearlyAndResumesThere) {
+TEST_F(LostAnswerTest, AGroupNeverAnsweredFailsClearlyAndResumesThere) {
   int sent = 0;
   neo4j::SessionOptions three = session_options();
   three.retry.max_attempts = 3;
@@ -207,9 +208,30 @@ TEST_F(DataGroupTest, AGroupNeverAnsweredFailsClearlyAndResumesThere) {
   EXPECT_EQ(mirror_state(), "applied at 3");
 }
 
+// The lock's take commits, but its answer is lost: taken again in the same name, and released
+// at the end.
+TEST_F(LostAnswerTest, ALockTakeWhoseAnswerIsLostIsSentAgain) {
+  // The take's commit: the first explicit commit after the take was sent.
+  bool taken = false;
+  int lost = 0;
+  neo4j::Session losing(
+      std::make_unique<testing::LosingTransport>([&](const neo4j::HttpRequest& request) {
+        if (request.body.find("l.acquired_at = timestamp()") != std::string::npos)
+          taken = true;
+        const bool pick = taken && lost == 0 && explicit_commit(request);
+        lost += pick;
+        return pick;
+      }),
+      session_options());
+  const RunReport report = upgrade_through(losing);
+  ASSERT_EQ(lost, 1);
+  EXPECT_EQ(report.revisions, std::vector<std::string>{"0001_things"});
+  EXPECT_FALSE(GraphLock::holder(*session_));
+}
+
 // A downgrade cut off after it marked the entry "reverting" and before its first step committed
 // resumes at its first step, not at the upgrade's count the entry held.
-TEST_F(DataGroupTest, ADowngradeCutOffBeforeItsFirstStepResumesThere) {
+TEST_F(LostAnswerTest, ADowngradeCutOffBeforeItsFirstStepResumesThere) {
   chain_.migrations[0].downgrade = {cypher("MATCH (t:ExecThing {n: 2}) DELETE t"),
                                     cypher("MATCH (t:ExecThing {n: 1}) DELETE t")};
   upgrade_through(*session_);
@@ -225,7 +247,7 @@ TEST_F(DataGroupTest, ADowngradeCutOffBeforeItsFirstStepResumesThere) {
 
 // The claim is what makes sending a group again safe: it waits for an attempt that holds the
 // entry, and refuses once that attempt moved it.
-TEST_F(DataGroupTest, TheClaimWaitsForAnEarlierAttemptAndRefusesOnceItCommitted) {
+TEST_F(LostAnswerTest, TheClaimWaitsForAnEarlierAttemptAndRefusesOnceItCommitted) {
   ledger::AppliedMigration record;
   record.revision = "0001_things";
   session_->run(mirror_begin(record, "applying", 0));
