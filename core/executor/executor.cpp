@@ -173,21 +173,39 @@ private:
         context_.on_load_done(first.string_arg("batch"), stats);
       advance_mirror(end);
     } else {
-      for (const Statement& statement : migration::render(first, server_)) {
-        try {
-          counters_.add(context_.session.run(statement, neo4j::Replay::autocommit).counters);
-        } catch (const neo4j::Neo4jError& error) {
-          if (!(first_after_resume && step_class == StepClass::schema && already_done(error)))
-            throw;
+      for (const Statement& statement : migration::render(first, server_))
+        if (!run_alone(statement, step_class == StepClass::schema, first_after_resume))
           detail = "already in place";
-        }
-      }
       advance_mirror(end);
     }
     for (std::size_t i = begin; i < end; ++i) {
       context_.ledger.record_step(migration_.revision, static_cast<int>(i), "done", detail);
       say(context_, "  " + std::to_string(i + 1) + "/" + std::to_string(steps_.size()) + " " +
                         to_string(steps_[i].kind) + (detail.empty() ? "" : " (" + detail + ")"));
+    }
+  }
+
+  // Runs a statement that goes in an auto-commit request of its own; false when it is a schema
+  // statement found already done. A schema statement may be re-sent, tolerating "already there"
+  // or "already gone": on resuming (an interrupted run may have done it), and when its answer is
+  // lost (up to the session's retry attempts). Data statements run here (`IN TRANSACTIONS`) are
+  // never re-sent: they may have committed.
+  bool run_alone(const Statement& statement, bool schema, bool resuming) {
+    const int attempts = std::max(1, context_.session.options().retry.max_attempts);
+    bool may_be_done = schema && resuming;
+    for (int attempt = 1;; ++attempt) {
+      try {
+        counters_.add(context_.session.run(statement, neo4j::Replay::autocommit).counters);
+        return true;
+      } catch (const neo4j::TransportFault& fault) {
+        if (!schema || fault.kind() != neo4j::FaultKind::dropped || attempt >= attempts)
+          throw;
+        may_be_done = true;
+      } catch (const neo4j::Neo4jError& error) {
+        if (!(may_be_done && already_done(error)))
+          throw;
+        return false;
+      }
     }
   }
 

@@ -13,6 +13,8 @@
 #include "core/executor/lock.hpp"
 #include "core/executor/mirror.hpp"
 #include "core/ledger/ledger.hpp"
+#include "core/migration/render.hpp"
+#include "core/neo4j/graph_schema.hpp"
 #include "core/neo4j/http.hpp"
 #include "core/util/error.hpp"
 #include "tests/integration/test_server.hpp"
@@ -20,6 +22,7 @@
 namespace crochet::executor {
 namespace {
 
+using migration::Json;
 using migration::Migration;
 using migration::Operation;
 using migration::OpKind;
@@ -206,6 +209,45 @@ TEST_F(LostAnswerTest, AGroupNeverAnsweredFailsClearlyAndResumesThere) {
   EXPECT_EQ(report.revisions, std::vector<std::string>{"0001_things"});
   EXPECT_EQ(count("MATCH (t:ExecThing) RETURN count(t)"), 2);
   EXPECT_EQ(mirror_state(), "applied at 3");
+}
+
+// A schema step whose answer is lost is sent again, "already there" tolerated.
+TEST_F(LostAnswerTest, ASchemaStepWhoseAnswerIsLostIsSentAgain) {
+  const Json index_args = {
+      {"name", "index_ExecThing_n"}, {"label", "ExecThing"}, {"property", "n"}};
+  chain_.migrations[0].upgrade.push_back({OpKind::add_index, index_args});
+  const migration::ServerCapabilities& server = session_->server().capabilities;
+  struct DropIndexAfter {
+    neo4j::Session& session;
+    std::vector<migration::Statement> drop;
+    ~DropIndexAfter() {
+      try {
+        for (const migration::Statement& statement : drop)
+          session.run(statement);
+      } catch (...) { // the next server start is clean anyway
+      }
+    }
+  } drop_after{*session_, migration::render({OpKind::drop_index, index_args}, server)};
+  int lost = 0;
+  neo4j::Session losing(
+      std::make_unique<testing::LosingTransport>(
+          [&, pick = testing::first_carrying(
+                  migration::render({OpKind::add_index, index_args}, server).front().text)](
+              const neo4j::HttpRequest& request) mutable {
+            const bool picked = pick(request);
+            lost += picked;
+            return picked;
+          }),
+      session_options());
+  const RunReport report = upgrade_through(losing);
+  ASSERT_EQ(lost, 1);
+  EXPECT_EQ(report.revisions, std::vector<std::string>{"0001_things"});
+  EXPECT_EQ(mirror_state(), "applied at 4");
+  int indexes = 0;
+  for (const neo4j::GraphObject& object : neo4j::read_graph_schema(*session_))
+    indexes +=
+        object.kind == "range_index" && object.tokens == std::vector<std::string>{"ExecThing"};
+  EXPECT_EQ(indexes, 1);
 }
 
 // The lock's take commits, but its answer is lost: taken again in the same name, and released
