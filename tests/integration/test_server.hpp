@@ -39,21 +39,24 @@ inline neo4j::SessionOptions test_session_options() {
 }
 
 // A transport to the test server that loses the answers to the requests `lose` picks: the
-// server carried each one out, the client never hears how.
+// server carried each one out, the client never hears how. Counts them in `*lost`, if given.
 class LosingTransport : public neo4j::HttpTransport {
 public:
   using Picker = std::function<bool(const neo4j::HttpRequest&)>;
-  explicit LosingTransport(Picker lose)
-      : lose_(std::move(lose)), inner_(neo4j::make_curl_transport({})) {}
+  explicit LosingTransport(Picker lose, int* lost = nullptr)
+      : lose_(std::move(lose)), lost_(lost), inner_(neo4j::make_curl_transport({})) {}
   neo4j::HttpResponse send(const neo4j::HttpRequest& request) override {
     neo4j::HttpResponse response = inner_->send(request);
-    if (lose_(request))
-      throw neo4j::TransportFault(neo4j::FaultKind::dropped, "the answer was lost in transit.");
-    return response;
+    if (!lose_(request))
+      return response;
+    if (lost_)
+      ++*lost_;
+    throw neo4j::TransportFault(neo4j::FaultKind::dropped, "the answer was lost in transit.");
   }
 
 private:
   Picker lose_;
+  int* lost_;
   std::unique_ptr<neo4j::HttpTransport> inner_;
 };
 

@@ -135,16 +135,18 @@ protected:
 TEST_F(LostAnswerTest, AGroupWhoseCommitAnswerIsLostIsNotRunAgain) {
   // The group's commit: the first explicit commit after its last statement was sent.
   bool sent = false;
-  bool lost = false;
-  neo4j::Session losing(
-      std::make_unique<testing::LosingTransport>([&](const neo4j::HttpRequest& request) {
-        if (request.body.find("CREATE (:ExecThing {n: 2})") != std::string::npos)
-          sent = true;
-        return sent && explicit_commit(request) && !std::exchange(lost, true);
-      }),
-      session_options());
+  int lost = 0;
+  neo4j::Session losing(std::make_unique<testing::LosingTransport>(
+                            [&](const neo4j::HttpRequest& request) {
+                              if (request.body.find("CREATE (:ExecThing {n: 2})") !=
+                                  std::string::npos)
+                                sent = true;
+                              return sent && lost == 0 && explicit_commit(request);
+                            },
+                            &lost),
+                        session_options());
   const RunReport report = upgrade_through(losing);
-  ASSERT_TRUE(lost);
+  ASSERT_EQ(lost, 1);
   EXPECT_EQ(report.revisions, std::vector<std::string>{"0001_things"});
   EXPECT_EQ(count("MATCH (t:ExecThing) RETURN count(t)"), 2);
   EXPECT_EQ(count("MATCH (t:ExecThing) WHERE t.seen RETURN count(t)"), 2);
@@ -158,12 +160,7 @@ TEST_F(LostAnswerTest, AGroupWhoseCommitAnswerIsLostIsNotRunAgain) {
 TEST_F(LostAnswerTest, AGroupWhoseAnswerIsLostBeforeItsCommitIsSentAgain) {
   int lost = 0;
   neo4j::Session losing(std::make_unique<testing::LosingTransport>(
-                            [&, pick = testing::first_carrying("CREATE (:ExecThing {n: 2})")](
-                                const neo4j::HttpRequest& request) mutable {
-                              const bool picked = pick(request);
-                              lost += picked;
-                              return picked;
-                            }),
+                            testing::first_carrying("CREATE (:ExecThing {n: 2})"), &lost),
                         session_options());
   const RunReport report = upgrade_through(losing);
   ASSERT_EQ(lost, 1);
@@ -178,13 +175,13 @@ TEST_F(LostAnswerTest, AGroupNeverAnsweredFailsClearlyAndResumesThere) {
   int sent = 0;
   neo4j::SessionOptions three = session_options();
   three.retry.max_attempts = 3;
-  neo4j::Session unanswered(
-      std::make_unique<testing::LosingTransport>([&](const neo4j::HttpRequest& request) {
-        const bool pick = request.body.find("CREATE (:ExecThing {n: 2})") != std::string::npos;
-        sent += pick;
-        return pick;
-      }),
-      three);
+  neo4j::Session unanswered(std::make_unique<testing::LosingTransport>(
+                                [](const neo4j::HttpRequest& request) {
+                                  return request.body.find("CREATE (:ExecThing {n: 2})") !=
+                                         std::string::npos;
+                                },
+                                &sent),
+                            three);
   try {
     upgrade_through(unanswered);
     FAIL() << "the upgrade went through";
@@ -231,13 +228,9 @@ TEST_F(LostAnswerTest, ASchemaStepWhoseAnswerIsLostIsSentAgain) {
   int lost = 0;
   neo4j::Session losing(
       std::make_unique<testing::LosingTransport>(
-          [&, pick = testing::first_carrying(
-                  migration::render({OpKind::add_index, index_args}, server).front().text)](
-              const neo4j::HttpRequest& request) mutable {
-            const bool picked = pick(request);
-            lost += picked;
-            return picked;
-          }),
+          testing::first_carrying(
+              migration::render({OpKind::add_index, index_args}, server).front().text),
+          &lost),
       session_options());
   const RunReport report = upgrade_through(losing);
   ASSERT_EQ(lost, 1);
@@ -256,15 +249,15 @@ TEST_F(LostAnswerTest, ALockTakeWhoseAnswerIsLostIsSentAgain) {
   // The take's commit: the first explicit commit after the take was sent.
   bool taken = false;
   int lost = 0;
-  neo4j::Session losing(
-      std::make_unique<testing::LosingTransport>([&](const neo4j::HttpRequest& request) {
-        if (request.body.find("l.acquired_at = timestamp()") != std::string::npos)
-          taken = true;
-        const bool pick = taken && lost == 0 && explicit_commit(request);
-        lost += pick;
-        return pick;
-      }),
-      session_options());
+  neo4j::Session losing(std::make_unique<testing::LosingTransport>(
+                            [&](const neo4j::HttpRequest& request) {
+                              if (request.body.find("l.acquired_at = timestamp()") !=
+                                  std::string::npos)
+                                taken = true;
+                              return taken && lost == 0 && explicit_commit(request);
+                            },
+                            &lost),
+                        session_options());
   const RunReport report = upgrade_through(losing);
   ASSERT_EQ(lost, 1);
   EXPECT_EQ(report.revisions, std::vector<std::string>{"0001_things"});
