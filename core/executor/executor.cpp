@@ -8,6 +8,7 @@
 #include "core/migration/plan.hpp"
 #include "core/migration/render.hpp"
 #include "core/neo4j/http.hpp"
+#include "core/neo4j/settle.hpp"
 #include "core/util/error.hpp"
 
 namespace crochet::executor {
@@ -191,22 +192,24 @@ private:
   // lost (up to the session's retry attempts). Data statements run here (`IN TRANSACTIONS`) are
   // never re-sent: they may have committed.
   bool run_alone(const Statement& statement, bool schema, bool resuming) {
-    const int attempts = std::max(1, context_.session.options().retry.max_attempts);
     bool may_be_done = schema && resuming;
-    for (int attempt = 1;; ++attempt) {
-      try {
-        counters_.add(context_.session.run(statement, neo4j::Replay::autocommit).counters);
-        return true;
-      } catch (const neo4j::TransportFault& fault) {
-        if (!schema || fault.kind() != neo4j::FaultKind::dropped || attempt >= attempts)
-          throw;
-        may_be_done = true;
-      } catch (const neo4j::Neo4jError& error) {
-        if (!(may_be_done && already_done(error)))
-          throw;
-        return false;
-      }
-    }
+    bool found_done = false;
+    neo4j::send_settled(
+        context_.session,
+        [&] {
+          try {
+            counters_.add(context_.session.run(statement, neo4j::Replay::autocommit).counters);
+          } catch (const neo4j::Neo4jError& error) {
+            if (!(may_be_done && already_done(error)))
+              throw;
+            found_done = true;
+          }
+        },
+        {.after_lost = [&] {
+          may_be_done = true;
+          return schema ? neo4j::Fate::resend : neo4j::Fate::unknown;
+        }});
+    return !found_done;
   }
 
   // Runs the data steps [begin, end) and the mirror's progress in one transaction that first
@@ -216,64 +219,60 @@ private:
   // refuses once that one committed). Returns false when the group committed unanswered, so its
   // counters are unknown.
   bool run_data_group(std::size_t begin, std::size_t end) {
-    const int attempts = std::max(1, context_.session.options().retry.max_attempts);
-    for (int attempt = 1;; ++attempt) {
-      try {
-        neo4j::Counters group;
-        context_.session.run_transaction([&](neo4j::Transaction& transaction) {
-          group = {};
-          if (transaction.run(mirror_claim(migration_.revision, state(), begin)).rows.empty())
-            throw Error("the graph's record of " + migration_.file + " (its :" + kMirrorLabel +
-                            " node) is gone: something removed it while this run held the lock",
-                        "see `git crochet status`, then run the same command again");
-          for (std::size_t i = begin; i < end; ++i)
-            for (const Statement& statement : migration::render(steps_[i], server_))
-              group.add(transaction.run(statement).counters);
-          transaction.run(mirror_progress(migration_.revision, state(), end));
-        });
-        counters_.add(group);
-        return true;
-      } catch (const neo4j::TransportFault& fault) {
-        const GroupFate fate = fault.kind() == neo4j::FaultKind::dropped ? fate_of_group(begin, end)
-                                                                         : GroupFate::unknown;
-        if (fate == GroupFate::committed)
-          return false;
-        if (fate == GroupFate::unwritten && attempt < attempts)
-          continue;
-        if (fate == GroupFate::unwritten)
-          throw Error("its transaction was sent " + std::to_string(attempts) +
-                          " times without an answer, and the graph shows none of it committed "
-                          "(last attempt: " +
-                          fault.what() + ")",
-                      "rerun once Neo4j answers again: it resumes at this step, and waits for "
-                      "any of these attempts still running");
-        throw;
-      } catch (const neo4j::Neo4jError&) {
-        // A claim refused because an earlier attempt, whose answer was lost, committed meanwhile.
-        if (fate_of_group(begin, end) == GroupFate::committed)
-          return false;
-        throw;
-      }
-    }
+    neo4j::Counters group;
+    const neo4j::Settled settled =
+        neo4j::send_settled(context_.session, [&] { group = send_data_group(begin, end); },
+                            {.after_lost = [&] { return fate_of_group(begin, end); },
+                             .refusal_may_mean_committed = true,
+                             .exhausted = throw_unanswered_group});
+    if (settled == neo4j::Settled::committed)
+      return false;
+    counters_.add(group);
+    return true;
   }
 
-  enum class GroupFate { unwritten, committed, unknown };
+  // One attempt at the data-step group [begin, end); returns its counters.
+  neo4j::Counters send_data_group(std::size_t begin, std::size_t end) {
+    neo4j::Counters group;
+    context_.session.run_transaction([&](neo4j::Transaction& transaction) {
+      group = {};
+      if (transaction.run(mirror_claim(migration_.revision, state(), begin)).rows.empty())
+        throw Error("the graph's record of " + migration_.file + " (its :" + kMirrorLabel +
+                        " node) is gone: something removed it while this run held the lock",
+                    "see `git crochet status`, then run the same command again");
+      for (std::size_t i = begin; i < end; ++i)
+        for (const Statement& statement : migration::render(steps_[i], server_))
+          group.add(transaction.run(statement).counters);
+      transaction.run(mirror_progress(migration_.revision, state(), end));
+    });
+    return group;
+  }
+
+  [[noreturn]] static void throw_unanswered_group(const neo4j::TransportFault& fault,
+                                                  int attempts) {
+    throw Error("its transaction was sent " + std::to_string(attempts) +
+                    " times without an answer, and the graph shows none of it committed (last "
+                    "attempt: " +
+                    fault.what() + ")",
+                "rerun once Neo4j answers again: it resumes at this step, and waits for any of "
+                "these attempts still running");
+  }
 
   // What the mirror entry says of the data-step group [begin, end).
-  GroupFate fate_of_group(std::size_t begin, std::size_t end) {
+  neo4j::Fate fate_of_group(std::size_t begin, std::size_t end) {
     std::map<std::string, MirrorEntry> mirror;
     try {
       mirror = read_mirror(context_.session);
     } catch (const Error&) {
-      return GroupFate::unknown;
+      return neo4j::Fate::unknown;
     }
     const auto it = mirror.find(migration_.revision);
     if (it == mirror.end() || it->second.state != state())
-      return GroupFate::unknown;
+      return neo4j::Fate::unknown;
     const auto done = static_cast<std::size_t>(std::max<std::int64_t>(0, it->second.steps_done));
-    return done == end     ? GroupFate::committed
-           : done == begin ? GroupFate::unwritten
-                           : GroupFate::unknown;
+    return done == end     ? neo4j::Fate::committed
+           : done == begin ? neo4j::Fate::resend
+                           : neo4j::Fate::unknown;
   }
 
   void advance_mirror(std::size_t steps_done) {

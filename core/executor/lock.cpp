@@ -1,6 +1,5 @@
 #include "core/executor/lock.hpp"
 
-#include <algorithm>
 #include <thread>
 
 #include <unistd.h>
@@ -8,6 +7,7 @@
 #include "core/migration/render.hpp"
 #include "core/neo4j/graph_schema.hpp"
 #include "core/neo4j/http.hpp"
+#include "core/neo4j/settle.hpp"
 #include "core/util/error.hpp"
 
 namespace crochet::executor {
@@ -152,23 +152,17 @@ void ensure_lock_constraint(neo4j::Session& session) {
 // which the next take finds as its own. When no attempt is answered, whatever the last one took
 // is given back, so the lock does not stay taken until its lease runs out.
 std::optional<LockHolder> GraphLock::try_acquire_settled() {
-  const int attempts = std::max(1, session_.options().retry.max_attempts);
-  for (int attempt = 1;; ++attempt) {
+  const auto give_back = [this](const neo4j::TransportFault&, int) {
     try {
-      return try_acquire();
-    } catch (const neo4j::TransportFault& fault) {
-      if (fault.kind() != neo4j::FaultKind::dropped)
-        throw;
-      if (attempt < attempts)
-        continue;
-      try {
-        session_.run(lock_cypher::release(owner_), neo4j::Replay::idempotent);
-      } catch (const std::exception&) {
-        // The lease runs out on its own.
-      }
-      throw;
+      session_.run(lock_cypher::release(owner_), neo4j::Replay::idempotent);
+    } catch (const std::exception&) {
+      // The lease runs out on its own.
     }
-  }
+  };
+  std::optional<LockHolder> other;
+  neo4j::send_settled(session_, [&] { other = try_acquire(); },
+                      {.after_lost = [] { return neo4j::Fate::resend; }, .exhausted = give_back});
+  return other;
 }
 
 void GraphLock::acquire(std::chrono::milliseconds wait) {

@@ -12,6 +12,7 @@
 #include "core/load/statements.hpp"
 #include "core/migration/render.hpp"
 #include "core/neo4j/graph_schema.hpp"
+#include "core/neo4j/settle.hpp"
 #include "core/util/error.hpp"
 
 namespace crochet::load {
@@ -53,30 +54,25 @@ std::string new_run_token() {
   return token;
 }
 
-// What the graph says of a chunk that failed, or whose answer never came.
-enum class ChunkFate {
-  unknown,   // the checkpoint could not be read
-  unwritten, // the checkpoint is where the chunk found it: nothing of the chunk committed
-  committed, // the checkpoint is after the chunk, written by this run: the chunk committed
-};
-
-// Reads the fate of the chunk that took `batch` from `before` to `after` rows in the run named
-// `writer.run`. When the checkpoint is anywhere else, another load of the batch wrote to the
-// graph meanwhile, and the chunk's claim refused it: throws, with the batch marked failed in
-// the ledger.
-ChunkFate fate_of_chunk(const LoadContext& context, const std::string& batch,
-                        const cypher::BatchWriter& writer, std::int64_t before,
-                        std::int64_t after) {
+// What the graph's checkpoint says of the chunk that took `batch` from `before` to `after` rows
+// in the run named `writer.run`: `resend` when it is where the chunk found it (nothing of the
+// chunk committed), committed when it is after the chunk and written by this run, unknown when
+// it cannot be read. When it is anywhere else, another load of the batch wrote to the graph
+// meanwhile, and the chunk's claim refused it: throws, with the batch marked failed in the
+// ledger.
+neo4j::Fate fate_of_chunk(const LoadContext& context, const std::string& batch,
+                          const cypher::BatchWriter& writer, std::int64_t before,
+                          std::int64_t after) {
   std::optional<GraphCheckpoint> graph;
   try {
     graph = read_checkpoint(context.session, batch);
   } catch (const Error&) {
-    return ChunkFate::unknown;
+    return neo4j::Fate::unknown;
   }
   if (graph && graph->rows == before && !graph->complete)
-    return ChunkFate::unwritten;
+    return neo4j::Fate::resend;
   if (graph && graph->rows == after && !graph->complete && graph->written_by == writer.run)
-    return ChunkFate::committed;
+    return neo4j::Fate::committed;
   context.ledger.set_batch_state(batch, "failed");
   const std::string now = !graph ? "gone"
                                  : "at " + std::to_string(graph->rows) + " rows" +
@@ -128,38 +124,31 @@ send_until_settled(const LoadContext& context, const std::string& batch,
                    const cypher::BatchWriter& writer, std::int64_t before, std::int64_t after,
                    const ChunkStatements& chunk,
                    const std::function<void(const neo4j::Neo4jError&)>& explain) {
-  const int attempts = std::max(1, context.session.options().retry.max_attempts);
-  for (int attempt = 1;; ++attempt) {
-    try {
-      return send_chunk(context.session, chunk);
-    } catch (const neo4j::TransportFault& fault) {
-      // The answer was lost (the connection dropped, or the client's timeout ran out): the
-      // graph says whether the chunk committed.
-      const ChunkFate fate = fault.kind() == neo4j::FaultKind::dropped
-                                 ? fate_of_chunk(context, batch, writer, before, after)
-                                 : ChunkFate::unknown;
-      if (fate == ChunkFate::committed)
-        return std::nullopt;
-      if (fate == ChunkFate::unwritten && attempt < attempts)
-        continue;
-      context.ledger.set_batch_state(batch, "failed");
-      if (fate == ChunkFate::unwritten)
-        throw Error("batch " + batch + ": the chunk after row " + std::to_string(before) +
-                        " was sent " + std::to_string(attempts) +
-                        " times without an answer, and the graph shows none of it committed "
-                        "(last attempt: " +
-                        fault.what() + ")",
-                    "rerun once Neo4j answers again: the load resumes from the graph's "
-                    "checkpoint, and waits for any of these attempts still running");
-      throw;
-    } catch (const neo4j::Neo4jError& error) {
-      // A claim refused because an earlier attempt, whose answer was lost, committed meanwhile.
-      if (fate_of_chunk(context, batch, writer, before, after) == ChunkFate::committed)
-        return std::nullopt;
-      context.ledger.set_batch_state(batch, "failed");
-      explain(error);
-      throw;
-    }
+  const auto fate = [&] { return fate_of_chunk(context, batch, writer, before, after); };
+  const auto unanswered = [&](const neo4j::TransportFault& fault, int attempts) {
+    throw Error("batch " + batch + ": the chunk after row " + std::to_string(before) +
+                    " was sent " + std::to_string(attempts) +
+                    " times without an answer, and the graph shows none of it committed (last "
+                    "attempt: " +
+                    fault.what() + ")",
+                "rerun once Neo4j answers again: the load resumes from the graph's checkpoint, "
+                "and waits for any of these attempts still running");
+  };
+  try {
+    neo4j::Counters counters;
+    const neo4j::Settled settled = neo4j::send_settled(
+        context.session, [&] { counters = send_chunk(context.session, chunk); },
+        {.after_lost = fate, .refusal_may_mean_committed = true, .exhausted = unanswered});
+    if (settled == neo4j::Settled::committed)
+      return std::nullopt;
+    return counters;
+  } catch (const neo4j::Neo4jError& error) {
+    context.ledger.set_batch_state(batch, "failed");
+    explain(error);
+    throw;
+  } catch (const Error&) {
+    context.ledger.set_batch_state(batch, "failed");
+    throw;
   }
 }
 
@@ -370,29 +359,29 @@ LoadStats run_delete(const Operation& operation, const LoadContext& context) {
   // attempt removed meanwhile is matched, and counted by `deleted`, but not removed again.
   const char* removed =
       operation.kind == OpKind::delete_nodes_by_batch ? "nodes_deleted" : "relationships_deleted";
-  const int attempts = std::max(1, context.session.options().retry.max_attempts);
+  // The answer was lost: the chunk may have committed, or may still run on the server. A chunk
+  // takes whatever of the batch is left, so it is simply sent again: that attempt waits on the
+  // locks of one still running, and Neo4j skips what it removed.
+  const neo4j::Settling settling{
+      .after_lost =
+          [&] {
+            ++stats.uncounted_chunks;
+            return neo4j::Fate::resend;
+          },
+      .exhausted =
+          [&](const neo4j::TransportFault& fault, int attempts) {
+            throw Error(
+                "batch " + batch + ": a chunk of the removal was sent " + std::to_string(attempts) +
+                    " times in a row without an answer (last attempt: " + fault.what() + ")",
+                "rerun the downgrade once Neo4j answers again: it removes what is left of "
+                "the batch");
+          }};
   const auto started = std::chrono::steady_clock::now();
-  for (int unanswered = 0;;) {
+  while (true) {
     neo4j::Result result;
-    try {
-      result = context.session.run(chunk, neo4j::Replay::autocommit);
-    } catch (const neo4j::TransportFault& fault) {
-      // The answer was lost: the chunk may have committed, or may still run on the server. A
-      // chunk takes whatever of the batch is left, so it is simply sent again: that attempt
-      // waits on the locks of one still running, and Neo4j skips what it removed.
-      if (fault.kind() != neo4j::FaultKind::dropped)
-        throw;
-      if (++unanswered < attempts) {
-        ++stats.uncounted_chunks;
-        continue;
-      }
-      throw Error("batch " + batch + ": a chunk of the removal was sent " +
-                      std::to_string(attempts) +
-                      " times in a row without an answer (last attempt: " + fault.what() + ")",
-                  "rerun the downgrade once Neo4j answers again: it removes what is left of the "
-                  "batch");
-    }
-    unanswered = 0;
+    neo4j::send_settled(
+        context.session, [&] { result = context.session.run(chunk, neo4j::Replay::autocommit); },
+        settling);
     stats.counters.add(result.counters);
     ++stats.chunks;
     stats.rows += result.counters.get(removed);
