@@ -132,8 +132,12 @@ LiveRun open_live(const Globals& globals, const LiveOptions& options) {
   context.target_database = settings.database;
   context.lease = std::chrono::milliseconds(static_cast<long long>(options.lease_seconds * 1000));
   context.wait = std::chrono::milliseconds(static_cast<long long>(options.wait_seconds * 1000));
-  context.keeper_session = [connection] {
-    return neo4j::connect(connection.session, connection.transport);
+  context.keeper_session = [connection](const neo4j::AbandonFlag& abandon) {
+    neo4j::SessionOptions session = connection.session;
+    session.retry.max_attempts = 1; // a failed renewal is tried again at the keeper's next tick
+    neo4j::TransportOptions transport = connection.transport;
+    transport.abandon = abandon;
+    return neo4j::connect(std::move(session), transport);
   };
   context.rows_per_transaction = options.rows_per_transaction;
   context.say = [](const std::string& line) { std::cout << line << std::endl; };

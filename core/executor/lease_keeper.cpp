@@ -16,6 +16,7 @@ LeaseKeeper::~LeaseKeeper() {
     const std::lock_guard lock(mutex_);
     stopping_ = true;
   }
+  abandon_->store(true); // a renewal in flight: the run is over, its answer no longer matters
   wake_.notify_all();
   thread_.join();
 }
@@ -37,7 +38,7 @@ void LeaseKeeper::keep() {
 bool LeaseKeeper::renew_once() {
   try {
     if (!session_)
-      session_ = open_session_();
+      session_ = open_session_(abandon_);
     const neo4j::Result result =
         session_->run(lock_cypher::renew(owner_, lease_.count()), neo4j::Replay::idempotent);
     return result.value(0, "renewed").get<std::int64_t>() == 1;

@@ -18,14 +18,18 @@
 
 namespace crochet::executor {
 
-// Opens a session to the server the run migrates, for a thread other than the run's.
-using SessionFactory = std::function<std::unique_ptr<neo4j::Session>()>;
+// Opens a session to the server the run migrates, for a thread other than the run's, over a
+// transport that gives up its requests once `abandon` reads true.
+using SessionFactory =
+    std::function<std::unique_ptr<neo4j::Session>(const neo4j::AbandonFlag& abandon)>;
 
 class LeaseKeeper {
 public:
   // Renews `owner`'s lease of `lease` every lease / 3 until destroyed.
   LeaseKeeper(SessionFactory open_session, std::string owner, std::chrono::milliseconds lease);
-  ~LeaseKeeper(); // stops renewing, and returns once the thread has ended
+  // Stops renewing, and returns once the thread has ended: within about a second, even when a
+  // renewal waits on a server that does not answer (it is abandoned).
+  ~LeaseKeeper();
   LeaseKeeper(const LeaseKeeper&) = delete;
   LeaseKeeper& operator=(const LeaseKeeper&) = delete;
 
@@ -45,6 +49,7 @@ private:
   std::condition_variable wake_; // stop was asked
   bool stopping_ = false;
   std::atomic<bool> lost_{false};
+  const std::shared_ptr<std::atomic<bool>> abandon_ = std::make_shared<std::atomic<bool>>(false);
   std::thread thread_; // last: starts once everything above is set
 };
 

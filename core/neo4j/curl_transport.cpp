@@ -1,6 +1,7 @@
 // HttpTransport over libcurl. One easy handle per transport: libcurl keeps the connection open
 // between requests on the same handle, so a migration's requests share one TCP (and TLS) session.
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <cstring>
 #include <memory>
@@ -73,8 +74,15 @@ int refuse_rewind(void*, curl_off_t, int) {
   return CURL_SEEKFUNC_FAIL;
 }
 
+// libcurl calls it about once a second while a transfer waits, more often while data flows.
+int give_up_when_abandoned(void* flag, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+  return static_cast<const std::atomic<bool>*>(flag)->load() ? 1 : 0;
+}
+
 FaultKind classify(CURLcode code) {
   switch (code) {
+  case CURLE_ABORTED_BY_CALLBACK:
+    return FaultKind::abandoned;
   case CURLE_COULDNT_CONNECT:
   case CURLE_COULDNT_RESOLVE_HOST:
   case CURLE_COULDNT_RESOLVE_PROXY:
@@ -100,6 +108,12 @@ FaultKind classify(CURLcode code) {
   }
 }
 
+TransportFault abandoned(const HttpRequest& request) {
+  return TransportFault(FaultKind::abandoned,
+                        fmt::format("The request {} {} was given up before Neo4j answered.",
+                                    request.method, redact_url(request.url)));
+}
+
 TransportFault fault(CURLcode code, const char* detail, const HttpRequest& request) {
   const std::string where = redact_url(request.url);
   const std::string why = detail[0] ? detail : curl_library().easy_strerror(code);
@@ -119,6 +133,8 @@ TransportFault fault(CURLcode code, const char* detail, const HttpRequest& reque
                           fmt::format("TLS with Neo4j at {} failed: {}.", where, why),
                           "Install the server's CA certificate, or pass --insecure if you "
                           "knowingly accept an unverified server.");
+  case FaultKind::abandoned:
+    return abandoned(request);
   case FaultKind::other:
     break;
   }
@@ -136,6 +152,8 @@ public:
   }
 
   HttpResponse send(const HttpRequest& request) override {
+    if (options_.abandon && options_.abandon->load())
+      throw abandoned(request);
     CURL* h = handle_.get();
     // Reset clears the options of the previous request but keeps its live connection.
     curl_.easy_reset(h);
@@ -169,6 +187,11 @@ public:
     curl_.easy_setopt(h, CURLOPT_WRITEDATA, &response.body);
     curl_.easy_setopt(h, CURLOPT_HEADERFUNCTION, write_header);
     curl_.easy_setopt(h, CURLOPT_HEADERDATA, &response.headers);
+    if (options_.abandon) {
+      curl_.easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
+      curl_.easy_setopt(h, CURLOPT_XFERINFOFUNCTION, give_up_when_abandoned);
+      curl_.easy_setopt(h, CURLOPT_XFERINFODATA, options_.abandon.get());
+    }
     BodyReader reader{&request.body};
     if (request.method == "POST") {
       curl_.easy_setopt(h, CURLOPT_POST, 1L);

@@ -3,6 +3,7 @@
 // have. The libcurl implementation (curl_transport.cpp, over curl_library.hpp, which loads
 // libcurl on first use) is the only code that includes <curl/curl.h>; tests can hand the client
 // any other HttpTransport.
+#include <atomic>
 #include <chrono>
 #include <map>
 #include <memory>
@@ -38,6 +39,7 @@ enum class FaultKind {
   unreachable, // could not connect or resolve: the request was never sent
   dropped,     // the connection broke or timed out after the request may have been sent
   tls,         // certificate or handshake failure: never retried
+  abandoned,   // the transport's AbandonFlag was set: never retried
   other,
 };
 
@@ -58,10 +60,16 @@ public:
   virtual HttpResponse send(const HttpRequest& request) = 0;
 };
 
+// Once it reads true, a transport gives up its requests: one in flight ends within about a second,
+// and none is started (a TransportFault, FaultKind::abandoned). For a thread that must be able to
+// end while the server does not answer.
+using AbandonFlag = std::shared_ptr<const std::atomic<bool>>;
+
 struct TransportOptions {
   std::chrono::milliseconds connect_timeout{10'000};
   std::chrono::milliseconds request_timeout{600'000}; // a whole request, 0 for none
   bool insecure = false; // skip TLS certificate and host verification (explicit choice only)
+  AbandonFlag abandon;   // none: requests run until answered or timed out
 };
 
 // One libcurl easy handle, reused so consecutive requests share the connection.

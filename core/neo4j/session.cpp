@@ -201,8 +201,9 @@ void Session::discover() {
         ++requests_sent_;
         response = transport_->send(outgoing);
       } catch (const TransportFault& fault) {
-        if (fault.kind() != FaultKind::tls && fault.kind() != FaultKind::other &&
-            attempt < attempts) {
+        const bool may_answer =
+            fault.kind() == FaultKind::unreachable || fault.kind() == FaultKind::dropped;
+        if (may_answer && attempt < attempts) {
           wait_before_attempt(attempt);
           continue;
         }

@@ -4,6 +4,7 @@
 // renew() turns into its error.
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -33,10 +34,19 @@ protected:
   }
 
   SessionFactory sessions() {
-    return [this] {
+    return [this](const neo4j::AbandonFlag& abandon) {
       ++opened_;
-      return neo4j::connect(options_);
+      return neo4j::connect(options_, {.abandon = abandon});
     };
+  }
+
+  // How many renewals reached the server, answered or not.
+  int renewals_sent() {
+    int count = 0;
+    const Json state = fake_->state();
+    for (const Json& request : state["requests"])
+      count += request["body"].get<std::string>().find(kRenewal) != std::string::npos;
+    return count;
   }
 
   // Renewals from now on find the lock this owner's (1) or someone else's (0).
@@ -83,6 +93,23 @@ TEST_F(LeaseKeeperTest, StopsAtOnceWhenAskedBetweenRenewals) {
   EXPECT_EQ(renewals(), 0);
 }
 
+// The run is over (or failed) while the server hangs: exiting must not wait for the renewal's
+// answer, which could take the transport's whole timeout (ten minutes) for each retry.
+TEST_F(LeaseKeeperTest, StopsWithinASecondWhileARenewalWaitsOnAServerThatDoesNotAnswer) {
+  renewals_find(1);
+  fake_->faults(
+      Json::array({{{"method", "POST"}, {"body", kRenewal}, {"action", "delay"}, {"ms", 20000}}}));
+  std::optional<LeaseKeeper> keeper;
+  keeper.emplace(sessions(), kOwner, 150ms);
+  std::this_thread::sleep_for(400ms);
+  ASSERT_EQ(renewals_sent(), 1); // the first renewal waits on the server
+  const auto started = std::chrono::steady_clock::now();
+  keeper.reset();
+  EXPECT_LT(std::chrono::steady_clock::now() - started, 2s);
+  EXPECT_EQ(renewals(), 0);
+  EXPECT_EQ(renewals_sent(), 1); // given up, and not sent again
+}
+
 TEST_F(LeaseKeeperTest, ALockTakenOverIsReportedAndEndsTheKeeping) {
   renewals_find(0);
   LeaseKeeper keeper(sessions(), kOwner, 150ms);
@@ -109,7 +136,7 @@ TEST_F(LeaseKeeperTest, ASessionThatCannotBeOpenedIsTriedAgainAtTheNextTick) {
   renewals_find(1);
   int attempts = 0;
   LeaseKeeper keeper(
-      [&]() -> std::unique_ptr<neo4j::Session> {
+      [&](const neo4j::AbandonFlag&) -> std::unique_ptr<neo4j::Session> {
         if (++attempts == 1)
           throw Error("no route to the server");
         return neo4j::connect(options_);

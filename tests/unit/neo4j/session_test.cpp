@@ -1,8 +1,10 @@
 // The session against the loopback protocol fake of each endpoint family: discovery, auto-commit
 // and explicit transactions, retries, faults, bookmarks, cluster affinity and error messages.
+#include <atomic>
 #include <chrono>
 #include <map>
 #include <memory>
+#include <string>
 #include <thread>
 
 #include <gtest/gtest.h>
@@ -543,6 +545,51 @@ TEST(Timeouts, ASlowServerTimesOutAsADroppedRequest) {
   } catch (const TransportFault& fault) {
     EXPECT_EQ(fault.kind(), FaultKind::dropped);
   }
+}
+
+// How many requests carrying `text` reached the fake.
+int requests_with(FakeNeo4j& fake, const std::string& text) {
+  int count = 0;
+  const nlohmann::json state = fake.state();
+  for (const nlohmann::json& request : state["requests"])
+    count += request["body"].get<std::string>().find(text) != std::string::npos;
+  return count;
+}
+
+TEST(Abandon, ARequestInFlightIsGivenUpSoonAfterTheFlagIsSet) {
+  FakeNeo4j fake({"--family", "query"});
+  fake.faults({{{"path", "query/v2$"}, {"action", "delay"}, {"ms", 20000}}});
+  const auto abandon = std::make_shared<std::atomic<bool>>(false);
+  auto s = connect(plain(fake), {.abandon = abandon});
+  s->server();
+  std::thread setter([&] {
+    std::this_thread::sleep_for(300ms);
+    abandon->store(true);
+  });
+  const auto started = std::chrono::steady_clock::now();
+  try {
+    s->run({"RETURN 'slow'", {}}, Replay::idempotent);
+    ADD_FAILURE() << "the request was answered";
+  } catch (const TransportFault& fault) {
+    EXPECT_EQ(fault.kind(), FaultKind::abandoned);
+    EXPECT_NE(std::string(fault.what()).find("was given up before Neo4j answered"),
+              std::string::npos)
+        << fault.what();
+  }
+  setter.join();
+  EXPECT_LT(std::chrono::steady_clock::now() - started, 2500ms);
+  EXPECT_EQ(requests_with(fake, "RETURN 'slow'"), 1); // idempotent, yet not sent again
+}
+
+TEST(Abandon, NoRequestStartsOnceTheFlagIsSet) {
+  FakeNeo4j fake({"--family", "tx", "--version", "4.4.30"});
+  const auto abandon = std::make_shared<std::atomic<bool>>(false);
+  auto s = connect(plain(fake), {.abandon = abandon});
+  s->run({"RETURN 'first'", {}});
+  abandon->store(true);
+  EXPECT_THROW(s->run({"RETURN 'second'", {}}, Replay::idempotent), TransportFault);
+  EXPECT_EQ(requests_with(fake, "RETURN 'first'"), 1);
+  EXPECT_EQ(requests_with(fake, "RETURN 'second'"), 0);
 }
 
 } // namespace
