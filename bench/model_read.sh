@@ -55,6 +55,34 @@ python_cmd="$python $work/parse.py $work/project/models"
 $bin -C $work/project schema --json > "$work/schema.json" # must succeed: a failed read is not a benchmark
 echo "schema nodes: $(python3 -c "import json,sys; print(len(json.load(open(sys.argv[1]))['schema']['nodes']))" "$work/schema.json")"
 
+# What memory costs here: git-crochet keeps the whole folder's syntax trees and IR (about 200
+# MiB for this corpus) while ast.parse reuses its memory file after file, so the price of fresh
+# pages weighs on one side only. On a virtual machine that hands idle memory back to its host it
+# swings widely (15 ms per 256 MiB right after other work, 25 times that after a few idle
+# seconds), and it explains most of the variance between runs of this script.
+cat > "$work/memory.py" <<'PY'
+import mmap, resource, subprocess, sys, time
+def fresh_memory_ms(mib=256):  # private anonymous pages, huge pages allowed as git-crochet's are
+    m = mmap.mmap(-1, mib << 20, flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS)
+    m.madvise(mmap.MADV_HUGEPAGE)
+    start = time.perf_counter()
+    m[::4096] = b"\1" * ((mib << 20) // 4096)  # first touch of every page
+    took = (time.perf_counter() - start) * 1000
+    m.close()
+    return took
+def peak_mib(command):  # one command per interpreter: ru_maxrss is the largest child's
+    subprocess.run(command.split(), stdout=subprocess.DEVNULL, check=True)
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+if sys.argv[1] == "fresh":
+    print(f"{fresh_memory_ms():.1f}")
+else:
+    print(f"{peak_mib(sys.argv[2]):.0f}")
+PY
+fresh_before=$(python3 "$work/memory.py" fresh)
+peak_crochet=$(python3 "$work/memory.py" peak "$crochet_cmd")
+peak_python=$(python3 "$work/memory.py" peak "$python_cmd")
+echo "peak memory (max RSS): git crochet schema --hash ${peak_crochet} MiB, ast.parse ${peak_python} MiB"
+
 if command -v hyperfine > /dev/null; then
   idle=()
   [ -z "${IDLE:-}" ] || idle=(--prepare "sleep $IDLE")
@@ -75,6 +103,8 @@ print(f"  with the listing printed: {p/l:.1f}x in wall time, {cpu['ast.parse']/c
 sys_ms = {k: v["system"] * 1000 for k, v in r.items()}
 print(f"  system time: {sys_ms['crochet']:.1f} ms of git-crochet's CPU, {sys_ms['ast.parse']:.1f} ms of ast.parse's")
 PY
+  echo "fresh memory: 256 MiB first touched in ${fresh_before} ms before the timed runs," \
+    "$(python3 "$work/memory.py" fresh) ms after them"
   # Where one run's time goes, stage by stage (CROCHET_TRACE_PERFORMANCE), after a run that
   # warms memory up again as the timed runs did one another's.
   echo "stages of one run of git crochet schema --hash:"
