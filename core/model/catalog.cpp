@@ -129,6 +129,25 @@ bool is_neomodel_module(std::string_view module) {
   return module == "neomodel" || module.starts_with("neomodel.");
 }
 
+bool is_neomodel_submodule(std::string_view name) {
+  static constexpr std::array<std::string_view, 15> submodules = {"async_",
+                                                                  "cardinality",
+                                                                  "config",
+                                                                  "contrib",
+                                                                  "exceptions",
+                                                                  "hooks",
+                                                                  "integration",
+                                                                  "match",
+                                                                  "match_q",
+                                                                  "path",
+                                                                  "properties",
+                                                                  "relationship",
+                                                                  "relationship_manager",
+                                                                  "sync_",
+                                                                  "util"};
+  return std::find(submodules.begin(), submodules.end(), name) != submodules.end();
+}
+
 bool is_reserved_property_name(std::string_view name) {
   static constexpr std::array<std::string_view, 3> reserved = {"deleted", "id", "element_id"};
   return std::find(reserved.begin(), reserved.end(), name) != reserved.end();

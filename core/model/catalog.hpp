@@ -32,6 +32,11 @@ const NeoClass* find_neomodel(std::string_view name);
 // True for "neomodel" and its submodules ("neomodel.properties", "neomodel.contrib", ...).
 bool is_neomodel_module(std::string_view module);
 
+// True for the names of neomodel's public submodules ("properties", "match", ...), which a star
+// import of neomodel brings in with its classes: it binds no other lowercase name, so `list` or
+// `object` stays Python's.
+bool is_neomodel_submodule(std::string_view name);
+
 // Names neomodel refuses as node properties ("deleted", "id", "element_id").
 bool is_reserved_property_name(std::string_view name);
 

@@ -199,6 +199,9 @@ Symbol SymbolTable::lookup(const FileModel& file, std::string_view name, int dep
       if (module.file == &file)
         continue;
       Symbol found = member(module, name, depth);
+      if (found.kind == Symbol::Kind::neomodel_module && module.kind == found.kind &&
+          !is_neomodel_submodule(name))
+        continue; // member() guesses a submodule; a star import binds only real ones
       if (found.kind != Symbol::Kind::undefined && found.kind != Symbol::Kind::external)
         return found;
     } else if (module.kind == Symbol::Kind::external) {

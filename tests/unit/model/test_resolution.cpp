@@ -160,6 +160,43 @@ class C(AsyncStructuredNode):
   EXPECT_TRUE(node(r, "C")->async);
 }
 
+TEST(ModelResolution, StarImportOfNeomodelLeavesBuiltinsAlone) {
+  // `from neomodel import *` binds what neomodel exports, its public submodules among them, and
+  // nothing else: `object`, `list` and `str` stay Python's, as a neomodel example writes them.
+  ReadResult r = read({{"a.py", R"PY(
+from neomodel import *
+
+class Stamped(object):
+    created = DateTimeProperty(default_now=True)
+
+class A(Stamped, StructuredNode):
+    __kgid__ = "a"
+    tags = ArrayProperty(StringProperty(), default=list)
+    code = StringProperty(default=str)
+    size = properties.IntegerProperty(index=True)
+    cfg = config
+)PY"}});
+  ASSERT_TRUE(r.ok()) << all_messages(r);
+  EXPECT_TRUE(r.diagnostics.empty()) << all_messages(r);
+  const auto* a = node(r, "A");
+  ASSERT_TRUE(a);
+  EXPECT_EQ(property(a, "created")->type, "DateTimeProperty") << "the mixin's member is read";
+  ASSERT_TRUE(property(a, "tags")->default_value);
+  EXPECT_EQ(property(a, "tags")->default_value->kind, schema::Value::Kind::callable);
+  EXPECT_EQ(property(a, "tags")->default_value->text, "list");
+  EXPECT_EQ(property(a, "code")->default_value->text, "str");
+  EXPECT_TRUE(property(a, "size")->index) << "neomodel.properties comes with the star import";
+
+  // The same names unbound anywhere are still errors, star import or not.
+  ReadResult missing = read({{"b.py", R"PY(
+from neomodel import *
+
+class B(NotAClass, StructuredNode):
+    __kgid__ = "b"
+)PY"}});
+  EXPECT_TRUE(find_diagnostic(missing, "unknown base class 'NotAClass'")) << all_messages(missing);
+}
+
 TEST(ModelResolution, RelationshipsWithStringAndClassTargetsAndModels) {
   ReadResult r = read({{"graph.py", R"PY(
 from neomodel import (StructuredNode, StructuredRel, StringProperty, DateTimeProperty,
