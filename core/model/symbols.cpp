@@ -4,18 +4,12 @@
 #include <array>
 #include <cctype>
 
+#include "core/python/builtins.hpp"
+
 namespace crochet::model {
 namespace {
 
 constexpr int kMaxDepth = 32; // import chains deeper than this are cycles
-
-bool is_builtin(std::string_view name) {
-  static constexpr std::array<std::string_view, 20> builtins = {
-      "object", "str",  "int",       "float",       "bool",      "dict",     "list",
-      "tuple",  "set",  "bytes",     "len",         "print",     "property", "staticmethod",
-      "type",   "None", "frozenset", "classmethod", "Exception", "super"};
-  return std::find(builtins.begin(), builtins.end(), name) != builtins.end();
-}
 
 Symbol external(std::string text) {
   Symbol s;
@@ -209,7 +203,7 @@ Symbol SymbolTable::lookup(const FileModel& file, std::string_view name, int dep
       return external(module.text + "." + std::string(name));
     }
   }
-  if (is_builtin(name))
+  if (py::is_builtin_name(name))
     return external("builtins." + std::string(name));
   s.kind = Symbol::Kind::undefined;
   return s;

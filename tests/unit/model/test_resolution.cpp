@@ -187,6 +187,18 @@ class A(Stamped, StructuredNode):
   EXPECT_EQ(property(a, "code")->default_value->text, "str");
   EXPECT_TRUE(property(a, "size")->index) << "neomodel.properties comes with the star import";
 
+  // Every builtin is known by name, not only the common ones.
+  ReadResult builtins = read({{"c.py", R"PY(
+from neomodel import StructuredNode, StringProperty
+
+class C(StructuredNode):
+    __kgid__ = "c"
+    code = StringProperty(default=repr)
+)PY"}});
+  ASSERT_TRUE(builtins.ok()) << all_messages(builtins);
+  EXPECT_TRUE(builtins.diagnostics.empty()) << all_messages(builtins);
+  EXPECT_EQ(property(node(builtins, "C"), "code")->default_value->text, "repr");
+
   // The same names unbound anywhere are still errors, star import or not.
   ReadResult missing = read({{"b.py", R"PY(
 from neomodel import *
