@@ -1,5 +1,6 @@
 #include "core/model/file_model.hpp"
 
+#include "core/model/definition_order.hpp"
 #include "core/python/parser.hpp"
 #include "core/python/tokenizer.hpp"
 
@@ -115,6 +116,7 @@ std::shared_ptr<const FileModel> load_file_model(SourceFile source,
     return file; // an unparsable file binds nothing; its errors fail the read
   file->module = std::move(parsed.module);
   Indexer(*file).index_block(file->module.body, false);
+  check_definition_order(*file, file->diagnostics);
   auto add_names = [&](const auto& bindings) {
     for (const auto& [name, binding] : bindings)
       file->bound_names.add(NameFilter::hash(name));

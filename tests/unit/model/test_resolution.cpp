@@ -487,8 +487,8 @@ TEST(ModelResolution, InheritanceCycleAcrossFilesIsOneError) {
                                 "class A(B):\n    __kgid__ = 'a'\n"
                                 "class D(StructuredNode):\n    __kgid__ = 'd'\n"},
                        {"b.py", "from .a import A\n"
-                                "class B(C):\n    __kgid__ = 'b'\n"
-                                "class C(A, A):\n    __kgid__ = 'c'\n"}});
+                                "class C(A, A):\n    __kgid__ = 'c'\n"
+                                "class B(C):\n    __kgid__ = 'b'\n"}});
   EXPECT_FALSE(r.ok());
   std::size_t cycles = 0;
   for (const Diagnostic& d : r.diagnostics)
