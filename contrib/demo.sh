@@ -43,7 +43,8 @@ PY
 run cat models/person.py
 run git crochet schema
 run git crochet schema --json
-run git crochet check || true # exit 1: the models have no migration yet
+run git add -A
+run git crochet check --staged || true # exit 1: the staged models have no migration yet
 run git crochet create-migration "add people and companies"
 run cat migrations/0001_add_people_and_companies.toml
 run git add -A
