@@ -96,8 +96,9 @@ Snapshot ModelSnapshotReader::in_index() {
 }
 
 std::string ModelSnapshotReader::options_key() const {
-  return std::string(options_.existence_constraints ? "e1" : "e0") + ":" + options_.package_name +
-         ":" + options_.display_prefix;
+  return "r" + std::to_string(model::kReaderRevision) + ":" +
+         (options_.existence_constraints ? "e1" : "e0") + ":" + options_.package_name + ":" +
+         options_.display_prefix;
 }
 
 std::optional<Snapshot> ModelSnapshotReader::load_cached(const std::string& tree_id) {

@@ -53,7 +53,8 @@ public:
   const git::Repository& repo() const { return repo_; }
   const std::string& models_path() const { return models_path_; }
   const std::filesystem::path& cache_dir() const { return cache_dir_; }
-  // What schemas depend on besides the model files: cached results are keyed by it.
+  // What schemas depend on besides the model files (the reader's revision and options): cached
+  // results are keyed by it.
   std::string options_key() const;
 
   // The models folder's tree id at a commit; nullopt when the commit has no such folder.

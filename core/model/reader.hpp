@@ -13,6 +13,12 @@
 
 namespace crochet::model {
 
+// What a reader of this revision makes of a given set of files. Caches of read results (schema
+// snapshots per tree, the log, the pre-commit gate) are keyed by it, so a reader that reads the
+// same files differently does not take an earlier reader's results for its own. Bump it with any
+// change of results (a fix, a new check), not for a change of speed.
+inline constexpr int kReaderRevision = 2;
+
 struct ReadOptions {
   bool existence_constraints = false; // derive existence constraints for required properties
   std::string display_prefix;         // prepended to file paths in diagnostics, e.g. "models/"

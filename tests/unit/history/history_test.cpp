@@ -116,6 +116,40 @@ TEST_F(HistoryTest, CacheIsOnlyACache) {
   EXPECT_FALSE(std::filesystem::exists(cache_dir()));
 }
 
+TEST_F(HistoryTest, SchemaCacheOfAnotherReaderRevisionIsReadAgain) {
+  // A reader that reads the same files differently (a fix, a new check) does not take an older
+  // reader's result from the cache: here the older one found the commit unreadable.
+  const Snapshot fresh = reader().at_commit(c_email_);
+  ASSERT_TRUE(fresh.readable);
+  const std::filesystem::path file = cache_dir() / (*reader().models_tree(c_email_) + ".json");
+  std::ifstream in(file);
+  schema::Json json = schema::Json::parse(in);
+  const std::string options = json.at("options").get<std::string>();
+  const std::string revision = "r" + std::to_string(model::kReaderRevision) + ":";
+  ASSERT_TRUE(options.starts_with(revision)) << options;
+  auto write_unreadable = [&](const std::string& with_options) {
+    schema::Json stale = {{"version", json.at("version")},
+                          {"options", with_options},
+                          {"readable", false},
+                          {"error", "stale result"}};
+    std::ofstream(file, std::ios::trunc) << stale.dump();
+  };
+
+  write_unreadable("r" + std::to_string(model::kReaderRevision - 1) + ":" +
+                   options.substr(revision.size()));
+  auto r = reader();
+  const Snapshot again = r.at_commit(c_email_);
+  EXPECT_TRUE(again.readable) << again.first_error;
+  EXPECT_EQ(again.hash, fresh.hash);
+  EXPECT_TRUE(r.cache_warnings().empty());
+
+  // The same file under this revision's key is believed: the key is what tells them apart.
+  write_unreadable(options);
+  const Snapshot cached = reader().at_commit(c_email_);
+  EXPECT_FALSE(cached.readable);
+  EXPECT_EQ(cached.first_error, "stale result");
+}
+
 TEST_F(HistoryTest, LogListsOnlySchemaChangesAndMarksUnreadable) {
   auto r = reader();
   const std::vector<LogEntry> log = schema_log(r, "");
