@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/model/catalog.hpp"
+#include "core/python/bindings.hpp"
 #include "core/python/builtins.hpp"
 
 namespace crochet::model {
@@ -24,7 +25,9 @@ struct Definition {
 class FirstBindings {
 public:
   explicit FirstBindings(const py::Block& body) {
-    add_block(body);
+    py::for_each_binding(body, [&](const py::Binding& binding) {
+      lines_.emplace_back(binding.name, binding.stmt.location.line);
+    });
     std::sort(lines_.begin(), lines_.end());
   }
 
@@ -34,40 +37,6 @@ public:
   }
 
 private:
-  void add(std::string_view name, std::uint32_t line) { lines_.emplace_back(name, line); }
-
-  void add_block(const py::Block& block) {
-    for (const py::Stmt& stmt : block) {
-      switch (stmt.kind) {
-      case py::StmtKind::Import:
-        for (const py::ImportAlias& alias : stmt.names())
-          add(alias.alias.empty() ? std::string_view(alias.name).substr(0, alias.name.find('.'))
-                                  : std::string_view(alias.alias),
-              stmt.location.line);
-        break;
-      case py::StmtKind::ImportFrom:
-        for (const py::ImportAlias& alias : stmt.names())
-          add(alias.alias.empty() ? alias.name : alias.alias, stmt.location.line);
-        break;
-      case py::StmtKind::Assign:
-        for (std::string_view target : stmt.targets)
-          add(target, stmt.location.line);
-        break;
-      case py::StmtKind::ClassDef:
-      case py::StmtKind::FunctionDef:
-        add(stmt.name(), stmt.location.line);
-        break;
-      case py::StmtKind::If:
-      case py::StmtKind::Try:
-        for (const py::Block& inner : stmt.blocks())
-          add_block(inner);
-        break;
-      case py::StmtKind::Other:
-        break;
-      }
-    }
-  }
-
   std::vector<std::pair<std::string_view, std::uint32_t>> lines_;
 };
 

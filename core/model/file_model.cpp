@@ -1,6 +1,7 @@
 #include "core/model/file_model.hpp"
 
 #include "core/model/definition_order.hpp"
+#include "core/python/bindings.hpp"
 #include "core/python/parser.hpp"
 #include "core/python/tokenizer.hpp"
 
@@ -20,13 +21,51 @@ std::string module_name_for(const std::string& path, const std::string& package,
   return stem.empty() ? package : package + "." + stem;
 }
 
+// Indexes the names the module binds: imports, constants, classes and functions.
 class Indexer {
 public:
   explicit Indexer(FileModel& file) : file_(file) {}
 
-  void index_block(const py::Block& block, bool conditional) {
-    for (const py::Stmt& stmt : block)
-      index_statement(stmt, conditional);
+  void operator()(const py::Binding& binding) {
+    const py::Stmt& stmt = binding.stmt;
+    const std::string name(binding.name);
+    switch (stmt.kind) {
+    case py::StmtKind::Import:
+      // `import a.b` binds `a` to the top-level package; `import a.b as c` binds `c` to `a.b`.
+      bind_import(name, {ImportBinding::Kind::module,
+                         binding.alias->alias.empty() ? name : binding.alias->name,
+                         0,
+                         {},
+                         binding.alias->location});
+      break;
+    case py::StmtKind::ImportFrom: {
+      ImportBinding imported{ImportBinding::Kind::member, stmt.module(), stmt.level(),
+                             binding.alias->name, binding.alias->location};
+      if (binding.alias->name == "*")
+        file_.star_imports.push_back(std::move(imported));
+      else
+        bind_import(name, std::move(imported));
+      break;
+    }
+    case py::StmtKind::Assign:
+      if (!binding.conditional && stmt.value)
+        file_.constants[name] = stmt.value.get();
+      break;
+    case py::StmtKind::ClassDef:
+      if (binding.conditional)
+        file_.diagnostics.push_back(file_.diagnostic(
+            Severity::warning, stmt.location,
+            "class '" + name + "' is defined inside an if/try block and is not read"));
+      else
+        file_.classes[name] = &stmt;
+      break;
+    case py::StmtKind::FunctionDef:
+      if (!binding.conditional)
+        file_.functions[name] = &stmt;
+      break;
+    default:
+      break;
+    }
   }
 
 private:
@@ -34,57 +73,6 @@ private:
     // In `try: from a import X / except ImportError: from b import X`, the first branch is the
     // one a working environment takes.
     file_.imports.emplace(name, std::move(binding));
-  }
-
-  void index_statement(const py::Stmt& stmt, bool conditional) {
-    switch (stmt.kind) {
-    case py::StmtKind::Import:
-      for (const py::ImportAlias& alias : stmt.names()) {
-        ImportBinding binding{ImportBinding::Kind::module, alias.name, 0, {}, alias.location};
-        if (alias.alias.empty()) {
-          // `import a.b` binds `a` to the top-level package.
-          binding.module = alias.name.substr(0, alias.name.find('.'));
-          bind_import(binding.module, binding);
-        } else {
-          bind_import(alias.alias, binding);
-        }
-      }
-      break;
-    case py::StmtKind::ImportFrom:
-      for (const py::ImportAlias& alias : stmt.names()) {
-        ImportBinding binding{ImportBinding::Kind::member, stmt.module(), stmt.level(), alias.name,
-                              alias.location};
-        if (alias.name == "*")
-          file_.star_imports.push_back(std::move(binding));
-        else
-          bind_import(alias.alias.empty() ? alias.name : alias.alias, std::move(binding));
-      }
-      break;
-    case py::StmtKind::Assign:
-      if (!conditional && stmt.value)
-        for (std::string_view target : stmt.targets)
-          file_.constants[std::string(target)] = stmt.value.get();
-      break;
-    case py::StmtKind::ClassDef:
-      if (conditional)
-        file_.diagnostics.push_back(file_.diagnostic(
-            Severity::warning, stmt.location,
-            "class '" + stmt.name() + "' is defined inside an if/try block and is not read"));
-      else
-        file_.classes[stmt.name()] = &stmt;
-      break;
-    case py::StmtKind::FunctionDef:
-      if (!conditional)
-        file_.functions[stmt.name()] = &stmt;
-      break;
-    case py::StmtKind::If:
-    case py::StmtKind::Try:
-      for (const py::Block& block : stmt.blocks())
-        index_block(block, true);
-      break;
-    case py::StmtKind::Other:
-      break;
-    }
   }
 
   FileModel& file_;
@@ -115,7 +103,7 @@ std::shared_ptr<const FileModel> load_file_model(SourceFile source,
   if (has_errors(file->diagnostics))
     return file; // an unparsable file binds nothing; its errors fail the read
   file->module = std::move(parsed.module);
-  Indexer(*file).index_block(file->module.body, false);
+  py::for_each_binding(file->module.body, Indexer(*file));
   check_definition_order(*file, file->diagnostics);
   auto add_names = [&](const auto& bindings) {
     for (const auto& [name, binding] : bindings)
