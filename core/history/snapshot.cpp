@@ -96,9 +96,7 @@ Snapshot ModelSnapshotReader::in_index() {
 }
 
 std::string ModelSnapshotReader::options_key() const {
-  return "r" + std::to_string(model::kReaderRevision) + ":" +
-         (options_.existence_constraints ? "e1" : "e0") + ":" + options_.package_name + ":" +
-         options_.display_prefix;
+  return model::results_key(options_);
 }
 
 std::optional<Snapshot> ModelSnapshotReader::load_cached(const std::string& tree_id) {

@@ -81,11 +81,8 @@ headers_of_committed(std::vector<migration::MigrationFile> files, const Entries&
 }
 
 std::string models_cache_key(const HookContext& context, const Entries& model_files) {
-  const model::ReadOptions& options = context.read_options;
-  const std::string salt = context.models_path + "|r" + std::to_string(model::kReaderRevision) +
-                           "|" + (options.existence_constraints ? "e1" : "e0") + "|" +
-                           options.package_name + "|" + options.display_prefix;
-  return staged_key("models", salt, model_files);
+  return staged_key("models", context.models_path + "|" + model::results_key(context.read_options),
+                    model_files);
 }
 
 std::string chain_cache_key(const HookContext& context, const Entries& migration_files) {

@@ -508,6 +508,12 @@ private:
 
 } // namespace
 
+std::string results_key(const ReadOptions& options) {
+  return "r" + std::to_string(kReaderRevision) + ":" +
+         (options.existence_constraints ? "e1" : "e0") + ":" + options.package_name + ":" +
+         options.display_prefix;
+}
+
 ReadResult read_models(SourceSet files, const ReadOptions& options) {
   return Reader(files, options).run();
 }

@@ -34,6 +34,10 @@ struct ReadOptions {
   bool hash = false;
 };
 
+// What decides a read's results besides the files: the reader's revision and the options that
+// change the schema or its diagnostics. Every cache of read results is keyed by it.
+std::string results_key(const ReadOptions& options);
+
 // A model class that has no __kgid__; `git crochet kgid --write` stamps one in.
 struct MissingKgid {
   std::string file; // as in SourceFile::path
