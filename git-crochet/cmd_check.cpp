@@ -14,7 +14,7 @@ namespace crochet::cli {
 namespace {
 
 // Covered: 0. A missing migration or unmerged heads: 1. Migration files that do not load: 125,
-// like models that do not parse (bisect skips the commit).
+// like models with errors (bisect skips the commit).
 int coverage_status(const history::HistoryContext& context, const history::Snapshot& snapshot,
                     const std::string& rev, const std::string& commit, bool staged) {
   auto read_files = [&](bool with_snapshots) {
@@ -55,7 +55,7 @@ Action configure_check(CLI::App& app, const Globals& globals) {
   };
   auto options = std::make_shared<Options>();
   app.footer("Exit codes (for `git bisect run git crochet check ...`): 0 good, 1 bad, 125 the "
-             "models do not parse at REV (cannot evaluate; bisect skips it), 129 cannot run at "
+             "models have errors at REV (cannot evaluate; bisect skips it), 129 cannot run at "
              "all (unknown revision, not a repository).\n"
              "--has: in bisect terms a commit that already has it is bad (new): exits 1 when the "
              "label/property exists at REV, 0 when not.\n"
@@ -87,7 +87,7 @@ Action configure_check(CLI::App& app, const Globals& globals) {
       std::cerr << "warning: " << warning << "\n";
     if (!snapshot.readable) {
       std::cerr << "cannot evaluate " << options->rev
-                << ": models do not parse: " << snapshot.first_error << "\n";
+                << ": models have errors: " << snapshot.first_error << "\n";
       return 125;
     }
     if (!options->has.empty()) {

@@ -24,7 +24,7 @@ const char* class_colour(schema::ChangeClass c) {
 
 schema::Schema readable(history::Snapshot snapshot, const std::string& where) {
   if (!snapshot.readable)
-    throw Error("the models do not parse at " + where + ": " + snapshot.first_error);
+    throw Error("the models have errors at " + where + ": " + snapshot.first_error);
   print_warnings(snapshot.diagnostics);
   return std::move(snapshot.schema);
 }

@@ -57,10 +57,10 @@ Action configure_log(CLI::App& app, const Globals& globals) {
                 << commit_short_date(e.commit) << " " << e.commit.author_name << "  "
                 << e.commit.subject << "\n    ";
       if (!e.readable)
-        std::cout << paint(globals, "31", "models do not parse: " + e.first_error) << "\n";
+        std::cout << paint(globals, "31", "models have errors: " + e.first_error) << "\n";
       else if (!e.parent_readable)
         std::cout << short_hash(e.hash) << (e.merge ? " merge" : "")
-                  << "  (parent's models do not parse)\n";
+                  << "  (parent's models have errors)\n";
       else
         std::cout << short_hash(e.hash) << (e.merge ? " merge" : "") << "  " << e.summary << "\n";
     }

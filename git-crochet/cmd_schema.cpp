@@ -181,7 +181,7 @@ Action configure_schema(CLI::App& app, const Globals& globals) {
       for (const std::string& warning : context.reader->cache_warnings())
         std::cerr << "warning: " << warning << "\n";
       if (!snapshot.readable && snapshot.diagnostics.empty())
-        throw Error("the models do not parse: " + snapshot.first_error);
+        throw Error("the models have errors: " + snapshot.first_error);
       model::ReadResult result;
       result.schema = std::move(snapshot.schema);
       result.diagnostics = std::move(snapshot.diagnostics);

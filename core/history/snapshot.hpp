@@ -19,7 +19,7 @@
 namespace crochet::history {
 
 struct Snapshot {
-  bool readable = true;    // false when the models do not parse
+  bool readable = true;    // false when the models have errors
   std::string first_error; // one line, "file:line:col: error: ..." when unreadable
   schema::Schema schema;   // normalized; empty when unreadable or without a models folder
   std::string hash;        // schema_hash(schema); "" when unreadable

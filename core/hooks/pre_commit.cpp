@@ -236,7 +236,7 @@ GateOutcome pre_commit(HookContext& context) {
       outcome.warnings.push_back(d.format());
   if (!snapshot.readable) {
     std::ostringstream out;
-    out << refusal_header("the staged models do not parse.");
+    out << refusal_header("the staged models have errors.");
     for (const Diagnostic& d : snapshot.diagnostics)
       if (d.severity == Severity::error)
         out << d.format() << "\n";

@@ -20,7 +20,7 @@ struct GateOutcome {
   enum class Result {
     unchanged, // nothing staged under the models or migrations folder
     covered,   // the staged migrations cover the staged models
-    refused,   // not covered, several heads, bad migration files, or models that do not parse
+    refused,   // not covered, several heads, bad migration files, or models with errors
   };
   Result result = Result::unchanged;
   std::string report;                // for stderr; "" when there is nothing to say

@@ -29,7 +29,7 @@ struct Workspace {
 Workspace open_workspace(const std::filesystem::path& start,
                          const std::function<model::ReadOptions(const project::Project&)>& options);
 
-// The models of the work tree; unreadable (with the first error) when they do not parse or the
+// The models of the work tree; unreadable (with the first error) when they have errors or the
 // models folder is missing.
 history::Snapshot worktree_models(Workspace& workspace);
 

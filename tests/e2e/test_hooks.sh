@@ -129,7 +129,7 @@ before=$(head_id)
 run git commit -m "broken"
 expect_failure "syntax error staged"
 expect_not_committed "$before" "syntax error staged"
-expect_err "the staged models do not parse" "syntax error staged"
+expect_err "the staged models have errors" "syntax error staged"
 expect_err "models/broken.py:3:" "syntax error location"
 git rm -q --cached models/broken.py
 rm models/broken.py
