@@ -212,21 +212,23 @@ void build_class(const ClassRef& cls, const ClassInfo& info, bool inherited, Cla
     node.async = info.async;
     node.semi_structured = info.semi_structured;
     std::vector<std::string> labels, optional_labels; // sorted and made unique below
+    // neomodel's inherited_labels and inherited_optional_labels: every class of the MRO that has
+    // the attribute once its metaclass has run. A concrete node class always has a label (its
+    // name by default); an abstract class or a mixin passes on only what it declares.
     for (const ClassRef& c : info.mro) {
       const ClassInfo& ci = c == cls ? info : graph.info(c); // the class itself comes first
-      if (ci.role != ClassRole::node)
-        continue; // mixins carry no label
+      if (ci.role != ClassRole::node && ci.role != ClassRole::mixin)
+        continue;
       // A base's own facts are read here; the class's own are out.facts.
       OwnFacts base_facts;
       const OwnFacts& f =
           c == cls ? out.facts : (base_facts = own_facts(c, builder.evaluator, out.diagnostics));
-      if (!f.abstract)
+      if (ci.role == ClassRole::node && !f.abstract)
         labels.push_back(f.label.value_or(c.stmt->name()));
       else if (f.label)
-        labels.push_back(*f.label); // an abstract class that names a label still passes it on
-      if (!f.abstract)
-        optional_labels.insert(optional_labels.end(), f.optional_labels.begin(),
-                               f.optional_labels.end());
+        labels.push_back(*f.label);
+      optional_labels.insert(optional_labels.end(), f.optional_labels.begin(),
+                             f.optional_labels.end());
     }
     node.labels = sorted_unique(std::move(labels));
     node.optional_labels = sorted_unique(std::move(optional_labels));

@@ -375,6 +375,9 @@ bool MemberReader::read_property(const FileModel& file, const std::string& name,
         p.crs = *crs;
       }
     } else if (option == "base_property") {
+      if (const Value none = evaluator_.value(file, *expr);
+          none.kind == Value::Kind::literal && none.literal.is_null())
+        continue; // neomodel's default: an array of any values
       Symbol callee = expr->kind == py::ExprKind::Call && expr->object
                           ? symbols_.resolve(file, *expr->object)
                           : Symbol{};

@@ -161,6 +161,26 @@ class Doc(StructuredNode):
   EXPECT_EQ(property(doc, "vec")->vector_index->similarity_function, "cosine");
 }
 
+TEST(ModelProperties, ArrayOfAnyValues) {
+  // base_property=None is neomodel's default: an array whose items are not typed.
+  ReadResult r = read({{"a.py", R"PY(
+from neomodel import StructuredNode, ArrayProperty, VectorIndex
+class Doc(StructuredNode):
+    __kgid__ = "doc"
+    plain = ArrayProperty()
+    spelled = ArrayProperty(base_property=None)
+    vec = ArrayProperty(None, vector_index=VectorIndex(dimensions=8))
+)PY"}});
+  ASSERT_TRUE(r.ok()) << all_messages(r);
+  EXPECT_TRUE(r.diagnostics.empty()) << all_messages(r);
+  const auto* doc = node(r, "Doc");
+  for (const char* name : {"plain", "spelled", "vec"}) {
+    EXPECT_FALSE(property(doc, name)->item_type) << name;
+    EXPECT_TRUE(property(doc, name)->other_options.empty()) << name;
+  }
+  EXPECT_EQ(property(doc, "vec")->vector_index->dimensions, 8);
+}
+
 TEST(ModelProperties, UserSubclassOfPropertyClass) {
   ReadResult r = read({{"props.py", R"PY(
 from neomodel import StringProperty, NormalizedProperty

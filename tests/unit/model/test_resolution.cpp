@@ -52,6 +52,46 @@ class Manager(Employee):
   EXPECT_THAT(manager->optional_labels, ElementsAre("Human"));
 }
 
+TEST(ModelResolution, AbstractBasesAndMixinsPassOnTheLabelsTheyDeclare) {
+  // neomodel deletes __abstract_node__ from each class, then collects __label__ and
+  // __optional_labels__ from every class of the MRO that has them: a concrete class's label
+  // (its name by default), and what an abstract base or a mixin declares.
+  ReadResult r = read({{"a.py", R"PY(
+from neomodel import StructuredNode, StringProperty
+
+class Searchable:
+    __optional_labels__ = ["Searchable"]
+
+class Tagged:
+    __label__ = "Tagged"
+
+class Named(StructuredNode):
+    __abstract_node__ = True
+    __optional_labels__ = ["Named"]
+    name = StringProperty()
+
+class Plain(StructuredNode):
+    __abstract_node__ = True
+
+class Org(Searchable, Named):
+    __kgid__ = "org"
+    __label__ = "Organisation"
+
+class Club(Tagged, Org, Plain):
+    __kgid__ = "club"
+    __optional_labels__ = ["Venue"]
+)PY"}});
+  ASSERT_TRUE(r.ok()) << all_messages(r);
+  const auto* org = node(r, "Org");
+  ASSERT_TRUE(org);
+  EXPECT_THAT(org->labels, ElementsAre("Organisation"));
+  EXPECT_THAT(org->optional_labels, ElementsAre("Named", "Searchable"));
+  const auto* club = node(r, "Club");
+  ASSERT_TRUE(club);
+  EXPECT_THAT(club->labels, ElementsAre("Club", "Organisation", "Tagged"));
+  EXPECT_THAT(club->optional_labels, ElementsAre("Named", "Searchable", "Venue"));
+}
+
 TEST(ModelResolution, MembersFollowPythonsMethodResolutionOrder) {
   // Diamonds merged by C3 and chains of single bases: the first class of the order that assigns
   // a name gives its member. LeftFirst's order is LeftFirst, Left, Right, Base, so its `y` is
