@@ -104,7 +104,7 @@ private:
       for (const py::Stmt& stmt : block) {
         switch (stmt.kind) {
         case py::StmtKind::Assign:
-          check(stmt.value.get(), &cls, true);
+          check_member_value(stmt.value.get(), &cls);
           break;
         case py::StmtKind::FunctionDef:
           for (const py::ExprPtr& decorator : stmt.decorators())
@@ -143,30 +143,44 @@ private:
     return false;
   }
 
-  // `member`: the expression is a class body's value, where a class may be a relationship target.
-  void check(const py::Expr* expr, const py::Stmt* scope, bool member = false) {
+  // A class body's value: when it is a call, its first argument (or cls_name=) is where a
+  // relationship target goes, which may also be named as a string.
+  void check_member_value(const py::Expr* value, const py::Stmt* scope) {
+    if (!value || value->kind != py::ExprKind::Call) {
+      check(value, scope);
+      return;
+    }
+    check(value->object.get(), scope);
+    for (std::size_t i = 0; i < value->items.size(); ++i)
+      check(value->items[i].get(), scope, i == 0);
+    for (const py::Keyword& keyword : value->keywords)
+      check(keyword.value.get(), scope, keyword.name == "cls_name");
+  }
+
+  // `target`: the expression is where a relationship target goes.
+  void check(const py::Expr* expr, const py::Stmt* scope, bool target = false) {
     if (!expr)
       return;
     switch (expr->kind) {
     case py::ExprKind::Name:
-      check_name(*expr, scope, member);
+      check_name(*expr, scope, target);
       return;
     case py::ExprKind::Attribute:
     case py::ExprKind::Call:
-      check(expr->object.get(), scope, member);
+      check(expr->object.get(), scope);
       for (const py::ExprPtr& item : expr->items)
-        check(item.get(), scope, member);
+        check(item.get(), scope);
       for (const py::Keyword& keyword : expr->keywords)
-        check(keyword.value.get(), scope, member);
+        check(keyword.value.get(), scope);
       return;
     default:
       for (const py::ExprPtr& item : expr->items)
-        check(item.get(), scope, member);
+        check(item.get(), scope);
       return;
     }
   }
 
-  void check_name(const py::Expr& use, const py::Stmt* scope, bool member) {
+  void check_name(const py::Expr& use, const py::Stmt* scope, bool target) {
     const std::string_view name = use.text();
     auto it = std::find_if(pending_.begin() + static_cast<std::ptrdiff_t>(next_), pending_.end(),
                            [&](const Definition& d) { return d.name == name; });
@@ -183,13 +197,13 @@ private:
     if (use.location.line >= definition.location.line && use.location.line <= definition.end_line)
       message = what + " is used inside its own definition, before Python binds its name: " +
                 "importing this file raises NameError" +
-                (member ? "; name the relationship target as the string " + quoted : "");
+                (target ? "; name the relationship target as the string " + quoted : "");
     else
       message =
           what + " is used before it is defined (line " + std::to_string(definition.location.line) +
           "): importing this file raises NameError; move the " + (is_class ? "class" : "function") +
           " above this use" +
-          (is_class && member ? " (a relationship target may also be the string " + quoted + ")"
+          (is_class && target ? " (a relationship target may also be the string " + quoted + ")"
                               : "");
     into_.push_back(file_.diagnostic(Severity::error, use.location, std::move(message)));
   }

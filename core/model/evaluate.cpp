@@ -1,5 +1,6 @@
 #include "core/model/evaluate.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 
 namespace crochet::model {
@@ -213,17 +214,31 @@ Value Evaluator::value(const FileModel& file, const py::Expr& expr, int depth) c
     return literal(std::move(array));
   }
   case py::ExprKind::Dict: {
-    Json object = Json::object();
+    // A JSON object when every key is a string; otherwise its (key, value) pairs in order, the
+    // form neomodel also accepts for choices (`{1: "one"}` and `((1, "one"),)` are one dict).
+    Json pairs = Json::array();
+    bool string_keys = true;
     for (std::size_t i = 0; i + 1 < expr.items.size(); i += 2) {
       if (!expr.items[i] || !expr.items[i + 1])
-        return unresolved(expr);
+        return unresolved(expr); // `**mapping`
       Value key = value(file, *expr.items[i], depth + 1);
       Value val = value(file, *expr.items[i + 1], depth + 1);
-      if (key.kind != Value::Kind::literal || !key.literal.is_string() ||
+      if (key.kind != Value::Kind::literal || key.literal.is_structured() ||
           val.kind != Value::Kind::literal)
         return unresolved(expr);
-      object[key.literal.get<std::string>()] = std::move(val.literal);
+      string_keys = string_keys && key.literal.is_string();
+      auto same_key = std::find_if(pairs.begin(), pairs.end(),
+                                   [&](const Json& pair) { return pair[0] == key.literal; });
+      if (same_key != pairs.end()) // a repeated key keeps its place and takes the last value
+        (*same_key)[1] = std::move(val.literal);
+      else
+        pairs.push_back(Json::array({std::move(key.literal), std::move(val.literal)}));
     }
+    if (!string_keys)
+      return literal(std::move(pairs));
+    Json object = Json::object();
+    for (Json& pair : pairs)
+      object[pair[0].get<std::string>()] = std::move(pair[1]);
     return literal(std::move(object));
   }
   case py::ExprKind::Negate: {

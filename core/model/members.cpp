@@ -102,17 +102,34 @@ bool truthy(const schema::Json& json) {
 constexpr std::array<std::string_view, 4> kCrs = {"cartesian", "cartesian-3d", "wgs-84",
                                                   "wgs-84-3d"};
 
-// neomodel turns choices into a dict; a list of pairs becomes an object keyed by the first item.
+// neomodel turns choices into a dict, so a list of pairs reads as the dict literal would
+// (evaluate.cpp): an object when every key is a string, else the pairs with one per key, the
+// last value of a repeated key winning in the first one's place.
 schema::Json normalise_choices(const schema::Json& choices) {
   if (!choices.is_array())
     return choices;
-  schema::Json object = schema::Json::object();
+  bool string_keys = true;
   for (const auto& pair : choices) {
-    if (!pair.is_array() || pair.size() != 2 || !pair[0].is_string())
-      return choices;
-    object[pair[0].get_ref<const std::string&>()] = pair[1];
+    if (!pair.is_array() || pair.size() != 2 || pair[0].is_structured())
+      return choices; // not pairs: a list of values, kept as written
+    string_keys = string_keys && pair[0].is_string();
   }
-  return object;
+  if (string_keys) {
+    schema::Json object = schema::Json::object();
+    for (const auto& pair : choices)
+      object[pair[0].get_ref<const std::string&>()] = pair[1];
+    return object;
+  }
+  schema::Json pairs = schema::Json::array();
+  for (const auto& pair : choices) {
+    auto same_key = std::find_if(pairs.begin(), pairs.end(),
+                                 [&](const schema::Json& kept) { return kept[0] == pair[0]; });
+    if (same_key != pairs.end())
+      (*same_key)[1] = pair[1];
+    else
+      pairs.push_back(pair);
+  }
+  return pairs;
 }
 
 } // namespace
@@ -615,6 +632,12 @@ bool MemberReader::read_relationship(const FileModel& file, const std::string& n
       if (m.kind == Symbol::Kind::project_class &&
           graph_.info({m.file, m.stmt}).role == ClassRole::relationship) {
         pending.model = ClassRef{m.file, m.stmt};
+      } else if (none.kind == Value::Kind::literal && none.literal.is_string()) {
+        // Unlike a target, neomodel takes model= as a class only (a string fails at import).
+        error(file, it->second->location,
+              where + ": model " + render(*it->second) +
+                  " is a string; neomodel needs the StructuredRel class itself (import it)");
+        return false;
       } else {
         error(file, it->second->location,
               where + ": model '" + render(*it->second) +

@@ -59,13 +59,16 @@ class Person(StructuredNode):
 }
 
 TEST(DefinitionOrder, BasesDecoratorsCalleesAndNestedClassesAreChecked) {
+  // Only a relationship's target (a call's first argument or cls_name=) gets the hint to name
+  // the class as a string: a property class or a model= cannot be strings.
   ReadResult r = read({{"a.py", R"PY(
-from neomodel import StructuredNode, StringProperty
+from neomodel import StructuredNode, StringProperty, RelationshipTo
 
 @register
 class Early(Later):
     __kgid__ = "early"
     code = Code()
+    rel = RelationshipTo(Later, "R", model=Later)
     class Meta(Later):
         pass
 
@@ -78,17 +81,19 @@ class Code(StringProperty):
 def register(cls):
     return cls
 )PY"}});
-  EXPECT_THAT(order_errors(r),
-              ::testing::ElementsAre(
-                  "4:2 function 'register' is used before it is defined (line 17): importing "
-                  "this file raises NameError; move the function above this use",
-                  "5:13 class 'Later' is used before it is defined (line 11): importing this file "
-                  "raises NameError; move the class above this use",
-                  "7:12 class 'Code' is used before it is defined (line 14): importing this file "
-                  "raises NameError; move the class above this use (a relationship target may "
-                  "also be the string \"Code\")",
-                  "8:16 class 'Later' is used before it is defined (line 11): importing this file "
-                  "raises NameError; move the class above this use"))
+  const std::string before = " is used before it is defined ";
+  const std::string raises = ": importing this file raises NameError; move the ";
+  EXPECT_THAT(
+      order_errors(r),
+      ::testing::ElementsAre(
+          "4:2 function 'register'" + before + "(line 18)" + raises + "function above this use",
+          "5:13 class 'Later'" + before + "(line 12)" + raises + "class above this use",
+          "7:12 class 'Code'" + before + "(line 15)" + raises + "class above this use",
+          "8:26 class 'Later'" + before + "(line 12)" + raises +
+              "class above this use (a relationship target may also be the string "
+              "\"Later\")",
+          "8:44 class 'Later'" + before + "(line 12)" + raises + "class above this use",
+          "9:16 class 'Later'" + before + "(line 12)" + raises + "class above this use"))
       << all_messages(r);
 }
 

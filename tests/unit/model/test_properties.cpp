@@ -62,6 +62,34 @@ class Thing(StructuredNode):
   EXPECT_EQ(property(thing, "plain")->choices->literal, schema::Json::parse(R"(["x", "y"])"));
 }
 
+// Keys that are not strings (IntegerProperty's choices) cannot be a JSON object: a dict and a
+// list of pairs both read as the pairs of the dict neomodel makes, without a warning.
+TEST(ModelProperties, ChoicesWithKeysThatAreNotStrings) {
+  ReadResult r = read({{"thing.py", R"PY(
+from neomodel import StructuredNode, IntegerProperty
+STARS = {1: "one", 2: "two", 1: "uno"}
+class Thing(StructuredNode):
+    __kgid__ = "thing"
+    by_dict = IntegerProperty(choices=STARS)
+    by_pairs = IntegerProperty(choices=((1, "one"), (2, "two"), (1, "uno")))
+    by_mixed_keys = IntegerProperty(choices={"a": 1, 2: "b"})
+    by_comprehension = IntegerProperty(choices={n: str(n) for n in range(3)})
+)PY"}});
+  ASSERT_TRUE(r.ok()) << all_messages(r);
+  const schema::Node* thing = node(r, "Thing");
+  ASSERT_NE(thing, nullptr);
+  const schema::Json expected = schema::Json::parse(R"([[1, "uno"], [2, "two"]])");
+  for (const char* name : {"by_dict", "by_pairs"}) {
+    ASSERT_TRUE(property(thing, name)->choices) << name;
+    EXPECT_EQ(property(thing, name)->choices->literal, expected) << name;
+  }
+  EXPECT_EQ(property(thing, "by_mixed_keys")->choices->literal,
+            schema::Json::parse(R"([["a", 1], [2, "b"]])"));
+  EXPECT_EQ(property(thing, "by_comprehension")->choices->kind, schema::Value::Kind::unresolved);
+  ASSERT_EQ(r.diagnostics.size(), 1u) << all_messages(r);
+  EXPECT_NE(r.diagnostics[0].message.find("by_comprehension"), std::string::npos);
+}
+
 // Two properties stored under one name would overwrite each other in the graph: each after the
 // first is an error naming the first. An alias must point to a property of its class.
 TEST(ModelProperties, StoredNameClashesAndAliasesPointingNowhere) {

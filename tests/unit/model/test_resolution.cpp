@@ -509,6 +509,31 @@ class A(StructuredNode):
   EXPECT_TRUE(find_diagnostic(r, "relation type 'config.REL' cannot be read statically"));
 }
 
+TEST(ModelResolution, RelationshipModelMustBeAStructuredRelClass) {
+  ReadResult r = read({{"a.py", R"PY(
+from neomodel import StructuredNode, StructuredRel, RelationshipTo
+class Since(StructuredRel):
+    __kgid__ = "since"
+class B(StructuredNode):
+    __kgid__ = "b"
+class A(StructuredNode):
+    __kgid__ = "a"
+    by_name = RelationshipTo("A", "KNOWS", model="Since")
+    by_node = RelationshipTo("A", "LIKES", model=B)
+)PY"}});
+  EXPECT_FALSE(r.ok());
+  const Diagnostic* string = find_diagnostic(
+      r, "by_name = RelationshipTo(...): model \"Since\" is a string; neomodel needs the "
+         "StructuredRel class itself (import it)");
+  ASSERT_TRUE(string) << all_messages(r);
+  EXPECT_EQ(string->line, 9u);
+  EXPECT_EQ(string->column, 50u);
+  EXPECT_TRUE(find_diagnostic(
+      r, "by_node = RelationshipTo(...): model 'B' is not a StructuredRel class of the models "
+         "folder"))
+      << all_messages(r);
+}
+
 TEST(ModelResolution, UnknownBaseClassIsError) {
   ReadResult r = read({{"a.py", "from neomodel import StructuredNode\n"
                                 "class A(StructuredNod):\n    __kgid__ = 'a'\n"}});
