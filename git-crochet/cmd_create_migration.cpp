@@ -70,7 +70,8 @@ Action configure_create_migration(CLI::App& app, const Globals& globals) {
                "nothing changed");
   app.add_option("--rename", options->renames,
                  "Confirm a proposed property rename, Label.old=new (repeatable); without it a "
-                 "rename is a removal plus an addition")
+                 "rename is a removal plus an addition (unless the new attribute keeps the old "
+                 "stored name with db_property, which is a rename already)")
       ->type_name("Label.old=new");
   app.add_flag("--json", options->json, "Print what was written as JSON");
   app.footer("The models of the work tree are compared with the schema the head migration "

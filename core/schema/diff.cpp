@@ -453,8 +453,9 @@ Diff normalized_diff(const Schema& old_schema, const Schema& new_schema) {
   diff_models(old_schema, new_schema, result.changes);
   diff_objects(old_schema, new_schema, result.changes);
   detail::sort_changes(result.changes);
-
   result.renames = propose_renames(result.changes, new_schema);
+  if (detail::apply_stored_name_renames(result))
+    detail::sort_changes(result.changes);
   return result;
 }
 

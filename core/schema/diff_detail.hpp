@@ -26,6 +26,12 @@ std::string type_text(const Property& property);
 void compare_property(const Owner& owner, const Property& before, const Property& after,
                       bool compare_db_property, std::vector<Change>& out);
 
+// A property removed and one added on the same class that are stored under the same name in
+// the graph are one property whose Python attribute was renamed: nothing in the graph changes,
+// so the pair becomes a property_renamed change without being confirmed. Leaves the changes
+// unsorted; says whether it renamed any.
+bool apply_stored_name_renames(Diff& diff);
+
 // The diff order: by owner class name, owner kgid, kind, subject, option.
 void sort_changes(std::vector<Change>& changes);
 

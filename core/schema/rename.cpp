@@ -77,7 +77,8 @@ void apply_one(Diff& diff, const RenameProposal& proposal) {
       proposal.to,
       owner.class_name + "." + proposal.to + ": renamed from " + proposal.from +
           (moves ? " (values move from " + before.db_property + " to " + after.db_property + ")"
-                 : ""));
+           : after.db_property != after.name ? " (still stored as " + after.db_property + ")"
+                                             : ""));
   renamed.before = removed.before;
   renamed.after = added.after;
   diff.changes.push_back(std::move(renamed));
@@ -89,7 +90,41 @@ void apply_one(Diff& diff, const RenameProposal& proposal) {
   });
 }
 
+// Whether `confirmation` names a rename the diff already made (one of a stored name).
+bool already_renamed(const Diff& diff, const Confirmation& confirmation) {
+  return std::any_of(diff.changes.begin(), diff.changes.end(), [&](const Change& change) {
+    return change.kind == ChangeKind::property_renamed &&
+           change.owner_class == confirmation.owner && change.subject == confirmation.to &&
+           change.before.value("name", std::string()) == confirmation.from;
+  });
+}
+
 } // namespace
+
+bool detail::apply_stored_name_renames(Diff& diff) {
+  std::vector<RenameProposal> certain;
+  auto taken = [&](const std::string& owner, const std::string& from, const std::string& to) {
+    return std::any_of(certain.begin(), certain.end(), [&](const RenameProposal& other) {
+      return other.owner_kgid == owner && (other.from == from || other.to == to);
+    });
+  };
+  for (const Change& removed : diff.changes) {
+    if (removed.kind != ChangeKind::property_removed || removed.owner_kgid.empty() ||
+        removed.before.contains("alias_of"))
+      continue;
+    const std::string stored = removed.before.value("db_property", std::string());
+    for (const Change& added : diff.changes)
+      if (added.kind == ChangeKind::property_added && added.owner_kgid == removed.owner_kgid &&
+          added.entity == removed.entity && !added.after.contains("alias_of") &&
+          added.after.value("db_property", std::string()) == stored &&
+          !taken(removed.owner_kgid, removed.subject, added.subject))
+        certain.push_back(
+            {removed.owner_kgid, added.owner_class, "", removed.subject, added.subject});
+  }
+  for (const RenameProposal& rename : certain)
+    apply_one(diff, rename);
+  return !certain.empty();
+}
 
 std::string to_string(const RenameProposal& proposal) {
   return proposal.class_name + "." + proposal.from + "=" + proposal.to;
@@ -108,6 +143,8 @@ void apply_renames(Diff& diff, const std::vector<std::string>& confirmations) {
     for (const auto& proposal : diff.renames)
       if (matches(proposal, *confirmation))
         found.push_back(&proposal);
+    if (found.empty() && already_renamed(diff, *confirmation))
+      continue; // the stored name did not change, so the diff made this rename itself
     if (found.empty()) {
       problems.push_back("'" + text + "' matches no proposed rename");
       continue;

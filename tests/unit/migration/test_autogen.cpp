@@ -197,13 +197,27 @@ TEST(Autogen, ConfirmedRenameMovesValuesBetweenIndexes) {
 }
 
 TEST(Autogen, RenameOfTheAttributeOnlyNeedsNoStep) {
+  // The values stay under "email" whether or not the rename is confirmed: removing them would
+  // lose the data the new attribute reads.
   schema::Property old_name = property("mail");
   old_name.db_property = "email";
   schema::Property new_name = property("email_address");
   new_name.db_property = "email";
-  const auto g = generate(schema_of({node("k1", "P", {old_name})}),
-                          schema_of({node("k1", "P", {new_name})}), {"P.mail=email_address"});
-  EXPECT_TRUE(g.steps.upgrade.empty());
+  for (const std::vector<std::string>& confirmed :
+       {std::vector<std::string>{"P.mail=email_address"}, std::vector<std::string>{}}) {
+    const auto g = generate(schema_of({node("k1", "P", {old_name})}),
+                            schema_of({node("k1", "P", {new_name})}), confirmed);
+    EXPECT_TRUE(g.steps.upgrade.empty()) << ::testing::PrintToString(lines(g.steps.upgrade));
+    EXPECT_TRUE(g.steps.downgrade.empty());
+    EXPECT_TRUE(g.steps.rollback_safe);
+  }
+  // The attribute renamed onto the stored name it had: `email = EmailProperty()` becomes
+  // `mail = EmailProperty(db_property="email")`.
+  schema::Property mail = property("mail", "EmailProperty");
+  mail.db_property = "email";
+  const auto g = generate(schema_of({node("k1", "P", {indexed(property("email"))})}),
+                          schema_of({node("k1", "P", {indexed(mail)})}));
+  EXPECT_TRUE(g.steps.upgrade.empty()) << ::testing::PrintToString(lines(g.steps.upgrade));
 }
 
 TEST(Autogen, DbPropertyChangeMovesTheStoredValues) {

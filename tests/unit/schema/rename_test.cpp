@@ -106,18 +106,52 @@ TEST(ApplyRenames, ByNodeLabel) {
   EXPECT_EQ(d.changes[0].kind, K::property_renamed);
 }
 
-TEST(ApplyRenames, UnchangedDbPropertyIsAdditive) {
+// A removed and an added property stored under one name are one property whose attribute was
+// renamed: the diff makes the rename itself, and confirming it as well is accepted.
+TEST(StoredNameRenames, UnchangedDbPropertyIsARenameWithoutConfirmation) {
   Property before = property("mail");
   before.db_property = "email";
   Property after = property("email");
-  const Diff original =
+  Diff d =
       diff(schema_of({node("k1", "Person", {before})}), schema_of({node("k1", "Person", {after})}));
-  Diff d = original;
-  apply_renames(d, {"Person.mail=email"});
   ASSERT_EQ(d.changes.size(), 1u);
   EXPECT_EQ(d.changes[0].kind, K::property_renamed);
   EXPECT_EQ(d.changes[0].change_class, C::additive);
   EXPECT_EQ(d.changes[0].summary, "Person.email: renamed from mail");
+  EXPECT_TRUE(d.renames.empty());
+  const Diff made = d;
+  EXPECT_EQ(error_of(d, {"Person.mail=email"}), "(no error)");
+  EXPECT_EQ(d, made);
+}
+
+TEST(StoredNameRenames, OtherChangesOfThePropertyFollowTheRename) {
+  // `email = StringProperty(index=True)` -> `mail = EmailProperty(db_property="email")`.
+  Property after = property("mail", "EmailProperty");
+  after.db_property = "email";
+  const Diff d = diff(schema_of({node("k1", "Person", {indexed(property("email"))})}),
+                      schema_of({node("k1", "Person", {after})}));
+  std::vector<std::string> kinds;
+  for (const auto& change : d.changes)
+    kinds.push_back(std::string(to_string(change.kind)) + " " + change.subject + " " +
+                    change.option);
+  EXPECT_EQ(kinds, (std::vector<std::string>{"property_renamed mail ", "property_retyped mail ",
+                                             "property_option_changed mail index",
+                                             "object_removed index_Person_email "}));
+  EXPECT_EQ(d.changes[0].summary, "Person.mail: renamed from email (still stored as email)");
+}
+
+TEST(StoredNameRenames, OnlyWithinOneClassAndNotForAliases) {
+  Property alias = property("mail", "AliasProperty");
+  alias.alias_of = "email";
+  alias.db_property = "email";
+  Diff d = diff(schema_of({node("k1", "A", {property("email")}), node("k2", "B")}),
+                schema_of({node("k1", "A"), node("k2", "B", {property("email")})}));
+  for (const auto& change : d.changes)
+    EXPECT_NE(change.kind, K::property_renamed) << change.summary;
+  d = diff(schema_of({node("k1", "A", {property("x"), alias})}),
+           schema_of({node("k1", "A", {property("x")})}));
+  for (const auto& change : d.changes)
+    EXPECT_NE(change.kind, K::property_renamed) << change.summary;
 }
 
 TEST(ApplyRenames, OneConfirmationWithdrawsCompetingProposals) {
