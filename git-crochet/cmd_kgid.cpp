@@ -55,7 +55,7 @@ int list_missing(const Findings& findings, const std::string& prefix, bool json)
       missing.push_back({{"file", prefix + m.file},
                          {"class", m.class_name},
                          {"line", m.class_line},
-                         {"stampable", !m.one_line_body}});
+                         {"stampable", !m.one_line_body || m.body_column != 0}});
     std::cout << nlohmann::json{{"missing", missing},
                                 {"errors", errors_json(findings.other_errors)}}
                      .dump(2)
@@ -63,7 +63,7 @@ int list_missing(const Findings& findings, const std::string& prefix, bool json)
   } else {
     for (const auto& m : findings.missing)
       std::cout << prefix << m.file << ":" << m.class_line << ": class " << m.class_name
-                << " has no __kgid__" << (m.one_line_body ? " (one-line body: split it first)" : "")
+                << " has no __kgid__"
                 << "\n";
     if (!findings.missing.empty())
       std::cout << findings.missing.size()

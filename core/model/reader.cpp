@@ -195,9 +195,15 @@ private:
       return m;
     }
     const py::Stmt& first = body->front();
-    m.one_line_body = first.location.line == cls.stmt->location.line;
     const std::string line = py::source_line(cls.file->source.content, first.location.line);
     m.indent = line.substr(0, line.find_first_not_of(" \t"));
+    if (first.location.line == cls.stmt->location.line) {
+      m.one_line_body = true;
+      m.body_column = first.location.column;
+      m.indent += "    "; // one level below the class
+      m.insert_line = cls.stmt->end_line + 1;
+      return m;
+    }
     // After a docstring, so it stays the class's docstring.
     const std::string text = line.substr(m.indent.size());
     const std::size_t quote = text.find_first_of("\"'");

@@ -45,7 +45,11 @@ struct MissingKgid {
   std::uint32_t class_line = 0;
   std::uint32_t insert_line = 0; // insert the new line before this line (after a docstring)
   std::string indent;            // the class body's indentation
-  bool one_line_body = false;    // `class A(StructuredNode): pass` cannot be stamped in place
+  // `class A(StructuredNode): pass`: the body moves to a line of its own (indented by `indent`)
+  // and the new line goes after it. body_column is where the body starts on the class line
+  // (1-based, in code points); 0 when there is no body to move.
+  bool one_line_body = false;
+  std::uint32_t body_column = 0;
 };
 
 struct ReadResult {

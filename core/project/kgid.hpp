@@ -43,8 +43,9 @@ struct StampedKgid {
 };
 
 // Inserts `<indent>__kgid__ = "<fresh>"` before each record's insert_line, changing nothing else
-// (line endings, BOM and a missing final newline are kept). Checks every record before writing
-// anything; each file is written atomically. Throws crochet::Error for a one-line class body.
+// (line endings, BOM and a missing final newline are kept); a one-line class body first moves to
+// a line of its own. Checks every record before writing anything; each file is written
+// atomically. Throws crochet::Error for a record the file no longer matches.
 std::vector<StampedKgid> stamp_kgids(FileSystem& fs, const Project& project,
                                      const std::vector<model::MissingKgid>& missing,
                                      RandomSource& random);

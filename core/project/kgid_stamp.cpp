@@ -39,20 +39,44 @@ std::string location(std::string_view display_path, const model::MissingKgid& re
   return std::string(display_path) + ":" + std::to_string(record.class_line);
 }
 
+[[noreturn]] void stale(std::string_view display_path, const model::MissingKgid& record) {
+  throw Error("cannot stamp a __kgid__ into class " + record.class_name + " at " +
+                  location(display_path, record) + ": the file changed while it was read",
+              "run `git crochet kgid --write` again");
+}
+
 void check_record(std::string_view display_path, const model::MissingKgid& record,
                   std::size_t line_count) {
-  if (record.one_line_body)
+  if (record.one_line_body && record.body_column == 0)
     throw Error("cannot stamp a __kgid__ into class " + record.class_name + " at " +
-                    location(display_path, record) +
-                    ": cannot stamp a one-line class body; put its body on its own line",
-                "then run `git crochet kgid --write` again");
+                    location(display_path, record) + ": the class has no body to stamp",
+                "give it a body, then run `git crochet kgid --write` again");
   const bool indent_ok =
       !record.indent.empty() && record.indent.find_first_not_of(" \t") == std::string::npos;
   if (record.class_line == 0 || record.insert_line <= record.class_line ||
       record.insert_line > line_count + 1 || !indent_ok)
-    throw Error("cannot stamp a __kgid__ into class " + record.class_name + " at " +
-                    location(display_path, record) + ": the file changed while it was read",
-                "run `git crochet kgid --write` again");
+    stale(display_path, record);
+}
+
+// `class A(B): pass` -> `class A(B):` and the body on the next line, indented: the spaces
+// between the colon and the body become a line break and the record's indentation.
+void move_one_line_body(std::string& out, std::size_t line_start, std::string_view eol,
+                        std::string_view display_path, const model::MissingKgid& record) {
+  std::size_t body = line_start;
+  if (line_start == 0 && out.starts_with("\xEF\xBB\xBF"))
+    body = 3; // columns count from after the byte order mark
+  for (std::uint32_t column = 1; column < record.body_column; ++body) {
+    if (body >= out.size() || out[body] == '\n' || out[body] == '\r')
+      stale(display_path, record);
+    if (body + 1 >= out.size() || (static_cast<unsigned char>(out[body + 1]) & 0xC0) != 0x80)
+      ++column; // the last byte of a code point
+  }
+  std::size_t colon = body;
+  while (colon > line_start && (out[colon - 1] == ' ' || out[colon - 1] == '\t'))
+    --colon;
+  if (colon == line_start || out[colon - 1] != ':')
+    stale(display_path, record);
+  out.replace(colon, body - colon, std::string(eol) + record.indent);
 }
 
 } // namespace
@@ -85,6 +109,12 @@ std::string stamp_text(std::string_view text, std::string_view display_path,
     } else {
       out += file_eol + statement; // keep the missing final newline missing
     }
+    // The class line is above the insertion, so its offsets still hold.
+    if (record.one_line_body) {
+      const std::string& eol = lines.terminators[record.class_line - 1];
+      move_one_line_body(out, lines.starts[record.class_line - 1], eol.empty() ? file_eol : eol,
+                         display_path, record);
+    }
   }
   return out;
 }
@@ -92,10 +122,6 @@ std::string stamp_text(std::string_view text, std::string_view display_path,
 std::vector<StampedKgid> stamp_kgids(FileSystem& fs, const Project& project,
                                      const std::vector<model::MissingKgid>& missing,
                                      RandomSource& random) {
-  for (const auto& record : missing)
-    if (record.one_line_body)
-      check_record(project.config.models_path + "/" + record.file, record, 0);
-
   std::vector<StampedKgid> stamped;
   std::map<std::string, std::vector<std::size_t>> by_file;
   for (std::size_t i = 0; i < missing.size(); ++i) {

@@ -139,13 +139,16 @@ run "$proj" kgid --write --json
 expect_status 0 "kgid --write with nothing to do"
 expect_out '"stamped": []' "kgid --write with nothing to do"
 
-# A one-line class body cannot be stamped; nothing is written.
+# A one-line class body moves to a line of its own, and the kgid goes below it.
 printf 'from neomodel import StructuredNode\n\nclass Tiny(StructuredNode): pass\n' >"$proj/models/tiny.py"
-before=$(checksum "$proj")
 run "$proj" kgid --write
-expect_status 1 "kgid --write one-line body"
-expect_err "one-line class body" "kgid --write one-line body"
-[[ "$(checksum "$proj")" == "$before" ]] || fail "kgid --write one-line body changed files"
+expect_status 0 "kgid --write one-line body"
+expect_out "Stamped models/tiny.py: class Tiny __kgid__" "kgid --write one-line body"
+expect_eq "$(sed -n 3,4p "$proj/models/tiny.py")" "$(printf 'class Tiny(StructuredNode):\n    pass')" \
+  "kgid --write one-line body"
+expect_regex_in_file "$proj/models/tiny.py" '^    __kgid__ = "tiny_[0-9a-f]{12}"$' "kgid --write one-line body"
+run "$proj" kgid
+expect_status 0 "kgid after stamping a one-line body"
 rm "$proj/models/tiny.py"
 
 # Other errors are reported and block --write.
