@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "core/history/cache_file.hpp"
+#include "core/schema/diff.hpp"
 #include "core/schema/json.hpp"
 
 namespace crochet::history {
@@ -138,9 +139,11 @@ std::string HistoryCache::commits_key() const {
 }
 
 std::string HistoryCache::log_key() const {
-  // The entries are model-reading results: they depend on the reader's version and options.
+  // The entries are model-reading and diff results: they depend on the reader's version and
+  // options, and on the diff's revision.
   return "log " + std::to_string(kLogFormat) + " git-crochet " + CROCHET_VERSION + " ir " +
-         std::to_string(schema::ir_version) + " " + reader_.options_key();
+         std::to_string(schema::ir_version) + " diff " + std::to_string(schema::kDiffRevision) +
+         " " + reader_.options_key();
 }
 
 bool HistoryCache::load_file(std::string_view name, const std::string& key,

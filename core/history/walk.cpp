@@ -177,11 +177,21 @@ std::vector<BlameEntry> blame(ModelSnapshotReader& reader, std::string_view targ
       continue;
     BlameEntry entry;
     const std::string owner = owner_after ? *owner_after : *owner_before;
-    for (const schema::Change& change : schema::diff(before.schema, after.schema).changes)
-      if (change.owner_kgid == owner &&
-          (target.property.empty() || change.subject == target.property || change.subject.empty()))
+    bool renamed = false; // the target property is one side of a rename
+    for (const schema::Change& change : schema::diff(before.schema, after.schema).changes) {
+      if (change.owner_kgid != owner)
+        continue;
+      const bool rename_of_target =
+          !target.property.empty() && change.kind == schema::ChangeKind::property_renamed &&
+          (change.subject == target.property || change.before.value("name", "") == target.property);
+      renamed = renamed || rename_of_target;
+      if (target.property.empty() || change.subject == target.property || change.subject.empty() ||
+          rename_of_target)
         entry.changes.push_back(change);
-    if (!owner_before)
+    }
+    if (renamed)
+      entry.what = "renamed";
+    else if (!owner_before)
       entry.what = "introduced";
     else if (!owner_after)
       entry.what = "removed";

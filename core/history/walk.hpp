@@ -33,7 +33,7 @@ std::string change_tokens(const schema::Diff& diff, std::size_t limit = 8);
 
 struct BlameEntry {
   git::CommitInfo commit;
-  std::string what;                    // "introduced", "removed" or "changed"
+  std::string what; // "introduced", "removed", "changed" or "renamed" (to or from the property)
   std::vector<schema::Change> changes; // the matching changes of the diff
 };
 

@@ -71,6 +71,10 @@ struct Diff {
   bool operator==(const Diff&) const = default;
 };
 
+// What this diff makes of two given schemas. Caches of diff results (the log's) are keyed by
+// it: bump it with any change of the changes a diff reports.
+inline constexpr int kDiffRevision = 2; // 2: a property renamed onto its stored name
+
 const char* to_string(ChangeKind kind);
 const char* to_string(ChangeClass change_class);
 

@@ -421,6 +421,23 @@ TEST_F(HistoryTest, BlameFindsIntroductionAndChanges) {
   EXPECT_THROW(blame(r, "Person."), Error);
 }
 
+TEST_F(HistoryTest, BlameShowsARenameUnderBothNames) {
+  // `email` becomes `mail`, still stored as "email": one property renamed, seen from either name.
+  commit_file(repo_, "models/people.py",
+              person("    mail = StringProperty(unique_index=True, db_property=\"email\")\n"),
+              "rename email");
+  auto r = reader();
+  for (const char* name : {"Person.email", "Person.mail"}) {
+    const std::vector<BlameEntry> entries = blame(r, name);
+    ASSERT_FALSE(entries.empty()) << name;
+    const BlameEntry& last = entries.back();
+    EXPECT_EQ(last.commit.subject, "rename email") << name;
+    EXPECT_EQ(last.what, "renamed") << name;
+    ASSERT_EQ(last.changes.size(), 1u) << name;
+    EXPECT_EQ(last.changes[0].summary, "Person.mail: renamed from email (still stored as email)");
+  }
+}
+
 // blame skips the changes the log cache knows to leave the schema as it was; its answers are
 // the same with no cache, a filled one, or a corrupt one.
 TEST_F(HistoryTest, BlameAnswersDoNotDependOnTheLogCache) {
