@@ -102,6 +102,25 @@ std::optional<schema::Schema> schema_before(const Chain& chain, const Migration&
   return parent ? recorded(*parent) : std::nullopt;
 }
 
+// A class the migration adds touches each of its members: another side that lacks the class
+// (a second root of the chain, say) gets all of them from this side.
+void touch_members(const schema::Schema& after, const schema::Change& added, Touched& touched) {
+  auto touch = [&](const std::string& member) {
+    touched.emplace("kgid:" + added.owner_kgid + "." + member, added.owner_class + "." + member);
+  };
+  for (const schema::Node& node : after.nodes)
+    if (node.kgid == added.owner_kgid) {
+      for (const schema::Property& property : node.properties)
+        touch(property.name);
+      for (const schema::RelationshipDef& relationship : node.relationships)
+        touch(relationship.name);
+    }
+  for (const schema::RelationshipModel& model : after.relationships)
+    if (model.kgid == added.owner_kgid)
+      for (const schema::Property& property : model.properties)
+        touch(property.name);
+}
+
 Touched touched_by(const Chain& chain, const Migration& m, const RecordedSchema& recorded,
                    std::vector<std::string>& notes) {
   Touched touched;
@@ -109,9 +128,14 @@ Touched touched_by(const Chain& chain, const Migration& m, const RecordedSchema&
   const auto before = schema_before(chain, m, recorded);
   const auto after = recorded(m);
   if (before && after) {
-    for (const schema::Change& change : schema::diff(*before, *after).changes)
-      if (!is_object_change(change))
-        touched.insert(change_key(change));
+    for (const schema::Change& change : schema::diff(*before, *after).changes) {
+      if (is_object_change(change))
+        continue;
+      touched.insert(change_key(change));
+      if (change.kind == schema::ChangeKind::node_added ||
+          change.kind == schema::ChangeKind::relationship_model_added)
+        touch_members(*after, change, touched);
+    }
   } else if (m.parents.size() <= 1) {
     notes.push_back("the schema snapshot of " + display_name(m) +
                     " (or of its parent) is missing: only its steps are compared");

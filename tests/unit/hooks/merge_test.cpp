@@ -100,6 +100,35 @@ TEST_F(MergeTest, ChangesNoSideMakesAreReported) {
   EXPECT_THAT(plan.unexplained[0], HasSubstr("nickname"));
 }
 
+TEST_F(MergeTest, ASecondRootExplainsTheClassesItAdds) {
+  // Branch a started its migrations afresh (a second root): its first migration adds Person
+  // whole, so every property of Person that branch b's head lacks comes from side a.
+  git("checkout -q -b a", repo_);
+  sh("git rm -q -r migrations", repo_);
+  write_file(repo_, "models/person.py", person("    email = StringProperty()\n"));
+  create_migration("side a");
+  commit(repo_, "a");
+  git("checkout -q -b b " + c_first_, repo_);
+  write_file(repo_, "models/person.py", person("    age = StringProperty()\n"));
+  create_migration("side b");
+  commit(repo_, "b");
+  git("checkout -q main", repo_);
+  sh("git checkout -q a -- migrations && git checkout -q b -- migrations", repo_);
+  write_file(repo_, "models/person.py",
+             person("    email = StringProperty()\n    age = StringProperty()\n"));
+  ASSERT_EQ(chain().heads.size(), 2u);
+  MergePlan plan = plan_merge(chain(), recorded(), models(), "m", "n");
+  EXPECT_TRUE(plan.unexplained.empty()) << ::testing::PrintToString(plan.unexplained);
+
+  // A property neither side adds is still reported.
+  write_file(repo_, "models/person.py",
+             person("    email = StringProperty()\n    age = StringProperty()\n"
+                    "    nickname = StringProperty()\n"));
+  plan = plan_merge(chain(), recorded(), models(), "m", "n");
+  ASSERT_EQ(plan.unexplained.size(), 1u) << ::testing::PrintToString(plan.unexplained);
+  EXPECT_THAT(plan.unexplained[0], HasSubstr("nickname"));
+}
+
 TEST_F(MergeTest, RefusesWithASingleHead) {
   try {
     plan_merge(chain(), recorded(), models(), "m", "n");
