@@ -214,10 +214,7 @@ Value Evaluator::value(const FileModel& file, const py::Expr& expr, int depth) c
     return literal(std::move(array));
   }
   case py::ExprKind::Dict: {
-    // A JSON object when every key is a string; otherwise its (key, value) pairs in order, the
-    // form neomodel also accepts for choices (`{1: "one"}` and `((1, "one"),)` are one dict).
     Json pairs = Json::array();
-    bool string_keys = true;
     for (std::size_t i = 0; i + 1 < expr.items.size(); i += 2) {
       if (!expr.items[i] || !expr.items[i + 1])
         return unresolved(expr); // `**mapping`
@@ -226,20 +223,9 @@ Value Evaluator::value(const FileModel& file, const py::Expr& expr, int depth) c
       if (key.kind != Value::Kind::literal || key.literal.is_structured() ||
           val.kind != Value::Kind::literal)
         return unresolved(expr);
-      string_keys = string_keys && key.literal.is_string();
-      auto same_key = std::find_if(pairs.begin(), pairs.end(),
-                                   [&](const Json& pair) { return pair[0] == key.literal; });
-      if (same_key != pairs.end()) // a repeated key keeps its place and takes the last value
-        (*same_key)[1] = std::move(val.literal);
-      else
-        pairs.push_back(Json::array({std::move(key.literal), std::move(val.literal)}));
+      pairs.push_back(Json::array({std::move(key.literal), std::move(val.literal)}));
     }
-    if (!string_keys)
-      return literal(std::move(pairs));
-    Json object = Json::object();
-    for (Json& pair : pairs)
-      object[pair[0].get<std::string>()] = std::move(pair[1]);
-    return literal(std::move(object));
+    return literal(dict_from_pairs(std::move(pairs)));
   }
   case py::ExprKind::Negate: {
     if (expr.items.size() != 1 || !expr.items[0])
@@ -287,6 +273,27 @@ Value Evaluator::value(const FileModel& file, const py::Expr& expr, int depth) c
     return unresolved(expr);
   }
   return unresolved(expr);
+}
+
+Json dict_from_pairs(Json pairs) {
+  const bool string_keys =
+      std::all_of(pairs.begin(), pairs.end(), [](const Json& pair) { return pair[0].is_string(); });
+  if (string_keys) {
+    Json object = Json::object();
+    for (Json& pair : pairs)
+      object[pair[0].get_ref<const std::string&>()] = std::move(pair[1]);
+    return object;
+  }
+  Json kept = Json::array();
+  for (Json& pair : pairs) {
+    auto same_key = std::find_if(kept.begin(), kept.end(),
+                                 [&](const Json& earlier) { return earlier[0] == pair[0]; });
+    if (same_key != kept.end())
+      (*same_key)[1] = std::move(pair[1]);
+    else
+      kept.push_back(std::move(pair));
+  }
+  return kept;
 }
 
 } // namespace crochet::model

@@ -58,4 +58,10 @@ private:
 // Python-like source text of an expression, for messages and unresolved values.
 std::string render(const py::Expr& expr);
 
+// A Python dict given as its [key, value] pairs, in order: a JSON object when every key is a
+// string, else the pairs with one per key (a repeated key keeps its first place and takes its
+// last value). Keys are scalars. Dict literals and neomodel's choices (which it turns into a
+// dict) both read through it, so `{1: "one"}` and `((1, "one"),)` are one value.
+schema::Json dict_from_pairs(schema::Json pairs);
+
 } // namespace crochet::model

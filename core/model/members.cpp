@@ -102,34 +102,14 @@ bool truthy(const schema::Json& json) {
 constexpr std::array<std::string_view, 4> kCrs = {"cartesian", "cartesian-3d", "wgs-84",
                                                   "wgs-84-3d"};
 
-// neomodel turns choices into a dict, so a list of pairs reads as the dict literal would
-// (evaluate.cpp): an object when every key is a string, else the pairs with one per key, the
-// last value of a repeated key winning in the first one's place.
+// neomodel turns choices into a dict, so a list of pairs reads as the dict literal would.
 schema::Json normalise_choices(const schema::Json& choices) {
   if (!choices.is_array())
     return choices;
-  bool string_keys = true;
-  for (const auto& pair : choices) {
+  for (const auto& pair : choices)
     if (!pair.is_array() || pair.size() != 2 || pair[0].is_structured())
       return choices; // not pairs: a list of values, kept as written
-    string_keys = string_keys && pair[0].is_string();
-  }
-  if (string_keys) {
-    schema::Json object = schema::Json::object();
-    for (const auto& pair : choices)
-      object[pair[0].get_ref<const std::string&>()] = pair[1];
-    return object;
-  }
-  schema::Json pairs = schema::Json::array();
-  for (const auto& pair : choices) {
-    auto same_key = std::find_if(pairs.begin(), pairs.end(),
-                                 [&](const schema::Json& kept) { return kept[0] == pair[0]; });
-    if (same_key != pairs.end())
-      (*same_key)[1] = pair[1];
-    else
-      pairs.push_back(pair);
-  }
-  return pairs;
+  return dict_from_pairs(choices);
 }
 
 } // namespace
