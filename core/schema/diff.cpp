@@ -402,33 +402,6 @@ void diff_objects(const Schema& before, const Schema& after, std::vector<Change>
   }
 }
 
-// Removed + added properties of one class with the same type and item type.
-std::vector<RenameProposal> propose_renames(const std::vector<Change>& changes,
-                                            const Schema& after) {
-  std::vector<RenameProposal> proposals;
-  for (const auto& removed : changes) {
-    if (removed.kind != ChangeKind::property_removed || removed.before.contains("alias_of"))
-      continue;
-    for (const auto& added : changes) {
-      if (added.kind != ChangeKind::property_added || added.owner_kgid != removed.owner_kgid ||
-          added.owner_kgid.empty() || added.entity != removed.entity ||
-          added.after.contains("alias_of"))
-        continue;
-      if (removed.before["type"] != added.after["type"] ||
-          removed.before.value("item_type", Json()) != added.after.value("item_type", Json()))
-        continue;
-      RenameProposal proposal{removed.owner_kgid, added.owner_class, "", removed.subject,
-                              added.subject};
-      if (added.entity == Entity::node)
-        for (const auto& node : after.nodes)
-          if (node.kgid == proposal.owner_kgid)
-            proposal.label = node.label;
-      proposals.push_back(std::move(proposal));
-    }
-  }
-  return proposals;
-}
-
 // `schema` in canonical order: itself when it is already (the model reader's output is), else a
 // normalised copy kept in `copy`.
 const Schema& normalized(const Schema& schema, std::optional<Schema>& copy) {
@@ -453,8 +426,9 @@ Diff normalized_diff(const Schema& old_schema, const Schema& new_schema) {
   diff_models(old_schema, new_schema, result.changes);
   diff_objects(old_schema, new_schema, result.changes);
   detail::sort_changes(result.changes);
-  result.renames = propose_renames(result.changes, new_schema);
-  if (detail::apply_stored_name_renames(result))
+  const auto pairs = detail::rename_pairs(result.changes);
+  result.renames = detail::propose_renames(pairs, new_schema);
+  if (detail::apply_stored_name_renames(result, pairs))
     detail::sort_changes(result.changes);
   return result;
 }

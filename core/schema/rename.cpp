@@ -101,25 +101,57 @@ bool already_renamed(const Diff& diff, const Confirmation& confirmation) {
 
 } // namespace
 
-bool detail::apply_stored_name_renames(Diff& diff) {
-  std::vector<RenameProposal> certain;
-  auto taken = [&](const std::string& owner, const std::string& from, const std::string& to) {
-    return std::any_of(certain.begin(), certain.end(), [&](const RenameProposal& other) {
-      return other.owner_kgid == owner && (other.from == from || other.to == to);
-    });
-  };
-  for (const Change& removed : diff.changes) {
+std::vector<detail::RenamePair> detail::rename_pairs(const std::vector<Change>& changes) {
+  std::vector<RenamePair> pairs;
+  for (const Change& removed : changes) {
     if (removed.kind != ChangeKind::property_removed || removed.owner_kgid.empty() ||
         removed.before.contains("alias_of"))
       continue;
-    const std::string stored = removed.before.value("db_property", std::string());
-    for (const Change& added : diff.changes)
-      if (added.kind == ChangeKind::property_added && added.owner_kgid == removed.owner_kgid &&
-          added.entity == removed.entity && !added.after.contains("alias_of") &&
-          added.after.value("db_property", std::string()) == stored &&
-          !taken(removed.owner_kgid, removed.subject, added.subject))
-        certain.push_back(
-            {removed.owner_kgid, added.owner_class, "", removed.subject, added.subject});
+    for (const Change& added : changes) {
+      if (added.kind != ChangeKind::property_added || added.owner_kgid != removed.owner_kgid ||
+          added.entity != removed.entity || added.after.contains("alias_of"))
+        continue;
+      const bool stored_name_kept = removed.before.value("db_property", std::string()) ==
+                                    added.after.value("db_property", std::string());
+      const bool same_type =
+          removed.before["type"] == added.after["type"] &&
+          removed.before.value("item_type", Json()) == added.after.value("item_type", Json());
+      pairs.push_back({{removed.owner_kgid, added.owner_class, "", removed.subject, added.subject},
+                       added.entity,
+                       stored_name_kept,
+                       same_type});
+    }
+  }
+  return pairs;
+}
+
+std::vector<RenameProposal> detail::propose_renames(const std::vector<RenamePair>& pairs,
+                                                    const Schema& after) {
+  std::vector<RenameProposal> proposals;
+  for (const RenamePair& pair : pairs) {
+    if (!pair.same_type)
+      continue;
+    RenameProposal proposal = pair.proposal;
+    if (pair.entity == SchemaObject::Entity::node)
+      for (const auto& node : after.nodes)
+        if (node.kgid == proposal.owner_kgid)
+          proposal.label = node.label;
+    proposals.push_back(std::move(proposal));
+  }
+  return proposals;
+}
+
+bool detail::apply_stored_name_renames(Diff& diff, const std::vector<RenamePair>& pairs) {
+  std::vector<RenameProposal> certain;
+  for (const RenamePair& pair : pairs) {
+    const RenameProposal& candidate = pair.proposal;
+    const bool taken =
+        std::any_of(certain.begin(), certain.end(), [&](const RenameProposal& other) {
+          return other.owner_kgid == candidate.owner_kgid &&
+                 (other.from == candidate.from || other.to == candidate.to);
+        });
+    if (pair.stored_name_kept && !taken)
+      certain.push_back(candidate);
   }
   for (const RenameProposal& rename : certain)
     apply_one(diff, rename);
