@@ -146,15 +146,20 @@ private:
   // A class body's value: when it is a call, its first argument (or cls_name=) is where a
   // relationship target goes, which may also be named as a string.
   void check_member_value(const py::Expr* value, const py::Stmt* scope) {
-    if (!value || value->kind != py::ExprKind::Call) {
+    if (value && value->kind == py::ExprKind::Call)
+      check_call(*value, scope, true);
+    else
       check(value, scope);
-      return;
-    }
-    check(value->object.get(), scope);
-    for (std::size_t i = 0; i < value->items.size(); ++i)
-      check(value->items[i].get(), scope, i == 0);
-    for (const py::Keyword& keyword : value->keywords)
-      check(keyword.value.get(), scope, keyword.name == "cls_name");
+  }
+
+  // A call (or an attribute, which has no arguments); `targets`: its first argument and
+  // cls_name= are where a relationship target goes.
+  void check_call(const py::Expr& call, const py::Stmt* scope, bool targets) {
+    check(call.object.get(), scope);
+    for (std::size_t i = 0; i < call.items.size(); ++i)
+      check(call.items[i].get(), scope, targets && i == 0);
+    for (const py::Keyword& keyword : call.keywords)
+      check(keyword.value.get(), scope, targets && keyword.name == "cls_name");
   }
 
   // `target`: the expression is where a relationship target goes.
@@ -167,11 +172,7 @@ private:
       return;
     case py::ExprKind::Attribute:
     case py::ExprKind::Call:
-      check(expr->object.get(), scope);
-      for (const py::ExprPtr& item : expr->items)
-        check(item.get(), scope);
-      for (const py::Keyword& keyword : expr->keywords)
-        check(keyword.value.get(), scope);
+      check_call(*expr, scope, false);
       return;
     default:
       for (const py::ExprPtr& item : expr->items)
