@@ -184,6 +184,25 @@ private:
     diagnostics_.push_back(file.diagnostic(Severity::warning, at, std::move(message)));
   }
 
+  // One indentation level as the file writes it: what a block of its classes or functions adds
+  // to its header line's indent; four spaces when no block shows it.
+  static std::string indent_unit(const FileModel& file) {
+    for (const py::Stmt& stmt : file.module.body) {
+      if (stmt.kind != py::StmtKind::ClassDef && stmt.kind != py::StmtKind::FunctionDef)
+        continue;
+      if (stmt.blocks().empty() || stmt.blocks().front().empty())
+        continue;
+      const py::Stmt& first = stmt.blocks().front().front();
+      if (first.location.line == stmt.location.line)
+        continue;
+      const std::string line = py::source_line(file.source.content, first.location.line);
+      const std::string indent = line.substr(0, line.find_first_not_of(" \t"));
+      if (!indent.empty())
+        return indent;
+    }
+    return "    ";
+  }
+
   static MissingKgid missing_kgid(const ClassRef& cls) {
     MissingKgid m;
     m.file = cls.file->source.path;
@@ -200,7 +219,7 @@ private:
     if (first.location.line == cls.stmt->location.line) {
       m.one_line_body = true;
       m.body_column = first.location.column;
-      m.indent += "    "; // one level below the class
+      m.indent += indent_unit(*cls.file); // one level below the class
       m.insert_line = cls.stmt->end_line + 1;
       return m;
     }

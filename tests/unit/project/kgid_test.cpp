@@ -214,6 +214,30 @@ TEST(StampTest, OneLineBodyKeepsTheFilesLineEndsAndItsCodePoints) {
             "    __kgid__ = \"k2\"");
 }
 
+TEST(StampTest, OneLineBodyIsIndentedAsTheFileIndents) {
+  // A file indented with tabs gets a tab, one with two spaces two; nested classes go one more.
+  EXPECT_EQ(stamp_as_read("from neomodel import StructuredNode\n"
+                          "class Person(StructuredNode):\n"
+                          "\t__kgid__ = \"p\"\n"
+                          "class Tag(StructuredNode): pass\n"),
+            "from neomodel import StructuredNode\n"
+            "class Person(StructuredNode):\n"
+            "\t__kgid__ = \"p\"\n"
+            "class Tag(StructuredNode):\n"
+            "\tpass\n"
+            "\t__kgid__ = \"k1\"\n");
+  EXPECT_EQ(stamp_as_read("from neomodel import StructuredNode\n"
+                          "def helper():\n"
+                          "  return 1\n"
+                          "class Tag(StructuredNode): pass\n"),
+            "from neomodel import StructuredNode\n"
+            "def helper():\n"
+            "  return 1\n"
+            "class Tag(StructuredNode):\n"
+            "  pass\n"
+            "  __kgid__ = \"k1\"\n");
+}
+
 TEST(StampTest, OneLineBodyOnTheFirstLineAfterAByteOrderMark) {
   EXPECT_EQ(stamp_as_read("\xEF\xBB\xBF"
                           "class Tag(StructuredNode): pass\n"
