@@ -52,9 +52,12 @@ protected:
     neo4j::SessionOptions options;
     options.uri = fake_->uri();
     session_ = neo4j::connect(options);
+    // A parameterised test's name is "Name/family": one directory, not a nested pair whose
+    // outer half TearDown would leave behind.
+    std::string name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    std::replace(name.begin(), name.end(), '/', '-');
     dir_ = std::filesystem::temp_directory_path() /
-           ("crochet-fake-load-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+           ("crochet-fake-load-" + std::to_string(::getpid()) + "-" + name);
     std::filesystem::create_directories(dir_);
     ledger_.emplace(ledger::Ledger::open(dir_ / "ledger.db"));
   }
