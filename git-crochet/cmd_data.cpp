@@ -35,7 +35,8 @@ int validate(const Globals& globals, const ValidateOptions& options) {
   if (options.json) {
     std::cout << nlohmann::json{{"file", options.file},        {"rows", report.rows},
                                 {"sha256", report.sha256},     {"ok", report.ok()},
-                                {"problems", report.problems}, {"truncated", report.truncated}}
+                                {"problems", report.problems}, {"truncated", report.truncated},
+                                {"complete", report.complete}}
                      .dump(2)
               << "\n";
   } else {
@@ -43,8 +44,7 @@ int validate(const Globals& globals, const ValidateOptions& options) {
       std::cerr << problem << "\n";
     if (report.truncated)
       std::cerr << "(more problems not shown)\n";
-    std::cout << options.file << ": " << report.rows << " rows, "
-              << (report.ok() ? "valid" : "INVALID") << "\nsha256 = \"" << report.sha256 << "\"\n";
+    std::cout << data::summary(report, options.file) << "\nsha256 = \"" << report.sha256 << "\"\n";
   }
   return report.ok() ? 0 : 1;
 }

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "core/data/validate.hpp"
+
 namespace crochet::cli {
 namespace {
 
@@ -14,6 +16,10 @@ double seconds(std::chrono::steady_clock::duration duration) {
 std::string clock_time(double total_seconds) {
   const auto whole = static_cast<long long>(total_seconds + 0.5);
   return fmt::format("{}:{:02}", whole / 60, whole % 60);
+}
+
+std::string rows_text(std::int64_t rows) {
+  return data::rows_text(static_cast<std::size_t>(rows));
 }
 
 // What the summary says of chunks whose answer was lost: "" when none was.
@@ -70,11 +76,11 @@ void LoadProgress::finish(const std::string& batch, const load::LoadStats& stats
   drawn_ = false; // the next batch starts afresh
   elapsed_ = {};
   if (stats.already_complete) {
-    out_ << batch << ": already loaded (" << stats.rows << " rows)\n";
+    out_ << batch << ": already loaded (" << rows_text(stats.rows) << ")\n";
     return;
   }
   const std::int64_t done = stats.rows - stats.resumed_from;
-  out_ << batch << ": " << (stats.removal ? "removed " : "") << stats.rows << " rows";
+  out_ << batch << ": " << (stats.removal ? "removed " : "") << rows_text(stats.rows);
   if (stats.resumed_from > 0)
     out_ << " (resumed after " << stats.resumed_from << ")";
   if (elapsed > 0)

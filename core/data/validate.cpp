@@ -89,6 +89,16 @@ Format format_for(const DataSpec& spec, const std::filesystem::path& file) {
   return extension == ".jsonl" || extension == ".ndjson" ? Format::jsonl : Format::csv;
 }
 
+std::string rows_text(std::size_t rows) {
+  return std::to_string(rows) + (rows == 1 ? " row" : " rows");
+}
+
+std::string summary(const ValidationReport& report, const std::string& name) {
+  if (!report.complete)
+    return name + ": INVALID (the scan stopped after " + rows_text(report.rows) + ")";
+  return name + ": " + rows_text(report.rows) + (report.ok() ? ", valid" : ", INVALID");
+}
+
 ValidationReport validate_data(const std::filesystem::path& file, const DataSpec& spec,
                                std::size_t max_problems, const std::string& display_name) {
   ValidationReport report;
@@ -128,14 +138,15 @@ ValidationReport validate_data(const std::filesystem::path& file, const DataSpec
     }
   } catch (const Error& error) {
     problem(error.what());
+    report.complete = false;
     return report;
   }
   if (spec.min_rows && report.rows < *spec.min_rows)
-    problem(name + ": " + std::to_string(report.rows) +
-            " rows, fewer than min_rows = " + std::to_string(*spec.min_rows));
+    problem(name + ": " + rows_text(report.rows) +
+            ", fewer than min_rows = " + std::to_string(*spec.min_rows));
   if (spec.max_rows && report.rows > *spec.max_rows)
-    problem(name + ": " + std::to_string(report.rows) +
-            " rows, more than max_rows = " + std::to_string(*spec.max_rows));
+    problem(name + ": " + rows_text(report.rows) +
+            ", more than max_rows = " + std::to_string(*spec.max_rows));
   return report;
 }
 

@@ -38,9 +38,17 @@ struct ValidationReport {
   std::vector<std::string>
       problems;           // "people.csv:12: column 'id': duplicate key 7 (first on line 3)"
   bool truncated = false; // more problems than were kept
+  bool complete = true;   // false when a problem stopped the scan: `rows` counts those before it
   std::string sha256;     // "sha256:<hex>" of the file, to pin in the migration
   bool ok() const { return problems.empty(); }
 };
+
+// "1 row", "2 rows".
+std::string rows_text(std::size_t rows);
+
+// The report's one line: "people.csv: 2 rows, valid", "... 3 rows, INVALID", or
+// "people.csv: INVALID (the scan stopped after 1 row)".
+std::string summary(const ValidationReport& report, const std::string& name);
 
 // Streams the file once. Type errors, ragged rows and malformed CSV stop the scan (they are
 // reported as the last problem); missing required values and duplicate keys are collected.

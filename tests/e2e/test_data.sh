@@ -30,12 +30,13 @@ run data validate dupes.csv --schema people.toml
 expect_status 1 "invalid file"
 expect_err "dupes.csv:3: required column 'name' has no value" "missing required value"
 expect_err "dupes.csv:3: duplicate key [1] (first on line 2)" "duplicate key"
-expect_out "INVALID" "invalid summary"
+expect_out "dupes.csv: 2 rows, INVALID" "invalid summary"
 
 printf 'id,name,born,tags\n1,Ada,1815-02-30,\n' >"$work/baddate.csv"
 run data validate baddate.csv --schema people.toml
 expect_status 1 "bad date"
 expect_err "baddate.csv:2: column 'born': '1815-02-30' is not a date (YYYY-MM-DD)" "bad date message"
+expect_out "baddate.csv: INVALID (the scan stopped after 0 rows)" "a stopped scan says so"
 
 printf 'id,name,born,tags\n1,"Ada,1815-12-10,\n2,Alan,,\n' >"$work/quotes.csv"
 run data validate quotes.csv --schema people.toml

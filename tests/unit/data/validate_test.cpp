@@ -70,6 +70,18 @@ TEST_F(ValidateData, CollectsMissingValuesDuplicatesAndBounds) {
   EXPECT_EQ(report.problems[0], name + ":3: required column 'name' has no value");
   EXPECT_EQ(report.problems[1], name + ":4: duplicate key [1] (first on line 2)");
   EXPECT_EQ(report.problems[2], name + ": 3 rows, more than max_rows = 2");
+  EXPECT_TRUE(report.complete);
+  EXPECT_EQ(summary(report, "bad.csv"), "bad.csv: 3 rows, INVALID");
+}
+
+TEST_F(ValidateData, SummaryCountsRowsInTheSingular) {
+  auto file = write("one.csv", "id\n1\n");
+  DataSpec spec = parse_data_spec("min_rows = 2\n", "spec.toml");
+  ValidationReport report = validate_data(file, spec);
+  ASSERT_EQ(report.problems.size(), 1u);
+  EXPECT_EQ(report.problems[0], file.string() + ": 1 row, fewer than min_rows = 2");
+  EXPECT_EQ(summary(report, "one.csv"), "one.csv: 1 row, INVALID");
+  EXPECT_EQ(summary(validate_data(file, DataSpec{}), "one.csv"), "one.csv: 1 row, valid");
 }
 
 TEST_F(ValidateData, TypeErrorStopsTheScan) {
@@ -78,6 +90,10 @@ TEST_F(ValidateData, TypeErrorStopsTheScan) {
   ValidationReport report = validate_data(file, spec);
   ASSERT_EQ(report.problems.size(), 1u);
   EXPECT_EQ(report.problems[0], file.string() + ":3: column 'id': 'x' is not an integer");
+  // The count is of the rows before the stop, so the summary does not offer it as the file's.
+  EXPECT_FALSE(report.complete);
+  EXPECT_EQ(report.rows, 1u);
+  EXPECT_EQ(summary(report, "typed.csv"), "typed.csv: INVALID (the scan stopped after 1 row)");
 }
 
 TEST_F(ValidateData, MissingFileIsAClearError) {
