@@ -20,16 +20,20 @@ public:
   void lint(const Chain& chain, const Migration& migration) {
     file_ = migration.file;
     bool unfaithful = false;
+    bool upgrade_runs = true;
     for (const Operation& step : migration.upgrade) {
-      steps(step, "upgrade");
+      if (!step_runs(step, "upgrade", true))
+        upgrade_runs = false;
       if (deletes_data(step.kind))
         add(LintSeverity::warning, "destructive", step.line,
             std::string(to_string(step.kind)) + " deletes data that no downgrade brings back");
       if (!natural_downgrade(step).faithful)
         unfaithful = true;
     }
+    // A downgrade runs only after its upgrade: when the upgrade cannot run here, its undoing
+    // steps (the drop of a constraint this server lacks) cannot fail here either.
     for (const Operation& step : migration.downgrade)
-      steps(step, "downgrade");
+      step_runs(step, "downgrade", upgrade_runs);
     if (!migration.upgrade.empty() && migration.downgrade.empty())
       add(LintSeverity::warning, "no-downgrade", 0,
           "has upgrade steps but no downgrade steps: it cannot be reverted");
@@ -46,15 +50,18 @@ public:
   std::vector<LintFinding> findings;
 
 private:
-  void steps(const Operation& step, const char* direction) {
-    if (auto reason = unsupported_reason(step, server_))
+  // Whether the step can run on the server; reports it when it cannot and `report` is set.
+  bool step_runs(const Operation& step, const char* direction, bool report) {
+    if (step.kind == OpKind::cypher)
+      add(LintSeverity::info, "free-cypher", step.line,
+          std::string(direction) + " step runs free Cypher, which lint cannot check");
+    const auto reason = unsupported_reason(step, server_);
+    if (reason && report)
       add(LintSeverity::error, "unsupported", step.line,
           std::string(direction) + " step " + to_string(step.kind) + " cannot run on Neo4j " +
               server_.version + (server_.enterprise ? " Enterprise" : " Community") + ": " +
               *reason);
-    if (step.kind == OpKind::cypher)
-      add(LintSeverity::info, "free-cypher", step.line,
-          std::string(direction) + " step runs free Cypher, which lint cannot check");
+    return !reason;
   }
 
   void round_trip(const Chain& chain, const Migration& migration) {

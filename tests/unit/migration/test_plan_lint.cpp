@@ -252,6 +252,28 @@ TEST(Lint, FindsEachKindOfProblem) {
     EXPECT_NE(f.code, "unsupported");
 }
 
+TEST(Lint, ADowngradeIsCheckedOnlyWhereItsUpgradeRuns) {
+  const Operation existence =
+      op(OpKind::add_existence_constraint,
+         {{"name", "constraint_existence_P_name"}, {"label", "P"}, {"property", "name"}});
+  const Operation drop = downgrade_of({existence}).downgrade.front();
+  auto unsupported = [](const Chain& chain) {
+    std::vector<std::string> out;
+    for (const LintFinding& f : lint_chain(chain, ServerCapabilities{}, [](const Migration&) {
+           return std::optional<schema::Schema>();
+         }))
+      if (f.code == std::string("unsupported"))
+        out.push_back(f.message.substr(0, f.message.find(" cannot run")));
+    return out;
+  };
+  // The upgrade cannot run on Community, so its undoing drop is never reached: one finding.
+  EXPECT_THAT(unsupported(chain_of({{"0001_a.toml", migration("ra", {}, {existence}, {drop})}})),
+              ElementsAre("upgrade step add_existence_constraint"));
+  // A downgrade that fails where its upgrade runs is still reported.
+  EXPECT_THAT(unsupported(chain_of({{"0001_a.toml", migration("ra", {}, {kUnique}, {drop})}})),
+              ElementsAre("downgrade step drop_existence_constraint"));
+}
+
 TEST(Lint, RoundTripUsesTheRecordedSchemas) {
   const schema::Schema after = schema_of({node("k1", "P", {unique(property("email"))})});
   // Claims the unique constraint but its upgrade does nothing.
