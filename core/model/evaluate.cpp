@@ -269,10 +269,74 @@ Value Evaluator::value(const FileModel& file, const py::Expr& expr, int depth) c
       return callable("lambda");
     return unresolved(expr);
   case py::ExprKind::Call:
+    return builtin_call(file, expr, depth);
   case py::ExprKind::Starred:
     return unresolved(expr);
   }
   return unresolved(expr);
+}
+
+Value Evaluator::builtin_call(const FileModel& file, const py::Expr& call, int depth) const {
+  if (!call.object || call.object->kind != py::ExprKind::Name)
+    return unresolved(call);
+  const Symbol callee = symbols_.resolve(file, *call.object);
+  if (callee.kind != Symbol::Kind::external || !callee.text.starts_with("builtins."))
+    return unresolved(call); // a name the module binds itself, even to the same word
+  const std::string_view name = std::string_view(callee.text).substr(9);
+  std::optional<Json> argument; // the one positional argument's value
+  if (call.items.size() > 1 || (call.items.size() == 1 && !call.items[0]))
+    return unresolved(call);
+  if (call.items.size() == 1) {
+    if (call.items[0]->kind == py::ExprKind::Starred)
+      return unresolved(call);
+    Value v = value(file, *call.items[0], depth + 1);
+    if (v.kind != Value::Kind::literal)
+      return unresolved(call);
+    argument = std::move(v.literal);
+  }
+  if (name == "dict") { // dict(mapping or pairs, key=value, ...)
+    Json pairs = Json::array();
+    if (argument && argument->is_object())
+      for (auto& [key, item] : argument->items())
+        pairs.push_back(Json::array({key, item}));
+    else if (argument && argument->is_array()) {
+      for (const Json& pair : *argument) {
+        if (!pair.is_array() || pair.size() != 2 || pair[0].is_structured())
+          return unresolved(call);
+        pairs.push_back(pair);
+      }
+    } else if (argument)
+      return unresolved(call);
+    for (const py::Keyword& keyword : call.keywords) {
+      if (keyword.name.empty() || !keyword.value)
+        return unresolved(call); // `**mapping`
+      Value v = value(file, *keyword.value, depth + 1);
+      if (v.kind != Value::Kind::literal)
+        return unresolved(call);
+      pairs.push_back(Json::array({std::string(keyword.name), std::move(v.literal)}));
+    }
+    return literal(dict_from_pairs(std::move(pairs)));
+  }
+  if (!call.keywords.empty())
+    return unresolved(call);
+  if (name == "len" && argument) {
+    if (argument->is_string()) { // code points, as Python counts a str
+      const std::string& text = argument->get_ref<const std::string&>();
+      return literal(static_cast<long long>(std::count_if(text.begin(), text.end(), [](char c) {
+        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+      })));
+    }
+    if (argument->is_array() || argument->is_object())
+      return literal(static_cast<long long>(argument->size()));
+    return unresolved(call);
+  }
+  if (name == "list" || name == "tuple" || name == "set" || name == "frozenset") {
+    if (!argument)
+      return literal(Json::array());
+    if (argument->is_array()) // a dict's keys are not: the value keeps no insertion order
+      return literal(std::move(*argument));
+  }
+  return unresolved(call);
 }
 
 Json dict_from_pairs(Json pairs) {

@@ -43,6 +43,9 @@ private:
                              schema::Value& scratch) const;
   const schema::Value& constant(const FileModel& file, const py::Expr& expr, int depth,
                                 schema::Value& scratch) const;
+  // A call of the builtins dict, list, tuple, set, frozenset or len on literals, folded as
+  // Python would; unresolved for any other call.
+  schema::Value builtin_call(const FileModel& file, const py::Expr& call, int depth) const;
 
   // A constant's value, read at `depth` without meeting the depth limit: the same at any depth
   // up to that one, so it is reused there.

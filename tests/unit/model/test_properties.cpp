@@ -90,6 +90,51 @@ class Thing(StructuredNode):
   EXPECT_NE(r.diagnostics[0].message.find("by_comprehension"), std::string::npos);
 }
 
+// Calls of the builtins dict, list, tuple and len on literals fold as Python evaluates them; a
+// shadowed builtin, a call of anything else, or an argument that is not a literal stays unresolved.
+TEST(ModelProperties, BuiltinCallsOnLiteralsAreFolded) {
+  ReadResult r = read({{"thing.py", R"PY(
+from neomodel import StructuredNode, StringProperty, IntegerProperty
+from .helpers import make_choices
+CODES = dict(a="Active", i="Inactive")
+PREFIX = "Größe"
+class Thing(StructuredNode):
+    __kgid__ = "thing"
+    by_keywords = StringProperty(choices=CODES)
+    by_pairs = IntegerProperty(choices=dict([(1, "one"), (2, "two")], three=3))
+    by_list = StringProperty(choices=list((("x", "X"), ("y", "Y"))))
+    empty = StringProperty(choices=tuple())
+    sized = StringProperty(max_length=len(PREFIX) + 10)
+    counted = StringProperty(max_length=len(CODES))
+    by_helper = StringProperty(choices=make_choices())
+    by_mapping = StringProperty(choices=dict(**CODES))
+)PY"},
+                       {"helpers.py", "def make_choices():\n    return {}\n"},
+                       {"shadow.py", R"PY(
+from neomodel import StructuredNode, StringProperty
+def len(value):
+    return 99
+class Shadowed(StructuredNode):
+    __kgid__ = "shadowed"
+    name = StringProperty(max_length=len("abc"))
+)PY"}});
+  const schema::Node* thing = node(r, "Thing");
+  ASSERT_NE(thing, nullptr) << all_messages(r);
+  EXPECT_EQ(property(thing, "by_keywords")->choices->literal,
+            (schema::Json{{"a", "Active"}, {"i", "Inactive"}}));
+  EXPECT_EQ(property(thing, "by_pairs")->choices->literal,
+            schema::Json::parse(R"([[1, "one"], [2, "two"], ["three", 3]])"));
+  EXPECT_EQ(property(thing, "by_list")->choices->literal, (schema::Json{{"x", "X"}, {"y", "Y"}}));
+  EXPECT_EQ(property(thing, "empty")->choices->literal, schema::Json::object()); // dict(())
+  EXPECT_EQ(property(thing, "sized")->max_length, 15); // five code points, not seven bytes
+  EXPECT_EQ(property(thing, "counted")->max_length, 2);
+  for (const char* name : {"by_helper", "by_mapping"})
+    EXPECT_EQ(property(thing, name)->choices->kind, schema::Value::Kind::unresolved) << name;
+  const schema::Node* shadowed = node(r, "Shadowed");
+  ASSERT_NE(shadowed, nullptr);
+  EXPECT_FALSE(property(shadowed, "name")->max_length);
+}
+
 // Two properties stored under one name would overwrite each other in the graph: each after the
 // first is an error naming the first. An alias must point to a property of its class.
 TEST(ModelProperties, StoredNameClashesAndAliasesPointingNowhere) {
