@@ -299,12 +299,56 @@ private:
     return model ? find_property(model->properties, name) : nullptr;
   }
 
+  // The class name of another class of the new models that still stores `stored` on nodes
+  // labelled `label` (a subclass, or a class sharing the label), or on relationships of type
+  // `label`; "" when none does. A step on all of them would reach its values too.
+  std::string other_class_storing(const std::string& label, const std::string& stored,
+                                  const std::string& owner_kgid, bool node) const {
+    if (node) {
+      for (const Node& other : after_.nodes)
+        if (other.kgid != owner_kgid && stores(other.properties, stored) &&
+            std::find(other.labels.begin(), other.labels.end(), label) != other.labels.end())
+          return other.class_name;
+      return "";
+    }
+    for (const RelationshipModel& other : after_.relationships) {
+      if (other.kgid == owner_kgid || !stores(other.properties, stored))
+        continue;
+      const auto types = types_of(other, after_);
+      if (std::find(types.begin(), types.end(), label) != types.end())
+        return other.class_name;
+    }
+    return "";
+  }
+
+  static bool stores(const std::vector<Property>& properties, const std::string& stored) {
+    return std::any_of(properties.begin(), properties.end(), [&](const Property& p) {
+      return p.alias_of.empty() && stored_name(p) == stored;
+    });
+  }
+
+  // Whether another class still stores `stored` where the step would write; notes that no
+  // `what` step was generated if so.
+  bool shared_with_another_class(const Change& change, const std::string& label_or_type,
+                                 const std::string& stored, bool node, const char* what) {
+    const std::string other = other_class_storing(label_or_type, stored, change.owner_kgid, node);
+    if (other.empty())
+      return false;
+    notes_.push_back(change.summary + ": " + other + " still stores " + stored + " on " +
+                     (node ? "nodes labelled " : "relationships of type ") + label_or_type +
+                     ", so no " + what + " step was generated; change only the " +
+                     (node ? "nodes" : "relationships") +
+                     " that should lose it with a cypher step");
+    return true;
+  }
+
   void remove_node_property(const Change& change) {
     const Property* property = property_in(before_, change, change.subject);
     if (property == nullptr || !property->alias_of.empty())
       return; // an alias stores nothing
     auto label = node_label(change);
-    if (!label)
+    if (!label ||
+        shared_with_another_class(change, *label, stored_name(*property), true, "removal"))
       return;
     data_.push_back(step(OpKind::remove_node_property,
                          {{"label", *label}, {"property", stored_name(*property)}}));
@@ -319,8 +363,9 @@ private:
       notes_.push_back(change.summary + ": the model is used with no known relationship type, "
                                         "so no removal step was generated");
     for (const std::string& type : types)
-      data_.push_back(step(OpKind::remove_relationship_property,
-                           {{"rel_type", type}, {"property", stored_name(*property)}}));
+      if (!shared_with_another_class(change, type, stored_name(*property), false, "removal"))
+        data_.push_back(step(OpKind::remove_relationship_property,
+                             {{"rel_type", type}, {"property", stored_name(*property)}}));
   }
 
   // Values move only when the stored name changes (a Python attribute rename with the same
@@ -330,7 +375,8 @@ private:
     if (from == to)
       return;
     if (node) {
-      if (auto label = node_label(change))
+      if (auto label = node_label(change);
+          label && !shared_with_another_class(change, *label, from, true, "rename"))
         data_.push_back(
             step(OpKind::rename_node_property, {{"label", *label}, {"from", from}, {"to", to}}));
       return;
@@ -340,8 +386,9 @@ private:
       notes_.push_back(change.summary + ": the model is used with no known relationship type, "
                                         "so no rename step was generated");
     for (const std::string& type : types)
-      data_.push_back(step(OpKind::rename_relationship_property,
-                           {{"rel_type", type}, {"from", from}, {"to", to}}));
+      if (!shared_with_another_class(change, type, from, false, "rename"))
+        data_.push_back(step(OpKind::rename_relationship_property,
+                             {{"rel_type", type}, {"from", from}, {"to", to}}));
   }
 
   void rename_property(const Change& change, bool node) {

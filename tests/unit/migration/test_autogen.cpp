@@ -164,6 +164,54 @@ TEST(Autogen, PropertyRemovedDropsItsIndexFirstAndIsNotRollbackSafe) {
   EXPECT_FALSE(g.steps.rollback_safe);
 }
 
+// A step on every Person node also reaches the Person nodes of a subclass: when the subclass
+// still stores the property, removing or moving it there would lose the subclass's values.
+TEST(Autogen, AStepOnALabelSparesASubclassThatStillStoresTheProperty) {
+  auto student = [](std::vector<schema::Property> properties) {
+    schema::Node n = node("k2", "Student", std::move(properties));
+    n.labels = {"Person", "Student"};
+    return n;
+  };
+  const Schema before =
+      schema_of({node("k1", "Person", {property("nickname")}), student({property("nickname")})});
+  const auto kept =
+      generate(before, schema_of({node("k1", "Person"), student({property("nickname")})}));
+  EXPECT_TRUE(kept.steps.upgrade.empty()) << ::testing::PrintToString(lines(kept.steps.upgrade));
+  ASSERT_EQ(kept.steps.notes.size(), 1u);
+  EXPECT_THAT(kept.steps.notes[0],
+              HasSubstr("Student still stores nickname on nodes labelled Person, so no removal"));
+  // Where the subclass only inherited it, its nodes lose it with the class's: one step.
+  const auto removed = generate(before, schema_of({node("k1", "Person"), student({})}));
+  EXPECT_THAT(lines(removed.steps.upgrade),
+              ElementsAre("remove_node_property label=Person property=nickname",
+                          "remove_node_property label=Student property=nickname"));
+  // A move of the stored name is held back the same way.
+  schema::Property moved = property("nickname");
+  moved.db_property = "nick";
+  const auto move =
+      generate(before, schema_of({node("k1", "Person", {moved}), student({property("nickname")})}));
+  EXPECT_TRUE(move.steps.upgrade.empty()) << ::testing::PrintToString(lines(move.steps.upgrade));
+  ASSERT_EQ(move.steps.notes.size(), 1u);
+  EXPECT_THAT(move.steps.notes[0], HasSubstr("so no rename step was generated"));
+}
+
+TEST(Autogen, AStepOnARelationshipTypeSparesAnotherModelStoringTheProperty) {
+  schema::Node person = node("k1", "Person");
+  auto knows = relationship("knows", "KNOWS", "k1", "Person");
+  knows.model_kgid = "r1";
+  auto met = relationship("met", "KNOWS", "k1", "Person");
+  met.model_kgid = "r2";
+  person.relationships = {knows, met};
+  const auto g = generate(
+      schema_of({person}, {model("r1", "Link", {property("weight")}),
+                           model("r2", "Meeting", {property("weight")})}),
+      schema_of({person}, {model("r1", "Link", {}), model("r2", "Meeting", {property("weight")})}));
+  EXPECT_TRUE(g.steps.upgrade.empty()) << ::testing::PrintToString(lines(g.steps.upgrade));
+  ASSERT_EQ(g.steps.notes.size(), 1u);
+  EXPECT_THAT(g.steps.notes[0], HasSubstr("Meeting still stores weight on relationships of type "
+                                          "KNOWS, so no removal step was generated"));
+}
+
 TEST(Autogen, AliasRemovalStoresNothingSoNeedsNoStep) {
   schema::Property alias = property("mail");
   alias.alias_of = "email";
