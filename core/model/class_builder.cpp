@@ -22,10 +22,10 @@ std::vector<std::string> sorted_unique(std::vector<std::string> items) {
   return items;
 }
 
-// The members a class has, by name: the most derived class's member wins (a plain assignment in
-// a subclass hides a base's property, as in Python). Members point into the MemberReader's memo
-// (inherited ones, shared by every subclass) or into the class's own members, which the build
-// owns and may move from.
+// The members a class has, by name: the most derived class's property or relationship wins, as
+// in neomodel (a plain assignment in a subclass does not hide a base's property). Members point
+// into the MemberReader's memo (inherited ones, shared by every subclass) or into the class's own
+// members, which the build owns and may move from.
 class MemberIndex {
 public:
   struct Entry {
@@ -49,11 +49,23 @@ public:
     } else {
       std::stable_sort(entries_.begin(), entries_.end(), by_name);
     }
-    // Of equal names keep the last added: the most derived class's.
+    // Of equal names keep the last added, the most derived class's, unless it is neither a
+    // property nor a relationship: neomodel's defined_properties() only lets a property or a
+    // relationship replace a base's, so `legs = None` in a subclass keeps the base's property.
     std::size_t kept = 0;
-    for (std::size_t i = 0; i < entries_.size(); ++i)
-      if (i + 1 == entries_.size() || entries_[i + 1].name != entries_[i].name)
-        entries_[kept++] = entries_[i];
+    for (std::size_t first = 0; first < entries_.size();) {
+      std::size_t end = first + 1;
+      while (end < entries_.size() && entries_[end].name == entries_[first].name)
+        ++end;
+      std::size_t chosen = end - 1;
+      for (std::size_t i = end; i-- > first;)
+        if (entries_[i].member->kind != Member::Kind::other) {
+          chosen = i;
+          break;
+        }
+      entries_[kept++] = entries_[chosen];
+      first = end;
+    }
     entries_.resize(kept);
   }
 
@@ -75,7 +87,7 @@ template <typename T> T take(const MemberIndex::Entry& entry, T Member::*field) 
 }
 
 // Properties and relationships of a class: the members of every class of its MRO, the most
-// derived winning (a plain assignment in a subclass hides a base's property, as in Python).
+// derived winning (see MemberIndex).
 // `own` holds the class's own members when no other class inherits them; every other class of
 // the MRO has its members in the shared memo.
 void collect(const ClassInfo& info, const MemberReader& shared, std::vector<Member>* own,

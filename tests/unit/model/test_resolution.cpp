@@ -130,6 +130,43 @@ class Deeper(Deep):
   EXPECT_THAT(node(r, "Deeper")->labels, ElementsAre("Deep", "Deeper", "LeftFirst"));
 }
 
+TEST(ModelResolution, OnlyAPropertyOrRelationshipReplacesABasesMember) {
+  // neomodel's defined_properties() keeps a base's property when a subclass assigns the name
+  // something else (None, a method, a plain value): its index is still made for the subclass.
+  // A property or a relationship of the subclass replaces it.
+  ReadResult r = read({{"a.py", R"PY(
+from neomodel import StructuredNode, IntegerProperty, StringProperty, RelationshipTo
+class Animal(StructuredNode):
+    __kgid__ = "animal"
+    legs = IntegerProperty(index=True)
+    name = StringProperty()
+    friend = RelationshipTo("Animal", "KNOWS")
+class Fish(Animal):
+    __kgid__ = "fish"
+    legs = None
+    def name(self):
+        return "fish"
+    friend = 3
+class Bird(Animal):
+    __kgid__ = "bird"
+    legs = StringProperty()
+    friend = IntegerProperty()
+)PY"}});
+  ASSERT_TRUE(r.ok()) << all_messages(r);
+  const schema::Node* fish = node(r, "Fish");
+  ASSERT_NE(property(fish, "legs"), nullptr);
+  EXPECT_TRUE(property(fish, "legs")->index);
+  EXPECT_NE(property(fish, "name"), nullptr);
+  ASSERT_EQ(fish->relationships.size(), 1u);
+  EXPECT_EQ(fish->relationships[0].name, "friend");
+  EXPECT_EQ(property(node(r, "Bird"), "legs")->type, "StringProperty");
+  EXPECT_EQ(property(node(r, "Bird"), "friend")->type, "IntegerProperty");
+  EXPECT_TRUE(node(r, "Bird")->relationships.empty());
+  EXPECT_NE(std::find_if(r.schema.objects.begin(), r.schema.objects.end(),
+                         [](const schema::SchemaObject& o) { return o.name == "index_Fish_legs"; }),
+            r.schema.objects.end());
+}
+
 TEST(ModelResolution, BasesWithNoConsistentOrderAreAnError) {
   // Python refuses the class (TypeError: Cannot create a consistent method resolution order).
   ReadResult r = read({{"a.py", R"PY(
