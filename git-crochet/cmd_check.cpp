@@ -1,6 +1,7 @@
 // git crochet check [REV] [--has Label.prop] [--hash H]: a yes/no question about the schema at
 // one commit, answered with bisect-ready exit codes. Without a predicate: are the models at REV
 // covered by the migrations at REV?
+#include <algorithm>
 #include <iostream>
 
 #include "core/history/context.hpp"
@@ -44,6 +45,19 @@ int coverage_status(const history::HistoryContext& context, const history::Snaps
   return 1;
 }
 
+// The hex digits of a --hash given as "sha256:<hex>" or "<hex>": all 64, or a prefix of at least
+// 7 as `log` and `status` show them. Anything else cannot be an answer about a commit: 129.
+std::string hash_digits(const std::string& given) {
+  const std::string digits = given.starts_with("sha256:") ? given.substr(7) : given;
+  const bool hex = std::all_of(digits.begin(), digits.end(), [](char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+  });
+  if (!hex || digits.size() < 7 || digits.size() > 64)
+    throw Error("--hash '" + given + "' is not a schema hash",
+                "give sha256:<hex> (lower-case), all 64 digits or the first 7 or more", 129);
+  return digits;
+}
+
 } // namespace
 
 Action configure_check(CLI::App& app, const Globals& globals) {
@@ -68,10 +82,13 @@ Action configure_check(CLI::App& app, const Globals& globals) {
   app.add_flag("--staged", options->staged,
                "Check the models and migrations staged in the index instead");
   app.add_option("--has", options->has, "Label or Label.property; its presence is bad (1)");
-  app.add_option("--hash", options->hash, "Good (0) when the schema hash at REV equals this");
+  app.add_option("--hash", options->hash,
+                 "Good (0) when the schema hash at REV is this one (sha256:<hex>, or its first 7 "
+                 "or more digits)");
   return [options, &globals]() -> int {
     std::optional<history::HistoryContext> context;
     std::string commit;
+    const std::string hash = options->hash.empty() ? "" : hash_digits(options->hash);
     try {
       context.emplace(history::open_history(globals.start_directory(), read_options));
       if (!options->staged)
@@ -101,9 +118,8 @@ Action configure_check(CLI::App& app, const Globals& globals) {
                 << options->rev << "\n";
       return present ? 1 : 0;
     }
-    if (!options->hash.empty()) {
-      const bool same =
-          snapshot.hash == options->hash || snapshot.hash == "sha256:" + options->hash;
+    if (!hash.empty()) {
+      const bool same = snapshot.hash.starts_with("sha256:" + hash);
       std::cout << "schema hash at " << options->rev << " is " << snapshot.hash << "\n";
       return same ? 0 : 1;
     }

@@ -79,7 +79,10 @@ int run(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    // A usage error exits 129, as git's do: `git bisect run git crochet check ...` then stops
+    // instead of taking a typo for a bad commit (any status from 1 to 127 but 125 marks one).
+    const int status = app.exit(e);
+    return status == 0 ? 0 : 129;
   }
   return chosen ? chosen() : 0;
 }

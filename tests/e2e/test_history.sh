@@ -192,6 +192,15 @@ run "$repo" check --hash "$hash" HEAD
 expect_status 0 "check --hash same"
 run "$repo" check --hash "$hash" "$c_person"
 expect_status 1 "check --hash different"
+run "$repo" check --hash "${hash:0:19}" HEAD
+expect_status 0 "check --hash with the digits log shows"
+run "$repo" check --hash "${hash#sha256:}" HEAD
+expect_status 0 "check --hash without its prefix"
+run "$repo" check --hash nothex HEAD
+expect_status 129 "check --hash that is not a hash"
+expect_err "--hash 'nothex' is not a schema hash" "names the bad hash"
+run "$repo" check --hass Person.email
+expect_status 129 "a mistyped option stops bisect"
 git bisect start HEAD "$(git rev-list --max-parents=0 HEAD)" >/dev/null
 git bisect run git crochet check --has Person.email >"$work/bisect" 2>&1 || true
 grep -q "$c_email is the first bad commit" "$work/bisect" || {

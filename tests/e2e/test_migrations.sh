@@ -268,16 +268,16 @@ expect_status 1 "unknown target"
 expect_err "no migration matches '0042'" "unknown target"
 # Lock and chunk flags out of range are refused before anything connects.
 run "$repo" upgrade --lease 0
-expect_status 105 "a lease under a second"
+expect_status 129 "a lease under a second"
 expect_err "--lease: must be 1 to 86400 seconds, not 0" "names the lease's range"
 run "$repo" downgrade --lease 90000
-expect_status 105 "a lease over a day"
+expect_status 129 "a lease over a day"
 expect_err "--lease: must be 1 to 86400 seconds, not 90000" "downgrade checks it too"
 run "$repo" upgrade --wait -1
-expect_status 105 "a negative wait"
+expect_status 129 "a negative wait"
 expect_err "--wait: must be at least 0 seconds, not -1" "names the wait's range"
 run "$repo" upgrade --rows-per-transaction 0
-expect_status 105 "no rows per transaction"
+expect_status 129 "no rows per transaction"
 expect_err "--rows-per-transaction: must be at least 1 row, not 0" "names the chunk's range"
 run "$repo" upgrade --dry-run
 expect_status 0 "upgrade --dry-run"
