@@ -153,4 +153,10 @@ bool is_reserved_property_name(std::string_view name) {
   return std::find(reserved.begin(), reserved.end(), name) != reserved.end();
 }
 
+bool is_reserved_relationship_property_name(std::string_view name) {
+  static constexpr std::array<std::string_view, 4> reserved = {"source", "target", "id",
+                                                               "element_id"};
+  return std::find(reserved.begin(), reserved.end(), name) != reserved.end();
+}
+
 } // namespace crochet::model

@@ -40,4 +40,8 @@ bool is_neomodel_submodule(std::string_view name);
 // Names neomodel refuses as node properties ("deleted", "id", "element_id").
 bool is_reserved_property_name(std::string_view name);
 
+// Names neomodel's RelationshipMeta refuses for a StructuredRel's own properties ("source" and
+// "target" name the ends, "id" and "element_id" the relationship's id).
+bool is_reserved_relationship_property_name(std::string_view name);
+
 } // namespace crochet::model

@@ -268,6 +268,12 @@ void build_class(const ClassRef& cls, const ClassInfo& info, bool inherited, Cla
     out.model = std::make_unique<schema::RelationshipModel>();
     schema::RelationshipModel& model = *out.model;
     model.class_name = cls.stmt->name();
+    for (const Member& m : inherited ? *shared.cached_members(cls) : own)
+      if (m.kind == Member::Kind::property && is_reserved_relationship_property_name(m.name))
+        error(out.diagnostics, *m.file, m.location,
+              "'" + m.name + "' on relationship model '" + cls.stmt->name() +
+                  "' is reserved by neomodel (it names the relationship's ends and id); use "
+                  "another name");
     for (const MemberIndex::Entry& entry : collected.entries()) {
       const Member& m = *entry.member;
       if (m.kind == Member::Kind::property)

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "core/python/unicode.hpp"
+
 namespace crochet::model {
 namespace {
 
@@ -322,9 +324,8 @@ Value Evaluator::builtin_call(const FileModel& file, const py::Expr& call, int d
   if (name == "len" && argument) {
     if (argument->is_string()) { // code points, as Python counts a str
       const std::string& text = argument->get_ref<const std::string&>();
-      return literal(static_cast<long long>(std::count_if(text.begin(), text.end(), [](char c) {
-        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-      })));
+      return literal(
+          static_cast<long long>(py::count_code_points(text.data(), text.data() + text.size())));
     }
     if (argument->is_array() || argument->is_object())
       return literal(static_cast<long long>(argument->size()));

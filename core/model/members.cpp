@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "core/python/unicode.hpp"
 #include "core/util/small_vector.hpp"
 
 namespace crochet::model {
@@ -103,6 +104,22 @@ constexpr std::array<std::string_view, 4> kCrs = {"cartesian", "cartesian-3d", "
                                                   "wgs-84-3d"};
 
 // neomodel turns choices into a dict, so a list of pairs reads as the dict literal would.
+// Whether Python's dict() takes `choices`, as StringProperty requires: a mapping, or items that
+// each unpack into a key and a value (a pair, a two-character string, a two-key dict).
+bool dict_convertible(const schema::Json& choices) {
+  if (choices.is_object())
+    return true;
+  if (!choices.is_array())
+    return false;
+  return std::all_of(choices.begin(), choices.end(), [](const schema::Json& item) {
+    if (item.is_string()) {
+      const std::string& text = item.get_ref<const std::string&>();
+      return py::count_code_points(text.data(), text.data() + text.size()) == 2;
+    }
+    return (item.is_array() || item.is_object()) && item.size() == 2;
+  });
+}
+
 schema::Json normalise_choices(const schema::Json& choices) {
   if (!choices.is_array())
     return choices;
@@ -254,6 +271,9 @@ bool MemberReader::read_property(const FileModel& file, const std::string& name,
   const bool unique_id = neo.canonical == "UniqueIdProperty";
   p.declared_type = declared_type;
   const Where where{name, declared_type.empty() ? p.type : declared_type};
+  // StringProperty checks choices and max_length in its __init__; a subclass's own __init__ may
+  // turn other arguments into valid ones.
+  const bool string_checks = neo.canonical == "StringProperty" && !custom_init;
   Arguments args = bind_arguments(call, neo.positional, !custom_init);
   for (const auto& [message, at] : args.problems)
     warn(file, at, where + ": " + message);
@@ -336,6 +356,12 @@ bool MemberReader::read_property(const FileModel& file, const std::string& name,
       if (v.kind == Value::Kind::literal && v.literal.is_null())
         continue;
       if (v.kind == Value::Kind::literal) {
+        if (string_checks && !dict_convertible(v.literal)) {
+          error(file, expr->location,
+                where + ": choices must be a dict or a sequence of (value, label) pairs, not " +
+                    render(*expr) + " (neomodel's StringProperty raises ValueError)");
+          ok = false;
+        }
         p.choices = Value{Value::Kind::literal, normalise_choices(v.literal), {}};
       } else {
         warn(file, expr->location, where + ": choices cannot be read statically");
@@ -357,10 +383,19 @@ bool MemberReader::read_property(const FileModel& file, const std::string& name,
       }
     } else if (option == "max_length") {
       Value v = evaluator_.value(file, *expr);
-      if (v.kind == Value::Kind::literal && v.literal.is_number_integer())
+      const bool literal = v.kind == Value::Kind::literal;
+      if (string_checks && literal &&
+          (v.literal.is_string() || v.literal.is_structured() ||
+           (v.literal.is_number() && v.literal.get<double>() < 1))) {
+        error(file, expr->location,
+              where + ": max_length must be a positive integer, not " + render(*expr) +
+                  " (neomodel's StringProperty raises an error)");
+        ok = false;
+      } else if (literal && v.literal.is_number_integer()) {
         p.max_length = v.literal.get<long long>();
-      else if (!(v.kind == Value::Kind::literal && v.literal.is_null()))
+      } else if (!(literal && v.literal.is_null())) {
         p.other_options["max_length"] = std::move(v);
+      }
     } else if (option == "crs") {
       auto crs = evaluator_.string(file, *expr);
       if (!crs || std::find(kCrs.begin(), kCrs.end(), *crs) == kCrs.end()) {

@@ -36,18 +36,20 @@ class Thing(StructuredNode):
 )PY";
 
 // Choices given as pairs become an object, the last pair of a key winning, as neomodel's dict()
-// does; any other list is kept as written. A constant read by several properties keeps its value.
+// does; any other list is kept as written where neomodel does not check it (it keeps choices of
+// a property other than StringProperty as given). A constant read by several properties keeps
+// its value.
 TEST(ModelProperties, ChoicesShapes) {
   ReadResult r = read({{"thing.py", R"PY(
-from neomodel import StructuredNode, StringProperty
+from neomodel import StructuredNode, StringProperty, IntegerProperty
 PAIRS = [("a", "A"), ("b", "B"), ("a", "Again")]
 MIXED = [("a", "A"), "b"]
 class Thing(StructuredNode):
     __kgid__ = "thing"
     first = StringProperty(choices=PAIRS)
     second = StringProperty(choices=PAIRS)
-    mixed = StringProperty(choices=MIXED)
-    plain = StringProperty(choices=["x", "y"])
+    mixed = IntegerProperty(choices=MIXED)
+    plain = IntegerProperty(choices=["x", "y"])
 )PY"}});
   ASSERT_TRUE(r.ok()) << all_messages(r);
   const schema::Node* thing = node(r, "Thing");
@@ -370,6 +372,12 @@ INSTANTIATE_TEST_SUITE_P(
         BadOption{"StringProperty(unique_index=True, index=True)", "mutually exclusive"},
         BadOption{"StringProperty(required=True, default='x')", "required and default"},
         BadOption{"StringProperty(choices={'a': 'A'}, max_length=3)", "choices and max_length"},
+        BadOption{"StringProperty(choices=['red', 'green'])",
+                  "choices must be a dict or a sequence of (value, label) pairs, not "
+                  "[\"red\", \"green\"]"},
+        BadOption{"StringProperty(choices=5)", "choices must be a dict or a sequence"},
+        BadOption{"StringProperty(max_length=0)", "max_length must be a positive integer, not 0"},
+        BadOption{"StringProperty(max_length='10')", "max_length must be a positive integer"},
         BadOption{"UniqueIdProperty(required=True)", "does not accept 'required'"},
         BadOption{"ArrayProperty(ArrayProperty())", "cannot be nested"},
         BadOption{"ArrayProperty(StringProperty(index=True))", "cannot have 'index'"},
@@ -395,6 +403,32 @@ TEST(ModelProperties, ReservedNamesAreErrors) {
     ASSERT_TRUE(d) << reserved;
     EXPECT_EQ(d->line, 4u);
   }
+}
+
+TEST(ModelProperties, ReservedNamesOfRelationshipModelsAreErrors) {
+  // neomodel's RelationshipMeta refuses them as the model's own properties; other members of
+  // those names (a method `source`) are fine.
+  for (const char* reserved : {"source", "target", "id", "element_id"}) {
+    const std::string text = std::string("from neomodel import StructuredRel, StringProperty\n"
+                                         "class Knows(StructuredRel):\n"
+                                         "    __kgid__ = \"knows\"\n    ") +
+                             reserved + " = StringProperty()\n";
+    ReadResult r = read({{"a.py", text}});
+    EXPECT_FALSE(r.ok()) << reserved;
+    const Diagnostic* d =
+        find_diagnostic(r, "on relationship model 'Knows' is reserved by neomodel");
+    ASSERT_TRUE(d) << reserved << all_messages(r);
+    EXPECT_EQ(d->line, 4u);
+  }
+  ReadResult fine = read({{"a.py", R"PY(
+from neomodel import StructuredRel, StringProperty
+class Knows(StructuredRel):
+    __kgid__ = "knows"
+    deleted = StringProperty()
+    def source(self):
+        return None
+)PY"}});
+  EXPECT_TRUE(fine.ok()) << all_messages(fine);
 }
 
 TEST(ModelProperties, ReservedNamesAllowedOnAbstractClasses) {
