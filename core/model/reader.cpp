@@ -413,7 +413,8 @@ private:
     auto claim = [&](const Pending& pending, bool required, bool node) {
       const ClassRef& cls = pending.cls;
       if (!pending.facts.kgid) {
-        if (!required)
+        // An assigned kgid that is not a usable string has its own error already.
+        if (!required || pending.facts.kgid_location.line != 0)
           return false;
         error(*cls.file, cls.stmt->location,
               "class '" + cls.stmt->name() +

@@ -660,6 +660,21 @@ class A(StructuredNode):
   EXPECT_FALSE(r.missing_kgids[0].one_line_body);
 }
 
+TEST(ModelResolution, AKgidThatIsNotAStringHasOneErrorAndIsNotStamped) {
+  for (const char* kgid : {"123", "\"\"", "str(1)"}) {
+    ReadResult r = read({{"a.py", std::string("from neomodel import StructuredNode\n"
+                                              "class A(StructuredNode):\n"
+                                              "    __kgid__ = ") +
+                                      kgid + "\n"}});
+    EXPECT_FALSE(r.ok()) << kgid;
+    ASSERT_EQ(r.diagnostics.size(), 1u) << kgid << all_messages(r);
+    EXPECT_NE(r.diagnostics[0].message.find("__kgid__ of class 'A' must be a non-empty string"),
+              std::string::npos);
+    EXPECT_EQ(r.diagnostics[0].line, 3u);
+    EXPECT_TRUE(r.missing_kgids.empty()) << "kgid --write would add a second __kgid__";
+  }
+}
+
 TEST(ModelResolution, DuplicateKgidIsError) {
   ReadResult r = read({{"a.py", "from neomodel import StructuredNode\n"
                                 "class A(StructuredNode):\n    __kgid__ = 'same'\n"},
