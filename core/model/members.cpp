@@ -250,9 +250,13 @@ std::vector<Member> MemberReader::read_own_members(const ClassRef& cls) {
             // db, config, ... assigned in a class body: no schema meaning.
           } else if (callee.kind == Symbol::Kind::external &&
                      is_neomodel_module(callee.text.substr(0, callee.text.rfind('.')))) {
-            warn(file, value->location,
-                 "'" + callee.text + "' is not a neomodel class git-crochet knows; '" + target +
-                     "' is not read");
+            // A misspelling fails Python's import; a class of a newer neomodel would be a
+            // property git-crochet cannot read. Either way the schema without it would be
+            // wrong, and a migration made from it would drop the property's data.
+            error(file, value->object->location,
+                  "'" + callee.text + "' is not a neomodel class git-crochet knows, so '" + target +
+                      "' in class '" + cls.stmt->name() +
+                      "' cannot be read (a misspelling? importing the models would fail)");
           }
         }
       }

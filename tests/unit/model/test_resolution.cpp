@@ -582,6 +582,29 @@ TEST(ModelResolution, UnknownBaseClassIsError) {
   EXPECT_EQ(d->source_line, "class A(StructuredNod):");
 }
 
+TEST(ModelResolution, AMemberOfAClassNeomodelDoesNotHaveIsAnError) {
+  // Left out with a warning, the property would vanish from the schema and a migration made
+  // from it would remove its values.
+  ReadResult r = read({{"a.py", R"PY(
+from neomodel import StructuredNode, StringPropery
+import neomodel as nm
+class A(StructuredNode):
+    __kgid__ = "a"
+    name = StringPropery()
+    age = nm.IntegerPropery(index=True)
+)PY"}});
+  EXPECT_FALSE(r.ok());
+  ASSERT_EQ(r.diagnostics.size(), 2u) << all_messages(r);
+  EXPECT_EQ(r.diagnostics[0].severity, Severity::error);
+  EXPECT_EQ(r.diagnostics[0].message,
+            "'neomodel.StringPropery' is not a neomodel class git-crochet knows, so 'name' in "
+            "class 'A' cannot be read (a misspelling? importing the models would fail)");
+  EXPECT_EQ(r.diagnostics[0].line, 6u);
+  EXPECT_EQ(r.diagnostics[0].column, 12u);
+  EXPECT_NE(r.diagnostics[1].message.find("'neomodel.IntegerPropery'"), std::string::npos);
+  EXPECT_TRUE(r.schema.nodes.empty());
+}
+
 TEST(ModelResolution, InheritanceCycleAcrossFilesIsOneError) {
   // Python could not import these; read statically, the cycle is reported once, where it is
   // first met, whichever class of it (or of a branch back into it) is reached again.
