@@ -216,6 +216,13 @@ void validate_operation(const Operation& operation, const std::string& where) {
   for (const ArgSpec& arg : spec.args)
     if (arg.required && !operation.args.contains(arg.name))
       throw Error(where + ": op " + op + " needs argument '" + arg.name + "'");
+  // A rename (of a label, type or property) onto its own name: refused where the file loads, so
+  // the commit gate and `verify` reject it, not only the run.
+  if (auto from = operation.args.find("from"), to = operation.args.find("to");
+      from != operation.args.end() && to != operation.args.end() && from->is_string() &&
+      *from == *to)
+    throw Error(where + ": op " + op + " renames \"" + from->get<std::string>() + "\" to itself",
+                "give `to` a different name, or remove the step");
   if (spec.label_or_rel_type) {
     const bool label = operation.args.contains("label");
     const bool rel_type = operation.args.contains("rel_type");

@@ -242,6 +242,9 @@ TEST(ParseMigrationErrors, BadArgumentsNameTheStepLine) {
               HasSubstr("needs exactly one of 'label' and 'rel_type'"));
   EXPECT_THAT(error_of(header("\n[[upgrade]]\nop = \"rename_label\"\nfrom = \"\"\nto = \"B\"\n")),
               HasSubstr("must not be empty"));
+  EXPECT_THAT(error_of(header("\n[[upgrade]]\nop = \"rename_node_property\"\nlabel = \"P\"\n"
+                              "from = \"a\"\nto = \"a\"\n")),
+              HasSubstr("0002_x.toml:6:1: error: op rename_node_property renames \"a\" to itself"));
   EXPECT_THAT(error_of(header("\n[[downgrade]]\nlabel = \"A\"\n")),
               HasSubstr("0002_x.toml:6:1: error: a step of `downgrade` has no `op`"));
   EXPECT_THAT(error_of(header("\n[[upgrade]]\nop = 3\n")), HasSubstr("`op` must be a string"));
