@@ -35,7 +35,8 @@ Action configure_verify(CLI::App& app, const Globals& globals) {
   add_inspect_flags(app, *options,
                     "Also ask the database: its constraints and indexes against the schema of its "
                     "last applied migration, its :__CrochetMigration chain against the ledger");
-  app.footer("Checks: the migration chain loads with one head (checksums and chain hashes), every "
+  app.footer("Checks: the migration chain loads with one head (checksums and chain hashes), the "
+             "head migration's schema snapshot is there and intact, every "
              "applied migration's file is present and unedited, the models match the schema the "
              "head migration records, the ledger's event log is intact. With --live: the graph's "
              "constraints and indexes (missing, extra, different) and the graph's migration "

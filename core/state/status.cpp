@@ -149,6 +149,10 @@ VerifyReport verify_offline(Workspace& workspace, const ledger::OpenOptions& opt
   VerifyReport report;
   std::optional<migration::Chain> chain;
   report.checks.push_back(check_chain(workspace.files, chain));
+  report.checks.push_back(check_head_snapshot(
+      chain, chain && chain->heads.size() == 1
+                 ? read_snapshot_file(workspace, chain->find(chain->heads.front())->schema_hash)
+                 : std::nullopt));
 
   std::optional<ledger::Ledger> ledger;
   std::string ledger_error;

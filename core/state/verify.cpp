@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "core/migration/schema_snapshot.hpp"
 #include "core/util/error.hpp"
 #include "core/util/sha256.hpp"
 
@@ -133,6 +134,33 @@ Check check_applied(const std::vector<migration::MigrationFile>& files,
                            applied.size() == 1 ? "" : "s"),
                {},
                {}};
+}
+
+Check check_head_snapshot(const std::optional<migration::Chain>& chain,
+                          const std::optional<migration::MigrationFile>& snapshot) {
+  const std::string name = "head schema snapshot";
+  if (!chain || chain->heads.size() != 1)
+    return Check{name,
+                 true,
+                 chain && chain->heads.empty() ? "no migrations yet"
+                                               : "not checked: see the migration chain check",
+                 {},
+                 {}};
+  const migration::Migration& head = *chain->find(chain->heads.front());
+  const std::string path = migration::snapshot_relative_path(head.schema_hash);
+  const std::string restore = "restore it from git (`git log -- <migrations folder>/" + path +
+                              "` names the commit that wrote it)";
+  if (!snapshot)
+    return failed(name, "the schema the head migration records is missing",
+                  {head.file + " records " + head.schema_hash + ", but " + path +
+                   " is not in the migrations folder: the next create-migration cannot diff"},
+                  restore);
+  try {
+    migration::parse_snapshot(snapshot->bytes, head.schema_hash, snapshot->path);
+  } catch (const Error& e) {
+    return failed(name, "the head migration's schema snapshot is damaged", {e.what()}, restore);
+  }
+  return Check{name, true, snapshot->path + " holds " + head.schema_hash, {}, {}};
 }
 
 Check check_models(const migration::Coverage& coverage) {

@@ -37,6 +37,12 @@ Check check_applied(const std::vector<migration::MigrationFile>& files,
                     const std::optional<migration::Chain>& chain,
                     const std::vector<ledger::AppliedMigration>& applied);
 
+// The single head migration's schema snapshot (`snapshot`, as read from the migrations folder;
+// nullopt when the file is not there) is present and holds the schema the head records: the next
+// create-migration diffs against it. Passes without checking when the chain has no single head.
+Check check_head_snapshot(const std::optional<migration::Chain>& chain,
+                          const std::optional<migration::MigrationFile>& snapshot);
+
 // The models match the schema the head migration records.
 Check check_models(const migration::Coverage& coverage);
 Check check_models_unreadable(const std::string& first_error);

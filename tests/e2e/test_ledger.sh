@@ -87,7 +87,7 @@ run verify
 expect_status 0 "verify without ledger"
 expect_out "PASS  applied migrations: no ledger at .crochet/ledger.db: nothing applied" \
   "verify without ledger"
-expect_out "verify: all 4 checks passed" "verify without ledger"
+expect_out "verify: all 5 checks passed" "verify without ledger"
 [[ ! -e $ledger ]] || fail "status/verify created a ledger"
 
 # --- stamp: a revision and its ancestors, with commit and branch -----------------------------
@@ -134,7 +134,7 @@ sqlite3 "$ledger" "SELECT kind || ':' || outcome FROM events ORDER BY id DESC LI
 expect_out "verify:ok" "verify logs its outcome"
 run verify --json
 expect_json 'd["passed"]' True "verify --json"
-expect_json '[c["result"] for c in d["checks"]]' "['PASS', 'PASS', 'PASS', 'PASS']" "verify --json"
+expect_json '[c["result"] for c in d["checks"]]' "['PASS', 'PASS', 'PASS', 'PASS', 'PASS']" "verify --json"
 save_ledger clean
 
 # --- models not covered by the head migration ------------------------------------------------
@@ -147,6 +147,22 @@ expect_out "FAIL  models match head migration" "verify uncovered"
 expect_out "not in any migration: " "verify names the uncovered change"
 expect_out "create-migration" "verify uncovered hint"
 git checkout -q -- models
+
+# --- the head's schema snapshot missing or edited ---------------------------------------------
+snapshot=migrations/snapshots/$(sed -n 's/^schema_hash = "sha256:\(.*\)"$/\1/p' "$f3").json
+[[ -f $snapshot ]] || fail "the head migration has a snapshot at $snapshot"
+rm "$snapshot"
+run verify
+expect_status 1 "verify without the head's snapshot"
+expect_out "FAIL  head schema snapshot: the schema the head migration records is missing" \
+  "verify names the missing snapshot"
+git checkout -q -- migrations
+sed -i 's/"nodes"/"nodez"/' "$snapshot"
+run verify
+expect_status 1 "verify with an edited snapshot"
+expect_out "FAIL  head schema snapshot: the head migration's schema snapshot is damaged" \
+  "verify names the damaged snapshot"
+git checkout -q -- migrations
 
 # --- tamper: an applied migration edited ----------------------------------------------------
 sed -i 's/^description = .*/description = "rewritten after the fact"/' "$f2"

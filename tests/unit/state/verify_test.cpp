@@ -2,6 +2,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "core/migration/schema_snapshot.hpp"
 #include "core/state/verify.hpp"
 #include "core/state/workspace.hpp"
 #include "tests/unit/state/state_test_support.hpp"
@@ -54,6 +55,38 @@ TEST(VerifyChain, FailsOnSeveralHeadsWithTheFix) {
   EXPECT_THAT(check.summary, HasSubstr("2 heads"));
   EXPECT_THAT(check.hint, HasSubstr("git crochet merge"));
   EXPECT_EQ(check.problems.size(), 2u);
+}
+
+TEST(VerifyHeadSnapshot, PassesOnlyWhenTheHeadsSchemaIsThereIntact) {
+  const schema::Schema empty;
+  const std::string hash = schema::schema_hash(empty);
+  std::string text = "revision = \"a\"\nschema_hash = \"" + hash + "\"\n";
+  std::optional<migration::Chain> chain;
+  ASSERT_TRUE(check_chain({{"migrations/a.toml", text}}, chain).passed);
+  const std::string path = "migrations/" + migration::snapshot_relative_path(hash);
+  const migration::MigrationFile intact{path, migration::snapshot_text(empty)};
+  const Check good = check_head_snapshot(chain, intact);
+  EXPECT_TRUE(good.passed) << good.summary;
+  EXPECT_THAT(good.summary, HasSubstr(hash));
+
+  const Check missing = check_head_snapshot(chain, std::nullopt);
+  EXPECT_FALSE(missing.passed);
+  EXPECT_EQ(missing.summary, "the schema the head migration records is missing");
+  ASSERT_EQ(missing.problems.size(), 1u);
+  EXPECT_THAT(missing.problems[0], HasSubstr("migrations/a.toml records " + hash));
+  EXPECT_THAT(missing.hint, HasSubstr("restore it from git"));
+
+  schema::Schema other;
+  other.nodes.emplace_back().class_name = "Edited";
+  const Check edited =
+      check_head_snapshot(chain, migration::MigrationFile{path, migration::snapshot_text(other)});
+  EXPECT_FALSE(edited.passed);
+  EXPECT_EQ(edited.summary, "the head migration's schema snapshot is damaged");
+  EXPECT_THAT(edited.problems[0], HasSubstr("hashes to"));
+
+  // Nothing to check without a single head; the chain check reports why.
+  std::optional<migration::Chain> none;
+  EXPECT_TRUE(check_head_snapshot(none, std::nullopt).passed);
 }
 
 TEST(VerifyApplied, PassesWhenEveryAppliedFileIsUnchanged) {
