@@ -47,7 +47,9 @@ Action configure_merge(CLI::App& app, const Globals& globals) {
   app.footer("The merge migration names every head as a parent, has no steps and records the "
              "work tree models' schema hash. Labels, types and properties that both sides touch "
              "are listed: their migrations run in either order on a database, so check that "
-             "they commute.");
+             "they commute. A constraint or index that the steps of both branches together make "
+             "but the merged models lack (one side made a property unique, the other indexed "
+             "it) is refused like a change no migration makes.");
   return [options, &globals] {
     const project::Project project = open_project(globals);
     RealFileSystem fs;

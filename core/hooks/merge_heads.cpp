@@ -7,6 +7,7 @@
 #include "core/hooks/display.hpp"
 #include "core/migration/names.hpp"
 #include "core/migration/schema_snapshot.hpp"
+#include "core/migration/simulate.hpp"
 #include "core/schema/diff.hpp"
 #include "core/util/error.hpp"
 
@@ -174,6 +175,31 @@ std::vector<std::vector<const Migration*>> sides_of(const Chain& chain) {
   return sides;
 }
 
+// Both sides' steps run on a database. Two sides changing one property differently (one adds a
+// uniqueness constraint, the other an index) leave both objects, which the merged models, like
+// either side's, do not have: the steps of every migration are run symbolically and what they
+// make beyond the models' derived objects is reported.
+void extra_objects(const Chain& chain, const schema::Schema& models, MergePlan& plan) {
+  migration::GraphModel graph;
+  for (const Migration& m : chain.migrations) // parents first
+    migration::apply_steps(graph, m.upgrade, display_name(m));
+  if (graph.opaque_objects) {
+    plan.notes.push_back("a free cypher step hides what the migrations make: the constraints and "
+                         "indexes of both branches together are not checked");
+    return;
+  }
+  const migration::GraphModel wanted = migration::model_of(models);
+  for (const auto& [name, definition] : graph.objects) {
+    const auto it = wanted.objects.find(name);
+    if (it == wanted.objects.end())
+      plan.unexplained.push_back(name + ": the migrations of both branches make it, but the "
+                                        "merged models do not have it");
+    else if (it->second != definition)
+      plan.unexplained.push_back(name + ": the migrations of both branches make it differently "
+                                        "from the merged models");
+  }
+}
+
 int next_number(const Chain& chain) {
   int highest = 0;
   for (const Migration& m : chain.migrations)
@@ -228,8 +254,20 @@ MergePlan plan_merge(const Chain& chain, const RecordedSchema& recorded,
       overlap.by_side.push_back(it == keys.end() ? std::vector<std::string>{} : it->second);
       sides_touching += it == keys.end() ? 0 : 1;
     }
-    if (sides_touching > 1)
+    if (sides_touching < 2)
+      continue;
+    // The same subject touched by a step and by a schema change is one overlap.
+    const auto same = std::find_if(plan.overlaps.begin(), plan.overlaps.end(),
+                                   [&](const Overlap& o) { return o.subject == display; });
+    if (same == plan.overlaps.end()) {
       plan.overlaps.push_back(std::move(overlap));
+      continue;
+    }
+    for (std::size_t i = 0; i < same->by_side.size(); ++i)
+      for (std::string& name : overlap.by_side[i])
+        if (std::find(same->by_side[i].begin(), same->by_side[i].end(), name) ==
+            same->by_side[i].end())
+          same->by_side[i].push_back(std::move(name));
   }
 
   // Every difference between a head's schema and the merged models must come from another side.
@@ -253,6 +291,7 @@ MergePlan plan_merge(const Chain& chain, const RecordedSchema& recorded,
         plan.unexplained.push_back(change.summary);
     }
   }
+  extra_objects(chain, models, plan);
   std::sort(plan.notes.begin(), plan.notes.end());
   plan.notes.erase(std::unique(plan.notes.begin(), plan.notes.end()), plan.notes.end());
 

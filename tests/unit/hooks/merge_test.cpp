@@ -79,15 +79,28 @@ TEST_F(MergeTest, WarnsWhenBothSidesTouchTheSameProperty) {
   write_file(repo_, "models/person.py", person("    email = StringProperty(unique_index=True)\n"));
   const MergePlan plan = plan_merge(chain(), recorded(), models(), "m", "n");
   ASSERT_FALSE(plan.overlaps.empty());
-  bool email = false;
+  int email = 0; // one overlap for the property, however many ways each side touches it
   for (const Overlap& overlap : plan.overlaps)
     if (overlap.subject == "Person.email") {
-      email = true;
+      ++email;
       ASSERT_EQ(overlap.by_side.size(), 2u);
       EXPECT_THAT(overlap.by_side[0], ::testing::ElementsAre("0002_side_a"));
       EXPECT_THAT(overlap.by_side[1], ::testing::ElementsAre("0002_side_b"));
     }
-  EXPECT_TRUE(email);
+  EXPECT_EQ(email, 1);
+  // Running both sides makes b's constraint, which the merged models have: nothing to refuse.
+  EXPECT_TRUE(plan.unexplained.empty()) << plan.unexplained[0];
+}
+
+TEST_F(MergeTest, SidesChangingAPropertyDifferentlyAreRefused) {
+  // Side a makes bio unique, side b indexes it, and the merge keeps b's models: a database that
+  // runs both sides has the constraint too, which no model asks for.
+  diverge("bio = StringProperty(unique_index=True)", "bio = StringProperty(index=True)");
+  write_file(repo_, "models/person.py", person("    bio = StringProperty(index=True)\n"));
+  const MergePlan plan = plan_merge(chain(), recorded(), models(), "m", "n");
+  ASSERT_EQ(plan.unexplained.size(), 1u) << ::testing::PrintToString(plan.unexplained);
+  EXPECT_EQ(plan.unexplained[0], "constraint_unique_Person_bio: the migrations of both branches "
+                                 "make it, but the merged models do not have it");
 }
 
 TEST_F(MergeTest, ChangesNoSideMakesAreReported) {
