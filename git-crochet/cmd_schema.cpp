@@ -48,7 +48,13 @@ void append_property(TextCursor& out, const schema::Property& p) {
   if (p.default_value)
     flag("default");
   if (p.choices)
-    flag("choices");
+    flag(p.choices->kind == schema::Value::Kind::unresolved ? "choices unresolved" : "choices");
+  // Options that cannot be known statically, so the listing never passes them off as absent.
+  for (const auto& [option, value] : p.other_options)
+    if (value.kind == schema::Value::Kind::unresolved) {
+      flag(option).put(" unresolved: ");
+      out.put(value.text);
+    }
   out.put(first ? "\n" : ")\n");
 }
 
@@ -86,6 +92,14 @@ void print_text(const Globals& g, const schema::Schema& s, std::future<std::stri
       out.put(':');
       out.put(l);
     }
+    if (!node.optional_labels.empty()) {
+      out.put(" (optional");
+      for (const auto& l : node.optional_labels) {
+        out.put(" :");
+        out.put(l);
+      }
+      out.put(')');
+    }
     out.put("  [");
     out.put(node.kgid);
     out.put("]\n");
@@ -100,6 +114,8 @@ void print_text(const Globals& g, const schema::Schema& s, std::future<std::stri
       out.put(r.name);
       out.put(": ");
       out.put(arrow);
+      if (!r.rel_type_resolved)
+        out.put("? unresolved: "); // the text as written, not a type the graph will have
       out.put(r.rel_type);
       out.put(tail);
       out.put(r.target_class);

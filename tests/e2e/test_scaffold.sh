@@ -206,6 +206,23 @@ expect_status 0 "schema listing"
 diff -u "$fixtures/models/realistic.schema.txt" "$work/out" >&2 || fail "schema listing differs"
 listed_hash=$(sed -n 's/^schema hash: //p' "$work/out")
 
+# --- schema: what cannot be read statically is shown as unresolved, never as a value ---------
+mkdir -p "$work/unresolved/models"
+printf '[project]\nname = "unresolved"\n' >"$work/unresolved/crochet.toml"
+cat >"$work/unresolved/models/a.py" <<'PY'
+from neomodel import StructuredNode, StringProperty, RelationshipTo
+from .settings import flag, kind
+class A(StructuredNode):
+    __kgid__ = "a"
+    name = StringProperty(index=flag())
+    link = RelationshipTo("A", kind())
+PY
+printf 'def flag():\n    return True\ndef kind():\n    return "LINKS"\n' >"$work/unresolved/models/settings.py"
+run "$work/unresolved" schema
+expect_status 0 "schema with unresolved values"
+expect_out "  name: StringProperty (index unresolved: flag())" "an unresolved option is listed"
+expect_out "  link: -[:? unresolved: kind()]->A (ZeroOrMore)" "an unresolved type is not a type"
+
 # --- schema --hash: the hash alone, the same as the listing's and the JSON's ----------------
 run "$work/listing" schema --hash
 expect_status 0 "schema --hash"
