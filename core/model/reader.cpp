@@ -438,6 +438,7 @@ private:
     assembly.kept_nodes.resize(assembly.nodes.size());
     for (std::size_t i = 0; i < assembly.nodes.size(); ++i)
       assembly.kept_nodes[i] = claim(assembly.node_pending[i], true, true);
+    check_label_sets(assembly);
     for (auto& [model, pending] : assembly.rel_models) {
       // A relationship class that is only a base of others and never used is abstract.
       const bool required = used_models.count(pending.cls) || !classes.rel_bases.count(pending.cls);
@@ -446,6 +447,32 @@ private:
         assembly.model_of[pending.cls] = &model;
         assembly.kept_models.push_back(&model);
       }
+    }
+  }
+
+  // neomodel registers each concrete node class under its set of labels and refuses a second
+  // class for the same set (NodeClassAlreadyDefined) when the models are imported.
+  void check_label_sets(const Assembly& assembly) {
+    std::unordered_map<std::string, std::size_t> first_with;
+    first_with.reserve(assembly.nodes.size());
+    for (std::size_t i = 0; i < assembly.nodes.size(); ++i) {
+      std::string key;
+      for (const std::string& label : assembly.nodes[i].labels)
+        key.append(label).push_back('\n'); // not in a label neomodel can create
+      const auto [it, first] = first_with.emplace(std::move(key), i);
+      if (first)
+        continue;
+      const ClassRef& earlier = assembly.node_pending[it->second].cls;
+      const ClassRef& cls = assembly.node_pending[i].cls;
+      std::string labels;
+      for (const std::string& label : assembly.nodes[i].labels)
+        labels += ":" + label;
+      error(*cls.file, cls.stmt->location,
+            "class '" + cls.stmt->name() + "' has the labels " + labels + " of class '" +
+                earlier.stmt->name() + "' (" + earlier.file->display_path + ":" +
+                std::to_string(earlier.stmt->location.line) +
+                "): neomodel refuses a second class for one set of labels "
+                "(NodeClassAlreadyDefined); give one of them a __label__ of its own");
     }
   }
 

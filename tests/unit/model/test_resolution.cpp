@@ -5,6 +5,7 @@ namespace crochet::model::testing {
 namespace {
 
 using ::testing::ElementsAre;
+using ::testing::HasSubstr;
 
 TEST(ModelResolution, LabelInheritanceAbstractBasesAndMixins) {
   ReadResult r = read({{"people.py", R"PY(
@@ -696,6 +697,35 @@ TEST(ModelResolution, AKgidThatIsNotAStringHasOneErrorAndIsNotStamped) {
     EXPECT_EQ(r.diagnostics[0].line, 3u);
     EXPECT_TRUE(r.missing_kgids.empty()) << "kgid --write would add a second __kgid__";
   }
+}
+
+TEST(ModelResolution, TwoClassesWithOneSetOfLabelsAreAnError) {
+  // neomodel's class registry refuses the second class for a set of labels.
+  ReadResult r = read({{"a.py", R"PY(
+from neomodel import StructuredNode, StringProperty
+class Dup1(StructuredNode):
+    __kgid__ = "d1"
+    __label__ = "Same"
+class Dup2(StructuredNode):
+    __kgid__ = "d2"
+    __label__ = "Same"
+class Base(StructuredNode):
+    __kgid__ = "base"
+class Sub(Base):
+    __kgid__ = "sub"
+    __label__ = "Base"
+class Fine(Base):
+    __kgid__ = "fine"
+)PY"}});
+  EXPECT_FALSE(r.ok());
+  std::vector<std::string> errors;
+  for (const Diagnostic& d : r.diagnostics)
+    errors.push_back(std::to_string(d.line) + ": " + d.message);
+  EXPECT_THAT(errors,
+              ElementsAre("6: class 'Dup2' has the labels :Same of class 'Dup1' (models/a.py:3): "
+                          "neomodel refuses a second class for one set of labels "
+                          "(NodeClassAlreadyDefined); give one of them a __label__ of its own",
+                          HasSubstr("11: class 'Sub' has the labels :Base of class 'Base'")));
 }
 
 TEST(ModelResolution, DuplicateKgidIsError) {
