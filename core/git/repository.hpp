@@ -103,6 +103,8 @@ public:
   // Regular files under a tree, recursively, whose names end with `suffix`; sorted; hidden
   // directories and __pycache__ are skipped.
   std::vector<FileEntry> list_tree(const std::string& tree_id, std::string_view suffix) const;
+  // The blob id of the regular file at `path` in a commit; nullopt when there is none.
+  std::optional<std::string> file_blob(const std::string& commit_id, std::string_view path) const;
   std::string read_blob(const std::string& blob_id) const;
   // The id `content` has as a blob (`git hash-object`), whether or not it is stored.
   std::string blob_id_of(std::string_view content) const;

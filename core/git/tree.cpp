@@ -46,26 +46,46 @@ ObjectHandle Repository::Impl::lookup_object(std::string_view id, git_object_t t
   return ObjectHandle(peeled);
 }
 
-std::optional<std::string> Repository::subtree_id(const std::string& commit_id,
-                                                  std::string_view dir_path) const {
-  const CommitHandle commit = impl_->lookup_commit(commit_id);
-  const std::string dir = normalize_directory(dir_path);
-  if (dir.empty())
-    return to_hex(*git_commit_tree_id(commit.get()));
+namespace {
+
+// The id of the entry at `path` (not empty) in a commit's tree when it has `type`.
+std::optional<std::string> entry_id(Repository::Impl& impl, const std::string& commit_id,
+                                    const std::string& path, git_object_t type) {
+  const CommitHandle commit = impl.lookup_commit(commit_id);
   git_tree* raw_tree = nullptr;
   if (git_commit_tree(&raw_tree, commit.get()) < 0)
     throw_error("cannot read the tree of commit " + commit_id);
   const TreeHandle tree(raw_tree);
   git_tree_entry* raw_entry = nullptr;
-  const int rc = git_tree_entry_bypath(&raw_entry, tree.get(), dir.c_str());
+  const int rc = git_tree_entry_bypath(&raw_entry, tree.get(), path.c_str());
   if (rc == GIT_ENOTFOUND)
     return std::nullopt;
   if (rc < 0)
-    throw_error("cannot read " + dir + " at commit " + commit_id);
+    throw_error("cannot read " + path + " at commit " + commit_id);
   const TreeEntryHandle entry(raw_entry);
-  if (git_tree_entry_type(entry.get()) != GIT_OBJECT_TREE)
+  if (git_tree_entry_type(entry.get()) != type)
+    return std::nullopt;
+  // A symbolic link or a submodule is not a file's content.
+  if (type == GIT_OBJECT_BLOB && git_tree_entry_filemode(entry.get()) != GIT_FILEMODE_BLOB &&
+      git_tree_entry_filemode(entry.get()) != GIT_FILEMODE_BLOB_EXECUTABLE)
     return std::nullopt;
   return to_hex(*git_tree_entry_id(entry.get()));
+}
+
+} // namespace
+
+std::optional<std::string> Repository::subtree_id(const std::string& commit_id,
+                                                  std::string_view dir_path) const {
+  const std::string dir = normalize_directory(dir_path);
+  if (dir.empty())
+    return to_hex(*git_commit_tree_id(impl_->lookup_commit(commit_id).get()));
+  return entry_id(*impl_, commit_id, dir, GIT_OBJECT_TREE);
+}
+
+std::optional<std::string> Repository::file_blob(const std::string& commit_id,
+                                                 std::string_view path) const {
+  const std::string file = normalize_directory(path);
+  return file.empty() ? std::nullopt : entry_id(*impl_, commit_id, file, GIT_OBJECT_BLOB);
 }
 
 namespace {

@@ -52,6 +52,21 @@ TEST_F(TreeTest, SubtreeIds) {
   EXPECT_THROW(r.subtree_id("nope", "app"), Error);
 }
 
+TEST_F(TreeTest, FileBlobs) {
+  const Repository r = Repository::discover(repo_);
+  EXPECT_EQ(r.file_blob(head_, "app/models/person.py"),
+            git("rev-parse HEAD:app/models/person.py", repo_));
+  EXPECT_EQ(r.file_blob("HEAD", "./app/models/person.py"),
+            git("rev-parse HEAD:app/models/person.py", repo_));
+  EXPECT_EQ(r.file_blob(head_, "app/models/run.py"),
+            git("rev-parse HEAD:app/models/run.py", repo_));
+  EXPECT_EQ(r.file_blob(head_, "app/models/link.py"), std::nullopt); // a symbolic link
+  EXPECT_EQ(r.file_blob(head_, "app/models"), std::nullopt);         // a folder
+  EXPECT_EQ(r.file_blob(head_, "app/models/absent.py"), std::nullopt);
+  EXPECT_EQ(r.file_blob(head_, ""), std::nullopt);
+  EXPECT_THROW(r.file_blob("nope", "app/models/person.py"), Error);
+}
+
 TEST_F(TreeTest, ListsRegularFilesRecursivelySortedAndFiltered) {
   const Repository r = Repository::discover(repo_);
   const std::string models = *r.subtree_id(head_, "app/models");
