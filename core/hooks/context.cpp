@@ -22,11 +22,59 @@ std::string repository_relative(const fs::path& workdir, const fs::path& path, c
   return text == "." ? std::string() : text;
 }
 
+struct Settings {
+  std::string models_path;
+  std::string migrations_path;
+  model::ReadOptions read_options;
+  std::string key() const {
+    return models_path + "|" + migrations_path + "|" + model::results_key(read_options);
+  }
+};
+
+// `workdir` is the canonical work tree root.
+Settings settings_of(const fs::path& workdir, const HookContext& context,
+                     const config::Config& config) {
+  const project::Project project{context.project.root, config};
+  Settings settings;
+  settings.models_path = repository_relative(workdir, project.models_dir(), "models");
+  settings.migrations_path = repository_relative(workdir, project.migrations_dir(), "migrations");
+  settings.read_options = context.options_for(project);
+  return settings;
+}
+
+Settings settings_of(HookContext& context, const config::Config& config) {
+  return settings_of(fs::weakly_canonical(context.repo().workdir()), context, config);
+}
+
+// Points the context's folders, options and reader at `settings`.
+void configure(HookContext& context, git::Repository repo, Settings settings) {
+  context.models_path = std::move(settings.models_path);
+  context.migrations_path = std::move(settings.migrations_path);
+  context.read_options = std::move(settings.read_options);
+  context.reader = std::make_unique<history::ModelSnapshotReader>(
+      std::move(repo), context.models_path, context.read_options,
+      context.project.root / ".crochet" / "cache" / "schemas");
+}
+
 } // namespace
 
-std::optional<HookContext>
-open_hook_context(const fs::path& start,
-                  const std::function<model::ReadOptions(const project::Project&)>& options) {
+std::string config_path(const HookContext& context) {
+  return (fs::path(context.project_path) / project::kConfigFileName).generic_string();
+}
+
+std::string schema_settings_key(HookContext& context, const config::Config& config) {
+  return settings_of(context, config).key();
+}
+
+void use_config(HookContext& context, config::Config config) {
+  Settings settings = settings_of(context, config);
+  const bool same = settings.key() == settings_of(context, context.project.config).key();
+  context.project.config = std::move(config);
+  if (!same)
+    configure(context, std::move(context.repo()), std::move(settings));
+}
+
+std::optional<HookContext> open_hook_context(const fs::path& start, const OptionsFor& options) {
   RealFileSystem files;
   // No crochet.toml here or above: not a crochet project (or a hooks folder shared with
   // repositories that are not), so the hook has nothing to check.
@@ -49,13 +97,11 @@ open_hook_context(const fs::path& start,
   project::Project project = project::find_project(start, files);
   const fs::path workdir = fs::weakly_canonical(repo.workdir());
   HookContext context;
-  context.models_path = repository_relative(workdir, project.models_dir(), "models");
-  context.migrations_path = repository_relative(workdir, project.migrations_dir(), "migrations");
+  context.project_path = repository_relative(workdir, project.root, "project");
   context.project = std::move(project);
-  context.read_options = options(context.project);
-  context.reader = std::make_unique<history::ModelSnapshotReader>(
-      std::move(repo), context.models_path, context.read_options,
-      context.project.root / ".crochet" / "cache" / "schemas");
+  context.options_for = options;
+  Settings settings = settings_of(workdir, context, context.project.config);
+  configure(context, std::move(repo), std::move(settings));
   return context;
 }
 

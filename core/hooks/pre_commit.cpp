@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "core/hooks/gate_cache.hpp"
+#include "core/hooks/staged_config.hpp"
 #include "core/migration/coverage.hpp"
 #include "core/migration/schema_snapshot.hpp"
 #include "core/util/error.hpp"
@@ -80,6 +81,8 @@ headers_of_committed(std::vector<migration::MigrationFile> files, const Entries&
   return files;
 }
 
+// Salted with every setting the schema read depends on (the models folder and the read options
+// derived from crochet.toml), as the gate has them: the staged crochet.toml's.
 std::string models_cache_key(const HookContext& context, const Entries& model_files) {
   return staged_key("models", context.models_path + "|" + model::results_key(context.read_options),
                     model_files);
@@ -128,9 +131,13 @@ std::string refusal_header(const std::string& why) {
   return "git-crochet: commit refused: " + why + "\n";
 }
 
-constexpr const char* kBypass = "  (`git commit --no-verify` skips this check once)\n";
-
 } // namespace
+
+std::string bypass_advice(GateHook hook) {
+  return hook == GateHook::pre_merge_commit
+             ? "  (`git merge --no-verify` skips this check once)\n"
+             : "  (`git commit --no-verify` skips this check once)\n";
+}
 
 std::string suggested_description(const schema::Diff& diff) {
   std::vector<std::string> phrases;
@@ -162,6 +169,7 @@ std::filesystem::path gate_cache_file(const HookContext& context) {
 }
 
 StagedKeys staged_keys(HookContext& context) {
+  use_staged_config(context, context.repo().head_commit());
   git::Repository& repo = context.repo();
   return {
       models_cache_key(context, with_suffix(repo.list_index(context.models_path, ""), ".py")),
@@ -186,16 +194,28 @@ std::optional<std::string> remember_models(const HookContext& context, const Ent
   return cache.save();
 }
 
-GateOutcome pre_commit(HookContext& context) {
+GateOutcome pre_commit(HookContext& context, GateHook hook) {
   GateOutcome outcome;
-  git::Repository& repo = context.repo();
+  const std::string bypass = bypass_advice(hook);
+  const std::optional<std::string> head = context.repo().head_commit();
+  const StagedConfig config = use_staged_config(context, head);
+  if (!config.errors.empty()) {
+    std::ostringstream out;
+    out << refusal_header("the staged " + config_path(context) + " has errors.");
+    for (const Diagnostic& d : config.errors)
+      out << d.format() << "\n";
+    out << "  fix it, stage it (git add) and commit again\n" << bypass;
+    outcome.result = GateOutcome::Result::refused;
+    outcome.report = out.str();
+    return outcome;
+  }
+  git::Repository& repo = context.repo(); // use_staged_config may have rebuilt the reader
   const Entries staged_models = repo.list_index(context.models_path, "");
   const Entries staged_migrations = repo.list_index(context.migrations_path, "");
-  const std::optional<std::string> head = repo.head_commit();
   const Entries committed_migrations = head_entries(repo, head, context.migrations_path);
-  if (same_entries(staged_migrations, committed_migrations) &&
+  if (!config.schema_settings_changed && same_entries(staged_migrations, committed_migrations) &&
       same_entries(staged_models, head_entries(repo, head, context.models_path)))
-    return outcome; // this commit changes neither folder
+    return outcome; // this commit changes neither folder nor what the schema read depends on
 
   const Entries model_files = with_suffix(staged_models, ".py");
   const Entries migration_files = top_level_migrations(staged_migrations);
@@ -240,7 +260,7 @@ GateOutcome pre_commit(HookContext& context) {
     for (const Diagnostic& d : snapshot.diagnostics)
       if (d.severity == Severity::error)
         out << d.format() << "\n";
-    out << "  fix the file, stage it (git add) and commit again\n" << kBypass;
+    out << "  fix the file, stage it (git add) and commit again\n" << bypass;
     outcome.result = GateOutcome::Result::refused;
     outcome.report = out.str();
     if (auto warning = cache.save())
@@ -277,7 +297,11 @@ GateOutcome pre_commit(HookContext& context) {
   case migration::CoverageState::several_heads:
     out << refusal_header("the staged migrations have several heads.") << "  " << coverage.message
         << "\n"
-        << "  join them with `git crochet merge`, stage the new migration and commit again\n";
+        << (hook == GateHook::pre_merge_commit
+                ? "  join them with `git crochet merge`, stage the new migration (git add) and "
+                  "finish the merge with `git commit`\n"
+                : "  join them with `git crochet merge`, stage the new migration and commit "
+                  "again\n");
     break;
   case migration::CoverageState::invalid:
     out << refusal_header("the staged migration files do not load.") << "  " << coverage.message
@@ -306,7 +330,7 @@ GateOutcome pre_commit(HookContext& context) {
     break;
   }
   }
-  out << kBypass;
+  out << bypass;
   outcome.report = out.str();
   return outcome;
 }

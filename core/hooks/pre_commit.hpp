@@ -5,7 +5,8 @@
 // never run.
 //
 // Fast by construction: when no staged path under the models or migrations folder differs from
-// HEAD, nothing is read at all; when the staged folders were seen before (a commit retried after
+// HEAD, and the staged crochet.toml changes no setting the schema depends on, nothing more is
+// read; when the staged folders were seen before (a commit retried after
 // adding its migration), their hashes come from the gate cache.
 #include <optional>
 #include <string>
@@ -28,10 +29,19 @@ struct GateOutcome {
   int exit_code() const { return result == Result::refused ? 1 : 0; }
 };
 
-GateOutcome pre_commit(HookContext& context);
+// The hook the gate runs for. git runs pre-merge-commit instead of pre-commit for the commit of a
+// merge without conflicts (with the merge's index); only the advice differs.
+enum class GateHook { pre_commit, pre_merge_commit };
+
+// Reads the project's settings from the staged crochet.toml first (staged_config.hpp).
+GateOutcome pre_commit(HookContext& context, GateHook hook = GateHook::pre_commit);
+
+// "  (`git commit --no-verify` skips this check once)\n", or `git merge` for a merge.
+std::string bypass_advice(GateHook hook);
 
 // The gate cache file of a project, and the keys of what is staged now: the models folder's
-// *.py files and the migrations folder's top-level migration files.
+// *.py files and the migrations folder's top-level migration files, as the staged crochet.toml
+// places and reads them.
 std::filesystem::path gate_cache_file(const HookContext& context);
 struct StagedKeys {
   std::string models;

@@ -19,9 +19,13 @@ inline std::string person(const std::string& extra = "") {
          extra;
 }
 
-inline model::ReadOptions test_read_options(const project::Project&) {
+// As the CLI derives them (git-crochet/support.cpp): the schema follows crochet.toml.
+inline model::ReadOptions test_read_options(const project::Project& project) {
   model::ReadOptions options;
-  options.display_prefix = "models/";
+  const std::filesystem::path models(project.config.models_path);
+  options.display_prefix = models.generic_string() + "/";
+  options.package_name = models.filename().string();
+  options.existence_constraints = project.config.existence_constraints;
   return options;
 }
 

@@ -264,6 +264,112 @@ TEST_F(PreCommitTest, SeveralHeadsAreRefusedWithMerge) {
   EXPECT_NE(outcome.report.find("git crochet merge"), std::string::npos);
 }
 
+// --- crochet.toml: the schema read follows the settings the index holds -------------------------
+
+constexpr const char* kPlainConfig = "[project]\nname = \"g\"\n";
+constexpr const char* kExistenceConfig =
+    "[project]\nname = \"g\"\n\n[schema]\nexistence_constraints = true\n";
+
+TEST_F(PreCommitTest, StagedConfigChangeThatChangesTheSchemaIsRefused) {
+  write_file(repo_, "models/person.py", person("    age = StringProperty(required=True)\n"));
+  create_migration("add age");
+  git("add -A", repo_);
+  // Covered, which leaves these models' hash in the gate cache under the old settings.
+  ASSERT_EQ(gate().result, Result::covered);
+  commit(repo_, "age");
+  write_file(repo_, "crochet.toml", kExistenceConfig);
+  git("add crochet.toml", repo_);
+  const GateOutcome outcome = gate();
+  EXPECT_EQ(outcome.result, Result::refused);
+  EXPECT_NE(outcome.report.find("not covered by the staged migrations"), std::string::npos)
+      << outcome.report;
+  EXPECT_NE(outcome.report.find("constraint_existence_Person_age"), std::string::npos)
+      << outcome.report;
+  EXPECT_NE(outcome.report.find("git crochet create-migration"), std::string::npos)
+      << outcome.report;
+  // Its migration, written under the new setting, covers it.
+  create_migration("require existence");
+  git("add migrations", repo_);
+  EXPECT_EQ(gate().result, Result::covered) << gate().report;
+}
+
+TEST_F(PreCommitTest, StagedConfigCountsNotTheWorkTrees) {
+  write_file(repo_, "crochet.toml", kExistenceConfig);
+  write_file(repo_, "models/person.py", person("    age = StringProperty(required=True)\n"));
+  create_migration("add age");
+  git("add -A", repo_);
+  ASSERT_EQ(gate().result, Result::covered) << gate().report;
+  // Edited back in the work tree but not staged: the commit still records the staged setting.
+  write_file(repo_, "crochet.toml", kPlainConfig);
+  EXPECT_EQ(gate().result, Result::covered) << gate().report;
+  commit(repo_, "age"); // commits the plain crochet.toml too
+  // The other way round: the setting in the work tree only changes nothing that is committed.
+  write_file(repo_, "crochet.toml", kExistenceConfig);
+  write_file(repo_, "README", "docs\n");
+  git("add README", repo_);
+  EXPECT_EQ(gate().result, Result::unchanged);
+  write_file(repo_, "models/person.py",
+             person("    age = StringProperty(required=True)\n    email = StringProperty()\n"));
+  create_migration("add email"); // read under the work tree's setting: not what is committed
+  git("add models migrations", repo_);
+  EXPECT_EQ(gate().result, Result::refused);
+}
+
+TEST_F(PreCommitTest, StagedConfigChangeOutsideTheSchemaIsNotRead) {
+  write_file(repo_, "crochet.toml",
+             "[project]\nname = \"renamed\"\nmodels_path = \"models\"\n\n[neo4j]\n"
+             "uri = \"http://db.example:7474\"\n");
+  git("add crochet.toml", repo_);
+  const GateOutcome outcome = gate();
+  EXPECT_EQ(outcome.result, Result::unchanged) << outcome.report;
+  EXPECT_FALSE(fs::exists(cache_file())) << "no model read, nothing cached";
+}
+
+TEST_F(PreCommitTest, StagedModelsPathNamesTheFolderRead) {
+  write_file(repo_, "crochet.toml", "[project]\nname = \"g\"\nmodels_path = \"app/models\"\n");
+  git("add crochet.toml", repo_);
+  const GateOutcome outcome = gate();
+  EXPECT_EQ(outcome.result, Result::refused) << "no models there: Person is gone";
+  EXPECT_NE(outcome.report.find("Person"), std::string::npos) << outcome.report;
+  // The models moved along: the same schema.
+  fs::create_directories(repo_ / "app");
+  git("mv models app/models", repo_);
+  EXPECT_EQ(gate().result, Result::covered) << gate().report;
+}
+
+TEST_F(PreCommitTest, StagedConfigWithErrorsIsRefused) {
+  write_file(repo_, "crochet.toml", "[project]\nname = \"g\"\n[schema]\nexistence = 1\n");
+  git("add crochet.toml", repo_);
+  write_file(repo_, "crochet.toml", kPlainConfig);
+  const GateOutcome outcome = gate();
+  EXPECT_EQ(outcome.result, Result::refused);
+  EXPECT_NE(outcome.report.find("the staged crochet.toml has errors"), std::string::npos)
+      << outcome.report;
+  EXPECT_NE(outcome.report.find("crochet.toml:4:"), std::string::npos) << outcome.report;
+}
+
+TEST_F(PreCommitTest, CleanMergeLeavingTwoHeadsIsRefusedBeforeItsCommit) {
+  write_file(repo_, "models/person.py", person("    email = StringProperty()\n"));
+  create_migration("add email");
+  commit(repo_, "email");
+  git("checkout -q -b other " + c_first_, repo_);
+  write_file(repo_, "models/dog.py",
+             "from neomodel import StructuredNode\n\nclass Dog(StructuredNode):\n"
+             "    __kgid__ = \"k-dog\"\n");
+  create_migration("add dog");
+  commit(repo_, "dog");
+  git("checkout -q main", repo_);
+  // What pre-merge-commit sees: the merge's index, HEAD still the first parent.
+  sh("git merge -q --no-commit --no-ff other", repo_);
+  HookContext c = context();
+  const GateOutcome outcome = pre_commit(c, GateHook::pre_merge_commit);
+  EXPECT_EQ(outcome.result, Result::refused);
+  EXPECT_NE(outcome.report.find("several heads"), std::string::npos) << outcome.report;
+  EXPECT_NE(outcome.report.find("`git crochet merge`"), std::string::npos) << outcome.report;
+  EXPECT_NE(outcome.report.find("finish the merge with `git commit`"), std::string::npos);
+  EXPECT_NE(outcome.report.find("`git merge --no-verify`"), std::string::npos) << outcome.report;
+}
+
 TEST_F(PreCommitTest, NoProjectMeansNothingToDo) {
   const fs::path other = init_repo("plain");
   EXPECT_FALSE(open_hook_context(other, testing::test_read_options).has_value());
