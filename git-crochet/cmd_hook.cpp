@@ -1,9 +1,11 @@
-// git crochet hook <name> [args]: what the installed shims run. pre-commit exits 1 to refuse a
-// commit; post-merge, post-checkout and post-rewrite only print and always exit 0, whatever
-// goes wrong (git makes post-checkout's status the status of `git checkout`).
+// git crochet hook <name> [args]: what the installed shims run. pre-commit and pre-merge-commit
+// (the same gate, for a merge commit made without conflicts) exit 1 to refuse a commit;
+// post-merge, post-checkout and post-rewrite only print and always exit 0, whatever goes wrong
+// (git makes post-checkout's status the status of `git checkout`).
 #include <cstdlib>
 #include <iostream>
 
+#include "core/hooks/install.hpp"
 #include "core/hooks/post_hooks.hpp"
 #include "core/hooks/pre_commit.hpp"
 #include "core/util/error.hpp"
@@ -21,12 +23,12 @@ std::optional<hooks::HookContext> context_for(const Globals& globals) {
   return hooks::open_hook_context(globals.start_directory(), read_options);
 }
 
-int run_pre_commit(const Globals& globals) {
+int run_gate(const Globals& globals, hooks::GateHook hook) {
   try {
     auto context = context_for(globals);
     if (!context)
       return 0; // not a crochet project: nothing to check
-    const hooks::GateOutcome outcome = hooks::pre_commit(*context);
+    const hooks::GateOutcome outcome = hooks::pre_commit(*context, hook);
     keep_until_exit(std::move(*context)); // its parsed model files, freed at exit instead
     for (const std::string& warning : outcome.warnings)
       if (outcome.result == hooks::GateOutcome::Result::refused ||
@@ -38,13 +40,13 @@ int run_pre_commit(const Globals& globals) {
     std::cerr << "git-crochet: commit refused:\n";
     for (const Diagnostic& diagnostic : e.diagnostics())
       std::cerr << diagnostic.format() << "\n";
-    std::cerr << "  (`git commit --no-verify` skips this check once)\n";
+    std::cerr << hooks::bypass_advice(hook);
     return 1;
   } catch (const Error& e) {
     std::cerr << "git-crochet: commit refused: " << e.what() << "\n";
     if (!e.hint().empty())
       std::cerr << "hint: " << e.hint() << "\n";
-    std::cerr << "  (`git commit --no-verify` skips this check once)\n";
+    std::cerr << hooks::bypass_advice(hook);
     return 1;
   }
 }
@@ -89,17 +91,21 @@ Action configure_hook(CLI::App& app, const Globals& globals) {
   auto options = std::make_shared<Options>();
   app.footer("Run by the shims `git crochet hooks install` writes; also usable by hand, e.g. "
              "`git crochet hook pre-commit` checks the staged changes without committing. "
-             "pre-commit exits 1 when it refuses; the post-* hooks always exit 0.");
-  app.add_option("NAME", options->name, "pre-commit, post-merge, post-checkout or post-rewrite")
+             "pre-commit and pre-merge-commit exit 1 when they refuse; the post-* hooks always "
+             "exit 0.");
+  app.add_option("NAME", options->name,
+                 "pre-commit, pre-merge-commit, post-merge, post-checkout or post-rewrite")
       ->required()
-      ->check(CLI::IsMember({"pre-commit", "post-merge", "post-checkout", "post-rewrite"}));
+      ->check(CLI::IsMember(hooks::hook_names()));
   app.add_option("ARGS", options->args, "The arguments git passes to the hook");
   return [options, &globals]() -> int {
     if (std::getenv(kGuard) != nullptr)
       return 0; // inside a hook that already runs these checks
     ::setenv(kGuard, options->name.c_str(), 1);
     if (options->name == "pre-commit")
-      return run_pre_commit(globals);
+      return run_gate(globals, hooks::GateHook::pre_commit);
+    if (options->name == "pre-merge-commit")
+      return run_gate(globals, hooks::GateHook::pre_merge_commit);
     return run_post_hook(globals, options->name, options->args);
   };
 }

@@ -102,9 +102,11 @@ Action configure_hooks(CLI::App& app, const Globals& globals) {
   };
   auto options = std::make_shared<Options>();
   app.require_subcommand(1);
-  app.footer("Hooks: pre-commit refuses a commit whose staged models have no migration; "
-             "post-merge, post-checkout and post-rewrite compare the local ledger with HEAD and "
-             "only warn. A hook that is already there is chained: it keeps running, first. "
+  app.footer("Hooks: pre-commit refuses a commit whose staged models have no migration, and "
+             "pre-merge-commit a clean merge's commit the same way (two migration heads: run "
+             "`git crochet merge`); post-merge, post-checkout and post-rewrite compare the local "
+             "ledger with HEAD and only warn. A hook that is already there is chained: it keeps "
+             "running, first. "
              "See docs/hooks.md.");
   auto action = std::make_shared<Action>();
 

@@ -6,6 +6,8 @@
 # is not on PATH this hook says how to remove itself and lets git go on: a missing tool must
 # never block a commit.
 hook=@HOOK@
+refuses= # pre-commit and pre-merge-commit can refuse; the post-* hooks only report
+case $hook in pre-commit | pre-merge-commit) refuses=1 ;; esac
 chained="$0.crochet-chained"
 input=
 if [ "$hook" = post-rewrite ]; then
@@ -22,7 +24,7 @@ if [ -x "$chained" ]; then
   fi
   status=$?
   # A refusing pre-commit hook decides; post-* hooks keep their own exit status.
-  [ "$hook" = pre-commit ] && [ "$status" -ne 0 ] && exit "$status"
+  [ -n "$refuses" ] && [ "$status" -ne 0 ] && exit "$status"
 fi
 
 # Inside a hook git-crochet already runs for (a chained hook that runs git): do nothing more.
@@ -37,7 +39,7 @@ fi
 
 if [ "$hook" = post-rewrite ]; then
   feed | git-crochet@PROJECT_ARGS@ hook "$hook" "$@"
-elif [ "$hook" = pre-commit ] || [ "$status" -eq 0 ]; then
+elif [ -n "$refuses" ] || [ "$status" -eq 0 ]; then
   exec git-crochet@PROJECT_ARGS@ hook "$hook" "$@"
 else
   git-crochet@PROJECT_ARGS@ hook "$hook" "$@"

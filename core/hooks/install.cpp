@@ -111,9 +111,13 @@ HookStatus status_of(const fs::path& dir, const std::string& name, std::string_v
 } // namespace
 
 const std::vector<std::string>& hook_names() {
-  static const std::vector<std::string> names = {"pre-commit", "post-merge", "post-checkout",
-                                                 "post-rewrite"};
+  static const std::vector<std::string> names = {"pre-commit", "pre-merge-commit", "post-merge",
+                                                 "post-checkout", "post-rewrite"};
   return names;
+}
+
+bool can_refuse(std::string_view hook) {
+  return hook == "pre-commit" || hook == "pre-merge-commit";
 }
 
 HooksFolder hooks_folder(const git::Repository& repo) {
@@ -290,8 +294,8 @@ std::string manual_instructions(const fs::path& dir, std::string_view project_di
         out << " (it reads the \"old new\" lines git passes on standard input; feed them again "
                "if the hook reads them first)";
       out << ":\n";
-      if (status.name == "pre-commit")
-        out << "git-crochet" << args << " hook pre-commit \"$@\" || exit $?\n\n";
+      if (can_refuse(status.name))
+        out << "git-crochet" << args << " hook " << status.name << " \"$@\" || exit $?\n\n";
       else
         out << "command -v git-crochet >/dev/null 2>&1 && git-crochet" << args << " hook "
             << status.name << " \"$@\"\n\n";

@@ -18,8 +18,13 @@ namespace crochet::hooks {
 // The hooks git-crochet installs, in the order they are listed.
 const std::vector<std::string>& hook_names();
 
+// Whether the hook can refuse what git runs it for: pre-commit, and pre-merge-commit (which git
+// runs instead of pre-commit for a merge commit made without conflicts).
+bool can_refuse(std::string_view hook);
+
 // Bumped when the shim's behaviour changes; an older shim is reported outdated and rewritten.
-inline constexpr int kShimVersion = 1;
+// 2: pre-merge-commit refuses like pre-commit.
+inline constexpr int kShimVersion = 2;
 inline constexpr std::string_view kShimMarker = "# git-crochet-hook-shim";
 inline constexpr std::string_view kChainedSuffix = ".crochet-chained";
 inline constexpr std::string_view kBackupSuffix = ".crochet-backup";

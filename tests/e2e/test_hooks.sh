@@ -47,9 +47,10 @@ expect_status 0 "hooks install"
 expect_out "pre-commit: installed" "hooks install"
 expect_out "post-rewrite: installed" "hooks install"
 run git crochet hooks status
-expect_out "pre-commit: ours (shim version 1)" "hooks status"
+expect_out "pre-commit: ours (shim version 2)" "hooks status"
+expect_out "pre-merge-commit: ours (shim version 2)" "hooks status lists pre-merge-commit"
 run git crochet hooks status --json
-python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert [h["state"] for h in d["hooks"]] == ["ours"]*4, d' \
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert [h["state"] for h in d["hooks"]] == ["ours"]*5, d' \
   "$work/out" || fail "hooks status --json"
 
 before=$(head_id)
@@ -161,8 +162,14 @@ person "email = StringProperty(unique_index=True)" "age = StringProperty()" "nic
 git crochet create-migration "add city" >/dev/null
 git add -A
 git commit -q -m "city"
+before=$(head_id)
 run git merge --no-edit feature-dog
-expect_status 0 "merge of two branches with migrations"
+expect_failure "clean merge leaving two migration heads"
+expect_not_committed "$before" "clean merge leaving two migration heads"
+expect_err "commit refused: the staged migrations have several heads" "pre-merge-commit refusal"
+git merge --abort
+run git merge --no-verify --no-edit feature-dog
+expect_status 0 "merge of two branches with migrations, --no-verify"
 expect_err "the migrations now have 2 heads" "post-merge: two heads"
 expect_err "git crochet merge" "post-merge suggests git crochet merge"
 run git crochet merge
@@ -238,6 +245,96 @@ expect_status 0 "merge with a corrupt ledger"
 expect_err "warning: cannot read the ledger" "post-merge with a corrupt ledger"
 cp "$work/ledger.good" .crochet/ledger.db
 
+# --- crochet.toml: the staged settings the schema depends on -----------------------------------
+new_repo "$work/config"
+git crochet hooks install >/dev/null
+person "age = StringProperty(required=True)"
+git crochet create-migration "add age" >/dev/null
+git add -A
+git commit -q -m "age"
+grep -q '^existence_constraints = false$' crochet.toml || fail "new-project spells out existence_constraints"
+sed -i 's/existence_constraints = false/existence_constraints = true/' crochet.toml
+before=$(head_id)
+run git commit -qam "existence constraints"
+expect_failure "crochet.toml change that changes the schema"
+expect_not_committed "$before" "crochet.toml change that changes the schema"
+expect_err "commit refused: the staged models are not covered by the staged migrations" "config refusal"
+expect_err "added existence constraint constraint_existence_Person_age" "config refusal lists the change"
+expect_err "git crochet create-migration" "config refusal gives the command"
+expect_err "git add migrations/" "config refusal gives the command"
+run git crochet create-migration "require existence"
+expect_status 0 "create-migration under the new setting"
+git add migrations
+run git commit -qam "existence constraints"
+expect_status 0 "crochet.toml change with its migration"
+expect_committed "$before" "crochet.toml change with its migration"
+run git crochet check
+expect_status 0 "check after the crochet.toml change"
+# A setting the schema does not depend on: nothing is read (the gate cache is not even written).
+rm -f .crochet/cache/pre-commit
+sed -i 's#^uri = .*#uri = "http://db.example:7474"#' crochet.toml
+before=$(head_id)
+run git commit -qam "another server"
+expect_status 0 "crochet.toml change outside the schema"
+expect_committed "$before" "crochet.toml change outside the schema"
+expect_no_file .crochet/cache/pre-commit "crochet.toml change outside the schema reads nothing"
+# The work tree's crochet.toml is not what is committed: only the staged one counts.
+sed -i 's/existence_constraints = true/existence_constraints = false/' crochet.toml
+echo docs >README
+git add README
+before=$(head_id)
+run git commit -qm "docs"
+expect_status 0 "unstaged crochet.toml change"
+expect_committed "$before" "unstaged crochet.toml change"
+git checkout -q -- crochet.toml
+
+# --- a clean merge that leaves two heads: pre-merge-commit ------------------------------------
+new_repo "$work/premerge"
+git crochet hooks install >/dev/null
+git checkout -q -b dogs
+dog
+git crochet create-migration "add dog" >/dev/null
+git add -A
+git commit -q -m "dog"
+git checkout -q main
+person "email = StringProperty()"
+git crochet create-migration "add email" >/dev/null
+git add -A
+git commit -q -m "email"
+before=$(head_id)
+run git merge --no-edit dogs
+expect_failure "clean merge leaving two heads"
+expect_not_committed "$before" "clean merge leaving two heads"
+expect_err "commit refused: the staged migrations have several heads" "pre-merge-commit refusal"
+expect_err 'join them with `git crochet merge`' "pre-merge-commit suggests git crochet merge"
+expect_err "git merge --no-verify" "pre-merge-commit names its bypass"
+expect_file .git/MERGE_HEAD "the refused merge is still in progress"
+run git commit --no-edit
+expect_failure "concluding the merge without a merge migration"
+expect_err "several heads" "pre-commit checks the concluding commit"
+run git crochet merge
+expect_status 0 "git crochet merge during the merge"
+git add migrations
+run git commit --no-edit
+expect_status 0 "the merge concluded with its merge migration"
+expect_committed "$before" "the merge concluded with its merge migration"
+[[ $(git rev-list --parents -n 1 HEAD | wc -w) -eq 3 ]] || fail "the merge commit has two parents"
+run git crochet check
+expect_status 0 "check after the merge"
+# A clean merge that leaves one head goes through.
+git checkout -q -b notes
+echo notes >NOTES
+git add NOTES
+git commit -q -m "notes"
+git checkout -q main
+echo docs >README
+git add README
+git commit -q -m "docs"
+before=$(head_id)
+run git merge --no-edit notes
+expect_status 0 "clean merge with one head"
+expect_committed "$before" "clean merge with one head"
+
 # --- a foreign pre-commit hook keeps running -----------------------------------------------------
 new_repo "$work/foreign"
 cat >.git/hooks/pre-commit <<EOF
@@ -275,6 +372,7 @@ run git crochet hooks uninstall
 expect_out "put back the hook it chained" "uninstall restores the foreign hook"
 grep -q "foreign hook ran" .git/hooks/pre-commit || fail "the foreign hook is back in place"
 [[ ! -e .git/hooks/post-merge ]] || fail "uninstall removes our post-merge"
+[[ ! -e .git/hooks/pre-merge-commit ]] || fail "uninstall removes our pre-merge-commit"
 
 # --- core.hooksPath ------------------------------------------------------------------------------
 new_repo "$work/hookspath"

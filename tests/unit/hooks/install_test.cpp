@@ -36,12 +36,22 @@ protected:
         return status;
     throw std::runtime_error("no status for " + name);
   }
+  // What install or uninstall did to one hook (the list follows hook_names()).
+  static std::string what_of(const std::vector<HookChange>& changes, const std::string& name) {
+    for (const HookChange& change : changes)
+      if (change.name == name)
+        return change.what;
+    throw std::runtime_error("no change for " + name);
+  }
   fs::path dir_;
 };
 
 TEST_F(InstallTest, InstallsEveryShimExecutableWithMarkerAndVersion) {
   const auto changes = install(dir_, "", InstallMode::chain);
-  ASSERT_EQ(changes.size(), 4u);
+  ASSERT_EQ(changes.size(), hook_names().size());
+  // A clean `git merge` runs pre-merge-commit, not pre-commit.
+  EXPECT_EQ(hook_names(), (std::vector<std::string>{"pre-commit", "pre-merge-commit", "post-merge",
+                                                    "post-checkout", "post-rewrite"}));
   for (const std::string& name : hook_names()) {
     const fs::path path = dir_ / name;
     ASSERT_TRUE(fs::exists(path)) << name;
@@ -77,7 +87,7 @@ TEST_F(InstallTest, ProjectDirIsPassedQuotedAndChangesTheShim) {
   const auto statuses = hook_status(dir_, "");
   EXPECT_TRUE(status_of(statuses, "pre-commit").outdated);
   const auto changes = install(dir_, "", InstallMode::chain);
-  EXPECT_EQ(changes[0].what, "updated");
+  EXPECT_EQ(what_of(changes, "pre-commit"), "updated");
   EXPECT_EQ(read(dir_ / "pre-commit").find("-C"), std::string::npos);
 }
 
@@ -90,7 +100,8 @@ TEST_F(InstallTest, OlderShimIsReportedOutdatedAndUpgraded) {
   EXPECT_EQ(merge.version, 0);
   EXPECT_TRUE(merge.outdated);
   const auto changes = install(dir_, "", InstallMode::chain);
-  EXPECT_EQ(changes[1].what, "updated (shim version 0 -> " + std::to_string(kShimVersion) + ")");
+  EXPECT_EQ(what_of(changes, "post-merge"),
+            "updated (shim version 0 -> " + std::to_string(kShimVersion) + ")");
   EXPECT_EQ(shim_version(read(dir_ / "post-merge")), kShimVersion);
 }
 
@@ -98,7 +109,7 @@ TEST_F(InstallTest, ForeignHookIsChainedNeverOverwritten) {
   fs::create_directories(dir_);
   write_script(dir_ / "pre-commit", "echo mine\n");
   const auto changes = install(dir_, "", InstallMode::chain);
-  EXPECT_NE(changes[0].what.find("pre-commit.crochet-chained"), std::string::npos);
+  EXPECT_NE(what_of(changes, "pre-commit").find("pre-commit.crochet-chained"), std::string::npos);
   EXPECT_EQ(read(dir_ / "pre-commit.crochet-chained"), "#!/bin/sh\necho mine\n");
   const auto statuses = hook_status(dir_, "");
   const HookStatus& pre = status_of(statuses, "pre-commit");
@@ -129,7 +140,7 @@ TEST_F(InstallTest, ForceReplacesForeignHookKeepingACopy) {
   fs::create_directories(dir_);
   write_script(dir_ / "post-checkout", "echo theirs\n");
   const auto changes = install(dir_, "", InstallMode::force);
-  EXPECT_NE(changes[2].what.find("replaced"), std::string::npos);
+  EXPECT_NE(what_of(changes, "post-checkout").find("replaced"), std::string::npos);
   EXPECT_EQ(read(dir_ / "post-checkout.crochet-backup"), "#!/bin/sh\necho theirs\n");
   EXPECT_FALSE(fs::exists(dir_ / "post-checkout.crochet-chained"));
   EXPECT_EQ(shim_version(read(dir_ / "post-checkout")), kShimVersion);
@@ -142,8 +153,8 @@ TEST_F(InstallTest, UninstallRemovesOnlyOursAndRestoresChained) {
   // Someone replaces our post-merge with their own hook after the install.
   write_script(dir_ / "post-merge", "echo later\n");
   const auto changes = uninstall(dir_);
-  EXPECT_EQ(changes[0].what, "removed; put back the hook it chained");
-  EXPECT_EQ(changes[1].what, "not ours, left alone");
+  EXPECT_EQ(what_of(changes, "pre-commit"), "removed; put back the hook it chained");
+  EXPECT_EQ(what_of(changes, "post-merge"), "not ours, left alone");
   EXPECT_EQ(read(dir_ / "pre-commit"), "#!/bin/sh\necho mine\n");
   EXPECT_FALSE(fs::exists(dir_ / "pre-commit.crochet-chained"));
   EXPECT_EQ(read(dir_ / "post-merge"), "#!/bin/sh\necho later\n");
@@ -154,6 +165,25 @@ TEST_F(InstallTest, UninstallRemovesOnlyOursAndRestoresChained) {
       EXPECT_EQ(change.what, "not installed");
     }
   }
+}
+
+TEST_F(InstallTest, ForeignPreMergeCommitIsChainedAndPutBack) {
+  fs::create_directories(dir_);
+  write_script(dir_ / "pre-merge-commit", "echo theirs\n");
+  install(dir_, "", InstallMode::chain);
+  EXPECT_EQ(read(dir_ / "pre-merge-commit.crochet-chained"), "#!/bin/sh\necho theirs\n");
+  EXPECT_EQ(shim_version(read(dir_ / "pre-merge-commit")), kShimVersion);
+  uninstall(dir_);
+  EXPECT_EQ(read(dir_ / "pre-merge-commit"), "#!/bin/sh\necho theirs\n");
+  EXPECT_FALSE(fs::exists(dir_ / "pre-merge-commit.crochet-chained"));
+}
+
+TEST_F(InstallTest, ManualLineForAForeignPreMergeCommitPassesARefusalOn) {
+  fs::create_directories(dir_);
+  write_script(dir_ / "pre-merge-commit", "exit 0\n");
+  EXPECT_NE(
+      manual_instructions(dir_, "").find("git-crochet hook pre-merge-commit \"$@\" || exit $?"),
+      std::string::npos);
 }
 
 TEST_F(InstallTest, StatusReportsMissingForeignAndLeftoverChained) {
@@ -168,7 +198,7 @@ TEST_F(InstallTest, StatusReportsMissingForeignAndLeftoverChained) {
   EXPECT_TRUE(status_of(statuses, "post-merge").chained.has_value());
   // A leftover chained hook is run again by a fresh install.
   const auto changes = install(dir_, "", InstallMode::chain);
-  EXPECT_NE(changes[1].what.find("runs the chained"), std::string::npos) << changes[1].what;
+  EXPECT_NE(what_of(changes, "post-merge").find("runs the chained"), std::string::npos);
 }
 
 TEST_F(InstallTest, ShimVersionReadsOnlyTheMarker) {
@@ -257,6 +287,15 @@ TEST_F(ShimTest, ChainedHookRunsFirstAndItsRefusalWins) {
                                                         (root() / "log").string() + "'\nexit 3\n");
   EXPECT_EQ(run_hook("pre-commit", "").status, 3);
   EXPECT_EQ(log(), "chained pre-commit\n") << "the tool must not run after a refusal";
+}
+
+TEST_F(ShimTest, PreMergeCommitBlocksLikePreCommit) {
+  fake_tool(1);
+  EXPECT_EQ(run_hook("pre-merge-commit", "").status, 1);
+  EXPECT_EQ(log(), "tool hook pre-merge-commit\n");
+  write_script(dir_ / "pre-merge-commit.crochet-chained", "exit 3\n");
+  EXPECT_EQ(run_hook("pre-merge-commit", "").status, 3);
+  EXPECT_EQ(log(), "tool hook pre-merge-commit\n") << "the tool must not run after a refusal";
 }
 
 TEST_F(ShimTest, PostRewriteFeedsStdinToBothHooks) {
