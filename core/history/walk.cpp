@@ -77,17 +77,23 @@ std::optional<std::string> hex_of(const std::optional<git::ObjectId>& id) {
 
 std::string change_tokens(const schema::Diff& diff, std::size_t limit) {
   std::string out;
+  std::vector<std::string> tokens; // shown so far
   std::size_t shown = 0;
   for (const schema::Change& change : diff.changes) {
     // Derived constraints and indexes follow from property changes already listed.
     if (change.kind == schema::ChangeKind::object_added ||
         change.kind == schema::ChangeKind::object_removed)
       continue;
+    // A class rename is two changes of one class (label and label set): one token.
+    const std::string token = change_token(change);
+    if (std::find(tokens.begin(), tokens.end(), token) != tokens.end())
+      continue;
     if (shown == limit) {
       out += ", ...";
       break;
     }
-    out += (shown++ == 0 ? "" : ", ") + change_token(change);
+    out += (shown++ == 0 ? "" : ", ") + token;
+    tokens.push_back(token);
   }
   if (out.empty() && !diff.empty())
     out = change_token(diff.changes.front());

@@ -337,8 +337,9 @@ private:
     notes_.push_back(change.summary + ": " + other + " still stores " + stored + " on " +
                      (node ? "nodes labelled " : "relationships of type ") + label_or_type +
                      ", so no " + what + " step was generated; change only the " +
-                     (node ? "nodes" : "relationships") +
-                     " that should lose it with a cypher step");
+                     (node ? "nodes" : "relationships") + " that should " +
+                     (std::string(what) == "rename" ? "have it moved" : "lose it") +
+                     " with a cypher step");
     return true;
   }
 

@@ -58,6 +58,24 @@ protected:
   std::string c_empty_, c_person_, c_docs_, c_moved_, c_email_, c_broken_, c_fixed_;
 };
 
+TEST(ChangeTokens, OneTokenPerSubjectAndObjectsLeftOut) {
+  // A class renamed under its kgid is a label and a label-set change of one class.
+  schema::Schema before, after;
+  schema::Node& dog = before.nodes.emplace_back();
+  dog.kgid = "k1";
+  dog.class_name = dog.label = "Dog";
+  dog.labels = {"Dog"};
+  schema::Node& hound = after.nodes.emplace_back(dog);
+  hound.class_name = hound.label = "Hound";
+  hound.labels = {"Hound"};
+  hound.properties.emplace_back().name = "name";
+  hound.properties.back().db_property = "name";
+  hound.properties.back().type = "StringProperty";
+  const schema::Diff diff = schema::diff(before, after);
+  ASSERT_GE(diff.changes.size(), 3u);
+  EXPECT_EQ(change_tokens(diff), "~Hound, +Hound.name");
+}
+
 TEST_F(HistoryTest, ReadsSchemaAtCommitsAndEmptyWithoutModelsFolder) {
   auto r = reader();
   const Snapshot none = r.at_commit(c_empty_);
