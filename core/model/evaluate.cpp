@@ -303,7 +303,7 @@ Value Evaluator::builtin_call(const FileModel& file, const py::Expr& call, int d
         pairs.push_back(Json::array({key, item}));
     else if (argument && argument->is_array()) {
       for (const Json& pair : *argument) {
-        if (!pair.is_array() || pair.size() != 2 || pair[0].is_structured())
+        if (!is_key_value_pair(pair))
           return unresolved(call);
         pairs.push_back(pair);
       }
@@ -338,6 +338,10 @@ Value Evaluator::builtin_call(const FileModel& file, const py::Expr& call, int d
       return literal(std::move(*argument));
   }
   return unresolved(call);
+}
+
+bool is_key_value_pair(const Json& item) {
+  return item.is_array() && item.size() == 2 && !item[0].is_structured();
 }
 
 Json dict_from_pairs(Json pairs) {

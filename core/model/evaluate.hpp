@@ -67,4 +67,7 @@ std::string render(const py::Expr& expr);
 // dict) both read through it, so `{1: "one"}` and `((1, "one"),)` are one value.
 schema::Json dict_from_pairs(schema::Json pairs);
 
+// Whether `item` is one of those pairs: a two-item list whose key is a scalar.
+bool is_key_value_pair(const schema::Json& item);
+
 } // namespace crochet::model

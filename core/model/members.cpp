@@ -124,7 +124,7 @@ schema::Json normalise_choices(const schema::Json& choices) {
   if (!choices.is_array())
     return choices;
   for (const auto& pair : choices)
-    if (!pair.is_array() || pair.size() != 2 || pair[0].is_structured())
+    if (!is_key_value_pair(pair))
       return choices; // not pairs: a list of values, kept as written
   return dict_from_pairs(choices);
 }
