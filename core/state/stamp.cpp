@@ -2,45 +2,19 @@
 
 #include <set>
 
+#include "core/migration/plan.hpp"
 #include "core/util/error.hpp"
 
 namespace crochet::state {
-
-namespace {
-
-std::string file_name(const std::string& path) {
-  const std::size_t slash = path.rfind('/');
-  return slash == std::string::npos ? path : path.substr(slash + 1);
-}
-
-} // namespace
 
 const migration::Migration& resolve_revision(const migration::Chain& chain,
                                              const std::string& name) {
   if (chain.migrations.empty())
     throw Error("there are no migrations to stamp",
                 "write one with `git crochet create-migration \"DESCRIPTION\"`");
-  if (name == "head" || name == "HEAD") {
-    const migration::Migration* head = chain.head(); // throws with the fix when several
-    return *head;
-  }
-  if (const migration::Migration* exact = chain.find(name))
-    return *exact;
-  for (const migration::Migration& m : chain.migrations)
-    if (m.file == name || file_name(m.file) == name || file_name(m.file) == name + ".toml")
-      return m;
-  std::vector<const migration::Migration*> matches;
-  for (const migration::Migration& m : chain.migrations)
-    if (m.revision.rfind(name, 0) == 0)
-      matches.push_back(&m);
-  if (matches.size() == 1)
-    return *matches.front();
-  if (matches.empty())
-    throw Error("no migration '" + name + "'", "`git crochet status` lists the migrations");
-  std::string names;
-  for (const migration::Migration* m : matches)
-    names += (names.empty() ? "" : ", ") + m->revision;
-  throw Error("'" + name + "' names several migrations: " + names, "give more of the revision");
+  if (name == "head" || name == "HEAD")
+    return *chain.head(); // throws with the fix when there are several
+  return migration::resolve_migration(chain, name);
 }
 
 std::vector<const migration::Migration*> with_ancestors(const migration::Chain& chain,

@@ -11,9 +11,9 @@
 
 namespace crochet::state {
 
-// A revision as the user names it: the exact revision, "head" (the single head), the file name
-// or path, or a unique prefix of a revision ("0003"). Throws crochet::Error when it names no
-// migration or several.
+// A revision as the user names it: "head" (the single head), or whatever `upgrade --target`
+// takes (migration::resolve_migration: the revision or a unique prefix of it, the file name or
+// path, the number "0003"). Throws crochet::Error when it names no migration or several.
 const migration::Migration& resolve_revision(const migration::Chain& chain,
                                              const std::string& name);
 

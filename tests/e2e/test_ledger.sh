@@ -93,7 +93,7 @@ expect_out "verify: all 5 checks passed" "verify without ledger"
 # --- stamp: a revision and its ancestors, with commit and branch -----------------------------
 run stamp nosuch
 expect_failure "stamp unknown"
-expect_err "no migration 'nosuch'" "stamp unknown"
+expect_err "no migration matches 'nosuch'" "stamp unknown"
 run stamp "$(basename "$f2")"
 expect_status 0 "stamp by file name"
 expect_out "Stamped $r2: recorded as applied without running (commit ${c_head:0:7} on main)" \

@@ -38,11 +38,23 @@ TEST(ResolveRevision, AcceptsRevisionHeadFileAndUniquePrefix) {
   EXPECT_EQ(resolve_revision(chain, "0004").revision, "0004_n");
 }
 
+TEST(ResolveRevision, TakesAMigrationsNumberAsUpgradeTargetDoes) {
+  // Real revisions are random ids, so "0002" can only name the migration by its file's number.
+  migration::MigrationFile first = file("c0ffee01", {});
+  migration::MigrationFile second = file("5eed0002", {"c0ffee01"});
+  first.path = "migrations/0001_a.toml";
+  second.path = "migrations/0002_b.toml";
+  const migration::Chain chain = migration::load_chain({first, second});
+  EXPECT_EQ(resolve_revision(chain, "0002").revision, "5eed0002");
+  EXPECT_EQ(resolve_revision(chain, "2").revision, "5eed0002");
+  EXPECT_EQ(resolve_revision(chain, "c0ffee").revision, "c0ffee01");
+}
+
 TEST(ResolveRevision, RefusesUnknownAndAmbiguousNames) {
   const migration::Chain chain = merged();
-  EXPECT_THAT(error_of(chain, "0009"), HasSubstr("no migration '0009'"));
+  EXPECT_THAT(error_of(chain, "0009"), HasSubstr("no migration matches '0009'"));
   EXPECT_THAT(error_of(chain, "0002"),
-              HasSubstr("'0002' names several migrations: 0002_b1, 0002_b2"));
+              HasSubstr("'0002' names several migrations: 0002_b1 (0002_b1), 0002_b2 (0002_b2)"));
   EXPECT_THAT(error_of(migration::Chain{}, "head"), HasSubstr("there are no migrations"));
   const migration::Chain two_heads =
       migration::load_chain({file("a", {}), file("b", {"a"}), file("c", {"a"})});
