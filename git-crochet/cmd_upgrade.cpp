@@ -1,11 +1,13 @@
-// git crochet upgrade [--target R] [--sql [--dialect D]] [--dry-run [--json]]: bring the graph
-// to the head migration (or R). --sql prints the exact Cypher script and --dry-run the plan,
-// both without a database.
+// git crochet upgrade [--target R] [--sql [--dialect D]] [--dry-run [--json]] [--from-start]:
+// bring the graph to the head migration (or R). --sql prints the exact Cypher script and
+// --dry-run the plan, both without a database, starting after what the local ledger records as
+// applied (--from-start: from an empty graph).
 #include <iostream>
 #include <set>
 
 #include "core/migration/folder.hpp"
 #include "core/migration/plan.hpp"
+#include "core/state/plan_start.hpp"
 #include "core/util/error.hpp"
 #include "git-crochet/live.hpp"
 #include "git-crochet/support.hpp"
@@ -34,14 +36,16 @@ std::string step_line(const migration::Operation& step) {
 }
 
 int print_plan(const std::vector<const migration::Migration*>& path, migration::Dialect dialect,
-               bool json) {
+               const state::PlanStart& start, const std::string& origin, bool json) {
   const std::vector<migration::PlannedStep> steps = migration::plan_steps(path, dialect);
   bool runnable = true;
   for (const migration::PlannedStep& step : steps)
     runnable = runnable && step.error.empty();
   if (json) {
     migration::Json out = {{"dialect", migration::to_string(dialect)},
-                           {"applied_from", "start"},
+                           {"applied_from", start.from_ledger ? "ledger" : "start"},
+                           {"starts", origin},
+                           {"already_applied", start.applied},
                            {"migrations", migration::Json::array()},
                            {"runnable", runnable}};
     for (const migration::Migration* m : path) {
@@ -71,11 +75,13 @@ int print_plan(const std::vector<const migration::Migration*>& path, migration::
     return runnable ? 0 : 1;
   }
   if (path.empty()) {
-    std::cout << "nothing to upgrade: no migrations up to the target\n";
+    std::cout << (start.from_ledger ? "nothing to upgrade: the ledger records the target as applied"
+                                    : "nothing to upgrade: no migrations up to the target")
+              << "\n";
     return 0;
   }
-  std::cout << path.size() << " migration" << (path.size() == 1 ? "" : "s")
-            << " to run from the start (Neo4j " << migration::to_string(dialect) << "):\n";
+  std::cout << path.size() << " migration" << (path.size() == 1 ? "" : "s") << " to run " << origin
+            << " (Neo4j " << migration::to_string(dialect) << "):\n";
   for (const migration::Migration* m : path) {
     std::cout << "  " << m->file << " (" << m->revision << ")"
               << (m->description.empty() ? "" : ": " + m->description)
@@ -126,6 +132,7 @@ Action configure_upgrade(CLI::App& app, const Globals& globals) {
     bool json = false;
     std::string dialect = "5.x";
     bool live = false;
+    bool from_start = false;
     LiveOptions connection;
   };
   auto options = std::make_shared<Options>();
@@ -137,12 +144,18 @@ Action configure_upgrade(CLI::App& app, const Globals& globals) {
   app.add_flag("--live", options->live,
                "With --dry-run: run the data steps against the database in transactions that "
                "are rolled back, and report Neo4j's counters");
+  app.add_flag("--from-start", options->from_start,
+               "With --sql or --dry-run: plan every migration up to the target, from an empty "
+               "graph, instead of starting after what the ledger records as applied");
   add_live_flags(app, options->connection);
   app.add_option("--dialect", options->dialect,
                  "Cypher dialect for --sql and --dry-run: 3.x, 4.4, 5.x or 2025 (default 5.x)");
   return [options, &globals] {
     if (options->live && !options->dry_run)
       throw Error("--live goes with --dry-run", "without --dry-run, upgrade always runs live");
+    if (options->from_start && (options->live || (!options->sql && !options->dry_run)))
+      throw Error("--from-start goes with --sql or --dry-run",
+                  "a live upgrade always starts from what the database has applied");
     if (!options->sql && (!options->dry_run || options->live))
       return live_upgrade(globals, options->connection, options->target, options->dry_run);
     if (options->sql && options->dry_run)
@@ -159,15 +172,18 @@ Action configure_upgrade(CLI::App& app, const Globals& globals) {
         migration::load_chain(migration::read_migration_files(fs, folder));
     const migration::Migration* target =
         options->target.empty() ? nullptr : &migration::resolve_migration(chain, options->target);
-    // No ledger is read yet: the plan starts from an empty graph.
-    const std::set<std::string> applied;
+    const std::filesystem::path ledger_path = project.root / project.config.ledger_path;
+    const state::PlanStart start = state::plan_start(ledger_path, chain, options->from_start);
+    const std::string origin = start.describe(project.config.ledger_path);
+    for (const std::string& notice : start.notices)
+      std::cerr << "warning: " << notice << "\n";
     const std::vector<const migration::Migration*> path =
-        migration::upgrade_path(chain, applied, target);
+        migration::upgrade_path(chain, start.applied, target);
     if (options->sql) {
-      std::cout << migration::upgrade_script(path, *dialect);
+      std::cout << migration::upgrade_script(path, *dialect, origin);
       return 0;
     }
-    return print_plan(path, *dialect, options->json);
+    return print_plan(path, *dialect, start, origin, options->json);
   };
 }
 

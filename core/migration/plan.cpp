@@ -137,10 +137,12 @@ std::vector<PlannedStep> plan_steps(const std::vector<const Migration*>& path, D
   return steps;
 }
 
-std::string upgrade_script(const std::vector<const Migration*>& path, Dialect dialect) {
+std::string upgrade_script(const std::vector<const Migration*>& path, Dialect dialect,
+                           const std::string& origin) {
   std::string out;
   out += fmt::format("// git crochet upgrade --sql: {} migration{} for Neo4j {}\n", path.size(),
                      path.size() == 1 ? "" : "s", to_string(dialect));
+  out += "// It starts " + one_line(origin) + ".\n";
   out += "// Run it with cypher-shell (e.g. cypher-shell -f upgrade.cypher).\n";
   if (!path.empty())
     out +=

@@ -36,8 +36,10 @@ std::vector<PlannedStep> plan_steps(const std::vector<const Migration*>& path, D
 // A cypher-shell script: comments naming each migration and step, each statement's parameters
 // as :param lines before it, data steps of a migration grouped in :begin/:commit (schema steps
 // and `IN TRANSACTIONS` steps run on their own, as Neo4j requires). Throws crochet::Error when a
-// step has no Cypher form in `dialect`.
-std::string upgrade_script(const std::vector<const Migration*>& path, Dialect dialect);
+// step has no Cypher form in `dialect`. `origin` says where the path starts ("from the start",
+// "after 0004_x.toml, ...") in the script's header.
+std::string upgrade_script(const std::vector<const Migration*>& path, Dialect dialect,
+                           const std::string& origin = "from the start");
 
 // A JSON value as a Cypher literal ('text' with escapes, lists, {`key`: value} maps).
 std::string cypher_literal(const Json& value);

@@ -236,6 +236,7 @@ run "$repo" upgrade --sql
 expect_status 0 "upgrade --sql"
 cp "$work/out" "$work/script5"
 expect_out "// git crochet upgrade --sql: 7 migrations for Neo4j 5.x" "script header"
+expect_out "// It starts from the start." "a script without a ledger starts from the start"
 expect_out "CREATE INDEX \`index_Person_name\` IF NOT EXISTS FOR (n:\`Person\`) ON (n.\`name\`);" \
   "script: index"
 expect_out "CREATE CONSTRAINT \`constraint_unique_Person_email\` IF NOT EXISTS FOR (n:\`Person\`) REQUIRE n.\`email\` IS UNIQUE;" \
@@ -287,6 +288,35 @@ expect_out "[data] rename_label from=Person to=Human" "dry run data step"
 run "$repo" upgrade --dry-run --json
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert len(d["migrations"]) == 7 and d["runnable"], d' \
   "$work/out" || fail "upgrade --dry-run --json"
+# Offline plans start after what the ledger records as applied: a script for that database must
+# not rerun its migrations (a load run twice duplicates nodes). --from-start plans the whole chain.
+run "$repo" stamp 0003
+expect_status 0 "stamp 0003"
+run "$repo" upgrade --sql
+expect_status 0 "upgrade --sql after a stamp"
+expect_out "// git crochet upgrade --sql: 4 migrations for Neo4j 5.x" "script skips applied migrations"
+expect_out "// It starts after migrations/0003_rename_person_to_human.toml, the last migration .crochet/ledger.db records as applied." \
+  "script says where it starts"
+expect_no_out "// === 0003_" "applied migrations are not in the script"
+expect_out "// === 0004_" "the first pending migration is"
+run "$repo" upgrade --sql --from-start
+cmp -s "$work/out" "$work/script5" || fail "--from-start renders the whole chain as before"
+run "$repo" upgrade --dry-run
+expect_out "4 migrations to run after migrations/0003_rename_person_to_human.toml" "dry run starts after the ledger"
+run "$repo" upgrade --dry-run --json
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["applied_from"] == "ledger" and len(d["migrations"]) == 4 and len(d["already_applied"]) == 3, d' \
+  "$work/out" || fail "upgrade --dry-run --json after a stamp"
+run "$repo" upgrade --dry-run --from-start
+expect_out "7 migrations to run from the start" "--from-start dry run"
+run "$repo" upgrade --sql --target 0002
+expect_status 0 "a target the ledger has applied"
+expect_out "// git crochet upgrade --sql: 0 migrations" "nothing to run up to an applied target"
+run "$repo" upgrade --dry-run --target 0002
+expect_out "nothing to upgrade: the ledger records the target as applied" "dry run: target applied"
+run "$repo" upgrade --from-start
+expect_status 1 "--from-start alone"
+expect_err "--from-start goes with --sql or --dry-run" "--from-start needs an offline plan"
+rm -r "$repo/.crochet"
 CROCHET_NEO4J_URI=http://127.0.0.1:9 run "$repo" upgrade
 expect_status 1 "live upgrade without a server"
 expect_err "Cannot reach Neo4j at http://127.0.0.1:9/" "live upgrade names the unreachable server"
