@@ -68,9 +68,15 @@ Action configure_diff(CLI::App& app, const Globals& globals) {
     history::HistoryContext context =
         history::open_history(globals.start_directory(), read_options);
     history::ModelSnapshotReader& reader = *context.reader;
-    const std::string from = options->revs.empty() ? "HEAD" : options->revs[0];
+    std::string from = options->revs.empty() ? "HEAD" : options->revs[0];
+    // Before the first commit, HEAD's models are no models: everything in the work tree (or the
+    // index) is new, which is what the first migration will create.
+    const bool unborn = options->revs.empty() && !reader.repo().head_commit();
+    if (unborn)
+      from = "HEAD (no commits yet)";
     const schema::Schema before =
-        readable(reader.at_commit(reader.repo().resolve_commit(from)), from);
+        unborn ? schema::Schema{}
+               : readable(reader.at_commit(reader.repo().resolve_commit(from)), from);
     std::string to;
     schema::Schema after;
     if (options->revs.size() == 2) {

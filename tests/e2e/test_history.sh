@@ -277,4 +277,24 @@ expect_status 0 "log in shallow clone"
 run "$work/shallow" blame Person
 expect_status 0 "blame in shallow clone"
 
+# --- before the first commit: HEAD's models are no models ------------------------------------------
+unborn="$work/unborn"
+mkdir -p "$unborn/models"
+git -C "$unborn" init -q -b main .
+printf '[project]\nname = "u"\n' >"$unborn/crochet.toml"
+FILE="$unborn/models/person.py" person
+run "$unborn" diff
+expect_status 0 "diff before the first commit"
+expect_out "schema changes HEAD (no commits yet) -> the work tree" "diff from the empty schema"
+expect_out "[additive] Person: added node model (label Person)" "everything is new"
+run "$unborn" diff --staged
+expect_out "no schema changes between HEAD (no commits yet) and the index" "nothing staged yet"
+git -C "$unborn" add -A
+run "$unborn" diff --staged --json
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert len(d["changes"]) == 1 and d["from"] == "HEAD (no commits yet)", d' \
+  "$work/out" || fail "diff --staged --json before the first commit"
+run "$unborn" diff HEAD
+expect_failure "an explicit HEAD still has to exist"
+expect_err "HEAD has no commits yet" "names the unborn HEAD"
+
 finish "test_history"
