@@ -9,10 +9,15 @@ HistoryContext
 open_history(const std::filesystem::path& start,
              const std::function<model::ReadOptions(const project::Project&)>& options) {
   git::Repository repo = git::Repository::discover(start);
+  // Checked first: in a bare repository there is no crochet.toml to find, and "not a crochet
+  // project" would send the user to new-project.
+  if (repo.is_bare())
+    throw Error("the repository at " + repo.git_dir().string() +
+                    " is bare: git-crochet reads crochet.toml and the models from a work tree",
+                "run the command in a checkout (e.g. `git worktree add` or a clone); in a "
+                "server-side hook, check out the pushed commit first");
   RealFileSystem fs;
   project::Project project = project::find_project(start, fs);
-  if (repo.is_bare())
-    throw Error("the repository has no work tree", "run the command inside a checkout");
   const std::filesystem::path workdir = std::filesystem::weakly_canonical(repo.workdir());
   const std::filesystem::path models =
       std::filesystem::weakly_canonical(project.root / project.config.models_path);

@@ -271,6 +271,13 @@ expect_failure "log outside a repository"
 expect_err "not a git repository" "log outside a repository"
 run "$work/norepo" check
 expect_status 129 "check outside a repository"
+git clone -q --bare "$repo" "$work/bare.git"
+run "$work/bare.git" log
+expect_failure "log in a bare repository"
+expect_err "is bare: git-crochet reads crochet.toml and the models from a work tree" \
+  "a bare repository is named as such, not as a missing project"
+run "$work/bare.git" check
+expect_status 129 "check in a bare repository cannot answer"
 git clone -q --depth 2 "file://$repo" "$work/shallow" 2>/dev/null
 run "$work/shallow" log
 expect_status 0 "log in shallow clone"
