@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -9,7 +10,9 @@
 #include "core/hooks/staged_config.hpp"
 #include "core/migration/coverage.hpp"
 #include "core/migration/schema_snapshot.hpp"
+#include "core/project/project.hpp"
 #include "core/util/error.hpp"
+#include "core/util/fs.hpp"
 
 namespace crochet::hooks {
 namespace {
@@ -48,6 +51,28 @@ Entries top_level_migrations(const Entries& entries) {
     if (is_top_level_migration(entry.path))
       kept.push_back(entry);
   return kept;
+}
+
+// Whether the work tree's model files differ from the staged ones (a partial `git add`).
+// create-migration reads the work tree, so the refusal's advice must say to line them up first.
+bool worktree_models_differ(HookContext& context, const Entries& staged_model_files) {
+  try {
+    RealFileSystem fs;
+    const model::SourceSet worktree = project::read_worktree_models(context.project, fs);
+    if (worktree.size() != staged_model_files.size())
+      return true;
+    std::map<std::string, std::string> staged;
+    for (const git::FileEntry& entry : staged_model_files)
+      staged[entry.path] = entry.blob_id;
+    for (const model::SourceFile& file : worktree) {
+      const auto it = staged.find(file.path);
+      if (it == staged.end() || it->second != context.repo().blob_id_of(file.content))
+        return true;
+    }
+    return false;
+  } catch (const Error&) {
+    return false; // no readable work tree to compare: the usual advice stands
+  }
 }
 
 // The schema hash the chain's single head records (the empty schema's when there is no
@@ -320,6 +345,10 @@ GateOutcome pre_commit(HookContext& context, GateHook hook) {
       out << "  (the schema snapshot of " << coverage.head_file
           << " is not staged, so the missing changes cannot be listed)\n";
     }
+    if (worktree_models_differ(context, model_files))
+      out << "  the work tree's models differ from the staged ones, and create-migration reads "
+             "the work tree: first stage every model change (git add), or set the unstaged ones "
+             "aside (git stash --keep-index)\n";
     out << "  scaffold the missing migration, review it, stage it and commit again:\n"
         << "    git crochet create-migration \"" << description << "\"\n"
         << "    git add "

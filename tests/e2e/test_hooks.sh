@@ -62,6 +62,16 @@ expect_not_committed "$before" "model change without a migration"
 expect_err "commit refused: the staged models are not covered by the staged migrations" "refusal"
 expect_err "Person.email" "refusal lists the change"
 expect_err 'git crochet create-migration "add Person.email"' "refusal gives the command"
+expect_no_err "differ from the staged ones" "no partial-staging advice when all is staged"
+# A partial `git add`: create-migration would read the unstaged change too, so the advice says
+# to line the work tree up with the index first.
+person "email = StringProperty(unique_index=True)" "age = StringProperty()"
+run git commit -m "email, age left unstaged"
+expect_failure "partially staged models without a migration"
+expect_err "the work tree's models differ from the staged ones, and create-migration reads the work tree" \
+  "partial staging is named"
+expect_err "git stash --keep-index" "partial staging: how to set the rest aside"
+git checkout -q -- models/person.py
 
 run git commit --no-verify -m "bypass"
 expect_status 0 "--no-verify"
