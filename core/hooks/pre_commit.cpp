@@ -152,8 +152,10 @@ std::string phrase(const schema::Change& change) {
   }
 }
 
-std::string refusal_header(const std::string& why) {
-  return "git-crochet: commit refused: " + why + "\n";
+std::string refusal_header(GateHook hook, const std::string& why) {
+  return std::string("git-crochet: ") +
+         (hook == GateHook::pre_merge_commit ? "merge commit" : "commit") + " refused: " + why +
+         "\n";
 }
 
 } // namespace
@@ -226,7 +228,7 @@ GateOutcome pre_commit(HookContext& context, GateHook hook) {
   const StagedConfig config = use_staged_config(context, head);
   if (!config.errors.empty()) {
     std::ostringstream out;
-    out << refusal_header("the staged " + config_path(context) + " has errors.");
+    out << refusal_header(hook, "the staged " + config_path(context) + " has errors.");
     for (const Diagnostic& d : config.errors)
       out << d.format() << "\n";
     out << "  fix it, stage it (git add) and commit again\n" << bypass;
@@ -281,7 +283,7 @@ GateOutcome pre_commit(HookContext& context, GateHook hook) {
       outcome.warnings.push_back(d.format());
   if (!snapshot.readable) {
     std::ostringstream out;
-    out << refusal_header("the staged models have errors.");
+    out << refusal_header(hook, "the staged models have errors.");
     for (const Diagnostic& d : snapshot.diagnostics)
       if (d.severity == Severity::error)
         out << d.format() << "\n";
@@ -320,8 +322,8 @@ GateOutcome pre_commit(HookContext& context, GateHook hook) {
   outcome.result = GateOutcome::Result::refused;
   switch (coverage.state) {
   case migration::CoverageState::several_heads:
-    out << refusal_header("the staged migrations have several heads.") << "  " << coverage.message
-        << "\n"
+    out << refusal_header(hook, "the staged migrations have several heads.") << "  "
+        << coverage.message << "\n"
         << (hook == GateHook::pre_merge_commit
                 ? "  join them with `git crochet merge`, stage the new migration (git add) and "
                   "finish the merge with `git commit`\n"
@@ -329,12 +331,12 @@ GateOutcome pre_commit(HookContext& context, GateHook hook) {
                   "again\n");
     break;
   case migration::CoverageState::invalid:
-    out << refusal_header("the staged migration files do not load.") << "  " << coverage.message
-        << "\n  fix them, stage them (git add) and commit again\n";
+    out << refusal_header(hook, "the staged migration files do not load.") << "  "
+        << coverage.message << "\n  fix them, stage them (git add) and commit again\n";
     break;
   default: {
-    out << refusal_header("the staged models are not covered by the staged migrations.") << "  "
-        << coverage.message << "\n";
+    out << refusal_header(hook, "the staged models are not covered by the staged migrations.")
+        << "  " << coverage.message << "\n";
     std::string description = "update schema";
     if (coverage.missing) {
       out << "  schema changes without a migration:\n";

@@ -315,7 +315,7 @@ before=$(head_id)
 run git merge --no-edit dogs
 expect_failure "clean merge leaving two heads"
 expect_not_committed "$before" "clean merge leaving two heads"
-expect_err "commit refused: the staged migrations have several heads" "pre-merge-commit refusal"
+expect_err "git-crochet: merge commit refused: the staged migrations have several heads" "pre-merge-commit refusal"
 expect_err 'join them with `git crochet merge`' "pre-merge-commit suggests git crochet merge"
 expect_err "git merge --no-verify" "pre-merge-commit names its bypass"
 expect_file .git/MERGE_HEAD "the refused merge is still in progress"
