@@ -466,4 +466,12 @@ run git-crochet create-migration "add person"
 expect_status 0 "create-migration outside a git work tree"
 expect_no_file .crochet "create-migration outside a git work tree"
 
+# --- .pre-commit-hooks.yaml: every hook of `hooks install` that can refuse or warn, at its stage --
+manifest="$(dirname "$0")/../../.pre-commit-hooks.yaml"
+for hook in pre-commit pre-merge-commit post-checkout post-merge; do
+  grep -qx "  entry: git-crochet hook $hook" "$manifest" || fail ".pre-commit-hooks.yaml lacks $hook"
+  grep -A6 -x "  entry: git-crochet hook $hook" "$manifest" | grep -qx "  stages: \[$hook\]" ||
+    fail ".pre-commit-hooks.yaml runs $hook at another stage"
+done
+
 finish "test_hooks"
