@@ -143,6 +143,7 @@ Action configure_hooks(CLI::App& app, const Globals& globals) {
   });
 
   CLI::App* status = app.add_subcommand("status", "Each hook: ours, foreign, chained or missing");
+  status->alias("list");
   status->add_flag("--json", options->json, "Machine-readable output");
   status->callback([action, options, &globals] {
     *action = [options, &globals] {

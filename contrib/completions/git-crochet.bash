@@ -9,7 +9,9 @@ _git_crochet_words() {
     /^Subcommands:/ { mode = "sub"; next }
     /^Options:/ { mode = "opt"; next }
     /^[^ ]/ { mode = "" }
-    mode == "sub" && /^  [a-z]/ { print $1 }
+    mode == "sub" && /^  [a-z]/ {
+      line = $0; sub(/^ +/, "", line); sub(/  .*/, "", line) # "status, list   Each hook..."
+      n = split(line, names, /, */); for (i = 1; i <= n; i++) print names[i] }
     mode == "opt" && /^  -/ { n = split($1, names, ","); for (i = 1; i <= n; i++) print names[i] }'
 }
 

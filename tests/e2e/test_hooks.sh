@@ -456,6 +456,14 @@ run bash -c "source '$completions'; COMP_WORDS=(git crochet hooks in); COMP_CWOR
   _git_crochet_standalone; echo \"\${COMPREPLY[*]}\""
 expect_out "install" "bash completion of hooks subcommands"
 expect_out "post-merge post-checkout post-rewrite" "bash completion of hook names"
+run bash -c "source '$completions'; COMP_WORDS=(git crochet hooks st); COMP_CWORD=3; _git_crochet;
+  echo \"[\${COMPREPLY[*]}]\"; COMP_WORDS=(git crochet hooks l); COMP_CWORD=3; _git_crochet;
+  echo \"[\${COMPREPLY[*]}]\""
+expect_out "[status]" "bash completion of a subcommand with an alias"
+expect_out "[list]" "bash completion of the alias"
+capture_in "$work/repo" git crochet hooks list
+expect_status 0 "hooks list is hooks status"
+expect_out "pre-commit: ours" "hooks list"
 
 # --- create-migration outside a git work tree: nothing to tell the gate, nothing written -------
 mkdir -p "$work/plain"
