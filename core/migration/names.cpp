@@ -61,23 +61,61 @@ std::string new_revision_id(const std::vector<std::string>& parents, std::string
   return hasher.hex_digest().substr(0, 12);
 }
 
+namespace {
+
+// The Latin letters U+00C0 to U+017F as lowercase ASCII ("é" -> "e", "ß" -> "ss", "Ł" -> "l"), so
+// "ajout émile" names its file ajout_emile, not ajout_mile; "" for × and ÷.
+constexpr const char* kLatinFolded[0x180 - 0xC0] = {
+    "a", "a", "a",  "a",  "a", "a", "ae", "c",  "e",  "e", "e", "e", "i",  "i",  "i", "i", "d", "n",
+    "o", "o", "o",  "o",  "o", "",  "o",  "u",  "u",  "u", "u", "y", "th", "ss", "a", "a", "a", "a",
+    "a", "a", "ae", "c",  "e", "e", "e",  "e",  "i",  "i", "i", "i", "d",  "n",  "o", "o", "o", "o",
+    "o", "",  "o",  "u",  "u", "u", "u",  "y",  "th", "y", "a", "a", "a",  "a",  "a", "a", "c", "c",
+    "c", "c", "c",  "c",  "c", "c", "d",  "d",  "d",  "d", "e", "e", "e",  "e",  "e", "e", "e", "e",
+    "e", "e", "g",  "g",  "g", "g", "g",  "g",  "g",  "g", "h", "h", "h",  "h",  "i", "i", "i", "i",
+    "i", "i", "i",  "i",  "i", "i", "ij", "ij", "j",  "j", "k", "k", "k",  "l",  "l", "l", "l", "l",
+    "l", "l", "l",  "l",  "l", "n", "n",  "n",  "n",  "n", "n", "n", "n",  "n",  "o", "o", "o", "o",
+    "o", "o", "oe", "oe", "r", "r", "r",  "r",  "r",  "r", "s", "s", "s",  "s",  "s", "s", "s", "s",
+    "t", "t", "t",  "t",  "t", "t", "u",  "u",  "u",  "u", "u", "u", "u",  "u",  "u", "u", "u", "u",
+    "w", "w", "y",  "y",  "y", "z", "z",  "z",  "z",  "z", "z", "s"};
+
+// The ASCII spelling of the letter starting at description[i], and its length in bytes; an empty
+// spelling for anything else (punctuation, other scripts), which separates words.
+std::pair<std::string_view, std::size_t> folded_letter(std::string_view text, std::size_t i) {
+  const auto c = static_cast<unsigned char>(text[i]);
+  if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+    return {text.substr(i, 1), 1};
+  if (c >= 'A' && c <= 'Z') {
+    static constexpr std::string_view kLower = "abcdefghijklmnopqrstuvwxyz";
+    return {kLower.substr(c - 'A', 1), 1};
+  }
+  // U+00C0..U+017F are the two-byte sequences led by 0xC3, 0xC4 and 0xC5.
+  if (c >= 0xC3 && c <= 0xC5 && i + 1 < text.size() &&
+      (static_cast<unsigned char>(text[i + 1]) & 0xC0) == 0x80) {
+    const unsigned code = ((c & 0x1Fu) << 6) | (static_cast<unsigned char>(text[i + 1]) & 0x3Fu);
+    return {kLatinFolded[code - 0xC0], 2};
+  }
+  return {{}, 1};
+}
+
+} // namespace
+
 std::string slug(std::string_view description) {
   std::string out;
   bool gap = false;
-  for (char c : description) {
-    const bool letter = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-    const bool upper = c >= 'A' && c <= 'Z';
-    if (letter || upper) {
-      if (gap && !out.empty())
-        out += '_';
-      out += upper ? static_cast<char>(c - 'A' + 'a') : c;
-      gap = false;
-    } else {
+  for (std::size_t i = 0; i < description.size() && out.size() < 48;) {
+    const auto [letters, length] = folded_letter(description, i);
+    i += length;
+    if (letters.empty()) {
       gap = true;
+      continue;
     }
-    if (out.size() >= 48)
-      break;
+    if (gap && !out.empty())
+      out += '_';
+    out += letters;
+    gap = false;
   }
+  if (out.size() > 48)
+    out.resize(48);
   while (!out.empty() && out.back() == '_')
     out.pop_back();
   return out.empty() ? "migration" : out;

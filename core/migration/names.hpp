@@ -20,7 +20,8 @@ std::string new_revision_id(const std::vector<std::string>& parents, std::string
                             std::string_view description, std::string_view nonce);
 
 // "Add Person.email!" -> "add_person_email": lowercase ASCII letters and digits joined by '_',
-// at most 48 characters; "migration" when nothing is left.
+// at most 48 characters; accented Latin letters lose their accents ("émile" -> "emile"), other
+// characters separate words; "migration" when nothing is left.
 std::string slug(std::string_view description);
 
 // "0003_add_person_email.toml".

@@ -183,7 +183,12 @@ TEST(RevisionIds, UniqueAcrossBranchesAndDeterministicForTheSameInputs) {
 TEST(FileNames, SlugAndNumbers) {
   EXPECT_EQ(slug("Add Person.email!"), "add_person_email");
   EXPECT_EQ(slug("  --- "), "migration");
-  EXPECT_EQ(slug("Ünïcode names"), "n_code_names");
+  EXPECT_EQ(slug("Ünïcode names"), "unicode_names");
+  EXPECT_EQ(slug("ajout émile"), "ajout_emile");
+  EXPECT_EQ(slug("Straße für Łódź, Ærø"), "strasse_fur_lodz_aero");
+  EXPECT_EQ(slug("5×3 ÷ 2"), "5_3_2");
+  EXPECT_EQ(slug("日本語 Person"), "person");
+  EXPECT_EQ(slug("\xC3"), "migration"); // a truncated sequence is not a letter
   EXPECT_EQ(slug(std::string(100, 'a')).size(), 48u);
   EXPECT_EQ(migration_file_name(3, "add email"), "0003_add_email.toml");
   EXPECT_EQ(migration_file_name(12345, "x"), "12345_x.toml");
