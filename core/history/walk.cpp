@@ -17,12 +17,16 @@ constexpr std::size_t kPrefetchLimit = 4096;
 struct Target {
   std::string label;
   std::string property; // "" for the whole class
+  // The class's kgid at the blamed revision, when it has the class: the class is then followed
+  // by identity through renames of the class and its label.
+  std::string kgid;
 };
 
 Target parse_target(std::string_view text) {
   const auto dot = text.find('.');
   Target target{std::string(text.substr(0, dot)),
-                dot == std::string_view::npos ? "" : std::string(text.substr(dot + 1))};
+                dot == std::string_view::npos ? "" : std::string(text.substr(dot + 1)),
+                {}};
   if (target.label.empty() || (dot != std::string_view::npos && target.property.empty()))
     throw Error("bad target '" + std::string(text) + "'",
                 "write Label or Label.property, e.g. Person.email", 129);
@@ -37,12 +41,17 @@ bool has_property(const std::vector<schema::Property>& properties, const std::st
 
 // The kgid of the class the target names in `schema`, if any has the property too.
 std::optional<std::string> find_owner(const schema::Schema& schema, const Target& target) {
+  auto named = [&](const std::string& kgid, const std::string& class_name,
+                   const std::string& label) {
+    return target.kgid.empty() ? class_name == target.label || label == target.label
+                               : kgid == target.kgid;
+  };
   for (const schema::Node& node : schema.nodes)
-    if ((node.label == target.label || node.class_name == target.label) &&
+    if (named(node.kgid, node.class_name, node.label) &&
         (target.property.empty() || has_property(node.properties, target.property)))
       return node.kgid;
   for (const schema::RelationshipModel& model : schema.relationships)
-    if (model.class_name == target.label &&
+    if (named(model.kgid, model.class_name, model.class_name) &&
         (target.property.empty() || has_property(model.properties, target.property)))
       return model.kgid;
   return std::nullopt;
@@ -153,13 +162,77 @@ std::vector<LogEntry> schema_log(ModelSnapshotReader& reader, std::string_view r
   return entries;
 }
 
+namespace {
+
+// What one models change did to the target: `what` stays empty when it left it alone.
+BlameEntry blame_step(const schema::Schema& before, const schema::Schema& after,
+                      const Target& target) {
+  BlameEntry entry;
+  const auto owner_before = find_owner(before, target);
+  const auto owner_after = find_owner(after, target);
+  if (!owner_before && !owner_after)
+    return entry;
+  const std::string owner = owner_after ? *owner_after : *owner_before;
+  bool renamed = false; // the target property, or its class, is one side of a rename
+  for (const schema::Change& change : schema::diff(before, after).changes) {
+    if (change.owner_kgid != owner)
+      continue;
+    const bool rename_of_target =
+        !target.property.empty() && change.kind == schema::ChangeKind::property_renamed &&
+        (change.subject == target.property || change.before.value("name", "") == target.property);
+    const bool rename_of_class = change.kind == schema::ChangeKind::node_renamed ||
+                                 change.kind == schema::ChangeKind::relationship_model_renamed ||
+                                 (change.kind == schema::ChangeKind::node_relabelled &&
+                                  change.subject.empty() && change.option == "label");
+    renamed = renamed || rename_of_target || rename_of_class;
+    if (target.property.empty() || change.subject == target.property || change.subject.empty() ||
+        rename_of_target)
+      entry.changes.push_back(change);
+  }
+  if (renamed)
+    entry.what = "renamed";
+  else if (!owner_before)
+    entry.what = "introduced";
+  else if (!owner_after)
+    entry.what = "removed";
+  else if (!entry.changes.empty())
+    entry.what = "changed";
+  return entry;
+}
+
+// Whether a merge took the target as some parent other than the first already had it: then the
+// change belongs to that parent's side of history, where the walk reports it (as `git log`
+// leaves out a merge that matches one of its parents). Parents whose models do not read are no
+// evidence either way.
+bool target_came_from_another_parent(ModelSnapshotReader& reader, const git::SubtreeStep& step,
+                                     const std::string& dir_path, const schema::Schema& after,
+                                     const Target& target) {
+  git::Repository& repo = reader.repo();
+  const std::vector<std::string> parents = repo.commit_info(step.commit.hex()).parents;
+  for (std::size_t i = 1; i < parents.size(); ++i) {
+    const std::optional<std::string> tree = repo.subtree_id(parents[i], dir_path);
+    if (tree == hex_of(step.tree))
+      return true;
+    const Snapshot side = reader.at_tree(tree);
+    if (side.readable && blame_step(side.schema, after, target).what.empty())
+      return true;
+  }
+  return false;
+}
+
+} // namespace
+
 std::vector<BlameEntry> blame(ModelSnapshotReader& reader, std::string_view target_text,
                               std::string_view rev) {
-  const Target target = parse_target(target_text);
+  Target target = parse_target(target_text);
   git::Repository& repo = reader.repo();
+  if (const Snapshot at_rev = reader.at_commit(repo.resolve_commit(rev)); at_rev.readable)
+    if (const std::optional<std::string> kgid = find_owner(at_rev.schema, target))
+      target.kgid = *kgid;
   HistoryCache cache(reader);
   const std::vector<git::SubtreeStep> steps = repo.subtree_history(rev, cache.commits());
   const LogCache& log = cache.log();
+  const std::string dir_path = cache.commits().dir_path();
   cache.save();
   std::vector<BlameEntry> entries;
   for (auto step = steps.rbegin(); step != steps.rend(); ++step) {
@@ -170,40 +243,16 @@ std::vector<BlameEntry> blame(ModelSnapshotReader& reader, std::string_view targ
     if (const TreeChange* change = log.find({step->parent_tree, step->tree});
         change != nullptr && !change->listed)
       continue;
-    const auto tree = hex_of(step->tree);
-    const auto parent_tree = hex_of(step->parent_tree);
-    const Snapshot after = reader.at_tree(tree);
-    const Snapshot before = reader.at_tree(parent_tree);
+    const Snapshot after = reader.at_tree(hex_of(step->tree));
+    const Snapshot before = reader.at_tree(hex_of(step->parent_tree));
     reader.trim_parsed_files(); // the next step shares this one's files
     if (!after.readable || !before.readable)
       continue; // cannot tell; the next readable commit shows the net change
-    const auto owner_before = find_owner(before.schema, target);
-    const auto owner_after = find_owner(after.schema, target);
-    if (!owner_before && !owner_after)
+    BlameEntry entry = blame_step(before.schema, after.schema, target);
+    if (entry.what.empty())
       continue;
-    BlameEntry entry;
-    const std::string owner = owner_after ? *owner_after : *owner_before;
-    bool renamed = false; // the target property is one side of a rename
-    for (const schema::Change& change : schema::diff(before.schema, after.schema).changes) {
-      if (change.owner_kgid != owner)
-        continue;
-      const bool rename_of_target =
-          !target.property.empty() && change.kind == schema::ChangeKind::property_renamed &&
-          (change.subject == target.property || change.before.value("name", "") == target.property);
-      renamed = renamed || rename_of_target;
-      if (target.property.empty() || change.subject == target.property || change.subject.empty() ||
-          rename_of_target)
-        entry.changes.push_back(change);
-    }
-    if (renamed)
-      entry.what = "renamed";
-    else if (!owner_before)
-      entry.what = "introduced";
-    else if (!owner_after)
-      entry.what = "removed";
-    else if (!entry.changes.empty())
-      entry.what = "changed";
-    else
+    if (step->parent_count > 1 &&
+        target_came_from_another_parent(reader, *step, dir_path, after.schema, target))
       continue;
     entry.commit = repo.commit_info(step->commit.hex());
     entries.push_back(std::move(entry));

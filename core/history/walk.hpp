@@ -33,13 +33,15 @@ std::string change_tokens(const schema::Diff& diff, std::size_t limit = 8);
 
 struct BlameEntry {
   git::CommitInfo commit;
-  std::string what; // "introduced", "removed", "changed" or "renamed" (to or from the property)
+  std::string what; // "introduced", "removed", "changed" or "renamed" (the property or its class)
   std::vector<schema::Change> changes; // the matching changes of the diff
 };
 
 // Oldest first: the commit that introduced `target` ("Label" or "Label.prop"; Label is a node's
-// own label or a class name), then every commit that changed or removed it. Throws crochet::Error
-// when it never appears in the history of `rev`.
+// own label or a class name), then every commit that changed or removed it. A class that `rev`
+// has is followed by its kgid through renames. A merge is listed only when it changed the target
+// relative to every parent; otherwise the parent's side of history shows the change. Throws
+// crochet::Error when it never appears in the history of `rev`.
 std::vector<BlameEntry> blame(ModelSnapshotReader& reader, std::string_view target,
                               std::string_view rev = "HEAD");
 

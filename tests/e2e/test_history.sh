@@ -229,6 +229,26 @@ expect_out "add cat" "log merge: side commit"
 expect_out "+Person.age" "log merge: main commit"
 expect_out "merge side" "log merge commit"
 expect_out " merge " "log merge marked"
+# blame reports a change once, on the side that made it: the merge only carries it over.
+run "$repo" blame Cat
+expect_status 0 "blame across a merge"
+expect_out "add cat" "blame: the side commit introduced Cat"
+expect_no_out "merge side" "blame: the merge that took Cat from its second parent is not listed"
+[[ $(grep -c "introduced" "$work/out") == 1 ]] || fail "blame: Cat introduced once"
+run "$repo" blame Person.age
+expect_out "add age" "blame: a first-parent change"
+expect_no_out "merge side" "blame: the merge kept main's Person.age"
+# A class rename keeps its __kgid__: blame follows the class back through it, under either name.
+sed -i 's/class Cat(/class Kitten(/' models/cat.py
+commit 12 "rename Cat to Kitten"
+run "$repo" blame Kitten
+expect_status 0 "blame a renamed class"
+expect_out "add cat" "blame Kitten: follows the class to where Cat was introduced"
+expect_out "rename Cat to Kitten" "blame Kitten: the rename"
+expect_out "renamed" "blame Kitten: the rename is called one"
+run "$repo" blame Cat.name
+expect_out "add cat" "blame under the old name"
+grep -A1 "rename Cat to Kitten" "$work/out" | grep -q "renamed" || fail "blame Cat: renamed, not removed"
 
 # --- linked worktree -------------------------------------------------------------------------
 git worktree add -q "$work/wt" "$c_email" 2>/dev/null
