@@ -3,7 +3,6 @@
 // --dry-run the plan, both without a database, starting after what the local ledger records as
 // applied (--from-start: from an empty graph).
 #include <iostream>
-#include <set>
 
 #include "core/migration/folder.hpp"
 #include "core/migration/plan.hpp"
