@@ -28,7 +28,8 @@ using migration::Statement;
 struct GraphCheckpoint {
   std::int64_t rows = 0;
   bool complete = false;
-  std::string written_by; // "" before the first chunk
+  std::string written_by;  // "" before the first chunk
+  std::string file_sha256; // of the source file the rows were read from; "" for inline rows
 };
 
 std::optional<GraphCheckpoint> read_checkpoint(neo4j::Session& session, const std::string& batch) {
@@ -42,6 +43,8 @@ std::optional<GraphCheckpoint> read_checkpoint(neo4j::Session& session, const st
   const Json& written_by = result.value(0, "written_by");
   if (written_by.is_string())
     checkpoint.written_by = written_by.get<std::string>();
+  if (const Json& sha256 = result.value(0, "file_sha256"); sha256.is_string())
+    checkpoint.file_sha256 = sha256.get<std::string>();
   return checkpoint;
 }
 
@@ -215,6 +218,26 @@ std::vector<migration::IndexedProperty> prepare_endpoint_lookups(const Operation
   return indexed;
 }
 
+// The checkpoint counts rows of the file the load started with. Resuming it with another file
+// (edited, then pinned again) would skip that file's first rows and keep rows it no longer has.
+void refuse_another_file(const GraphCheckpoint& graph, const SourceSpec& spec,
+                         const Operation& operation, const std::string& batch) {
+  if (graph.file_sha256.empty() || graph.file_sha256 == spec.sha256 ||
+      (graph.rows == 0 && !graph.complete))
+    return;
+  throw Error(describe_step(operation) + ": the graph holds " + std::to_string(graph.rows) +
+                  " row" + (graph.rows == 1 ? "" : "s") + " of batch " + batch + " from " +
+                  spec.path + " as it was (" + graph.file_sha256 +
+                  "), and the migration now pins " + spec.sha256 + "; " +
+                  (graph.complete ? "the batch was loaded in full from the old file"
+                                  : "resuming with the new file would skip its first " +
+                                        std::to_string(graph.rows) + " rows") +
+                  ". Nothing was loaded by this run",
+              "restore the file the load started with and pin its sha256 again to finish the "
+              "load; to load the new file instead, first remove the batch (a "
+              "delete_nodes_by_batch or delete_relationships_by_batch step, or a downgrade)");
+}
+
 ledger::Batch ledger_batch(const std::string& batch, const LoadContext& context,
                            const SourceSpec* spec) {
   ledger::Batch record;
@@ -264,6 +287,8 @@ LoadStats run_load(const Operation& operation, const LoadContext& context) {
 
   LoadStats stats;
   const std::optional<GraphCheckpoint> graph = read_checkpoint(context.session, batch);
+  if (graph && spec)
+    refuse_another_file(*graph, *spec, operation, batch);
   std::optional<ledger::Batch> recorded = context.ledger.find_batch(batch);
   if (!recorded) {
     context.ledger.begin_batch(ledger_batch(batch, context, spec ? &*spec : nullptr));

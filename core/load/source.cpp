@@ -64,7 +64,7 @@ void verify_checksum(const SourceSpec& spec) {
   const std::string actual = data::file_sha256(spec.absolute);
   if (actual != spec.sha256)
     throw Error(spec.path + " has changed: its sha256 is " + actual + ", the migration pins " +
-                    spec.sha256 + "; nothing was loaded",
+                    spec.sha256 + "; this run loaded nothing from it",
                 "restore the file, or write a new migration for the new data");
 }
 

@@ -27,7 +27,8 @@ std::string endpoint_pattern(const Json& end, const std::string& variable) {
 
 Statement read_checkpoint(const std::string& batch) {
   return {"MATCH " + batch_node() +
-              " RETURN b.rows AS rows, b.complete AS complete, b.written_by AS written_by",
+              " RETURN b.rows AS rows, b.complete AS complete, b.written_by AS written_by, "
+              "b.file_sha256 AS file_sha256",
           {{"batch", batch}},
           StepClass::data};
 }

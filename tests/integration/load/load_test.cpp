@@ -11,6 +11,7 @@
 #include <future>
 #include <thread>
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "core/data/byte_source.hpp"
@@ -321,6 +322,45 @@ TEST_F(LoadTest, AChunkThatOutlivesTheClientTimeoutIsWrittenOnce) {
   EXPECT_EQ(count("MATCH (n:LoadPerson) RETURN count(n)"), 300);
   EXPECT_EQ(count("MATCH (n:LoadPerson) RETURN count(DISTINCT n.id)"), 300);
   EXPECT_EQ(ledger_->find_batch("people")->state, "complete");
+}
+
+// The checkpoint counts rows of the file the load started with: resuming with an edited file
+// pinned again would skip the new file's first rows and keep rows it dropped.
+TEST_F(LoadTest, AResumeWithAnotherFileIsRefusedAndTheSameFileStillFinishes) {
+  const Json first = source("people.csv", people_csv(1000));
+  LoadContext interrupted = context();
+  interrupted.on_progress = [](const Progress& progress) {
+    if (progress.rows >= 300)
+      throw Interrupted();
+  };
+  EXPECT_THROW(run_load(people(first), interrupted), Interrupted);
+  const std::string original = people_csv(1000);
+  const Json edited = source("people.csv", people_csv(999));
+  try {
+    run_load(people(edited), context());
+    FAIL() << "a load resumed with another file";
+  } catch (const Error& error) {
+    EXPECT_THAT(error.what(), ::testing::HasSubstr("the graph holds 300 rows of batch people from "
+                                                   "data/people.csv as it was (" +
+                                                   first["sha256"].get<std::string>() + ")"));
+    EXPECT_THAT(error.what(), ::testing::HasSubstr("would skip its first 300 rows"));
+    EXPECT_THAT(error.hint(), ::testing::HasSubstr("restore the file the load started with"));
+  }
+  EXPECT_EQ(count("MATCH (n:LoadPerson) RETURN count(n)"), 300);
+  // Restored, the file finishes the load from the checkpoint.
+  source("people.csv", original);
+  const LoadStats stats = run_load(people(first), context());
+  EXPECT_EQ(stats.resumed_from, 300);
+  EXPECT_EQ(count("MATCH (n:LoadPerson) RETURN count(n)"), 1000);
+  // A batch loaded in full from the old file is not passed off as the new file's either.
+  source("people.csv", people_csv(999));
+  try {
+    run_load(people(edited), context());
+    FAIL() << "a batch loaded from the old file passed for the new one";
+  } catch (const Error& error) {
+    EXPECT_THAT(error.what(),
+                ::testing::HasSubstr("the batch was loaded in full from the old file"));
+  }
 }
 
 TEST_F(LoadTest, ChangedFileIsRefusedBeforeAnythingIsWritten) {

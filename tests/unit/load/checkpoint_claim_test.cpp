@@ -31,8 +31,8 @@ protected:
   Json checkpoint_found_later_at(int rows) {
     return Json::array({{{"match", kReadCheckpoint}, {"times", 1}},
                         {{"match", kReadCheckpoint},
-                         {"columns", {"rows", "complete", "written_by"}},
-                         {"rows", {{rows, false, "another load's run"}}}}});
+                         {"columns", {"rows", "complete", "written_by", "file_sha256"}},
+                         {"rows", {{rows, false, "another load's run", nullptr}}}}});
   }
 };
 

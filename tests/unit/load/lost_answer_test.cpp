@@ -58,8 +58,8 @@ protected:
   // From now on the graph's checkpoint reads as `rows`, written by `run`.
   void checkpoint_reads(int rows, const std::string& run) {
     fake_->rules(Json::array({{{"match", kReadCheckpoint},
-                               {"columns", {"rows", "complete", "written_by"}},
-                               {"rows", {{rows, false, run}}}}}));
+                               {"columns", {"rows", "complete", "written_by", "file_sha256"}},
+                               {"rows", {{rows, false, run, nullptr}}}}}));
   }
 
   // The next chunk's commit is dropped, `times` times: after the server carried it out, or
