@@ -140,7 +140,9 @@ LiveRun open_live(const Globals& globals, const LiveOptions& options) {
     return neo4j::connect(std::move(session), transport);
   };
   context.rows_per_transaction = options.rows_per_transaction;
-  context.say = [](const std::string& line) { std::cout << line << std::endl; };
+  context.say = [](const std::string& line) {
+    (line.rfind("warning: ", 0) == 0 ? std::cerr : std::cout) << line << std::endl;
+  };
   run.progress = std::make_unique<LoadProgress>(std::cerr, isatty(STDERR_FILENO) != 0);
   LoadProgress* progress = run.progress.get();
   context.on_load_progress = [progress](const load::Progress& p) { progress->update(p); };

@@ -101,11 +101,13 @@ public:
   MigrationRunner(RunContext& context, const Migration& migration, Direction direction,
                   GraphLock& lock)
       : context_(context), migration_(migration), direction_(direction), lock_(lock),
-        steps_(steps_of(migration, direction)), server_(context.session.server().capabilities) {}
+        steps_(steps_of(migration, direction)), done_hashes_(done_steps_hashes(steps_)),
+        server_(context.session.server().capabilities) {}
 
   neo4j::Counters run(std::int64_t resume_from) {
     const char* state = direction_ == Direction::upgrade ? "applying" : "reverting";
-    context_.session.run(mirror_begin(applied_record(migration_, context_), state, resume_from),
+    context_.session.run(mirror_begin(applied_record(migration_, context_), state, resume_from,
+                                      done_hashes_[static_cast<std::size_t>(resume_from)]),
                          neo4j::Replay::idempotent);
     context_.ledger.begin_run({migration_.revision, name(direction_),
                                static_cast<int>(steps_.size()), context_.commit_sha,
@@ -243,7 +245,7 @@ private:
       for (std::size_t i = begin; i < end; ++i)
         for (const Statement& statement : migration::render(steps_[i], server_))
           group.add(transaction.run(statement).counters);
-      transaction.run(mirror_progress(migration_.revision, state(), end));
+      transaction.run(mirror_progress(migration_.revision, state(), end, done_hashes_[end]));
     });
     return group;
   }
@@ -276,9 +278,10 @@ private:
   }
 
   void advance_mirror(std::size_t steps_done) {
-    context_.session.run(
-        mirror_progress(migration_.revision, state(), static_cast<std::int64_t>(steps_done)),
-        neo4j::Replay::idempotent);
+    context_.session.run(mirror_progress(migration_.revision, state(),
+                                         static_cast<std::int64_t>(steps_done),
+                                         done_hashes_[steps_done]),
+                         neo4j::Replay::idempotent);
   }
 
   const char* state() const { return direction_ == Direction::upgrade ? "applying" : "reverting"; }
@@ -291,9 +294,9 @@ private:
                                     "failed",
                                     context_.actor,
                                     {{"step", index + 1}, {"error", what}}});
-      context_.session.run(
-          mirror_progress(migration_.revision, "failed", static_cast<std::int64_t>(index)),
-          neo4j::Replay::idempotent);
+      context_.session.run(mirror_progress(migration_.revision, "failed",
+                                           static_cast<std::int64_t>(index), done_hashes_[index]),
+                           neo4j::Replay::idempotent);
     } catch (const std::exception&) {
       // Recording the failure must not hide it; the rerun reads the graph anyway.
     }
@@ -304,30 +307,92 @@ private:
   Direction direction_;
   GraphLock& lock_;
   const std::vector<Operation>& steps_;
+  const std::vector<std::string> done_hashes_; // done_steps_hashes(steps_)
   migration::ServerCapabilities server_;
   neo4j::Counters counters_;
 };
 
-// Where an interrupted run of `migration` in `direction` stands, per the graph.
+// Where an interrupted run of `migration` in `direction` stands, per the graph. Throws when the
+// file no longer starts with the steps that run did: resuming by index would then skip a step
+// inserted before that point, or leave an edited one as it ran.
 std::int64_t resume_point(const std::map<std::string, MirrorEntry>& mirror,
                           const Migration& migration, Direction direction) {
   auto it = mirror.find(migration.revision);
   if (it == mirror.end())
     return 0;
-  const std::string& state = it->second.state;
+  const MirrorEntry& entry = it->second;
   const bool same_direction = direction == Direction::upgrade
-                                  ? (state == "applying" || state == "failed")
-                                  : state == "reverting";
-  return same_direction ? it->second.steps_done : 0;
+                                  ? (entry.state == "applying" || entry.state == "failed")
+                                  : entry.state == "reverting";
+  if (!same_direction || entry.steps_done <= 0)
+    return 0;
+  const std::vector<Operation>& steps = steps_of(migration, direction);
+  const auto done = static_cast<std::size_t>(entry.steps_done);
+  const bool same_steps =
+      done <= steps.size() && (entry.done_sha256.empty() || // recorded by an older version
+                               done_steps_hashes(steps)[done] == entry.done_sha256);
+  if (!same_steps)
+    throw Error(migration.file + ": its " + name(direction) + " was interrupted after step " +
+                    std::to_string(done) + ", and the file's steps 1 to " + std::to_string(done) +
+                    " are no longer the ones that ran; resuming at step " +
+                    std::to_string(done + 1) + " would skip or repeat work. Nothing was run",
+                "restore steps 1 to " + std::to_string(done) +
+                    " as they were (`git diff` the file) and run again; edit only the steps "
+                    "after step " +
+                    std::to_string(done) + ", or put new work in a new migration");
+  return entry.steps_done;
+}
+
+// A downgrade reverts applied migrations, newest first. With an upgrade interrupted part way, it
+// would revert the migration under it and leave the interrupted one's steps in the graph.
+void refuse_under_interrupted_upgrade(const std::map<std::string, MirrorEntry>& mirror,
+                                      const migration::Chain& chain, const Migration& next) {
+  for (const auto& [revision, entry] : mirror) {
+    if (entry.state != "applying" && entry.state != "failed")
+      continue;
+    const Migration* interrupted = chain.find(revision);
+    const std::string what = interrupted ? interrupted->file : revision;
+    throw Error("the upgrade of " + what + " was interrupted after step " +
+                    std::to_string(entry.steps_done) +
+                    (interrupted ? " of " + std::to_string(interrupted->upgrade.size()) : "") +
+                    ": a downgrade now would revert " + next.file +
+                    " underneath it and leave its steps in the graph. Nothing was run",
+                "finish it first: fix the cause and run `git crochet upgrade` (it resumes at "
+                "step " +
+                    std::to_string(entry.steps_done + 1) + "), then downgrade");
+  }
+}
+
+// resume_point of each migration of a run, all checked before the first one starts.
+std::vector<std::int64_t> resume_points(const std::map<std::string, MirrorEntry>& mirror,
+                                        const std::vector<const Migration*>& run,
+                                        Direction direction) {
+  std::vector<std::int64_t> points;
+  for (const Migration* migration : run)
+    points.push_back(resume_point(mirror, *migration, direction));
+  return points;
 }
 
 } // namespace
 
 std::set<std::string> applied_revisions(RunContext& context, const migration::Chain& chain) {
   std::set<std::string> applied;
-  for (const ledger::AppliedMigration& migration : context.ledger.applied())
+  const std::map<std::string, MirrorEntry> mirror = read_mirror(context.session);
+  // Every migration run against a graph leaves its node there; a stamp does not.
+  std::vector<std::string> unknown_to_graph;
+  for (const ledger::AppliedMigration& migration : context.ledger.applied()) {
     applied.insert(migration.revision);
-  for (const auto& [revision, entry] : read_mirror(context.session)) {
+    if (migration.method != "stamp" && !mirror.count(migration.revision))
+      unknown_to_graph.push_back(migration.file.empty() ? migration.revision : migration.file);
+  }
+  if (!unknown_to_graph.empty())
+    say(context, "warning: the ledger records " + std::to_string(unknown_to_graph.size()) +
+                     " migration" + (unknown_to_graph.size() == 1 ? "" : "s") +
+                     " as applied that this graph has no record of (" + unknown_to_graph.front() +
+                     (unknown_to_graph.size() > 1 ? ", ..." : "") +
+                     "): is this another database than the ledger's, or was the graph reset? "
+                     "They are not run again; `git crochet status --live` compares the two");
+  for (const auto& [revision, entry] : mirror) {
     if (entry.state != "applied" || applied.count(revision))
       continue;
     const Migration* migration = chain.find(revision);
@@ -363,9 +428,11 @@ RunReport upgrade(RunContext& context, const migration::Chain& chain, const Migr
     return report;
   }
   preflight(path, Direction::upgrade, context);
-  const std::map<std::string, MirrorEntry> mirror = read_mirror(context.session);
-  for (const Migration* migration : path) {
-    const std::int64_t resume = resume_point(mirror, *migration, Direction::upgrade);
+  const std::vector<std::int64_t> resumes =
+      resume_points(read_mirror(context.session), path, Direction::upgrade);
+  for (std::size_t i = 0; i < path.size(); ++i) {
+    const Migration* migration = path[i];
+    const std::int64_t resume = resumes[i];
     say(context, "applying " + migration->file +
                      (resume > 0 ? " (resuming at step " + std::to_string(resume + 1) + ")" : ""));
     const auto started = std::chrono::steady_clock::now();
@@ -376,7 +443,8 @@ RunReport upgrade(RunContext& context, const migration::Chain& chain, const Migr
                              std::chrono::steady_clock::now() - started)
                              .count();
     context.session.run(mirror_progress(migration->revision, "applied",
-                                        static_cast<std::int64_t>(migration->upgrade.size())),
+                                        static_cast<std::int64_t>(migration->upgrade.size()),
+                                        done_steps_hashes(migration->upgrade).back()),
                         neo4j::Replay::idempotent);
     context.ledger.record_applied(record, {"upgrade",
                                            migration->revision,
@@ -475,10 +543,13 @@ RunReport downgrade(RunContext& context, const migration::Chain& chain, const Mi
     say(context, "nothing to downgrade");
     return report;
   }
-  preflight(revert, Direction::downgrade, context);
   const std::map<std::string, MirrorEntry> mirror = read_mirror(context.session);
-  for (const Migration* migration : revert) {
-    const std::int64_t resume = resume_point(mirror, *migration, Direction::downgrade);
+  refuse_under_interrupted_upgrade(mirror, chain, *revert.front());
+  preflight(revert, Direction::downgrade, context);
+  const std::vector<std::int64_t> resumes = resume_points(mirror, revert, Direction::downgrade);
+  for (std::size_t i = 0; i < revert.size(); ++i) {
+    const Migration* migration = revert[i];
+    const std::int64_t resume = resumes[i];
     say(context, "reverting " + migration->file);
     MigrationRunner runner(context, *migration, Direction::downgrade, lock);
     report.counters.add(runner.run(resume));

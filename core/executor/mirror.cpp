@@ -1,5 +1,7 @@
 #include "core/executor/mirror.hpp"
 
+#include "core/util/sha256.hpp"
+
 namespace crochet::executor {
 namespace {
 
@@ -21,7 +23,7 @@ Statement mirror_read() {
           "`) RETURN m.revision AS revision, m.parents AS parents, m.chain_hash AS "
           "chain_hash, m.schema_hash AS schema_hash, m.commit_sha AS commit_sha, m.branch "
           "AS branch, m.applied_by AS applied_by, m.state AS state, m.steps_done AS "
-          "steps_done"};
+          "steps_done, m.done_sha256 AS done_sha256"};
 }
 
 std::map<std::string, MirrorEntry> read_mirror(neo4j::Session& session) {
@@ -41,18 +43,28 @@ std::map<std::string, MirrorEntry> read_mirror(neo4j::Session& session) {
     entry.state = text_of(result.value(row, "state"));
     const Json& steps = result.value(row, "steps_done");
     entry.steps_done = steps.is_number_integer() ? steps.get<std::int64_t>() : 0;
+    entry.done_sha256 = text_of(result.value(row, "done_sha256"));
     entries.emplace(entry.revision, std::move(entry));
   }
   return entries;
 }
 
+std::vector<std::string> done_steps_hashes(const std::vector<migration::Operation>& steps) {
+  std::vector<std::string> hashes{""};
+  for (const migration::Operation& step : steps)
+    hashes.push_back(sha256_hex(hashes.back() + "\n" + migration::to_string(step.kind) + " " +
+                                step.args.dump()));
+  return hashes;
+}
+
 Statement mirror_begin(const ledger::AppliedMigration& migration, const std::string& state,
-                       std::int64_t steps_done) {
+                       std::int64_t steps_done, const std::string& done_sha256) {
   return {"MERGE " + node() +
               " SET m.parents = $parents, m.chain_hash = $chain_hash, m.schema_hash = "
               "$schema_hash, m.file_sha256 = $file_sha256, m.commit_sha = $commit_sha, m.branch = "
               "$branch, m.applied_by = $applied_by, m.state = $state, m.steps_done = "
-              "$steps_done, m.updated_at = timestamp() WITH m UNWIND $parents AS "
+              "$steps_done, m.done_sha256 = $done_sha256, m.updated_at = timestamp() WITH m "
+              "UNWIND $parents AS "
               "parent MATCH (p:`" +
               std::string(kMirrorLabel) +
               "` {revision: parent}) MERGE (p)-[:`__CROCHET_NEXT`]->(m)",
@@ -65,14 +77,19 @@ Statement mirror_begin(const ledger::AppliedMigration& migration, const std::str
            {"branch", migration.branch},
            {"applied_by", migration.applied_by},
            {"state", state},
-           {"steps_done", steps_done}}};
+           {"steps_done", steps_done},
+           {"done_sha256", done_sha256}}};
 }
 
 Statement mirror_progress(const std::string& revision, const std::string& state,
-                          std::int64_t steps_done) {
+                          std::int64_t steps_done, const std::string& done_sha256) {
   return {"MATCH " + node() +
-              " SET m.state = $state, m.steps_done = $steps_done, m.updated_at = timestamp()",
-          {{"revision", revision}, {"state", state}, {"steps_done", steps_done}}};
+              " SET m.state = $state, m.steps_done = $steps_done, m.done_sha256 = $done_sha256, "
+              "m.updated_at = timestamp()",
+          {{"revision", revision},
+           {"state", state},
+           {"steps_done", steps_done},
+           {"done_sha256", done_sha256}}};
 }
 
 // As the load's checkpoint claim (core/load/statements.cpp): the lock is taken by writing a fresh

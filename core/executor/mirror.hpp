@@ -11,6 +11,7 @@
 
 #include "core/ledger/records.hpp"
 #include "core/migration/dialect.hpp"
+#include "core/migration/operation.hpp"
 #include "core/neo4j/session.hpp"
 
 namespace crochet::executor {
@@ -27,7 +28,15 @@ struct MirrorEntry {
   std::string applied_by;
   std::string state;
   std::int64_t steps_done = 0; // of the direction in progress
+  // done_steps_hashes(...)[steps_done] of the steps that ran; "" when written by a version that
+  // did not record it
+  std::string done_sha256;
 };
+
+// done_steps_hashes(steps)[k] identifies the first k steps (kind and arguments, chained
+// SHA-256s); [0] is "". A run records the hash of the steps it has done, so a rerun can tell
+// whether the file it resumes with still starts with exactly those steps.
+std::vector<std::string> done_steps_hashes(const std::vector<migration::Operation>& steps);
 
 // Every entry, by revision, read by mirror_read().
 std::map<std::string, MirrorEntry> read_mirror(neo4j::Session& session);
@@ -37,9 +46,10 @@ migration::Statement mirror_read();
 // in the direction of `state`: an entry left "applied" holds the upgrade's count, which says
 // nothing of a downgrade that starts now.
 migration::Statement mirror_begin(const ledger::AppliedMigration& migration,
-                                  const std::string& state, std::int64_t steps_done);
+                                  const std::string& state, std::int64_t steps_done,
+                                  const std::string& done_sha256);
 migration::Statement mirror_progress(const std::string& revision, const std::string& state,
-                                     std::int64_t steps_done);
+                                     std::int64_t steps_done, const std::string& done_sha256);
 // The first statement of a data-step group's transaction: takes the node's lock (held until the
 // commit) and fails the transaction unless the node is still in `state` at `steps_done`. An
 // earlier attempt at the group that still runs on the server is so waited for, and once it has

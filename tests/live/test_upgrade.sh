@@ -174,6 +174,29 @@ expect_eq "$(sqlite3 "$repo/.crochet/ledger.db" "select count(*) from applied_mi
   "0" "m0004 is not recorded as applied"
 expect_eq "$(cypher "MATCH (p:Person {name: 'Grace'}) RETURN count(p)")" "0" "nothing of step 3 committed"
 
+# A downgrade now would revert m0003 under the half-applied m0004.
+run "$repo" downgrade
+expect_status 1 "downgrade under an interrupted upgrade"
+expect_err "0004_more.toml was interrupted after step 2 of 5: a downgrade now would revert" \
+  "downgrade names the interrupted upgrade"
+expect_err "git crochet upgrade\` (it resumes at step 3)" "downgrade says how to finish it"
+expect_eq "$(mirror)" "m0001:applied m0002:applied m0003:applied m0004:failed " \
+  "the refused downgrade reverted nothing"
+# The rerun resumes by step number: a file whose first two steps changed is refused.
+python3 - "$repo/migrations/0004_more.toml" <<'PY'
+import sys
+path = sys.argv[1]
+text = open(path).read()
+step = '[[upgrade]]\nop = "cypher"\nstatement = "CREATE (:Inserted)"\n'
+open(path, "w").write(text.replace("[[upgrade]]", step + "[[upgrade]]", 1))
+PY
+run "$repo" upgrade
+expect_status 1 "resuming an edited migration"
+expect_err "steps 1 to 2 are no longer the ones that ran; resuming at step 3 would skip or repeat work" \
+  "an edit before the resume point is refused"
+expect_eq "$(cypher "MATCH (i:Inserted) RETURN count(i)")" "0" "nothing of the edited file ran"
+git -C "$repo" checkout -q -- migrations/0004_more.toml
+
 cypher "MATCH (p:Person {name: 'by hand'}) DELETE p" >/dev/null
 run "$repo" upgrade
 expect_status 0 "rerun after fixing the data"
@@ -331,5 +354,24 @@ expect_eq "$(cypher "MATCH (m:__CrochetMigration {revision: 'k0001'}) RETURN m.s
 run "$repo3" downgrade
 expect_status 0 "downgrade the load"
 expect_eq "$(cypher "MATCH (r:Row) RETURN count(r)")" "0" "batch removed"
+
+# --- a graph without the ledger's migrations (another database, or a reset one) -------------------
+repo4=$(new_project reset)
+migration "$repo4" 0001_marker.toml z0001 "" <<'TOML'
+[[upgrade]]
+op = "cypher"
+statement = "CREATE (:ResetMarker)"
+[[downgrade]]
+op = "cypher"
+statement = "MATCH (r:ResetMarker) DELETE r"
+TOML
+commit_all "$repo4" "marker"
+run "$repo4" upgrade
+expect_status 0 "upgrade the marker"
+cypher "MATCH (n) WHERE n:ResetMarker OR (n:__CrochetMigration AND n.revision = 'z0001') DETACH DELETE n" >/dev/null
+run "$repo4" upgrade
+expect_status 0 "upgrade against a reset graph"
+expect_err "warning: the ledger records 1 migration as applied that this graph has no record of (migrations/0001_marker.toml)" \
+  "a graph without the ledger's migrations is named"
 
 finish "live upgrade"

@@ -285,12 +285,12 @@ TEST_F(LostAnswerTest, ADowngradeCutOffBeforeItsFirstStepResumesThere) {
 TEST_F(LostAnswerTest, TheClaimWaitsForAnEarlierAttemptAndRefusesOnceItCommitted) {
   ledger::AppliedMigration record;
   record.revision = "0001_things";
-  session_->run(mirror_begin(record, "applying", 0));
+  session_->run(mirror_begin(record, "applying", 0, ""));
   session_->run(mirror_claim("0001_things", "applying", 0)); // unmoved: claimed
   neo4j::Transaction earlier = session_->begin();
   earlier.run(mirror_claim("0001_things", "applying", 0));
   earlier.run({"CREATE (:ExecThing {n: 1})"});
-  earlier.run(mirror_progress("0001_things", "applying", 2));
+  earlier.run(mirror_progress("0001_things", "applying", 2, ""));
 
   const std::unique_ptr<neo4j::Session> second = neo4j::connect(session_options());
   std::future<std::string> again = std::async(std::launch::async, [&]() -> std::string {

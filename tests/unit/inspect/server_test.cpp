@@ -158,10 +158,20 @@ TEST(InspectServer, ThreeFiveProceduresAndTheMirror) {
        {{"match", "__CrochetMigration"},
         {"columns",
          {"revision", "parents", "chain_hash", "schema_hash", "commit_sha", "branch", "applied_by",
-          "state", "steps_done"}},
+          "state", "steps_done", "done_sha256"}},
         {"rows",
-         {{"a", Json::array(), "sha256:ca", "sha256:sa", "c0ffee", "main", "ada", "applied", 2},
-          {"b", {"a"}, "sha256:cb", "sha256:sb", "c0ffee", "main", "ada", "applying", 1}}}}}));
+         {{"a", Json::array(), "sha256:ca", "sha256:sa", "c0ffee", "main", "ada", "applied", 2,
+           "d1"},
+          {"b",
+           {"a"},
+           "sha256:cb",
+           "sha256:sb",
+           "c0ffee",
+           "main",
+           "ada",
+           "applying",
+           1,
+           "d2"}}}}}));
   auto session = connect(fake);
   const Drift drift = compare_graph_schema(expected(), read_graph_schema(*session));
   EXPECT_THAT(drift.missing, ElementsAre("index_Person_age (range_index on :Person(age))"));
