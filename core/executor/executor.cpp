@@ -416,12 +416,47 @@ std::set<std::string> applied_revisions(RunContext& context, const migration::Ch
   return applied;
 }
 
+namespace {
+
+std::string first_and_count(const std::vector<std::string>& names) {
+  return names.front() +
+         (names.size() > 1 ? " and " + std::to_string(names.size() - 1) + " more" : std::string());
+}
+
+// What an upgrade leaves as it is, said before it runs: applied files edited since (their edits
+// are not applied), and applied migrations from another line of history (after the upgrade the
+// database matches no branch's migrations).
+void warn_about_applied(const RunContext& context, const migration::Chain& chain) {
+  std::vector<std::string> edited;
+  std::vector<std::string> foreign;
+  for (const ledger::AppliedMigration& row : context.ledger.applied()) {
+    const Migration* migration = chain.find(row.revision);
+    if (migration == nullptr)
+      foreign.push_back(row.file.empty() ? row.revision : row.file);
+    else if (!row.file_sha256.empty() && row.file_sha256 != migration->file_sha256)
+      edited.push_back(migration->file);
+  }
+  if (!edited.empty())
+    say(context, "warning: " + first_and_count(edited) +
+                     " changed since applied; an upgrade does not apply edits to an applied "
+                     "migration (see `git crochet verify`)");
+  if (!foreign.empty())
+    say(context, "warning: the database has " + std::to_string(foreign.size()) + " migration" +
+                     (foreign.size() == 1 ? "" : "s") + " these files do not have (" +
+                     first_and_count(foreign) +
+                     "), from another line of history: it will match no branch's migrations "
+                     "(see `git crochet status`)");
+}
+
+} // namespace
+
 RunReport upgrade(RunContext& context, const migration::Chain& chain, const Migration* target) {
   GraphLock lock(context.session, lock_owner_name(context.actor), context.lease,
                  context.keeper_session);
   lock.acquire(context.wait);
   const std::vector<const Migration*> path =
       migration::upgrade_path(chain, applied_revisions(context, chain), target);
+  warn_about_applied(context, chain);
   RunReport report;
   if (path.empty()) {
     say(context, "already up to date");

@@ -203,6 +203,14 @@ expect_status 0 "rerun after fixing the data"
 expect_out "resuming at step 3" "the rerun resumes at the failed step"
 expect_eq "$(cypher "MATCH (p:Person {team: 'core'}) RETURN count(p)")" "3" "the migration completed"
 expect_eq "$(mirror)" "m0001:applied m0002:applied m0003:applied m0004:applied " "mirror complete"
+# An applied file edited afterwards: its edit is not applied, and upgrade says so.
+cp "$repo/migrations/0002_seed.toml" "$work/seed.toml"
+echo "# edited after it was applied" >>"$repo/migrations/0002_seed.toml"
+run "$repo" upgrade
+expect_status 0 "upgrade with an edited applied file"
+expect_err "warning: migrations/0002_seed.toml changed since applied; an upgrade does not apply edits" \
+  "upgrade names the edited applied file"
+cp "$work/seed.toml" "$repo/migrations/0002_seed.toml"
 
 # --- refusals before anything runs -----------------------------------------------------------
 migration "$repo" 0005_exists.toml m0005 m0004 <<'TOML'
