@@ -479,15 +479,25 @@ bool MemberReader::read_property(const FileModel& file, const std::string& name,
           }
         }
       };
+      // neomodel writes the value into the index's Cypher as Python prints it, so only True
+      // and False make a valid index: anything else fails install_labels, not a truthy flag.
+      auto read_bool = [&](const char* key, bool& into) {
+        if (auto it = index_args.named.find(key); it != index_args.named.end() && it->second) {
+          Value v = evaluator_.value(file, *it->second);
+          if (v.kind == Value::Kind::literal && v.literal.is_boolean())
+            into = v.literal.get<bool>();
+          else {
+            error(file, it->second->location,
+                  where + ": " + key + " must be True or False known statically, not " +
+                      render(*it->second));
+            ok = false;
+          }
+        }
+      };
       if (fulltext) {
         schema::FulltextIndex index;
         read_string("analyzer", index.analyzer);
-        if (auto it = index_args.named.find("eventually_consistent");
-            it != index_args.named.end() && it->second) {
-          Value v = evaluator_.value(file, *it->second);
-          if (v.kind == Value::Kind::literal)
-            index.eventually_consistent = truthy(v.literal);
-        }
+        read_bool("eventually_consistent", index.eventually_consistent);
         p.fulltext_index = index;
       } else {
         schema::VectorIndex index;

@@ -389,7 +389,37 @@ INSTANTIATE_TEST_SUITE_P(
         BadOption{"DateTimeProperty(default_now=True, default=1)", "mutually exclusive"},
         BadOption{"ArrayProperty(FloatProperty(), vector_index=VectorIndex(dimensions=0))",
                   "dimensions must be a positive integer"},
-        BadOption{"StringProperty(fulltext_index=True)", "must be FulltextIndex"}));
+        BadOption{"StringProperty(fulltext_index=True)", "must be FulltextIndex"},
+        BadOption{"StringProperty(fulltext_index=FulltextIndex(eventually_consistent='no'))",
+                  "eventually_consistent must be True or False known statically, not \"no\""},
+        BadOption{"StringProperty(fulltext_index=FulltextIndex(eventually_consistent=1))",
+                  "eventually_consistent must be True or False known statically, not 1"},
+        BadOption{"StringProperty(fulltext_index=FulltextIndex('english', None))",
+                  "eventually_consistent must be True or False known statically, not None"}));
+
+// neomodel writes eventually_consistent into the index's Cypher as Python prints it, so a value
+// that is not a bool is an invalid index, reported at the value (not read as a truthy flag).
+TEST(ModelProperties, FulltextFlagThatIsNotABoolIsAnErrorAtTheValue) {
+  const std::string line =
+      "    bio = StringProperty(fulltext_index=FulltextIndex(eventually_consistent=\"no\"))";
+  ReadResult r = read({{"a.py", "from neomodel import StructuredNode, StringProperty, "
+                                "FulltextIndex\nclass A(StructuredNode):\n    __kgid__ = \"a\"\n" +
+                                    line + "\n"}});
+  EXPECT_FALSE(r.ok());
+  const Diagnostic* d = find_diagnostic(r, "eventually_consistent must be True or False");
+  ASSERT_TRUE(d) << all_messages(r);
+  EXPECT_EQ(d->file, "models/a.py");
+  EXPECT_EQ(d->line, 4u);
+  EXPECT_EQ(d->column, line.find("\"no\"") + 1);
+  ReadResult fine = read({{"a.py", R"PY(
+from neomodel import StructuredNode, StringProperty, FulltextIndex
+class A(StructuredNode):
+    __kgid__ = "a"
+    bio = StringProperty(fulltext_index=FulltextIndex(eventually_consistent=False))
+)PY"}});
+  ASSERT_TRUE(fine.ok()) << all_messages(fine);
+  EXPECT_FALSE(property(node(fine, "A"), "bio")->fulltext_index->eventually_consistent);
+}
 
 TEST(ModelProperties, ReservedNamesAreErrors) {
   for (const char* reserved : {"id", "deleted", "element_id"}) {
