@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "core/model/python_equality.hpp"
 #include "core/python/unicode.hpp"
 
 namespace crochet::model {
@@ -211,7 +212,15 @@ Value Evaluator::value(const FileModel& file, const py::Expr& expr, int depth) c
       Value v = value(file, *item, depth + 1);
       if (v.kind != Value::Kind::literal)
         return unresolved(expr);
+      // A set holds tuples, not lists: an array named by a constant may be either.
+      if (expr.kind == py::ExprKind::Set && v.literal.is_array() &&
+          item->kind != py::ExprKind::Tuple)
+        return unresolved(expr);
       array.push_back(std::move(v.literal));
+    }
+    if (expr.kind == py::ExprKind::Set) {
+      std::optional<Json> set = distinct_items(std::move(array), true);
+      return set ? literal(std::move(*set)) : unresolved(expr);
     }
     return literal(std::move(array));
   }
@@ -334,8 +343,12 @@ Value Evaluator::builtin_call(const FileModel& file, const py::Expr& call, int d
   if (name == "list" || name == "tuple" || name == "set" || name == "frozenset") {
     if (!argument)
       return literal(Json::array());
-    if (argument->is_array()) // a dict's keys are not: the value keeps no insertion order
+    if (!argument->is_array()) // a dict's keys are not: the value keeps no insertion order
+      return unresolved(call);
+    if (name == "list" || name == "tuple")
       return literal(std::move(*argument));
+    std::optional<Json> set = distinct_items(std::move(*argument), false);
+    return set ? literal(std::move(*set)) : unresolved(call);
   }
   return unresolved(call);
 }

@@ -137,6 +137,36 @@ class Shadowed(StructuredNode):
   EXPECT_FALSE(property(shadowed, "name")->max_length);
 }
 
+// A set keeps one of each group of items Python's == finds equal, the first (so 1, True and 1.0
+// are one item); a list inside a set, or an array that may be one, leaves the set unresolved.
+TEST(ModelProperties, SetsKeepOneOfEqualItems) {
+  ReadResult r = read({{"thing.py", R"PY(
+from neomodel import StructuredNode, StringProperty, IntegerProperty
+PAIRS = [("a", "A")]
+class Thing(StructuredNode):
+    __kgid__ = "thing"
+    one = StringProperty(max_length=len({1, 1}))
+    numbers = IntegerProperty(choices={1, True, 1.0, 2, 2.5, 0, False, "1"})
+    pairs = StringProperty(choices={("a", "A"), ("a", "A"), ("b", "B")})
+    called = IntegerProperty(choices=frozenset([3, 3, 4]))
+    big = IntegerProperty(choices={9007199254740993, 9007199254740992.0})
+    lists = IntegerProperty(choices={[1], [1]})
+    named = IntegerProperty(choices={PAIRS[0]})
+    arrays = IntegerProperty(choices=set([(1, 2), (1, 2)]))
+)PY"}});
+  const schema::Node* thing = node(r, "Thing");
+  ASSERT_NE(thing, nullptr) << all_messages(r);
+  EXPECT_EQ(property(thing, "one")->max_length, 1);
+  EXPECT_EQ(property(thing, "numbers")->choices->literal,
+            schema::Json::parse(R"([1, 2, 2.5, 0, "1"])"));
+  EXPECT_EQ(property(thing, "pairs")->choices->literal, (schema::Json{{"a", "A"}, {"b", "B"}}));
+  EXPECT_EQ(property(thing, "called")->choices->literal, schema::Json::parse("[3, 4]"));
+  EXPECT_EQ(property(thing, "big")->choices->literal,
+            schema::Json::parse("[9007199254740993, 9007199254740992.0]"));
+  for (const char* name : {"lists", "named", "arrays"})
+    EXPECT_EQ(property(thing, name)->choices->kind, schema::Value::Kind::unresolved) << name;
+}
+
 // Two properties stored under one name would overwrite each other in the graph: each after the
 // first is an error naming the first. An alias must point to a property of its class.
 TEST(ModelProperties, StoredNameClashesAndAliasesPointingNowhere) {
