@@ -153,7 +153,7 @@ OwnFacts own_facts(const ClassRef& cls, const Evaluator& evaluator, Diagnostics&
   // error and none.
   auto non_empty_string = [&](std::string_view name,
                               const py::Stmt& stmt) -> std::optional<std::string> {
-    std::optional<std::string> text = evaluator.string(file, *stmt.value);
+    std::optional<std::string> text = evaluator.string(Scope(file, *cls.stmt, stmt), *stmt.value);
     if (text && !text->empty())
       return text;
     error(into, file, stmt.value->location,
@@ -178,7 +178,7 @@ OwnFacts own_facts(const ClassRef& cls, const Evaluator& evaluator, Diagnostics&
           if (auto label = non_empty_string(target, stmt))
             facts.label = std::move(label);
         } else if (target == "__optional_labels__") {
-          schema::Value v = evaluator.value(file, *stmt.value);
+          schema::Value v = evaluator.value(Scope(file, *cls.stmt, stmt), *stmt.value);
           bool valid = v.kind == schema::Value::Kind::literal && v.literal.is_array();
           if (valid)
             for (const auto& item : v.literal)

@@ -100,18 +100,18 @@ std::string render(const py::Expr& expr) {
   return std::string(expr.text());
 }
 
-Value Evaluator::value(const FileModel& file, const py::Expr& expr) const {
-  return value(file, expr, 0);
+Value Evaluator::value(const Scope& scope, const py::Expr& expr) const {
+  return value(scope, expr, 0);
 }
 
-std::optional<std::string> Evaluator::string(const FileModel& file, const py::Expr& expr) const {
+std::optional<std::string> Evaluator::string(const Scope& scope, const py::Expr& expr) const {
   std::string out;
-  if (append_string(file, expr, 0, out))
+  if (append_string(scope, expr, 0, out))
     return out;
   return std::nullopt;
 }
 
-bool Evaluator::append_string(const FileModel& file, const py::Expr& expr, int depth,
+bool Evaluator::append_string(const Scope& scope, const py::Expr& expr, int depth,
                               std::string& out) const {
   if (depth > kMaxDepth) {
     ++cut_short_;
@@ -125,11 +125,11 @@ bool Evaluator::append_string(const FileModel& file, const py::Expr& expr, int d
     return true;
   case py::ExprKind::Add: // a string only when both sides are
     return expr.items.size() == 2 && expr.items[0] && expr.items[1] &&
-           append_string(file, *expr.items[0], depth + 1, out) &&
-           append_string(file, *expr.items[1], depth + 1, out);
+           append_string(scope, *expr.items[0], depth + 1, out) &&
+           append_string(scope, *expr.items[1], depth + 1, out);
   default: {
     Value scratch;
-    const Value& v = view(file, expr, depth, scratch);
+    const Value& v = view(scope, expr, depth, scratch);
     if (v.kind != Value::Kind::literal || !v.literal.is_string())
       return false;
     out += v.literal.get_ref<const std::string&>();
@@ -138,25 +138,25 @@ bool Evaluator::append_string(const FileModel& file, const py::Expr& expr, int d
   }
 }
 
-const Value& Evaluator::view(const FileModel& file, const py::Expr& expr, Value& scratch) const {
-  return view(file, expr, 0, scratch);
+const Value& Evaluator::view(const Scope& scope, const py::Expr& expr, Value& scratch) const {
+  return view(scope, expr, 0, scratch);
 }
 
-const Value& Evaluator::view(const FileModel& file, const py::Expr& expr, int depth,
+const Value& Evaluator::view(const Scope& scope, const py::Expr& expr, int depth,
                              Value& scratch) const {
   if (expr.kind == py::ExprKind::Name || expr.kind == py::ExprKind::Attribute)
-    return named(file, expr, depth, scratch);
-  scratch = value(file, expr, depth);
+    return named(scope, expr, depth, scratch);
+  scratch = value(scope, expr, depth);
   return scratch;
 }
 
-const Value& Evaluator::constant(const FileModel& file, const py::Expr& expr, int depth,
+const Value& Evaluator::constant(const Scope& scope, const py::Expr& expr, int depth,
                                  Value& scratch) const {
   Constant& known = constants_.try_emplace(&expr).first;
   if (depth <= known.depth)
     return known.value;
   const std::size_t cut_short = cut_short_;
-  scratch = value(file, expr, depth);
+  scratch = value(scope, expr, depth);
   if (cut_short_ != cut_short)
     return scratch; // cut short by the depth limit: not the value at shallower depths
   known.value = std::move(scratch);
@@ -164,12 +164,29 @@ const Value& Evaluator::constant(const FileModel& file, const py::Expr& expr, in
   return known.value;
 }
 
-const Value& Evaluator::named(const FileModel& file, const py::Expr& expr, int depth,
+const Value& Evaluator::named(const Scope& scope, const py::Expr& expr, int depth,
                               Value& scratch) const {
-  Symbol symbol = symbols_.resolve(file, expr);
+  const py::Expr* root = &expr; // `a` of `a.b.c`
+  while (root->kind == py::ExprKind::Attribute && root->object)
+    root = root->object.get();
+  if (scope.cls && root->kind == py::ExprKind::Name) {
+    const ClassBinding binding = class_binding(scope, root->text());
+    if (binding.kind == ClassBinding::Kind::constant && root == &expr)
+      return constant(Scope(*scope.file, *scope.cls, *binding.stmt), *binding.stmt->value,
+                      depth + 1, scratch);
+    if (binding.kind == ClassBinding::Kind::definition && root == &expr) {
+      scratch = callable(std::string(expr.text()));
+      return scratch;
+    }
+    if (binding.kind != ClassBinding::Kind::none) {
+      scratch = unresolved(expr); // an import, a branch, or an attribute of a class-body value
+      return scratch;
+    }
+  }
+  Symbol symbol = symbols_.resolve(*scope.file, expr);
   switch (symbol.kind) {
   case Symbol::Kind::constant:
-    return constant(*symbol.file, *symbol.expr, depth + 1, scratch);
+    return constant(Scope(*symbol.file), *symbol.expr, depth + 1, scratch);
   case Symbol::Kind::function:
   case Symbol::Kind::project_class:
   case Symbol::Kind::neomodel:
@@ -182,7 +199,7 @@ const Value& Evaluator::named(const FileModel& file, const py::Expr& expr, int d
   }
 }
 
-Value Evaluator::value(const FileModel& file, const py::Expr& expr, int depth) const {
+Value Evaluator::value(const Scope& scope, const py::Expr& expr, int depth) const {
   if (depth > kMaxDepth) {
     ++cut_short_;
     return unresolved(expr);
@@ -209,7 +226,7 @@ Value Evaluator::value(const FileModel& file, const py::Expr& expr, int depth) c
     for (const auto& item : expr.items) {
       if (!item || item->kind == py::ExprKind::Starred)
         return unresolved(expr);
-      Value v = value(file, *item, depth + 1);
+      Value v = value(scope, *item, depth + 1);
       if (v.kind != Value::Kind::literal)
         return unresolved(expr);
       // A set holds tuples, not lists: an array named by a constant may be either.
@@ -229,8 +246,8 @@ Value Evaluator::value(const FileModel& file, const py::Expr& expr, int depth) c
     for (std::size_t i = 0; i + 1 < expr.items.size(); i += 2) {
       if (!expr.items[i] || !expr.items[i + 1])
         return unresolved(expr); // `**mapping`
-      Value key = value(file, *expr.items[i], depth + 1);
-      Value val = value(file, *expr.items[i + 1], depth + 1);
+      Value key = value(scope, *expr.items[i], depth + 1);
+      Value val = value(scope, *expr.items[i + 1], depth + 1);
       if (key.kind != Value::Kind::literal || key.literal.is_structured() ||
           val.kind != Value::Kind::literal)
         return unresolved(expr);
@@ -241,7 +258,7 @@ Value Evaluator::value(const FileModel& file, const py::Expr& expr, int depth) c
   case py::ExprKind::Negate: {
     if (expr.items.size() != 1 || !expr.items[0])
       return unresolved(expr);
-    Value v = value(file, *expr.items[0], depth + 1);
+    Value v = value(scope, *expr.items[0], depth + 1);
     if (v.kind == Value::Kind::literal && v.literal.is_number_integer())
       return literal(-v.literal.get<long long>());
     if (v.kind == Value::Kind::literal && v.literal.is_number())
@@ -251,8 +268,8 @@ Value Evaluator::value(const FileModel& file, const py::Expr& expr, int depth) c
   case py::ExprKind::Add: {
     if (expr.items.size() != 2 || !expr.items[0] || !expr.items[1])
       return unresolved(expr);
-    Value a = value(file, *expr.items[0], depth + 1);
-    Value b = value(file, *expr.items[1], depth + 1);
+    Value a = value(scope, *expr.items[0], depth + 1);
+    Value b = value(scope, *expr.items[1], depth + 1);
     if (a.kind != Value::Kind::literal || b.kind != Value::Kind::literal)
       return unresolved(expr);
     if (a.literal.is_string() && b.literal.is_string())
@@ -272,7 +289,7 @@ Value Evaluator::value(const FileModel& file, const py::Expr& expr, int depth) c
   case py::ExprKind::Name:
   case py::ExprKind::Attribute: {
     Value scratch;
-    const Value& v = named(file, expr, depth, scratch);
+    const Value& v = named(scope, expr, depth, scratch);
     return &v == &scratch ? std::move(scratch) : v;
   }
   case py::ExprKind::Unresolved:
@@ -280,17 +297,19 @@ Value Evaluator::value(const FileModel& file, const py::Expr& expr, int depth) c
       return callable("lambda");
     return unresolved(expr);
   case py::ExprKind::Call:
-    return builtin_call(file, expr, depth);
+    return builtin_call(scope, expr, depth);
   case py::ExprKind::Starred:
     return unresolved(expr);
   }
   return unresolved(expr);
 }
 
-Value Evaluator::builtin_call(const FileModel& file, const py::Expr& call, int depth) const {
+Value Evaluator::builtin_call(const Scope& scope, const py::Expr& call, int depth) const {
   if (!call.object || call.object->kind != py::ExprKind::Name)
     return unresolved(call);
-  const Symbol callee = symbols_.resolve(file, *call.object);
+  if (class_binding(scope, call.object->text()).kind != ClassBinding::Kind::none)
+    return unresolved(call); // a name the class body binds
+  const Symbol callee = symbols_.resolve(*scope.file, *call.object);
   if (callee.kind != Symbol::Kind::external || !callee.text.starts_with("builtins."))
     return unresolved(call); // a name the module binds itself, even to the same word
   const std::string_view name = std::string_view(callee.text).substr(9);
@@ -300,7 +319,7 @@ Value Evaluator::builtin_call(const FileModel& file, const py::Expr& call, int d
   if (call.items.size() == 1) {
     if (call.items[0]->kind == py::ExprKind::Starred)
       return unresolved(call);
-    Value v = value(file, *call.items[0], depth + 1);
+    Value v = value(scope, *call.items[0], depth + 1);
     if (v.kind != Value::Kind::literal)
       return unresolved(call);
     argument = std::move(v.literal);
@@ -321,7 +340,7 @@ Value Evaluator::builtin_call(const FileModel& file, const py::Expr& call, int d
     for (const py::Keyword& keyword : call.keywords) {
       if (keyword.name.empty() || !keyword.value)
         return unresolved(call); // `**mapping`
-      Value v = value(file, *keyword.value, depth + 1);
+      Value v = value(scope, *keyword.value, depth + 1);
       if (v.kind != Value::Kind::literal)
         return unresolved(call);
       pairs.push_back(Json::array({std::string(keyword.name), std::move(v.literal)}));

@@ -1,10 +1,12 @@
 #pragma once
 // Static evaluation of the expressions model files use as option values: literals, displays,
-// string and number concatenation, and names folded through module constants across files.
+// string and number concatenation, and names folded through module constants across files and
+// through the assignments above them in a class body.
 // Whatever cannot be known without running Python is returned as an explicit unresolved value.
 #include <optional>
 #include <string>
 
+#include "core/model/scope.hpp"
 #include "core/model/symbols.hpp"
 #include "core/schema/ir.hpp"
 #include "core/util/pointer_map.hpp"
@@ -19,33 +21,31 @@ public:
 
   // A literal, a callable (a name bound to a function, class or anything outside the project,
   // or a lambda), or unresolved with the expression's text.
-  schema::Value value(const FileModel& file, const py::Expr& expr) const;
+  schema::Value value(const Scope& scope, const py::Expr& expr) const;
 
   // The same value as value(), viewed where the evaluator keeps it when `expr` names a module
   // constant (a list of choices named by many properties is then not copied for each), or else
   // made in `scratch`. Valid until the next evaluation.
-  const schema::Value& view(const FileModel& file, const py::Expr& expr,
-                            schema::Value& scratch) const;
+  const schema::Value& view(const Scope& scope, const py::Expr& expr, schema::Value& scratch) const;
 
   // The expression's value when it is statically a string.
-  std::optional<std::string> string(const FileModel& file, const py::Expr& expr) const;
+  std::optional<std::string> string(const Scope& scope, const py::Expr& expr) const;
 
 private:
-  schema::Value value(const FileModel& file, const py::Expr& expr, int depth) const;
+  schema::Value value(const Scope& scope, const py::Expr& expr, int depth) const;
   // Appends the value of `expr` to `out` when it is statically a string, and says whether it
   // is: strings, constants and their `+` are folded without a JSON value for each part.
-  bool append_string(const FileModel& file, const py::Expr& expr, int depth,
-                     std::string& out) const;
-  const schema::Value& view(const FileModel& file, const py::Expr& expr, int depth,
+  bool append_string(const Scope& scope, const py::Expr& expr, int depth, std::string& out) const;
+  const schema::Value& view(const Scope& scope, const py::Expr& expr, int depth,
                             schema::Value& scratch) const;
   // What a Name or Attribute means as a value, in the memo or in `scratch`.
-  const schema::Value& named(const FileModel& file, const py::Expr& expr, int depth,
+  const schema::Value& named(const Scope& scope, const py::Expr& expr, int depth,
                              schema::Value& scratch) const;
-  const schema::Value& constant(const FileModel& file, const py::Expr& expr, int depth,
+  const schema::Value& constant(const Scope& scope, const py::Expr& expr, int depth,
                                 schema::Value& scratch) const;
   // A call of the builtins dict, list, tuple, set, frozenset or len on literals, folded as
   // Python would; unresolved for any other call.
-  schema::Value builtin_call(const FileModel& file, const py::Expr& call, int depth) const;
+  schema::Value builtin_call(const Scope& scope, const py::Expr& call, int depth) const;
 
   // A constant's value, read at `depth` without meeting the depth limit: the same at any depth
   // up to that one, so it is reused there.

@@ -212,17 +212,18 @@ std::vector<Member> MemberReader::read_own_members(const ClassRef& cls) {
         const std::string& target = m.name;
         m.file = &file;
         m.location = stmt.location;
+        const Scope scope(file, *cls.stmt, stmt);
         const py::Expr* value = stmt.value.get();
         if (value && value->kind == py::ExprKind::Call && value->object) {
           Symbol callee = symbols_.resolve(file, *value->object);
           if (callee.kind == Symbol::Kind::neomodel && callee.neo->kind == NeoKind::property) {
-            if (read_property(file, target, *value, *callee.neo, "", false, m.property))
+            if (read_property(scope, target, *value, *callee.neo, "", false, m.property))
               m.kind = Member::Kind::property;
             else
               m.property = {};
           } else if (callee.kind == Symbol::Kind::neomodel &&
                      callee.neo->kind == NeoKind::relationship) {
-            if (read_relationship(file, target, *value, *callee.neo, m.relationship))
+            if (read_relationship(scope, target, *value, *callee.neo, m.relationship))
               m.kind = Member::Kind::relationship;
             else
               m.relationship = {};
@@ -235,7 +236,7 @@ std::vector<Member> MemberReader::read_own_members(const ClassRef& cls) {
                 for (const py::Block& b : c.stmt->blocks())
                   for (const py::Stmt& s : b)
                     custom_init |= s.kind == py::StmtKind::FunctionDef && s.name() == "__init__";
-              if (read_property(file, target, *value, *info.neo_base, callee.stmt->name(),
+              if (read_property(scope, target, *value, *info.neo_base, callee.stmt->name(),
                                 custom_init, m.property))
                 m.kind = Member::Kind::property;
               else
@@ -265,10 +266,10 @@ std::vector<Member> MemberReader::read_own_members(const ClassRef& cls) {
   return members;
 }
 
-bool MemberReader::read_property(const FileModel& file, const std::string& name,
-                                 const py::Expr& call, const NeoClass& neo,
-                                 const std::string& declared_type, bool custom_init,
-                                 schema::Property& p) {
+bool MemberReader::read_property(const Scope& scope, const std::string& name, const py::Expr& call,
+                                 const NeoClass& neo, const std::string& declared_type,
+                                 bool custom_init, schema::Property& p) {
+  const FileModel& file = *scope.file;
   p.name = name;
   p.db_property = name;
   p.type = std::string(neo.canonical);
@@ -287,7 +288,7 @@ bool MemberReader::read_property(const FileModel& file, const std::string& name,
     auto it = args.named.find(option);
     if (it == args.named.end() || !it->second)
       return;
-    Value v = evaluator_.value(file, *it->second);
+    Value v = evaluator_.value(scope, *it->second);
     if (v.kind == Value::Kind::literal) {
       into = truthy(v.literal);
     } else {
@@ -312,7 +313,7 @@ bool MemberReader::read_property(const FileModel& file, const std::string& name,
   }
   if (neo.canonical == "AliasProperty") {
     if (auto it = args.named.find("to"); it != args.named.end() && it->second) {
-      if (auto target = evaluator_.string(file, *it->second))
+      if (auto target = evaluator_.string(scope, *it->second))
         p.alias_of = *target;
       else
         warn(file, it->second->location, where + ": alias target cannot be read statically");
@@ -338,7 +339,7 @@ bool MemberReader::read_property(const FileModel& file, const std::string& name,
     if (option == "default") {
       if (unique_id)
         continue;
-      Value v = evaluator_.value(file, *expr);
+      Value v = evaluator_.value(scope, *expr);
       if (v.kind == Value::Kind::literal && v.literal.is_null())
         continue; // default=None means no default in neomodel
       if (v.kind == Value::Kind::unresolved)
@@ -346,7 +347,7 @@ bool MemberReader::read_property(const FileModel& file, const std::string& name,
              where + ": default '" + render(*expr) + "' cannot be read statically");
       p.default_value = std::move(v);
     } else if (option == "default_now") {
-      Value v = evaluator_.value(file, *expr);
+      Value v = evaluator_.value(scope, *expr);
       if (v.kind == Value::Kind::literal && truthy(v.literal)) {
         if (given("default")) {
           error(file, expr->location, where + ": default_now and default are mutually exclusive");
@@ -356,7 +357,7 @@ bool MemberReader::read_property(const FileModel& file, const std::string& name,
       }
     } else if (option == "choices") {
       Value scratch; // choices are often a constant many properties share: viewed, not copied
-      const Value& v = evaluator_.view(file, *expr, scratch);
+      const Value& v = evaluator_.view(scope, *expr, scratch);
       if (v.kind == Value::Kind::literal && v.literal.is_null())
         continue;
       if (v.kind == Value::Kind::literal) {
@@ -372,7 +373,7 @@ bool MemberReader::read_property(const FileModel& file, const std::string& name,
         p.choices = Value{Value::Kind::unresolved, nullptr, render(*expr)};
       }
     } else if (option == "db_property") {
-      if (auto db = evaluator_.string(file, *expr)) {
+      if (auto db = evaluator_.string(scope, *expr)) {
         if (db->empty()) {
           error(file, expr->location, where + ": db_property must not be empty");
           ok = false;
@@ -386,7 +387,7 @@ bool MemberReader::read_property(const FileModel& file, const std::string& name,
         ok = false;
       }
     } else if (option == "max_length") {
-      Value v = evaluator_.value(file, *expr);
+      Value v = evaluator_.value(scope, *expr);
       const bool literal = v.kind == Value::Kind::literal;
       if (string_checks && literal &&
           (v.literal.is_string() || v.literal.is_structured() ||
@@ -401,7 +402,7 @@ bool MemberReader::read_property(const FileModel& file, const std::string& name,
         p.other_options["max_length"] = std::move(v);
       }
     } else if (option == "crs") {
-      auto crs = evaluator_.string(file, *expr);
+      auto crs = evaluator_.string(scope, *expr);
       if (!crs || std::find(kCrs.begin(), kCrs.end(), *crs) == kCrs.end()) {
         error(file, expr->location,
               where + ": invalid crs " + render(*expr) +
@@ -411,7 +412,7 @@ bool MemberReader::read_property(const FileModel& file, const std::string& name,
         p.crs = *crs;
       }
     } else if (option == "base_property") {
-      if (const Value none = evaluator_.value(file, *expr);
+      if (const Value none = evaluator_.value(scope, *expr);
           none.kind == Value::Kind::literal && none.literal.is_null())
         continue; // neomodel's default: an array of any values
       Symbol callee = expr->kind == py::ExprKind::Call && expr->object
@@ -439,7 +440,7 @@ bool MemberReader::read_property(const FileModel& file, const std::string& name,
       for (const py::Keyword& k : expr->keywords)
         for (const char* banned : {"default", "index", "unique_index", "required"})
           if (k.name == banned && k.value) {
-            Value v = evaluator_.value(file, *k.value);
+            Value v = evaluator_.value(scope, *k.value);
             if (v.kind != Value::Kind::literal || truthy(v.literal)) {
               error(file, k.location,
                     where + ": ArrayProperty base_property cannot have '" + std::string(k.name) +
@@ -455,7 +456,7 @@ bool MemberReader::read_property(const FileModel& file, const std::string& name,
                           : Symbol{};
       const NeoKind wanted = fulltext ? NeoKind::fulltext_index : NeoKind::vector_index;
       if (callee.kind != Symbol::Kind::neomodel || callee.neo->kind != wanted) {
-        Value v = evaluator_.value(file, *expr);
+        Value v = evaluator_.value(scope, *expr);
         if (v.kind == Value::Kind::literal && v.literal.is_null())
           continue;
         error(file, expr->location,
@@ -470,7 +471,7 @@ bool MemberReader::read_property(const FileModel& file, const std::string& name,
         warn(file, at, where + ": " + message);
       auto read_string = [&](const char* key, std::string& into) {
         if (auto it = index_args.named.find(key); it != index_args.named.end() && it->second) {
-          if (auto s = evaluator_.string(file, *it->second))
+          if (auto s = evaluator_.string(scope, *it->second))
             into = *s;
           else {
             error(file, it->second->location,
@@ -483,7 +484,7 @@ bool MemberReader::read_property(const FileModel& file, const std::string& name,
       // and False make a valid index: anything else fails install_labels, not a truthy flag.
       auto read_bool = [&](const char* key, bool& into) {
         if (auto it = index_args.named.find(key); it != index_args.named.end() && it->second) {
-          Value v = evaluator_.value(file, *it->second);
+          Value v = evaluator_.value(scope, *it->second);
           if (v.kind == Value::Kind::literal && v.literal.is_boolean())
             into = v.literal.get<bool>();
           else {
@@ -504,7 +505,7 @@ bool MemberReader::read_property(const FileModel& file, const std::string& name,
         read_string("similarity_function", index.similarity_function);
         if (auto it = index_args.named.find("dimensions");
             it != index_args.named.end() && it->second) {
-          Value v = evaluator_.value(file, *it->second);
+          Value v = evaluator_.value(scope, *it->second);
           if (v.kind == Value::Kind::literal && v.literal.is_number_integer() &&
               v.literal.get<long long>() > 0)
             index.dimensions = v.literal.get<long long>();
@@ -522,7 +523,7 @@ bool MemberReader::read_property(const FileModel& file, const std::string& name,
         p.vector_index = index;
       }
     } else if (option == "format" || option == "expression" || option == "ensure_ascii") {
-      p.other_options[std::string(option)] = evaluator_.value(file, *expr);
+      p.other_options[std::string(option)] = evaluator_.value(scope, *expr);
     } else {
       warn(file, expr->location,
            where + ": unknown option '" + std::string(option) + "' is ignored by neomodel's " +
@@ -599,9 +600,10 @@ std::optional<ClassRef> MemberReader::resolve_target(const FileModel& file,
   return std::nullopt;
 }
 
-bool MemberReader::read_relationship(const FileModel& file, const std::string& name,
+bool MemberReader::read_relationship(const Scope& scope, const std::string& name,
                                      const py::Expr& call, const NeoClass& neo,
                                      PendingRelationship& pending) {
+  const FileModel& file = *scope.file;
   pending.file = &file;
   pending.location = call.location;
   schema::RelationshipDef& def = pending.definition;
@@ -632,7 +634,7 @@ bool MemberReader::read_relationship(const FileModel& file, const std::string& n
                                     : "is not a class of the models folder") +
              "; recorded as unresolved");
   }
-  if (auto rel_type = evaluator_.string(file, *type)) {
+  if (auto rel_type = evaluator_.string(scope, *type)) {
     def.rel_type = *rel_type;
     if (def.rel_type.empty()) {
       error(file, type->location, where + ": the relation type must not be empty");
@@ -655,7 +657,7 @@ bool MemberReader::read_relationship(const FileModel& file, const std::string& n
     }
   }
   if (auto it = args.named.find("model"); it != args.named.end() && it->second) {
-    Value none = evaluator_.value(file, *it->second);
+    Value none = evaluator_.value(scope, *it->second);
     if (!(none.kind == Value::Kind::literal && none.literal.is_null())) {
       Symbol m = symbols_.resolve(file, *it->second);
       if (m.kind == Symbol::Kind::project_class &&

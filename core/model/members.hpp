@@ -49,11 +49,12 @@ public:
 private:
   std::vector<Member> read_own_members(const ClassRef& cls);
   // Each reads one member into its last argument, a fresh one, and says whether it is one; the
-  // argument is left unspecified when not, so the caller resets it.
-  bool read_property(const FileModel& file, const std::string& name, const py::Expr& call,
+  // argument is left unspecified when not, so the caller resets it. `scope` is the class body
+  // at the member's statement.
+  bool read_property(const Scope& scope, const std::string& name, const py::Expr& call,
                      const NeoClass& neo, const std::string& declared_type, bool custom_init,
                      schema::Property& p);
-  bool read_relationship(const FileModel& file, const std::string& name, const py::Expr& call,
+  bool read_relationship(const Scope& scope, const std::string& name, const py::Expr& call,
                          const NeoClass& neo, PendingRelationship& pending);
   std::optional<ClassRef> resolve_target(const FileModel& file, const py::Expr& target);
   void warn_hidden_members(const FileModel& file, const py::Block& block, const char* where);

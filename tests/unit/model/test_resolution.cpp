@@ -463,6 +463,50 @@ class A(StructuredNode):
   EXPECT_EQ(relationship(a, "y")->rel_type, "PREFIX + NUMBER");
 }
 
+// A class body reads its names in its own namespace first, as Python does: an assignment above
+// a statement shadows the module's name there; one below, another class's, or one inside an
+// if/try block (which may not run) does not stand for it.
+TEST(ModelResolution, ClassBodyAssignmentsShadowModuleConstants) {
+  ReadResult r = read({{"a.py", R"PY(
+from neomodel import StructuredNode, StringProperty, RelationshipTo
+TYPE = "MODULE_TYPE"
+LABEL_IN_CLASS = "ModuleLabel"
+PREFIX = "mod"
+CONDITIONAL = "MODULE_CONDITIONAL"
+class Person(StructuredNode):
+    __kgid__ = "person"
+    LABEL_IN_CLASS = "Human"
+    __label__ = LABEL_IN_CLASS
+    early = RelationshipTo("Person", TYPE)
+    TYPE = "LINKS"
+    friends = RelationshipTo("Person", TYPE)
+    NAME = PREFIX + "_name"
+    name = StringProperty(db_property=NAME)
+    TYPE = TYPE + "_AGAIN"
+    again = RelationshipTo("Person", TYPE)
+    if PREFIX:
+        CONDITIONAL = "CLASS_CONDITIONAL"
+    maybe = RelationshipTo("Person", CONDITIONAL)
+    def make():
+        return "x"
+    made = StringProperty(default=make)
+class Other(StructuredNode):
+    __kgid__ = "other"
+    knows = RelationshipTo("Person", TYPE)
+)PY"}});
+  ASSERT_TRUE(r.ok()) << all_messages(r);
+  const schema::Node* person = node(r, "Person");
+  ASSERT_TRUE(person);
+  EXPECT_EQ(person->label, "Human");
+  EXPECT_EQ(relationship(person, "early")->rel_type, "MODULE_TYPE");
+  EXPECT_EQ(relationship(person, "friends")->rel_type, "LINKS");
+  EXPECT_EQ(property(person, "name")->db_property, "mod_name");
+  EXPECT_EQ(relationship(person, "again")->rel_type, "LINKS_AGAIN");
+  EXPECT_FALSE(relationship(person, "maybe")->rel_type_resolved);
+  EXPECT_EQ(property(person, "made")->default_value->kind, schema::Value::Kind::callable);
+  EXPECT_EQ(relationship(node(r, "Other"), "knows")->rel_type, "MODULE_TYPE");
+}
+
 // A call with more keyword arguments than are kept in place still binds every one of them.
 TEST(ModelResolution, CallsWithManyKeywordArguments) {
   ReadResult r = read({{"models.py", R"PY(
