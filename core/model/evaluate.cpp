@@ -120,7 +120,7 @@ bool Evaluator::append_string(const Scope& scope, const py::Expr& expr, int dept
   switch (expr.kind) {
   case py::ExprKind::String:
     if (expr.fstring)
-      return false;
+      return append_fstring(scope, expr, depth, out);
     out += expr.text();
     return true;
   case py::ExprKind::Add: // a string only when both sides are
@@ -136,6 +136,31 @@ bool Evaluator::append_string(const Scope& scope, const py::Expr& expr, int dept
     return true;
   }
   }
+}
+
+bool Evaluator::append_fstring(const Scope& scope, const py::Expr& expr, int depth,
+                               std::string& out) const {
+  if (expr.items.empty())
+    return false; // a piece the parser could not keep: a format spec, a conversion, ...
+  for (const py::ExprPtr& piece : expr.items) {
+    Value scratch;
+    const Value& v = view(scope, *piece, depth + 1, scratch);
+    if (v.kind != Value::Kind::literal)
+      return false;
+    // What str() gives, for the values whose str() is known exactly.
+    const Json& value = v.literal;
+    if (value.is_string())
+      out += value.get_ref<const std::string&>();
+    else if (value.is_boolean())
+      out += value.get<bool>() ? "True" : "False";
+    else if (value.is_number_unsigned())
+      out += std::to_string(value.get<std::uint64_t>());
+    else if (value.is_number_integer())
+      out += std::to_string(value.get<std::int64_t>());
+    else
+      return false;
+  }
+  return true;
 }
 
 const Value& Evaluator::view(const Scope& scope, const py::Expr& expr, Value& scratch) const {
@@ -205,8 +230,12 @@ Value Evaluator::value(const Scope& scope, const py::Expr& expr, int depth) cons
     return unresolved(expr);
   }
   switch (expr.kind) {
-  case py::ExprKind::String:
-    return expr.fstring ? unresolved(expr) : literal(expr.text());
+  case py::ExprKind::String: {
+    if (!expr.fstring)
+      return literal(expr.text());
+    std::string text;
+    return append_fstring(scope, expr, depth, text) ? literal(std::move(text)) : unresolved(expr);
+  }
   case py::ExprKind::Integer:
     if (auto value = expr.value())
       return literal(*value);

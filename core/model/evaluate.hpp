@@ -36,6 +36,9 @@ private:
   // Appends the value of `expr` to `out` when it is statically a string, and says whether it
   // is: strings, constants and their `+` are folded without a JSON value for each part.
   bool append_string(const Scope& scope, const py::Expr& expr, int depth, std::string& out) const;
+  // Appends the value of an f-string when each of its pieces (literal text and replacement
+  // fields) is a string, int or bool, whose str() is known exactly.
+  bool append_fstring(const Scope& scope, const py::Expr& expr, int depth, std::string& out) const;
   const schema::Value& view(const Scope& scope, const py::Expr& expr, int depth,
                             schema::Value& scratch) const;
   // What a Name or Attribute means as a value, in the memo or in `scratch`.

@@ -33,7 +33,7 @@ enum class ExprKind : std::uint8_t {
   Name,      // text = identifier
   Attribute, // object.text
   Call,      // object(args..., keywords...)
-  String,    // text = decoded value (bytes literals decoded as Latin-1); `fstring` when opaque
+  String,    // text = decoded value (bytes literals decoded as Latin-1); `fstring`: see below
   Integer,   // text = literal as written without '_' (decimal, 0x, 0o, 0b); value() = parsed
   Float,     // text = literal as written without '_'
   True,
@@ -115,7 +115,9 @@ private:
 
 struct Expr {
   ExprKind kind = ExprKind::Unresolved;
-  bool fstring = false; // String only: an f-string, whose value is not known statically
+  // String only: an f-string (or a \N{...} escape), whose value is not its text; `items` are
+  // the pieces it is made of (String nodes and field expressions), none when it is opaque.
+  bool fstring = false;
   Location location;
 
   // A view of the parsed source, or of the module's `texts` where the value differs from it.

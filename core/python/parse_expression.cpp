@@ -509,6 +509,7 @@ ExprPtr Parser::parse_strings() {
   // with later literals or decoded, it is built here and kept in the module's texts.
   std::string value;
   bool built = false;
+  bool foldable = true; // an f-string so far made of pieces (see add_fstring_pieces)
   for (bool first = true; peek().kind == TokenKind::String; first = false) {
     const Token part = advance();
     if (part.flags & string_flag::invalid)
@@ -517,8 +518,15 @@ ExprPtr Parser::parse_strings() {
       fail(part, "cannot mix bytes and nonbytes literals");
     if (!string)
       continue;
-    if ((part.flags & string_flag::fstring) || has_named_escape(part))
-      string->fstring = true; // the value is not known statically
+    const bool named_escape = has_named_escape(part);
+    if ((part.flags & string_flag::fstring) || named_escape) {
+      if (!string->fstring && !first) // the literals before it are one piece
+        add_text_piece(*string, built ? texts_.keep(value) : string->text());
+      string->fstring = true; // the value is not known without the pieces
+      foldable = foldable && !named_escape && add_fstring_pieces(*string, part);
+    } else if (string->fstring && foldable) {
+      add_text_piece(*string, kept_value(part));
+    }
     if (first && value_as_written(part)) {
       string->set_text(string_body(part));
       continue;
@@ -530,6 +538,10 @@ ExprPtr Parser::parse_strings() {
   }
   if (built)
     string->set_text(texts_.keep(value));
+  if (string && string->fstring && !foldable)
+    string->items.clear();
+  else if (string && string->fstring && string->items.empty())
+    add_text_piece(*string, {}); // f"": the empty string
   return string;
 }
 

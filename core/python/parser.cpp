@@ -32,6 +32,13 @@ Parser::Parser(std::string_view source, std::string_view path)
   tokenizer_.next(current_);
 }
 
+Parser::Parser(std::string_view source, std::string_view field, std::uint32_t line,
+               std::string_view path)
+    : source_(field), path_(path), tokenizer_(source, field, line, path) {
+  previous_end_ = source_.data();
+  tokenizer_.next(current_);
+}
+
 const Token& Parser::peek(std::size_t ahead) {
   if (ahead == 0)
     return peek();
@@ -91,23 +98,24 @@ void Parser::fail(Location at, std::string message) {
   throw ParseFailure{};
 }
 
+Location Parser::location_in(const Token& literal, const char* at) {
+  Location where = location(literal);
+  for (const char* p = literal.text.data(); p < at; ++p) { // the literal may span lines
+    if (*p == '\n' || *p == '\r') {
+      if (*p == '\r' && p + 1 < at && p[1] == '\n')
+        ++p;
+      ++where.line;
+      where.column = 1;
+    } else if ((static_cast<unsigned char>(*p) & 0xC0) != 0x80) {
+      ++where.column;
+    }
+  }
+  return where;
+}
+
 void Parser::fail_in_string(const Token& literal) {
   const EscapeError error = string_error(literal);
-  Location at = location(literal);
-  const char* p = literal.text.data();
-  const char* end = p + error.offset;
-  while (p < end) { // the literal may span lines
-    if (*p == '\n' || *p == '\r') {
-      if (*p == '\r' && p + 1 < end && p[1] == '\n')
-        ++p;
-      ++at.line;
-      at.column = 1;
-    } else if ((static_cast<unsigned char>(*p) & 0xC0) != 0x80) {
-      ++at.column;
-    }
-    ++p;
-  }
-  fail(at, error.message);
+  fail(location_in(literal, literal.text.data() + error.offset), error.message);
 }
 
 void Parser::unexpected(const Token& at) {

@@ -21,7 +21,15 @@ struct ParseFailure {};
 class Parser {
 public:
   Parser(std::string_view source, std::string_view path);
+  // A parser of `field`, an f-string's replacement field in `source` on line `line` (see
+  // parse_fstring_field).
+  Parser(std::string_view source, std::string_view field, std::uint32_t line,
+         std::string_view path);
   ParseResult parse();
+  // The field's expression, located in the whole source; null when it is not one expression.
+  ExprPtr parse_fstring_field();
+  // The texts the nodes built so far view outside the source, for their owner to keep.
+  TextStore take_texts() { return std::move(texts_); }
 
 private:
   friend class DepthGuard;
@@ -71,6 +79,8 @@ private:
   [[noreturn]] void unexpected(const Token& at);
   [[noreturn]] void fail_in_string(const Token& literal); // a string_flag::invalid literal
   static Location location(const Token& token) { return {token.line, token.column}; }
+  // Where `at`, a position inside the literal token `literal` (which may span lines), is.
+  static Location location_in(const Token& literal, const char* at);
   // Source text from `start` to the end of the last consumed token, line endings normalised.
   std::string_view text_since(const char* start);
   std::string describe(const Token& token) const;
@@ -122,6 +132,16 @@ private:
   void parse_trailers(); // .name, (args), [subscript] after a primary, discarding them
   ExprPtr parse_atom();
   ExprPtr parse_strings();
+  // F-strings (parse_fstring.cpp). An f-string's String node keeps, as its items, the pieces
+  // its value is made of: its literal text as String nodes and each replacement field's
+  // expression, so that the model reader can fold it; it has none when a piece cannot be kept
+  // (a format spec, a conversion other than !s, a `=` field, a quote or comment inside a field).
+  // Appends the pieces of one f-string literal; false when one cannot be kept.
+  bool add_fstring_pieces(Expr& string, const Token& part);
+  // Appends a String piece whose value is `text`, which must outlive the module.
+  static void add_text_piece(Expr& string, std::string_view text);
+  // The value of the plain (not f-) literal `part` as a view that outlives the parse.
+  std::string_view kept_value(const Token& part);
   ExprPtr parse_number(const Token& token);
   ExprPtr parse_parenthesized();
   ExprPtr parse_list();

@@ -33,6 +33,8 @@ long long read_hex(std::string_view body, std::size_t i, int digits) {
   return value;
 }
 
+} // namespace
+
 void append_decoded(std::string& out, std::string_view body, bool bytes) {
   std::size_t i = 0;
   while (i < body.size()) {
@@ -119,8 +121,6 @@ void append_decoded(std::string& out, std::string_view body, bool bytes) {
     }
   }
 }
-
-} // namespace
 
 void append_normalised(std::string& out, std::string_view text) {
   if (text.find('\r') == std::string_view::npos) {

@@ -14,6 +14,10 @@ std::string_view string_body(const Token& token);
 // Appends `text` with line endings as Python reads them: '\r\n' and '\r' become '\n'.
 void append_normalised(std::string& out, std::string_view text);
 
+// Appends `body`, the text of a non-raw literal, with its escapes decoded and line endings
+// normalised (bytes: escapes give bytes, kept as Latin-1 characters).
+void append_decoded(std::string& out, std::string_view body, bool bytes);
+
 // True when the value of a String token is its body as written: no escape to decode (or a raw
 // or f-string literal) and no line ending to normalise.
 bool value_as_written(const Token& token);

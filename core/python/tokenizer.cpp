@@ -275,6 +275,18 @@ Tokenizer::Tokenizer(std::string_view source, std::string_view path) : path_(pat
   }
 }
 
+Tokenizer::Tokenizer(std::string_view source, std::string_view part, std::uint32_t line,
+                     std::string_view path)
+    : Tokenizer(part, path) {
+  line_ = line;
+  line_start_ = part.data(); // columns count from the start of the line in `source`
+  while (line_start_ > source.data() && !is_newline(line_start_[-1]))
+    --line_start_;
+  column_anchor_ = line_start_;
+  for (const char* p = line_start_; p < part.data(); ++p)
+    line_non_ascii_ |= (static_cast<unsigned char>(*p) & 0x80) != 0;
+}
+
 std::uint32_t Tokenizer::column_at(const char* position) {
   if (!line_non_ascii_) // bytes are columns
     return static_cast<std::uint32_t>(position - line_start_) + 1;

@@ -25,6 +25,10 @@ class Tokenizer {
 public:
   // `source` must outlive the tokenizer and its tokens. `path` is only used in diagnostics.
   Tokenizer(std::string_view source, std::string_view path);
+  // A tokenizer over `part`, a piece of `source` that begins on line `line` (an f-string's
+  // replacement field): its tokens carry their line and column in `source`.
+  Tokenizer(std::string_view source, std::string_view part, std::uint32_t line,
+            std::string_view path);
 
   // The next token. After EndMarker or Error, the same kind is returned forever.
   void next(Token& token);

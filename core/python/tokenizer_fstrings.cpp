@@ -1,7 +1,7 @@
 // The tokenizer's f-strings (PEP 701): the literal text with its {{ }} escapes, and each
 // replacement field up to its closing brace, through nested strings, brackets, comments, line
-// breaks, !conversions and :format specs. Scanned, not evaluated: the parser keeps f-strings
-// opaque.
+// breaks, !conversions and :format specs. Scanned only: the parser splits an f-string into its
+// pieces (parse_fstring.cpp).
 #include <string>
 
 #include "core/python/char_class.hpp"

@@ -45,6 +45,13 @@ public:
     return kept;
   }
 
+  // Takes over the texts of `other`, which is left empty: views of them live as long as this.
+  void adopt(TextStore&& other) {
+    for (auto& block : other.blocks_)
+      blocks_.push_back(std::move(block));
+    other = TextStore();
+  }
+
 private:
   static constexpr std::size_t kBlock = 16 * 1024;
 

@@ -443,6 +443,7 @@ class A(StructuredNode):
     near = RelationshipTo("A", B20)
     y = RelationshipTo("A", PREFIX + NUMBER)
     z = RelationshipTo("A", f"{PREFIX}Z")
+    z_spec = RelationshipTo("A", f"{PREFIX:>5}")
     deep = RelationshipTo("A", B40)
 )PY";
   ReadResult r = read({{"a.py", source}});
@@ -454,13 +455,47 @@ class A(StructuredNode):
   EXPECT_EQ(relationship(a, "x")->rel_type, "HAS_ITEMS");
   EXPECT_EQ(relationship(a, "w")->rel_type, "TUHAS_V");
   EXPECT_EQ(relationship(a, "near")->rel_type, "R");
-  for (const char* name : {"y", "z", "deep"}) {
+  EXPECT_EQ(relationship(a, "z")->rel_type, "HAS_Z");
+  for (const char* name : {"y", "z_spec", "deep"}) {
     EXPECT_FALSE(relationship(a, name)->rel_type_resolved) << name;
     EXPECT_TRUE(find_diagnostic(r, "relation type '" + relationship(a, name)->rel_type +
                                        "' cannot be read statically"))
         << name;
   }
   EXPECT_EQ(relationship(a, "y")->rel_type, "PREFIX + NUMBER");
+}
+
+// An f-string whose replacement fields are all strings, ints or bools folds to the text Python
+// makes of it (str() of each field); a field of another value, a format spec or a conversion
+// other than !s keeps it unresolved.
+TEST(ModelResolution, FstringsOfConstantsFold) {
+  ReadResult r = read({{"a.py", R"PY(
+from neomodel import StructuredNode, StringProperty, RelationshipTo
+PREFIX = "Acme"
+P = "acme"
+VERSION = 2
+ON = True
+RATIO = 1.5
+class Item(StructuredNode):
+    __kgid__ = "item"
+    __label__ = f"{PREFIX}Item"
+    name = StringProperty(db_property=f"{P}_name")
+    code = StringProperty(db_property=f'{P}_v{VERSION}_{ON}_{-1}_{VERSION + 1!s}' "_" f"{P + P}")
+    joined = StringProperty(db_property="{literal} " + f"{{P}}" f"{P}")
+    rel = RelationshipTo("Item", f"{P.upper()}")
+    ratio = RelationshipTo("Item", f"R{RATIO}")
+    repr = RelationshipTo("Item", f"R{P!r}")
+    spec = RelationshipTo("Item", f"R{VERSION:03}")
+    missing = RelationshipTo("Item", f"R{NOWHERE}")
+)PY"}});
+  const schema::Node* item = node(r, "Item");
+  ASSERT_TRUE(item) << all_messages(r);
+  EXPECT_EQ(item->label, "AcmeItem");
+  EXPECT_EQ(property(item, "name")->db_property, "acme_name");
+  EXPECT_EQ(property(item, "code")->db_property, "acme_v2_True_-1_3_acmeacme");
+  EXPECT_EQ(property(item, "joined")->db_property, "{literal} {P}acme");
+  for (const char* name : {"rel", "ratio", "repr", "spec", "missing"})
+    EXPECT_FALSE(relationship(item, name)->rel_type_resolved) << name;
 }
 
 // A class body reads its names in its own namespace first, as Python does: an assignment above

@@ -85,6 +85,41 @@ TEST(ParserExpressions, StringsAndConcatenation) {
   EXPECT_TRUE(named->fstring); // not known statically without a Unicode name table
 }
 
+// An f-string keeps the pieces of its value: literal text (escapes and {{ }} decoded, the
+// literals joined to it included) and each replacement field's expression, located where it is
+// in the source.
+TEST(ParserExpressions, FstringsKeepTheirPieces) {
+  ParsedValue f = value_of(R"('a{' f"\t{{{PREFIX}}}_{n + 1!s}" rf'\d{x.y}')");
+  ASSERT_TRUE(f->fstring);
+  ASSERT_EQ(f->items.size(), 7u);
+  const char* texts[] = {"a{", "\t{", "PREFIX", "}_", "", "\\d", "y"};
+  for (std::size_t i : {0u, 1u, 3u, 5u}) {
+    EXPECT_EQ(f->items[i]->kind, ExprKind::String) << i;
+    EXPECT_EQ(f->items[i]->text(), texts[i]) << i;
+  }
+  EXPECT_EQ(f->items[2]->kind, ExprKind::Name);
+  EXPECT_EQ(f->items[2]->text(), "PREFIX");
+  EXPECT_EQ(f->items[2]->location.line, 1u);
+  EXPECT_EQ(f->items[2]->location.column, 17u);
+  EXPECT_EQ(f->items[4]->kind, ExprKind::Add);
+  EXPECT_EQ(f->items[6]->kind, ExprKind::Attribute);
+  ParsedValue lines = value_of("f'''\xC3\xA9\n  {NAME}'''");
+  ASSERT_EQ(lines->items.size(), 2u);
+  EXPECT_EQ(lines->items[1]->location.line, 2u);
+  EXPECT_EQ(lines->items[1]->location.column, 4u);
+  ParsedValue empty = value_of("f''");
+  ASSERT_EQ(empty->items.size(), 1u);
+  EXPECT_EQ(empty->items[0]->text(), "");
+  // What cannot be folded exactly keeps the f-string opaque (no pieces), as before.
+  for (const char* opaque :
+       {"f'{x:>3}'", "f'{x!r}'", "f'{x=}'", "f'{d[\"k\"]}'", "f'{x!s:3}'", R"(f'\N{BULLET}{x}')",
+        R"('\N{BULLET}' f'{x}')", R"(f'{x}' '\N{BULLET}')", R"(f'\{x}')", "f'{lambda: 1}'",
+        "f'''{x # c\n}'''"})
+    EXPECT_TRUE(value_of(opaque)->items.empty()) << opaque;
+  for (const char* foldable : {"f'{a != b}'", "f'{a <= b}'", "f'{a == b}'", "f'{f(k=1)}'"})
+    EXPECT_EQ(value_of(foldable)->items.size(), 1u) << foldable;
+}
+
 TEST(ParserExpressions, TextsViewTheSourceUnlessTheirValueDiffersFromIt) {
   const std::string source = "A = Name.attr('plain', 'esc\\n', 'x' 'y', 1_0, 2, r'raw\\d')\n"
                              "B = [1 for i in (a,\r\n b)]\n";
