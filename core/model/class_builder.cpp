@@ -204,6 +204,7 @@ void build_class(const ClassRef& cls, const ClassInfo& info, bool inherited, Cla
   std::vector<Member> own;
   if (!inherited) {
     own = builder.members.take_own_members(cls);
+    collect_model_uses(cls, own, out.model_uses);
     out.member_diagnostics = std::move(builder.member_diagnostics);
     builder.member_diagnostics.clear();
   }

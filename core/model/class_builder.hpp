@@ -11,6 +11,7 @@
 #include "core/model/classes.hpp"
 #include "core/model/evaluate.hpp"
 #include "core/model/members.hpp"
+#include "core/model/relationship_models.hpp"
 #include "core/schema/ir.hpp"
 #include "core/util/diagnostic.hpp"
 
@@ -51,6 +52,9 @@ struct ClassOutcome {
   // A node class's node is built in place, in the read's node list (see build_class).
   std::unique_ptr<schema::RelationshipModel> model; // a relationship class's
   std::vector<RelationshipLink> links; // node.relationships[i] resolves through links[i]
+  // The definitions of its own body that name a model, when no class inherits them (those of a
+  // class others extend are read from the shared members).
+  std::vector<ModelUse> model_uses;
 };
 
 // One thread's tools for build_class: an evaluator and member reader over the thread's own

@@ -353,7 +353,24 @@ private:
     assembly.nodes.resize(classes.all.size());
     build_classes(classes, symbols, graph, shared, outcomes, assembly.nodes);
     clock_.mark("read members");
+    check_model_uses(model_uses_in_order(classes, shared, outcomes), graph, symbols, diagnostics_);
     take_outcomes(classes, outcomes, inherited_diagnostics, evaluator, assembly);
+  }
+
+  // The relationship definitions that name a model, in the order the classes' bodies run (file
+  // order across files).
+  static std::vector<ModelUse> model_uses_in_order(const ClassList& classes,
+                                                   const MemberReader& shared,
+                                                   std::vector<ClassOutcome>& outcomes) {
+    std::vector<ModelUse> uses;
+    for (std::size_t i = 0; i < classes.all.size(); ++i) {
+      if (const std::vector<Member>* members = shared.cached_members(classes.all[i]))
+        collect_model_uses(classes.all[i], *members, uses);
+      else
+        std::move(outcomes[i].model_uses.begin(), outcomes[i].model_uses.end(),
+                  std::back_inserter(uses));
+    }
+    return uses;
   }
 
   // Takes the outcomes in file order, diagnostics included, so the result is a serial build's.

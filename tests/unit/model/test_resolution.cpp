@@ -651,6 +651,110 @@ class A(StructuredNode):
       << all_messages(r);
 }
 
+// neomodel ties a relationship type to the model of its first definition that names one, and
+// raises RelationshipClassRedefined for a later one with a model that is neither a subclass nor
+// a base of it and derives from StructuredRel directly. The same model again, a subclass, a
+// base, a definition without a model, or a model that derives from StructuredRel through
+// another class are all accepted.
+TEST(ModelResolution, OneRelationshipTypeWithTwoUnrelatedModelsIsAnError) {
+  const char* rels = R"PY(
+from neomodel import StructuredRel, StringProperty
+class Friendship(StructuredRel):
+    __kgid__ = "friendship"
+class CloseFriendship(Friendship):
+    __kgid__ = "close_friendship"
+class Employment(StructuredRel):
+    __kgid__ = "employment"
+class Dated(StructuredRel):
+    since = StringProperty()
+class Contract(Dated):
+    __kgid__ = "contract"
+)PY";
+  ReadResult r = read({{"rels.py", rels}, {"people.py", R"PY(
+from neomodel import StructuredNode, RelationshipTo
+from .rels import Friendship, CloseFriendship, Employment, Contract
+class Person(StructuredNode):
+    __kgid__ = "person"
+    friends = RelationshipTo("Person", "KNOWS", model=Friendship)
+    close = RelationshipTo("Person", "KNOWS", model=CloseFriendship)
+    plain = RelationshipTo("Person", "KNOWS")
+    again = RelationshipTo("Person", "KNOWS", model=Friendship)
+    colleagues = RelationshipTo("Person", "KNOWS", model=Employment)
+    signed = RelationshipTo("Person", "KNOWS", model=Contract)
+    employer = RelationshipTo("Person", "WORKS_FOR", model=Contract)
+    boss = RelationshipTo("Person", "WORKS_FOR", model=Employment)
+)PY"}});
+  EXPECT_FALSE(r.ok());
+  std::vector<const Diagnostic*> errors;
+  for (const Diagnostic& d : r.diagnostics)
+    if (d.severity == Severity::error)
+      errors.push_back(&d);
+  ASSERT_EQ(errors.size(), 2u) << all_messages(r);
+  EXPECT_EQ(errors[0]->file, "models/people.py");
+  EXPECT_EQ(errors[0]->line, 10u);
+  EXPECT_EQ(errors[0]->message,
+            "relationship type 'KNOWS' of 'colleagues' in class 'Person' has the model "
+            "'Employment', but 'close' in class 'Person' (models/people.py:7) ties it to the "
+            "model 'CloseFriendship': neomodel raises RelationshipClassRedefined when it imports "
+            "them (one type, one model: use the same model, or a subclass of it)");
+  EXPECT_EQ(errors[1]->line, 13u);
+  EXPECT_THAT(errors[1]->message, ::testing::HasSubstr("'boss' in class 'Person' has the model "
+                                                       "'Employment', but 'employer'"));
+
+  // Across files the import order decides, which is not known: only two models that both derive
+  // from StructuredRel directly raise whichever file comes first.
+  const char* node = R"PY(
+from neomodel import StructuredNode, RelationshipTo
+from .rels import {model}
+class {name}(StructuredNode):
+    __kgid__ = "{kgid}"
+    rel = RelationshipTo("{name}", "LINKS", model={model})
+)PY";
+  auto file = [&](const char* name, const char* kgid, const char* model) {
+    std::string text = node;
+    for (const auto& [key, value] : {std::pair{"{name}", name},
+                                     {"{kgid}", kgid},
+                                     {"{model}", model},
+                                     {"{name}", name},
+                                     {"{model}", model}})
+      text.replace(text.find(key), std::string(key).size(), value);
+    return text;
+  };
+  ReadResult both_direct = read({{"rels.py", rels},
+                                 {"a.py", file("A", "a", "Friendship")},
+                                 {"b.py", file("B", "b", "Employment")}});
+  const Diagnostic* d = find_diagnostic(both_direct, "RelationshipClassRedefined");
+  ASSERT_TRUE(d) << all_messages(both_direct);
+  EXPECT_EQ(d->file, "models/b.py");
+  EXPECT_THAT(d->message, ::testing::HasSubstr("(models/a.py:6)"));
+  ReadResult one_indirect = read({{"rels.py", rels},
+                                  {"a.py", file("A", "a", "Contract")},
+                                  {"b.py", file("B", "b", "Employment")}});
+  EXPECT_TRUE(one_indirect.ok()) << all_messages(one_indirect);
+
+  // A base's definition runs once, in the base's body, even when a subclass replaces it.
+  ReadResult overridden = read({{"rels.py", rels}, {"a.py", R"PY(
+from neomodel import StructuredNode, RelationshipTo
+from .rels import Friendship, Employment
+class Animal(StructuredNode):
+    __abstract_node__ = True
+    friends = RelationshipTo("Animal", "KNOWS", model=Friendship)
+class Dog(Animal):
+    __kgid__ = "dog"
+class Cat(Animal):
+    __kgid__ = "cat"
+    friends = RelationshipTo("Animal", "KNOWS", model=Employment)
+)PY"}});
+  const Diagnostic* replaced = find_diagnostic(overridden, "RelationshipClassRedefined");
+  ASSERT_TRUE(replaced) << all_messages(overridden);
+  EXPECT_EQ(replaced->line, 11u);
+  EXPECT_THAT(replaced->message,
+              ::testing::HasSubstr("'friends' in class 'Animal' (models/a.py:6)"));
+  EXPECT_EQ(std::count_if(overridden.diagnostics.begin(), overridden.diagnostics.end(),
+                          [](const Diagnostic& e) { return e.severity == Severity::error; }),
+            1);
+}
+
 TEST(ModelResolution, UnknownBaseClassIsError) {
   ReadResult r = read({{"a.py", "from neomodel import StructuredNode\n"
                                 "class A(StructuredNod):\n    __kgid__ = 'a'\n"}});
