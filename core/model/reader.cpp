@@ -153,7 +153,13 @@ public:
         diagnostics_.begin(), diagnostics_.end(), [](const Diagnostic& a, const Diagnostic& b) {
           return std::tie(a.file, a.line, a.column) < std::tie(b.file, b.line, b.column);
         });
+    drop_repeats(diagnostics_);
     result.diagnostics = std::move(diagnostics_);
+    // Nodes claim their kgids before relationship models: listed (and stamped) in file order.
+    std::sort(result.missing_kgids.begin(), result.missing_kgids.end(),
+              [](const MissingKgid& a, const MissingKgid& b) {
+                return std::tie(a.file, a.class_line) < std::tie(b.file, b.class_line);
+              });
     if (!result.ok()) {
       result.schema = {};
       result.hash.clear();
@@ -182,6 +188,33 @@ private:
   }
   void warn(const FileModel& file, py::Location at, std::string message) {
     diagnostics_.push_back(file.diagnostic(Severity::warning, at, std::move(message)));
+  }
+
+  // Leaves out a diagnostic that repeats an earlier one at the same place. Checks made for each
+  // class see the members it inherits, so one definition of a base would otherwise be reported
+  // once per subclass (a relationship two node classes inherit, targeting an abstract class).
+  // `sorted` is in place order.
+  static void drop_repeats(Diagnostics& sorted) {
+    std::size_t kept = 0;
+    std::size_t place = 0; // the first kept diagnostic at the current place
+    for (std::size_t i = 0; i < sorted.size(); ++i) {
+      const Diagnostic& d = sorted[i];
+      if (kept == 0 ||
+          std::tie(d.file, d.line, d.column) !=
+              std::tie(sorted[kept - 1].file, sorted[kept - 1].line, sorted[kept - 1].column))
+        place = kept;
+      const bool repeat =
+          std::any_of(sorted.begin() + static_cast<std::ptrdiff_t>(place),
+                      sorted.begin() + static_cast<std::ptrdiff_t>(kept), [&](const Diagnostic& e) {
+                        return e.severity == d.severity && e.message == d.message;
+                      });
+      if (repeat)
+        continue;
+      if (kept != i)
+        sorted[kept] = std::move(sorted[i]);
+      ++kept;
+    }
+    sorted.resize(kept);
   }
 
   // One indentation level as the file writes it: what a block of its classes or functions adds

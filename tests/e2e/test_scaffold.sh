@@ -151,6 +151,33 @@ run "$proj" kgid
 expect_status 0 "kgid after stamping a one-line body"
 rm "$proj/models/tiny.py"
 
+# Missing kgids are listed in line order within a file (a relationship model above the nodes
+# included), and a warning about a definition two classes inherit is printed once.
+cat >"$proj/models/zoo.py" <<'PY'
+from neomodel import StructuredNode, StructuredRel, RelationshipTo
+class Since(StructuredRel):
+    pass
+class Animal(StructuredNode):
+    __abstract_node__ = True
+    friend = RelationshipTo("Animal", "KNOWS", model=Since)
+class Dog(Animal): __kgid__ = "dog"
+class Cat(Animal): __kgid__ = "cat"
+class Zebra(StructuredNode):
+    pass
+PY
+run "$proj" kgid
+expect_status 1 "kgid lists in line order"
+expect_eq "$(grep -F 'models/zoo.py' "$work/out")" \
+  "$(printf 'models/zoo.py:2: class Since has no __kgid__\nmodels/zoo.py:9: class Zebra has no __kgid__')" \
+  "kgid lists in line order"
+expect_eq "$(grep -c "targets abstract class 'Animal'" "$work/err")" 1 "kgid warns once"
+run "$proj" kgid --write
+expect_status 0 "kgid --write warns once"
+expect_eq "$(grep -c "targets abstract class 'Animal'" "$work/err")" 1 "kgid --write warns once"
+expect_eq "$(grep -F 'Stamped models/zoo.py' "$work/out" | cut -d' ' -f3-4)" \
+  "$(printf 'class Since\nclass Zebra')" "kgid --write stamps in line order"
+rm "$proj/models/zoo.py"
+
 # Other errors are reported and block --write.
 printf 'from neomodel import StructuredNode\n\nclass Broken(StructuredNode):\n    x = (\n' \
   >"$proj/models/broken.py"

@@ -867,6 +867,31 @@ class A(StructuredNode):
   EXPECT_FALSE(r.missing_kgids[0].one_line_body);
 }
 
+// Classes missing a kgid come in file and line order, a relationship model above the nodes
+// included; a definition two classes inherit is reported once, not once per class.
+TEST(ModelResolution, MissingKgidsInLineOrderAndInheritedFindingsOnce) {
+  ReadResult r = read({{"b.py", "from neomodel import StructuredNode, StructuredRel\n"
+                                "class Knows(StructuredRel): pass\n"
+                                "class Zed(StructuredNode): pass\n"},
+                       {"a.py", "from neomodel import StructuredNode, RelationshipTo\n"
+                                "class Ant(StructuredNode): pass\n"
+                                "class Shape(StructuredNode):\n"
+                                "    __abstract_node__ = True\n"
+                                "    near = RelationshipTo('Shape', 'NEAR')\n"
+                                "Circle = type('Circle', (Shape,), {})\n"
+                                "class Square(Shape): __kgid__ = 'square'\n"
+                                "class Oval(Shape): __kgid__ = 'oval'\n"}});
+  std::vector<std::string> missing;
+  for (const MissingKgid& m : r.missing_kgids)
+    missing.push_back(m.file + ":" + m.class_name);
+  EXPECT_THAT(missing, ::testing::ElementsAre("a.py:Ant", "b.py:Knows", "b.py:Zed"));
+  const std::string messages = all_messages(r);
+  const std::string warning = "targets abstract class 'Shape'";
+  const std::size_t first = messages.find(warning);
+  ASSERT_NE(first, std::string::npos) << messages;
+  EXPECT_EQ(messages.find(warning, first + 1), std::string::npos) << messages;
+}
+
 TEST(ModelResolution, AKgidThatIsNotAStringHasOneErrorAndIsNotStamped) {
   for (const char* kgid : {"123", "\"\"", "str(1)"}) {
     ReadResult r = read({{"a.py", std::string("from neomodel import StructuredNode\n"
