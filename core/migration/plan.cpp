@@ -142,7 +142,7 @@ std::string upgrade_script(const std::vector<const Migration*>& path, Dialect di
   std::string out;
   out += fmt::format("// git crochet upgrade --sql: {} migration{} for Neo4j {}\n", path.size(),
                      path.size() == 1 ? "" : "s", to_string(dialect));
-  out += "// It starts " + one_line(origin) + ".\n";
+  out += "// Runs " + one_line(origin) + ".\n";
   out += "// Run it with cypher-shell (e.g. cypher-shell -f upgrade.cypher).\n";
   if (!path.empty())
     out +=

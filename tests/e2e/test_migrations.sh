@@ -236,7 +236,7 @@ run "$repo" upgrade --sql
 expect_status 0 "upgrade --sql"
 cp "$work/out" "$work/script5"
 expect_out "// git crochet upgrade --sql: 7 migrations for Neo4j 5.x" "script header"
-expect_out "// It starts from the start." "a script without a ledger starts from the start"
+expect_out "// Runs from the start." "a script without a ledger starts from the start"
 expect_out "CREATE INDEX \`index_Person_name\` IF NOT EXISTS FOR (n:\`Person\`) ON (n.\`name\`);" \
   "script: index"
 expect_out "CREATE CONSTRAINT \`constraint_unique_Person_email\` IF NOT EXISTS FOR (n:\`Person\`) REQUIRE n.\`email\` IS UNIQUE;" \
@@ -295,7 +295,7 @@ expect_status 0 "stamp 0003"
 run "$repo" upgrade --sql
 expect_status 0 "upgrade --sql after a stamp"
 expect_out "// git crochet upgrade --sql: 4 migrations for Neo4j 5.x" "script skips applied migrations"
-expect_out "// It starts after migrations/0003_rename_person_to_human.toml, the last migration .crochet/ledger.db records as applied." \
+expect_out "// Runs after migrations/0003_rename_person_to_human.toml, the last migration .crochet/ledger.db records as applied." \
   "script says where it starts"
 expect_no_out "// === 0003_" "applied migrations are not in the script"
 expect_out "// === 0004_" "the first pending migration is"
