@@ -373,6 +373,16 @@ std::vector<std::int64_t> resume_points(const std::map<std::string, MirrorEntry>
   return points;
 }
 
+// An applied migration as messages name it: its file, or its revision when the file is unknown.
+std::string shown(const ledger::AppliedMigration& row) {
+  return row.file.empty() ? row.revision : row.file;
+}
+
+std::string first_and_count(const std::vector<std::string>& names) {
+  return names.front() +
+         (names.size() > 1 ? " and " + std::to_string(names.size() - 1) + " more" : std::string());
+}
+
 } // namespace
 
 std::set<std::string> applied_revisions(RunContext& context, const migration::Chain& chain) {
@@ -383,13 +393,13 @@ std::set<std::string> applied_revisions(RunContext& context, const migration::Ch
   for (const ledger::AppliedMigration& migration : context.ledger.applied()) {
     applied.insert(migration.revision);
     if (migration.method != "stamp" && !mirror.count(migration.revision))
-      unknown_to_graph.push_back(migration.file.empty() ? migration.revision : migration.file);
+      unknown_to_graph.push_back(shown(migration));
   }
   if (!unknown_to_graph.empty())
     say(context, "warning: the ledger records " + std::to_string(unknown_to_graph.size()) +
                      " migration" + (unknown_to_graph.size() == 1 ? "" : "s") +
-                     " as applied that this graph has no record of (" + unknown_to_graph.front() +
-                     (unknown_to_graph.size() > 1 ? ", ..." : "") +
+                     " as applied that this graph has no record of (" +
+                     first_and_count(unknown_to_graph) +
                      "): is this another database than the ledger's, or was the graph reset? "
                      "They are not run again; `git crochet status --live` compares the two");
   for (const auto& [revision, entry] : mirror) {
@@ -418,11 +428,6 @@ std::set<std::string> applied_revisions(RunContext& context, const migration::Ch
 
 namespace {
 
-std::string first_and_count(const std::vector<std::string>& names) {
-  return names.front() +
-         (names.size() > 1 ? " and " + std::to_string(names.size() - 1) + " more" : std::string());
-}
-
 // What an upgrade leaves as it is, said before it runs: applied files edited since (their edits
 // are not applied), and applied migrations from another line of history (after the upgrade the
 // database matches no branch's migrations).
@@ -432,7 +437,7 @@ void warn_about_applied(const RunContext& context, const migration::Chain& chain
   for (const ledger::AppliedMigration& row : context.ledger.applied()) {
     const Migration* migration = chain.find(row.revision);
     if (migration == nullptr)
-      foreign.push_back(row.file.empty() ? row.revision : row.file);
+      foreign.push_back(shown(row));
     else if (!row.file_sha256.empty() && row.file_sha256 != migration->file_sha256)
       edited.push_back(migration->file);
   }
