@@ -1,10 +1,11 @@
-// git crochet lint [--dialect D | --server-version V] [--edition community|enterprise] [--json]
-// [--strict]: what a reviewer should know about the migrations before they run.
+// git crochet lint [--dialect D | --server-version V | --live] [--edition community|enterprise]
+// [--json] [--strict]: what a reviewer should know about the migrations before they run.
 #include <iostream>
 
 #include "core/migration/folder.hpp"
 #include "core/migration/lint.hpp"
 #include "core/util/error.hpp"
+#include "git-crochet/live.hpp"
 #include "git-crochet/support.hpp"
 
 namespace crochet::cli {
@@ -26,6 +27,43 @@ const char* newest_version(migration::Dialect dialect) {
   return "5.26.0";
 }
 
+struct Options {
+  std::string dialect;
+  std::string server_version;
+  std::string edition = "community";
+  bool live = false;
+  LiveOptions connection;
+  bool json = false;
+  bool strict = false;
+};
+
+// The server the migrations are checked against: the configured one itself (--live), an exact
+// version, or the newest release of a dialect.
+migration::ServerCapabilities target_server(const Options& options,
+                                            const project::Project& project) {
+  if (options.live) // reads the version and edition the server reports; writes nothing
+    return open_session(project, options.connection)->server().capabilities;
+  migration::ServerCapabilities server;
+  if (!options.server_version.empty()) {
+    server.version = options.server_version;
+    server.dialect = migration::dialect_for_version(options.server_version);
+    if (!options.dialect.empty() && migration::parse_dialect(options.dialect) != server.dialect)
+      throw Error("--dialect " + options.dialect + " does not match --server-version " +
+                  options.server_version);
+  } else {
+    const auto dialect =
+        migration::parse_dialect(options.dialect.empty() ? "5.x" : options.dialect);
+    if (!dialect)
+      throw Error("unknown dialect '" + options.dialect + "'", "use 3.x, 4.4, 5.x or 2025");
+    server.dialect = *dialect;
+    server.version = newest_version(*dialect);
+  }
+  if (options.edition != "community" && options.edition != "enterprise")
+    throw Error("unknown edition '" + options.edition + "'", "use community or enterprise");
+  server.enterprise = options.edition == "enterprise";
+  return server;
+}
+
 const char* severity_colour(migration::LintSeverity severity) {
   switch (severity) {
   case migration::LintSeverity::error:
@@ -41,19 +79,20 @@ const char* severity_colour(migration::LintSeverity severity) {
 } // namespace
 
 Action configure_lint(CLI::App& app, const Globals& globals) {
-  struct Options {
-    std::string dialect;
-    std::string server_version;
-    std::string edition = "community";
-    bool json = false;
-    bool strict = false;
-  };
   auto options = std::make_shared<Options>();
-  app.add_option("--dialect", options->dialect,
-                 "Check against this Cypher dialect: 3.x, 4.4, 5.x or 2025 (default 5.x)");
-  app.add_option("--server-version", options->server_version,
-                 "Check against this exact Neo4j version, e.g. 5.12.0 (sets the dialect)");
-  app.add_option("--edition", options->edition, "community (default) or enterprise");
+  CLI::Option* dialect =
+      app.add_option("--dialect", options->dialect,
+                     "Check against this Cypher dialect: 3.x, 4.4, 5.x or 2025 (default 5.x)");
+  CLI::Option* version =
+      app.add_option("--server-version", options->server_version,
+                     "Check against this exact Neo4j version, e.g. 5.12.0 (sets the dialect)");
+  CLI::Option* edition =
+      app.add_option("--edition", options->edition, "community (default) or enterprise");
+  app.add_flag("--live", options->live,
+               "Check against the configured Neo4j server: the version and edition it reports "
+               "(reads only)")
+      ->excludes(dialect, version, edition);
+  add_live_flags(app, options->connection, false);
   app.add_flag("--json", options->json, "Print the findings as JSON");
   app.add_flag("--strict", options->strict, "Exit 1 on warnings too");
   app.footer("Findings: unsupported (the server cannot run a step), round-trip (the upgrade does "
@@ -62,26 +101,8 @@ Action configure_lint(CLI::App& app, const Globals& globals) {
              "bad-snapshot.\n"
              "Exit codes: 0 no errors (warnings allowed unless --strict), 1 errors.");
   return [options, &globals] {
-    migration::ServerCapabilities server;
-    if (!options->server_version.empty()) {
-      server.version = options->server_version;
-      server.dialect = migration::dialect_for_version(options->server_version);
-      if (!options->dialect.empty() && migration::parse_dialect(options->dialect) != server.dialect)
-        throw Error("--dialect " + options->dialect + " does not match --server-version " +
-                    options->server_version);
-    } else {
-      const auto dialect =
-          migration::parse_dialect(options->dialect.empty() ? "5.x" : options->dialect);
-      if (!dialect)
-        throw Error("unknown dialect '" + options->dialect + "'", "use 3.x, 4.4, 5.x or 2025");
-      server.dialect = *dialect;
-      server.version = newest_version(*dialect);
-    }
-    if (options->edition != "community" && options->edition != "enterprise")
-      throw Error("unknown edition '" + options->edition + "'", "use community or enterprise");
-    server.enterprise = options->edition == "enterprise";
-
     const project::Project project = open_project(globals);
+    const migration::ServerCapabilities server = target_server(*options, project);
     RealFileSystem fs;
     const migration::MigrationsFolder folder{project.root, project.config.migrations_path};
     const migration::Chain chain =

@@ -102,4 +102,35 @@ expect_out "PASS  migration chain" "offline checks still run"
 expect_err "127.0.0.1:9" "status --live names the server"
 [[ $(grep -c . "$work/err") -le 3 ]] || fail "status --live, server down: a short error"
 
+# --- lint --live: checked against the version and edition the server reports -------------------
+cat >>"$repo/models/person.py" <<'PY'
+
+
+class Note(StructuredNode):
+    __kgid__ = "note_live"
+    body = StringProperty(fulltext_index=FulltextIndex())
+PY
+sed -i 's/^from neomodel import /from neomodel import FulltextIndex, /' "$repo/models/person.py"
+(cd "$repo" && git crochet create-migration "notes" >/dev/null)
+run "$repo" lint
+expect_status 0 "lint against the newest 5.x"
+expect_no_out "[unsupported]" "fulltext indexes run on 5.26"
+before=$(graph_size)
+read -r server_version server_edition < <(cypher "CALL dbms.components() YIELD versions, edition RETURN versions[0] + ' ' + edition")
+run "$repo" lint --live
+expect_out "checked against Neo4j $server_version ${server_edition^}:" "lint --live names the server's version and edition"
+case $server_version in
+3.[0-4].*) # fulltext indexes came with 3.5
+  expect_status 1 "lint --live against $server_version"
+  expect_out "[unsupported]" "fulltext indexes need 3.5" ;;
+*) expect_status 0 "lint --live against $server_version" ;;
+esac
+expect_eq "$(graph_size)" "$before" "lint --live writes nothing"
+run "$repo" lint --live --server-version 5.26.0
+expect_failure "lint --live with --server-version"
+expect_err "excludes" "--live and --server-version are exclusive"
+(cd "$repo" && CROCHET_NEO4J_URI=http://127.0.0.1:9 git crochet lint --live) >"$work/out" 2>"$work/err" && status=0 || status=$?
+[[ $status -ne 0 ]] || fail "lint --live, server down: exit 0"
+expect_err "127.0.0.1:9" "lint --live names the server it could not reach"
+
 finish "live inspect"
