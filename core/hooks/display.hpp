@@ -1,19 +1,10 @@
 #pragma once
 // How the hooks name migrations to people: the file's stem ("0003_add_email") rather than the
-// revision id, which the commands also accept.
-#include <filesystem>
-#include <string>
+// revision id, which the commands also accept (migration::display_name).
+#include "core/migration/names.hpp"
 
 namespace crochet::hooks {
 
-// "0003_add_email" for migrations/0003_add_email.toml; `revision` when there is no file.
-inline std::string display_name(const std::string& file, const std::string& revision) {
-  const std::string stem = std::filesystem::path(file).stem().string();
-  return stem.empty() ? revision : stem;
-}
-
-template <typename Migration> std::string display_name(const Migration& migration) {
-  return display_name(migration.file, migration.revision);
-}
+using migration::display_name;
 
 } // namespace crochet::hooks

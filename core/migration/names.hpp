@@ -1,5 +1,6 @@
 #pragma once
 // Names in the migrations folder: revision ids, file names, schema hashes.
+#include <filesystem>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,5 +33,17 @@ int file_number(std::string_view file_name);
 
 // " (did you mean `x`?)" for the closest candidate within a few typos, else "".
 std::string did_you_mean(std::string_view word, const std::vector<std::string_view>& candidates);
+
+// How messages name a migration to people: the file's stem ("0003_add_email" for
+// migrations/0003_add_email.toml); `revision` when there is no file.
+inline std::string display_name(const std::string& file, const std::string& revision) {
+  const std::string stem = std::filesystem::path(file).stem().string();
+  return stem.empty() ? revision : stem;
+}
+
+// The same for anything with `file` and `revision` (a migration, a ledger row, a pending one).
+template <typename Migration> std::string display_name(const Migration& migration) {
+  return display_name(migration.file, migration.revision);
+}
 
 } // namespace crochet::migration

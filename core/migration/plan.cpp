@@ -95,23 +95,27 @@ const Migration& resolve_migration(const Chain& chain, std::string_view text) {
               "folder)");
 }
 
+std::set<std::string> lineage(const Chain& chain, const Migration& migration) {
+  std::set<std::string> found;
+  std::vector<std::string> stack = {migration.revision};
+  while (!stack.empty()) {
+    const std::string revision = stack.back();
+    stack.pop_back();
+    if (!found.insert(revision).second)
+      continue;
+    if (const Migration* m = chain.find(revision))
+      stack.insert(stack.end(), m->parents.begin(), m->parents.end());
+  }
+  return found;
+}
+
 std::vector<const Migration*> upgrade_path(const Chain& chain, const std::set<std::string>& applied,
                                            const Migration* target) {
   if (target == nullptr)
     target = chain.head();
   if (target == nullptr)
     return {};
-  // Ancestors of the target, by walking parents.
-  std::set<std::string> needed;
-  std::vector<std::string> stack = {target->revision};
-  while (!stack.empty()) {
-    const std::string revision = stack.back();
-    stack.pop_back();
-    if (!needed.insert(revision).second)
-      continue;
-    if (const Migration* migration = chain.find(revision))
-      stack.insert(stack.end(), migration->parents.begin(), migration->parents.end());
-  }
+  const std::set<std::string> needed = lineage(chain, *target);
   std::vector<const Migration*> path;
   for (const Migration& migration : chain.migrations) // already parents first
     if (needed.count(migration.revision) && !applied.count(migration.revision))

@@ -16,6 +16,9 @@ namespace crochet::migration {
 // id (4 characters or more). Throws crochet::Error when nothing or several match.
 const Migration& resolve_migration(const Chain& chain, std::string_view text);
 
+// `migration` and every ancestor of it in the chain: what `downgrade --target` keeps.
+std::set<std::string> lineage(const Chain& chain, const Migration& migration);
+
 // The migrations to run to bring a graph with the `applied` revisions to `target` (nullptr:
 // the single head; several heads throw with the fix): the target and its ancestors that are
 // not applied, parents first.
