@@ -1,5 +1,7 @@
 // git crochet downgrade [--target R | --steps N]: revert applied migrations, newest first, by
-// running their downgrade steps. Refuses rollback_safe = false migrations before touching
+// running their downgrade steps. One applied from another branch (not in the work tree's
+// migrations) is read from git at the commit that applied it. Refuses rollback_safe = false
+// migrations, and files that cannot be read or differ from what was applied, before touching
 // anything.
 #include <iostream>
 

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "core/neo4j/http.hpp"
+#include "core/state/applied_elsewhere.hpp"
 #include "git-crochet/support.hpp"
 
 namespace crochet::cli {
@@ -140,6 +141,11 @@ LiveRun open_live(const Globals& globals, const LiveOptions& options) {
     return neo4j::connect(std::move(session), transport);
   };
   context.rows_per_transaction = options.rows_per_transaction;
+  // Its own repository handle: the run (and the workspace in it) is moved to the caller.
+  context.applied_elsewhere = [root = project.root](const ledger::AppliedMigration& row) {
+    const git::Repository repo = git::Repository::discover(root);
+    return state::read_applied_migration(repo, state::project_path_in(repo, root), row);
+  };
   context.say = [](const std::string& line) {
     (line.rfind("warning: ", 0) == 0 ? std::cerr : std::cout) << line << std::endl;
   };

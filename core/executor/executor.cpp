@@ -1,6 +1,7 @@
 #include "core/executor/executor.hpp"
 
 #include <algorithm>
+#include <deque>
 #include <map>
 
 #include "core/executor/lock.hpp"
@@ -548,9 +549,17 @@ RunReport downgrade(RunContext& context, const migration::Chain& chain, const Mi
   // Newest first: the ledger's order of application, reversed.
   std::vector<ledger::AppliedMigration> order = context.ledger.applied();
   std::reverse(order.begin(), order.end());
-  auto in_folder = [&](const ledger::AppliedMigration& record) -> const Migration* {
+  std::deque<Migration> from_elsewhere; // stable addresses for `revert`
+  auto to_revert = [&](const ledger::AppliedMigration& record) -> const Migration* {
     if (const Migration* migration = chain.find(record.revision))
       return migration;
+    if (context.applied_elsewhere) {
+      try {
+        return &from_elsewhere.emplace_back(context.applied_elsewhere(record));
+      } catch (const Error& error) {
+        throw Error(std::string(error.what()) + ". Nothing was run", error.hint());
+      }
+    }
     throw Error("applied migration " + record.revision +
                     (record.file.empty() ? "" : " (" + record.file + ")") +
                     " is not in the migrations folder; cannot run its downgrade",
@@ -560,23 +569,14 @@ RunReport downgrade(RunContext& context, const migration::Chain& chain, const Mi
   if (target) {
     if (!applied.count(target->revision))
       throw Error("target " + target->file + " is not applied", "see `git crochet status`");
-    std::set<std::string> keep;
-    std::vector<std::string> stack{target->revision};
-    while (!stack.empty()) {
-      const std::string revision = stack.back();
-      stack.pop_back();
-      if (!keep.insert(revision).second)
-        continue;
-      if (const Migration* migration = chain.find(revision))
-        stack.insert(stack.end(), migration->parents.begin(), migration->parents.end());
-    }
+    const std::set<std::string> keep = migration::lineage(chain, *target);
     for (const ledger::AppliedMigration& record : order)
       if (!keep.count(record.revision))
-        revert.push_back(in_folder(record));
+        revert.push_back(to_revert(record));
   } else {
     for (const ledger::AppliedMigration& record : order)
       if (static_cast<int>(revert.size()) < steps)
-        revert.push_back(in_folder(record));
+        revert.push_back(to_revert(record));
   }
   RunReport report;
   if (revert.empty()) {
@@ -590,7 +590,9 @@ RunReport downgrade(RunContext& context, const migration::Chain& chain, const Mi
   for (std::size_t i = 0; i < revert.size(); ++i) {
     const Migration* migration = revert[i];
     const std::int64_t resume = resumes[i];
-    say(context, "reverting " + migration->file);
+    say(context,
+        "reverting " + migration->file +
+            (chain.find(migration->revision) ? "" : " (from another branch, read from git)"));
     MigrationRunner runner(context, *migration, Direction::downgrade, lock);
     report.counters.add(runner.run(resume));
     context.session.run(mirror_remove(migration->revision), neo4j::Replay::idempotent);

@@ -41,6 +41,10 @@ struct RunContext {
   // while a long step runs; none: the lease is renewed only between steps and chunks.
   SessionFactory keeper_session;
   std::int64_t rows_per_transaction = 10000;
+  // Reads an applied migration the chain lacks (applied from another branch) as it was applied,
+  // so a downgrade can revert it; throws crochet::Error when it cannot. None: such a migration
+  // is refused.
+  std::function<migration::Migration(const ledger::AppliedMigration&)> applied_elsewhere;
   std::function<void(const std::string&)> say;                 // one line per event
   std::function<void(const load::Progress&)> on_load_progress; // during loads
   std::function<void(const std::string&, const load::LoadStats&)> on_load_done;
@@ -66,8 +70,9 @@ RunReport dry_run_upgrade(RunContext& context, const migration::Chain& chain,
                           const migration::Migration* target);
 
 // Reverts applied migrations newest first: down to (not including) `target`, or the last
-// `steps` when target is nullptr. Refuses, before anything runs, when one of them is
-// rollback_safe = false.
+// `steps` when target is nullptr. One the chain lacks is read through
+// `context.applied_elsewhere`. Refuses, before anything runs, when one of them cannot be read or
+// is rollback_safe = false.
 RunReport downgrade(RunContext& context, const migration::Chain& chain,
                     const migration::Migration* target, int steps);
 
