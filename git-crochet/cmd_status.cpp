@@ -56,12 +56,9 @@ void print_position(const Globals& globals, const state::StatusReport& report) {
     for (const ledger::AppliedMigration& row : db.foreign)
       std::cout << "  " << paint(globals, "31", row.revision) << "  applied " << row.applied_at
                 << " " << provenance(row) << "\n";
-    const std::string& branch = db.foreign.front().branch;
-    if (!db.revert_target.empty())
-      std::cout << "  to revert " << (db.foreign.size() == 1 ? "it" : "them")
-                << (branch.empty() ? "" : ", check out " + branch + " (which has the files) and")
-                << " run `git crochet downgrade --target " << db.revert_target << "`\n";
-    else if (ahead)
+    for (const std::string& line : report.revert_advice)
+      std::cout << "  " << line << "\n";
+    if (report.revert_advice.empty() && ahead)
       std::cout << "  check out a newer commit to get their migration files\n";
     break;
   }

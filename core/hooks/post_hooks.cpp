@@ -5,7 +5,9 @@
 
 #include "core/hooks/display.hpp"
 #include "core/ledger/ledger.hpp"
+#include "core/state/applied_elsewhere.hpp"
 #include "core/state/compare.hpp"
+#include "core/state/revert_advice.hpp"
 #include "core/state/workspace.hpp"
 #include "core/util/error.hpp"
 
@@ -101,8 +103,9 @@ std::string origin(const ledger::AppliedMigration& row, git::Repository& repo) {
 
 // The lines that bring the database in line with `where` ("HEAD", "branch x").
 void advise(const state::DatabaseStatus& db, const migration::Chain& chain,
-            const std::string& target, const std::string& where, git::Repository& repo,
+            const std::string& target, const std::string& where, HookContext& context,
             std::vector<std::string>& out) {
+  git::Repository& repo = context.repo();
   for (const state::Changed& changed : db.changed)
     out.push_back(warning(display_name(changed.file, changed.revision) +
                           (changed.file_edited ? " was edited" : " has an edited ancestor") +
@@ -113,16 +116,13 @@ void advise(const state::DatabaseStatus& db, const migration::Chain& chain,
                   row.revision + ") " + origin(row, repo) + ", which " + where +
                   "'s migrations do not contain");
   if (!db.foreign.empty()) {
-    const std::string& branch = db.foreign.front().branch;
-    const migration::Migration* back_to = chain.find(db.revert_target);
-    if (back_to != nullptr)
-      out.push_back(std::string(kPrefix) + "  to revert " +
-                    (db.foreign.size() == 1 ? "it" : "them") +
-                    (branch.empty() ? "" : ", check out " + branch + " (which has the files) and") +
-                    " run `git crochet downgrade --target " + db.revert_target + "` (" +
-                    display_name(*back_to) + ")" +
-                    (db.pending.empty() ? "" : "; then, here, `git crochet upgrade`"));
-    else if (db.position == state::Position::ahead)
+    const std::vector<std::string> advice =
+        state::revert_advice(db, chain, [&](const ledger::AppliedMigration& row) {
+          return state::read_applied_migration(repo, context.project_path, row);
+        });
+    for (const std::string& line : advice)
+      out.push_back(std::string(kPrefix) + "  " + line);
+    if (advice.empty() && db.position == state::Position::ahead)
       out.push_back(std::string(kPrefix) +
                     "  the database is ahead: check out a newer commit to get their files");
   } else if (!db.pending.empty()) {
@@ -151,8 +151,8 @@ std::vector<std::string> post_merge(HookContext& context) {
     return out;
   several_heads(*chain, out);
   if (auto rows = applied(context, out))
-    advise(state::compare(*chain, std::move(*rows)), *chain, target_name(context), "HEAD",
-           context.repo(), out);
+    advise(state::compare(*chain, std::move(*rows)), *chain, target_name(context), "HEAD", context,
+           out);
   return out;
 }
 
@@ -181,7 +181,7 @@ std::vector<std::string> post_checkout(HookContext& context, const std::string& 
   const std::string db_head = db.applied.empty() ? "no migration" : display_name(db.applied.back());
   out.push_back(std::string(kPrefix) + where + "'s migrations end at " + branch_head + "; " +
                 target + " is at " + db_head);
-  advise(db, *chain, target, where, context.repo(), out);
+  advise(db, *chain, target, where, context, out);
   return out;
 }
 

@@ -1,5 +1,6 @@
 #include "core/state/status.hpp"
 
+#include "core/state/applied_elsewhere.hpp"
 #include "core/util/error.hpp"
 
 namespace crochet::state {
@@ -68,6 +69,11 @@ StatusReport read_status(Workspace& workspace, const ledger::OpenOptions& option
     report.interrupted = interrupted_runs(*ledger);
   }
   report.database = compare(chain, std::move(applied));
+  const std::string project_path = project_path_in(workspace.repo(), workspace.project().root);
+  report.revert_advice =
+      revert_advice(report.database, chain, [&](const ledger::AppliedMigration& row) {
+        return read_applied_migration(workspace.repo(), project_path, row);
+      });
 
   const history::Snapshot models = worktree_models(workspace);
   report.models_readable = models.readable;
@@ -126,6 +132,7 @@ Json to_json(const StatusReport& report) {
       {"foreign", foreign},
       {"changed", changed},
       {"revert_target", report.database.revert_target},
+      {"revert_advice", report.revert_advice},
       {"models", models},
       {"interrupted", interrupted},
   };

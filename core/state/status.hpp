@@ -9,6 +9,7 @@
 #include "core/ledger/ledger.hpp"
 #include "core/migration/coverage.hpp"
 #include "core/state/compare.hpp"
+#include "core/state/revert_advice.hpp"
 #include "core/state/verify.hpp"
 #include "core/state/workspace.hpp"
 
@@ -29,6 +30,7 @@ struct StatusReport {
   std::string target_uri; // configured target, credentials removed
   std::string target_database;
   DatabaseStatus database;
+  std::vector<std::string> revert_advice; // for the foreign migrations (state::revert_advice)
   bool models_readable = true;
   std::string models_error;
   migration::Coverage coverage;

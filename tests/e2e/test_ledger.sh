@@ -338,8 +338,9 @@ expect_out "  $r5  migrations/0004_add_age.toml" "status diverged lists the pend
 expect_out "1 applied migration is not in this checkout's migrations:" "status diverged"
 expect_out "  $r4  applied " "status diverged names the migration"
 expect_out "from ${c_feature:0:7} on feature/y" "status diverged names commit and branch"
-expect_out "check out feature/y (which has the files) and run \`git crochet downgrade --target $r3\`" \
+expect_out "to revert it here, run \`git crochet downgrade --target $r3\` (0003_add_nickname; it reads the other branch's files from git), then \`git crochet upgrade\`" \
   "status diverged hint"
+expect_no_out "check out feature/y" "status diverged: no checkout needed"
 run status --json
 expect_json 'd["position"]' "diverged" "status --json diverged"
 expect_json 'd["foreign"][0]["branch"]' "feature/y" "status --json diverged branch"

@@ -15,6 +15,7 @@ namespace {
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
 using testing::HookSandbox;
+using ::testing::Not;
 using testing::person;
 
 std::string joined(const std::vector<std::string>& lines) {
@@ -101,9 +102,15 @@ TEST_F(PostHooksTest, PostMergeNamesAppliedRevisionsHeadLacksWithCommitAndBranch
   const std::string text = joined(post_merge(c));
   EXPECT_THAT(text, HasSubstr("has 0002_other (abc123def456) applied from commit 1111111 on "
                               "branch feature/y, which HEAD's migrations do not contain"));
-  EXPECT_THAT(text, HasSubstr("check out feature/y (which has the files) and run `git crochet "
-                              "downgrade --target " +
-                              rev_first_ + "` (0001_add_person)"));
+  // Its commit is not in this repository: no downgrade can read its file, so none is suggested.
+  EXPECT_THAT(text, HasSubstr("`git crochet downgrade --target " + rev_first_ +
+                              "` would refuse: migrations/0002_other.toml (abc123def456) was "
+                              "applied from commit 111111111111 (branch feature/y), which this "
+                              "repository no longer has"));
+  EXPECT_THAT(text, HasSubstr("(`git merge feature/y`), join the migration heads with `git "
+                              "crochet merge` and run `git crochet upgrade`"));
+  EXPECT_THAT(text, Not(HasSubstr("check out")));
+  EXPECT_THAT(text, Not(HasSubstr("run `git crochet downgrade")));
 }
 
 TEST_F(PostHooksTest, PostMergeSuggestsMergeForSeveralHeads) {
@@ -175,9 +182,11 @@ TEST_F(PostHooksTest, PostCheckoutComparesTheDatabaseWithTheBranch) {
   EXPECT_THAT(text, HasSubstr(rev_first_ + "` (0001_add_person)"));
   EXPECT_THAT(text, HasSubstr("has 0002_add_email (" + rev_email + ") applied from commit"));
   EXPECT_THAT(text, HasSubstr("on branch main"));
-  EXPECT_THAT(text, HasSubstr("check out main (which has the files) and run `git crochet "
-                              "downgrade --target " +
-                              rev_first_ + "` (0001_add_person)"));
+  // Its file is read from the commit that applied it: no checkout of main is needed.
+  EXPECT_THAT(text,
+              HasSubstr("to revert it here, run `git crochet downgrade --target " + rev_first_ +
+                        "` (0001_add_person; it reads the other branch's files from git)\n"));
+  EXPECT_THAT(text, Not(HasSubstr("check out")));
   // And back: in line again, nothing to say.
   git("checkout -q main", repo_);
   HookContext again = context();

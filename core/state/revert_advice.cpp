@@ -1,0 +1,80 @@
+#include "core/state/revert_advice.hpp"
+
+#include <algorithm>
+
+#include "core/migration/names.hpp"
+#include "core/migration/plan.hpp"
+#include "core/util/error.hpp"
+
+namespace crochet::state {
+namespace {
+
+using migration::display_name;
+
+// Why `downgrade` would refuse to revert `row`; "" when it can.
+std::string refusal(const ledger::AppliedMigration& row, const migration::Chain& chain,
+                    const ReadApplied& read) {
+  try {
+    const migration::Migration* local = chain.find(row.revision);
+    const bool safe = local != nullptr ? local->rollback_safe : read(row).rollback_safe;
+    return safe ? ""
+                : display_name(row) + " is rollback_safe = false: its downgrade cannot "
+                                      "restore the graph";
+  } catch (const Error& error) {
+    return error.what();
+  }
+}
+
+// How to bring the other line's migrations into this branch: a merge of the branch that applied
+// them, or a cherry-pick of the commit when the ledger names no branch.
+std::string bring_in(const ledger::AppliedMigration& row) {
+  if (!row.branch.empty())
+    return "`git merge " + row.branch + "`";
+  if (!row.commit_sha.empty())
+    return "`git cherry-pick " + row.commit_sha.substr(0, 7) + "`";
+  return "its files";
+}
+
+} // namespace
+
+std::vector<std::string> revert_advice(const DatabaseStatus& db, const migration::Chain& chain,
+                                       const ReadApplied& read) {
+  const migration::Migration* target = chain.find(db.revert_target);
+  if (target == nullptr || db.foreign.empty())
+    return {};
+  // What `downgrade --target` reverts: every applied migration outside the target's lineage.
+  const std::set<std::string> keep = migration::lineage(chain, *target);
+  std::vector<std::string> refusals;
+  const ledger::AppliedMigration* first_refused = nullptr;
+  for (const ledger::AppliedMigration& row : db.applied) {
+    if (keep.count(row.revision))
+      continue;
+    std::string why = refusal(row, chain, read);
+    if (why.empty())
+      continue;
+    if (first_refused == nullptr)
+      first_refused = &row;
+    refusals.push_back(std::move(why));
+  }
+  const bool pending_after =
+      std::any_of(chain.migrations.begin(), chain.migrations.end(),
+                  [&](const migration::Migration& m) { return !keep.count(m.revision); });
+  const char* them = db.foreign.size() == 1 ? "it" : "them";
+  if (refusals.empty())
+    return {std::string("to revert ") + them + " here, run `git crochet downgrade --target " +
+            db.revert_target + "` (" + display_name(*target) +
+            "; it reads the other branch's files from git)" +
+            (pending_after ? ", then `git crochet upgrade`" : "")};
+  std::vector<std::string> lines;
+  for (const std::string& why : refusals)
+    lines.push_back("`git crochet downgrade --target " + db.revert_target +
+                    "` would refuse: " + why);
+  lines.push_back(
+      "instead, bring the other branch's migrations into this one (" + bring_in(db.foreign[0]) +
+      "), join the migration heads with `git crochet merge` and run `git crochet upgrade`; or "
+      "restore the database and its ledger from a backup taken before " +
+      display_name(*first_refused) + " was applied, then run `git crochet upgrade`");
+  return lines;
+}
+
+} // namespace crochet::state

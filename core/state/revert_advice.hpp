@@ -1,0 +1,22 @@
+#pragma once
+// What status and the post-merge/post-checkout hooks say about applied migrations from another
+// line of history (DatabaseStatus::foreign): the downgrade that reverts them here, or, when that
+// downgrade would be refused, which migration stops it and what to do instead. One wording for
+// every caller.
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/state/compare.hpp"
+
+namespace crochet::state {
+
+// read_applied_migration with its repository: the file of a row the chain lacks, as applied.
+using ReadApplied = std::function<migration::Migration(const ledger::AppliedMigration&)>;
+
+// The lines (no prefix, no indent) after the list of foreign migrations; none when `db` has
+// no revert target.
+std::vector<std::string> revert_advice(const DatabaseStatus& db, const migration::Chain& chain,
+                                       const ReadApplied& read);
+
+} // namespace crochet::state

@@ -1,0 +1,113 @@
+// What status and the hooks say about migrations applied from another branch: the downgrade that
+// reverts them here, or what stops it.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "core/state/revert_advice.hpp"
+#include "core/util/error.hpp"
+#include "tests/unit/state/state_test_support.hpp"
+
+namespace crochet::state {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::Not;
+using namespace crochet::state::support;
+
+const std::string kUnsafe = "rollback_safe = false\n";
+
+// a <- b <- c here; the database also has x (parent b), applied from feature/x.
+struct Diverged {
+  migration::Chain chain;
+  std::vector<ledger::AppliedMigration> applied;
+};
+
+Diverged diverged(const std::string& c_extra = "", bool c_applied = false) {
+  Diverged d{migration::load_chain({file("a", {}), file("b", {"a"}), file("c", {"b"}, c_extra)}),
+             {}};
+  d.applied = {applied_row(*d.chain.find("a")), applied_row(*d.chain.find("b"))};
+  if (c_applied)
+    d.applied.push_back(applied_row(*d.chain.find("c")));
+  d.applied.push_back(foreign_row("x", {"b"}));
+  return d;
+}
+
+// The foreign file as git has it at the commit that applied it.
+ReadApplied reads(const std::string& extra) {
+  return [extra](const ledger::AppliedMigration& row) {
+    return migration::parse_migration(file(row.revision, row.parents, extra));
+  };
+}
+
+std::vector<std::string> advice(const Diverged& d, const ReadApplied& read) {
+  return revert_advice(compare(d.chain, d.applied), d.chain, read);
+}
+
+TEST(RevertAdvice, RevertibleForeignMigrationIsRevertedHereWithoutACheckout) {
+  const std::vector<std::string> lines = advice(diverged(), reads(""));
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_EQ(lines[0], "to revert it here, run `git crochet downgrade --target b` (b; it reads the "
+                      "other branch's files from git), then `git crochet upgrade`");
+  EXPECT_THAT(lines[0], Not(HasSubstr("check out")));
+}
+
+TEST(RevertAdvice, NoUpgradeWhenTheTargetIsTheChainsHead) {
+  Diverged d{migration::load_chain({file("a", {}), file("b", {"a"})}), {}};
+  d.applied = {applied_row(*d.chain.find("a")), applied_row(*d.chain.find("b")),
+               foreign_row("x", {"b"})};
+  const std::vector<std::string> lines = advice(d, reads(""));
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_THAT(lines[0], HasSubstr("`git crochet downgrade --target b`"));
+  EXPECT_THAT(lines[0], Not(HasSubstr("upgrade`")));
+}
+
+TEST(RevertAdvice, RollbackUnsafeForeignMigrationIsNamedAndNoDowngradeIsSuggested) {
+  const std::vector<std::string> lines = advice(diverged(), reads(kUnsafe));
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(lines[0], "`git crochet downgrade --target b` would refuse: x is rollback_safe = "
+                      "false: its downgrade cannot restore the graph");
+  EXPECT_THAT(lines[1], HasSubstr("(`git merge feature/x`), join the migration heads with "
+                                  "`git crochet merge` and run `git crochet upgrade`"));
+  EXPECT_THAT(lines[1], HasSubstr("backup taken before x was applied"));
+  EXPECT_THAT(lines[1], Not(HasSubstr("run `git crochet downgrade")));
+}
+
+TEST(RevertAdvice, UnreadableForeignFileIsNamedWithWhy) {
+  const std::vector<std::string> lines =
+      advice(diverged(), [](const ledger::AppliedMigration&) -> migration::Migration {
+        throw Error("migrations/x.toml (x) was applied from commit feedface00, which this "
+                    "repository no longer has");
+      });
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_THAT(lines[0], HasSubstr("would refuse: migrations/x.toml (x) was applied from commit "
+                                  "feedface00, which this repository no longer has"));
+  EXPECT_THAT(lines[1], HasSubstr("`git merge feature/x`"));
+}
+
+TEST(RevertAdvice, RollbackUnsafeLocalMigrationTheDowngradeWouldRevertIsNamedToo) {
+  // c (here, rollback-unsafe) was applied after x: going back to b reverts both.
+  const std::vector<std::string> lines = advice(diverged(kUnsafe, true), reads(""));
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_THAT(lines[0], HasSubstr("would refuse: c is rollback_safe = false"));
+  EXPECT_THAT(lines[1], HasSubstr("backup taken before c was applied"));
+}
+
+TEST(RevertAdvice, CherryPickWhenTheLedgerNamesNoBranch) {
+  Diverged d = diverged();
+  d.applied.back().branch = "";
+  const std::vector<std::string> lines = advice(d, reads(kUnsafe));
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_THAT(lines[1], HasSubstr("(`git cherry-pick feedfac`)"));
+}
+
+TEST(RevertAdvice, NothingWithoutARevertTarget) {
+  const migration::Chain chain = migration::load_chain({file("a", {})});
+  EXPECT_THAT(revert_advice(compare(chain, {foreign_row("x", {})}), chain, reads("")),
+              ElementsAre());
+  EXPECT_THAT(revert_advice(compare(chain, {applied_row(*chain.find("a"))}), chain, reads("")),
+              ElementsAre());
+}
+
+} // namespace
+} // namespace crochet::state
