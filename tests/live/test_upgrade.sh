@@ -382,4 +382,98 @@ expect_status 0 "upgrade against a reset graph"
 expect_err "warning: the ledger records 1 migration as applied that this graph has no record of (migrations/0001_marker.toml)" \
   "a graph without the ledger's migrations is named"
 
+# --- migrations applied from another branch: reverted here, their files read from git ----------
+wipe_graph # other projects' migrations in the graph would join this ledger through the mirror
+repo5=$(new_project branches)
+# marker_migration REPO FILE REVISION PARENT LABEL [ROLLBACK_SAFE]: creates one :LABEL node.
+marker_migration() {
+  migration "$1" "$2" "$3" "$4" "${6:-true}" <<TOML
+[[upgrade]]
+op = "cypher"
+statement = "CREATE (:$5)"
+[[downgrade]]
+op = "cypher"
+statement = "MATCH (n:$5) DELETE n"
+TOML
+}
+count_of() { cypher "MATCH (n:$1) RETURN count(n)"; }
+graph_state() { echo "$(count_of Base)/$(count_of Side)/$(count_of Main) $(mirror)"; }
+ledger5="$repo5/.crochet/ledger.db"
+ledger_rows() { sqlite3 "$ledger5" "SELECT group_concat(revision, ' ') FROM (SELECT revision FROM applied_migrations ORDER BY seq)"; }
+marker_migration "$repo5" 0001_base.toml b0001 "" Base
+commit_all "$repo5" "base"
+(cd "$repo5" && git checkout -q -b side)
+marker_migration "$repo5" 0002_side.toml b0002s b0001 Side
+commit_all "$repo5" "side"
+c_side=$(cd "$repo5" && git rev-parse HEAD)
+run "$repo5" upgrade
+expect_status 0 "upgrade on the side branch"
+(cd "$repo5" && git checkout -q main)
+marker_migration "$repo5" 0002_main.toml b0002m b0001 Main
+commit_all "$repo5" "main"
+run "$repo5" upgrade
+expect_status 0 "upgrade on main, on top of the side branch's migration"
+before="1/1/1 b0001:applied b0002m:applied b0002s:applied "
+expect_eq "$(graph_state)" "$before" "both branches' migrations applied"
+expect_eq "$(ledger_rows)" "b0001 b0002s b0002m" "ledger before the downgrade"
+events_before=$(sqlite3 "$ledger5" "SELECT count(*) FROM events")
+
+# Refused, with nothing changed, when the file at that commit is not the one applied...
+sha_side=$(sqlite3 "$ledger5" "SELECT file_sha256 FROM applied_migrations WHERE revision = 'b0002s'")
+sqlite3 "$ledger5" "UPDATE applied_migrations SET file_sha256 = '$hash' WHERE revision = 'b0002s'"
+run "$repo5" downgrade --target b0001
+expect_status 1 "downgrade of a foreign migration whose bytes differ"
+expect_err "migrations/0002_side.toml (b0002s) at commit ${c_side:0:12} (branch side) is not the file that was applied (its SHA-256 differs from the ledger's)" \
+  "names the file, revision and commit whose bytes differ"
+expect_err "Nothing was run" "bytes differ: nothing run"
+expect_eq "$(graph_state)" "$before" "bytes differ: graph unchanged"
+expect_eq "$(ledger_rows)" "b0001 b0002s b0002m" "bytes differ: ledger unchanged"
+sqlite3 "$ledger5" "UPDATE applied_migrations SET file_sha256 = '$sha_side' WHERE revision = 'b0002s'"
+
+# ... and when the commit that applied it is gone.
+sqlite3 "$ledger5" "UPDATE applied_migrations SET commit_sha = '$(printf 'd%.0s' {1..40})' WHERE revision = 'b0002s'"
+run "$repo5" downgrade --target b0001
+expect_status 1 "downgrade of a foreign migration whose commit is gone"
+expect_err "migrations/0002_side.toml (b0002s) was applied from commit dddddddddddd (branch side), which this repository no longer has" \
+  "names the file, revision and missing commit"
+expect_eq "$(graph_state)" "$before" "commit gone: graph unchanged"
+expect_eq "$(ledger_rows)" "b0001 b0002s b0002m" "commit gone: ledger unchanged"
+sqlite3 "$ledger5" "UPDATE applied_migrations SET commit_sha = '$c_side' WHERE revision = 'b0002s'"
+expect_eq "$(sqlite3 "$ledger5" "SELECT count(*) FROM events")" "$events_before" "refusals log no downgrade"
+
+# What status suggests is what works: downgrade here, then upgrade.
+run "$repo5" status
+expect_out "to revert it here, run \`git crochet downgrade --target b0001\` (0001_base; it reads the other branch's files from git), then \`git crochet upgrade\`" \
+  "status suggests the downgrade here"
+run "$repo5" downgrade --target b0001
+expect_status 0 "downgrade reverts the side branch's migration from git"
+expect_out "reverting migrations/0002_main.toml" "main's own migration reverted first"
+expect_out "reverting migrations/0002_side.toml (from another branch, read from git)" \
+  "the side branch's migration reverted from git"
+expect_out "reverted 2 migrations" "foreign downgrade summary"
+expect_eq "$(graph_state)" "1/0/0 b0001:applied " "graph after reverting both"
+expect_eq "$(ledger_rows)" "b0001" "ledger after reverting both"
+expect_eq "$(sqlite3 "$ledger5" "SELECT group_concat(revision, ' ') FROM (SELECT revision FROM events WHERE kind = 'downgrade' ORDER BY id)")" \
+  "b0002m b0002s" "downgrade events, newest first"
+run "$repo5" upgrade
+expect_status 0 "upgrade after the downgrade"
+expect_eq "$(graph_state)" "1/0/1 b0001:applied b0002m:applied " "main's line only"
+run "$repo5" status
+expect_out "Database: at head" "status at head after downgrade and upgrade"
+
+# A rollback_safe = false migration from another branch is refused as a local one is.
+(cd "$repo5" && git checkout -q -b unsafe main~1)
+marker_migration "$repo5" 0002_unsafe.toml b0002u b0001 Side false
+commit_all "$repo5" "unsafe"
+run "$repo5" upgrade
+expect_status 0 "upgrade on the unsafe branch"
+(cd "$repo5" && git checkout -q main)
+run "$repo5" status
+expect_out "\`git crochet downgrade --target b0001\` would refuse: 0002_unsafe is rollback_safe = false" \
+  "status names the unsafe foreign migration"
+run "$repo5" downgrade --target b0001
+expect_status 1 "unsafe foreign migration refused"
+expect_err "0002_unsafe.toml is rollback_safe = false" "names the unsafe foreign migration"
+expect_eq "$(graph_state)" "1/1/1 b0001:applied b0002m:applied b0002u:applied " "unsafe: nothing reverted"
+
 finish "live upgrade"

@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# End-to-end: two branches applied migrations to one database. What status and the post-checkout
+# hook say on each branch: a downgrade to run here (the other branch's files are read from git at
+# the commits that applied them), or, when that downgrade would be refused (a rollback_safe =
+# false migration, a commit that is gone, a file whose bytes differ), which migration stops it and
+# what to do instead; never a checkout of the other branch.
+source "$(dirname "$0")/lib.sh" e2e-divergence
+
+command -v sqlite3 >/dev/null || {
+  echo "the sqlite3 shell is required (contrib/setup.sh installs it)" >&2
+  exit 1
+}
+
+run() { capture git crochet "$@"; }
+ledger=.crochet/ledger.db
+fresh_ledger() { rm -f "$ledger" "$ledger-wal" "$ledger-shm"; }
+
+repo="$work/repo"
+mkdir -p "$repo"
+cd "$repo"
+git init -q -b master .
+commit() { git add -A && git commit -q -m "$1"; }
+person() { # person PROPERTY...
+  {
+    echo "from neomodel import StructuredNode, StringProperty"
+    echo ""
+    echo "class Person(StructuredNode):"
+    echo "    __kgid__ = \"k-person\""
+    for property in "$@"; do echo "    $property = StringProperty()"; done
+  } >models/person.py
+}
+revision_of() { sed -n 's/^revision = "\(.*\)"$/\1/p' migrations/"$1"_*.toml; }
+
+git crochet new-project >/dev/null
+person name
+git crochet create-migration "add person" >/dev/null
+commit "add person"
+person name email
+git crochet create-migration "add email" >/dev/null
+commit "add email"
+person name email nickname
+git crochet create-migration "add nickname" >/dev/null
+commit "add nickname"
+r3=$(revision_of 0003)
+
+git checkout -q -b drop-name
+person email nickname
+git crochet create-migration "drop name" >/dev/null
+# A dropped property's values cannot come back: the migration says so.
+f_drop=$(ls migrations/0004_*.toml)
+if grep -q '^rollback_safe = ' "$f_drop"; then
+  sed -i 's/^rollback_safe = .*/rollback_safe = false/' "$f_drop"
+else
+  sed -i '1i rollback_safe = false' "$f_drop"
+fi
+commit "drop name"
+r_drop=$(revision_of 0004)
+c_drop=$(git rev-parse HEAD)
+
+git checkout -q -b add-city master
+person name email nickname city
+git crochet create-migration "add city" >/dev/null
+commit "add city"
+r_city=$(revision_of 0004)
+c_city=$(git rev-parse HEAD)
+
+git checkout -q master
+person name email nickname age
+git crochet create-migration "add age" >/dev/null
+commit "add age"
+r_age=$(revision_of 0004)
+git crochet hooks install >/dev/null
+
+# --- a revertible migration from another branch: downgrade here, then upgrade ---------------
+fresh_ledger
+git checkout -q add-city
+git crochet stamp head >/dev/null
+capture git checkout -q master
+expect_status 0 "checkout master"
+hint="to revert it here, run \`git crochet downgrade --target $r3\` (0003_add_nickname; it reads the other branch's files from git), then \`git crochet upgrade\`"
+expect_err "git-crochet:   $hint" "post-checkout hint for a revertible foreign migration"
+expect_no_err "check out" "post-checkout sends nobody to another branch"
+run status
+expect_out "Database: diverged" "status with add-city's migration"
+expect_out "  $hint" "status hint for a revertible foreign migration"
+expect_no_out "check out" "status sends nobody to another branch"
+run status --json
+python3 -c "import json,sys; d=json.load(open('$work/out')); sys.exit(0 if d['revert_advice'] == [sys.argv[1]] else 1)" "$hint" ||
+  fail "status --json revert_advice"
+
+# The commit that applied it is gone (rewritten and collected): nothing can read its file.
+sqlite3 "$ledger" "UPDATE applied_migrations SET commit_sha = '$(printf 'd%.0s' {1..40})' WHERE revision = '$r_city'"
+run status
+expect_out "  \`git crochet downgrade --target $r3\` would refuse: migrations/0004_add_city.toml ($r_city) was applied from commit dddddddddddd (branch add-city), which this repository no longer has" \
+  "status names the missing commit"
+expect_out "  instead, bring the other branch's migrations into this one (\`git merge add-city\`)" \
+  "status suggests bringing the branch in"
+expect_no_out "to revert it here" "no downgrade suggested when the commit is gone"
+
+# The file at that commit is not the one that was applied.
+sqlite3 "$ledger" "UPDATE applied_migrations SET commit_sha = '$c_city', file_sha256 = 'sha256:$(printf '0%.0s' {1..64})' WHERE revision = '$r_city'"
+run status
+expect_out "would refuse: migrations/0004_add_city.toml ($r_city) at commit ${c_city:0:12} (branch add-city) is not the file that was applied (its SHA-256 differs from the ledger's)" \
+  "status names the differing bytes"
+
+# --- the reported case: drop-name's rollback-unsafe 0004, then master's 0004 on top ----------
+fresh_ledger
+git checkout -q drop-name 2>/dev/null
+git crochet stamp head >/dev/null
+git checkout -q master 2>/dev/null
+git crochet stamp head >/dev/null
+run status
+expect_out "Database: diverged" "status on master"
+expect_out "  \`git crochet downgrade --target $r3\` would refuse: 0004_drop_name is rollback_safe = false: its downgrade cannot restore the graph" \
+  "master: the unsafe foreign migration is named"
+expect_out "  instead, bring the other branch's migrations into this one (\`git merge drop-name\`), join the migration heads with \`git crochet merge\` and run \`git crochet upgrade\`; or restore the database and its ledger from a backup taken before 0004_drop_name was applied, then run \`git crochet upgrade\`" \
+  "master: what to do instead"
+expect_no_out "to revert it here" "master: no downgrade that would fail"
+
+# On drop-name the downgrade to 0003 would revert its own rollback-unsafe 0004 as well.
+capture git checkout -q drop-name
+expect_err "git-crochet:   \`git crochet downgrade --target $r3\` would refuse: 0004_drop_name is rollback_safe = false" \
+  "drop-name: post-checkout names the unsafe migration"
+expect_err "(\`git merge master\`)" "drop-name: post-checkout suggests bringing master in"
+expect_no_err "to revert it here" "drop-name: post-checkout suggests no failing downgrade"
+expect_no_err "check out" "drop-name: post-checkout sends nobody back to master"
+run status
+expect_out "  \`git crochet downgrade --target $r3\` would refuse: 0004_drop_name is rollback_safe = false" \
+  "drop-name: status names the unsafe migration"
+[[ -n $r_age && -n $c_drop ]] || fail "the scenario's revisions"
+
+finish "test_divergence"
