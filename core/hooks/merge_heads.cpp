@@ -6,6 +6,7 @@
 
 #include "core/hooks/display.hpp"
 #include "core/migration/names.hpp"
+#include "core/migration/plan.hpp"
 #include "core/migration/schema_snapshot.hpp"
 #include "core/migration/simulate.hpp"
 #include "core/schema/diff.hpp"
@@ -144,25 +145,11 @@ Touched touched_by(const Chain& chain, const Migration& m, const RecordedSchema&
   return touched;
 }
 
-std::set<std::string> ancestors_of(const Chain& chain, const std::string& revision) {
-  std::set<std::string> seen;
-  std::vector<std::string> todo = {revision};
-  while (!todo.empty()) {
-    const std::string next = todo.back();
-    todo.pop_back();
-    if (!seen.insert(next).second)
-      continue;
-    if (const Migration* m = chain.find(next))
-      todo.insert(todo.end(), m->parents.begin(), m->parents.end());
-  }
-  return seen;
-}
-
 // For each head, the migrations only its side has, in chain order.
 std::vector<std::vector<const Migration*>> sides_of(const Chain& chain) {
   std::vector<std::set<std::string>> lines;
   for (const std::string& head : chain.heads)
-    lines.push_back(ancestors_of(chain, head));
+    lines.push_back(migration::lineage(chain, *chain.find(head)));
   std::vector<std::vector<const Migration*>> sides(lines.size());
   for (const Migration& m : chain.migrations) {
     std::vector<std::size_t> on;

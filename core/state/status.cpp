@@ -69,10 +69,10 @@ StatusReport read_status(Workspace& workspace, const ledger::OpenOptions& option
     report.interrupted = interrupted_runs(*ledger);
   }
   report.database = compare(chain, std::move(applied));
-  const std::string project_path = project_path_in(workspace.repo(), workspace.project().root);
   report.revert_advice =
       revert_advice(report.database, chain, [&](const ledger::AppliedMigration& row) {
-        return read_applied_migration(workspace.repo(), project_path, row);
+        return read_applied_migration(
+            workspace.repo(), project_path_in(workspace.repo(), workspace.project().root), row);
       });
 
   const history::Snapshot models = worktree_models(workspace);
