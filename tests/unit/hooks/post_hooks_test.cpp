@@ -179,7 +179,7 @@ TEST_F(PostHooksTest, PostCheckoutComparesTheDatabaseWithTheBranch) {
   const std::string text = joined(post_checkout(c, c_email, c_first_, "1"));
   EXPECT_THAT(text, HasSubstr("branch old's migrations end at 0001_add_person"));
   EXPECT_THAT(text, HasSubstr("is at 0002_add_email"));
-  EXPECT_THAT(text, HasSubstr(rev_first_ + "` (0001_add_person)"));
+  EXPECT_THAT(text, HasSubstr(rev_first_ + "` (0001_add_person;"));
   EXPECT_THAT(text, HasSubstr("has 0002_add_email (" + rev_email + ") applied from commit"));
   EXPECT_THAT(text, HasSubstr("on branch main"));
   // Its file is read from the commit that applied it: no checkout of main is needed.
