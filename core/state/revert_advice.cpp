@@ -35,6 +35,17 @@ std::string bring_in(const ledger::AppliedMigration& row) {
   return "its files";
 }
 
+// How many of the newest applied migrations are the foreign ones, when all of them are: then
+// `downgrade --steps N` reverts exactly those, and keeps this branch's own migrations applied
+// before them, which going back to the branch point would revert too. 0 otherwise.
+std::size_t foreign_suffix(const DatabaseStatus& db, const migration::Chain& chain) {
+  std::size_t count = 0;
+  while (count < db.applied.size() &&
+         chain.find(db.applied[db.applied.size() - 1 - count].revision) == nullptr)
+    ++count;
+  return count == db.foreign.size() ? count : 0;
+}
+
 } // namespace
 
 std::vector<std::string> revert_advice(const DatabaseStatus& db, const migration::Chain& chain,
@@ -44,31 +55,41 @@ std::vector<std::string> revert_advice(const DatabaseStatus& db, const migration
     return {};
   // What `downgrade --target` reverts: every applied migration outside the target's lineage.
   const std::set<std::string> keep = migration::lineage(chain, *target);
+  std::vector<const ledger::AppliedMigration*> reverted;
+  for (const ledger::AppliedMigration& row : db.applied)
+    if (!keep.count(row.revision))
+      reverted.push_back(&row);
+  std::string command = "`git crochet downgrade --target " + db.revert_target + "`";
+  std::string reverts_to = display_name(*target);
+  bool pending_after =
+      std::any_of(chain.migrations.begin(), chain.migrations.end(),
+                  [&](const migration::Migration& m) { return !keep.count(m.revision); });
+  if (const std::size_t steps = foreign_suffix(db, chain); steps > 0 && steps < reverted.size()) {
+    reverted.clear();
+    for (std::size_t i = db.applied.size() - steps; i < db.applied.size(); ++i)
+      reverted.push_back(&db.applied[i]);
+    command = "`git crochet downgrade --steps " + std::to_string(steps) + "`";
+    reverts_to = steps == 1 ? "the newest applied migration" : "the newest applied migrations";
+    pending_after = !db.pending.empty();
+  }
   std::vector<std::string> refusals;
   const ledger::AppliedMigration* first_refused = nullptr;
-  for (const ledger::AppliedMigration& row : db.applied) {
-    if (keep.count(row.revision))
-      continue;
-    std::string why = refusal(row, chain, read);
+  for (const ledger::AppliedMigration* row : reverted) {
+    std::string why = refusal(*row, chain, read);
     if (why.empty())
       continue;
     if (first_refused == nullptr)
-      first_refused = &row;
+      first_refused = row;
     refusals.push_back(std::move(why));
   }
-  const bool pending_after =
-      std::any_of(chain.migrations.begin(), chain.migrations.end(),
-                  [&](const migration::Migration& m) { return !keep.count(m.revision); });
   const char* them = db.foreign.size() == 1 ? "it" : "them";
   if (refusals.empty())
-    return {std::string("to revert ") + them + " here, run `git crochet downgrade --target " +
-            db.revert_target + "` (" + display_name(*target) +
+    return {std::string("to revert ") + them + " here, run " + command + " (" + reverts_to +
             "; it reads the other branch's files from git)" +
             (pending_after ? ", then `git crochet upgrade`" : "")};
   std::vector<std::string> lines;
   for (const std::string& why : refusals)
-    lines.push_back("`git crochet downgrade --target " + db.revert_target +
-                    "` would refuse: " + why);
+    lines.push_back(command + " would refuse: " + why);
   lines.push_back(
       "instead, bring the other branch's migrations into this one (" + bring_in(db.foreign[0]) +
       "), join the migration heads with `git crochet merge` and run `git crochet upgrade`; or "

@@ -23,13 +23,17 @@ struct Diverged {
   std::vector<ledger::AppliedMigration> applied;
 };
 
-Diverged diverged(const std::string& c_extra = "", bool c_applied = false) {
+// When c is applied too, it is applied before x, or after it.
+enum class LocalC { pending, applied_before_x, applied_after_x };
+Diverged diverged(const std::string& c_extra = "", LocalC c = LocalC::pending) {
   Diverged d{migration::load_chain({file("a", {}), file("b", {"a"}), file("c", {"b"}, c_extra)}),
              {}};
   d.applied = {applied_row(*d.chain.find("a")), applied_row(*d.chain.find("b"))};
-  if (c_applied)
+  if (c == LocalC::applied_before_x)
     d.applied.push_back(applied_row(*d.chain.find("c")));
   d.applied.push_back(foreign_row("x", {"b"}));
+  if (c == LocalC::applied_after_x)
+    d.applied.push_back(applied_row(*d.chain.find("c")));
   return d;
 }
 
@@ -87,10 +91,30 @@ TEST(RevertAdvice, UnreadableForeignFileIsNamedWithWhy) {
 
 TEST(RevertAdvice, RollbackUnsafeLocalMigrationTheDowngradeWouldRevertIsNamedToo) {
   // c (here, rollback-unsafe) was applied after x: going back to b reverts both.
-  const std::vector<std::string> lines = advice(diverged(kUnsafe, true), reads(""));
+  const std::vector<std::string> lines =
+      advice(diverged(kUnsafe, LocalC::applied_after_x), reads(""));
   ASSERT_EQ(lines.size(), 2u);
   EXPECT_THAT(lines[0], HasSubstr("would refuse: c is rollback_safe = false"));
   EXPECT_THAT(lines[1], HasSubstr("backup taken before c was applied"));
+}
+
+TEST(RevertAdvice, ForeignMigrationsAppliedLastAreRevertedByStepsKeepingOursAppliedBefore) {
+  // c (here, rollback-unsafe) was applied before x: `--steps 1` reverts x alone, where going
+  // back to the branch point b would revert c too, and be refused.
+  const std::vector<std::string> lines =
+      advice(diverged(kUnsafe, LocalC::applied_before_x), reads(""));
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_EQ(lines[0], "to revert it here, run `git crochet downgrade --steps 1` (the newest "
+                      "applied migration; it reads the other branch's files from git)");
+}
+
+TEST(RevertAdvice, ForeignMigrationAppliedLastThatCannotBeRevertedIsNamedWithSteps) {
+  const std::vector<std::string> lines =
+      advice(diverged(kUnsafe, LocalC::applied_before_x), reads(kUnsafe));
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(lines[0], "`git crochet downgrade --steps 1` would refuse: x is rollback_safe = "
+                      "false: its downgrade cannot restore the graph");
+  EXPECT_THAT(lines[1], HasSubstr("backup taken before x was applied"));
 }
 
 TEST(RevertAdvice, CherryPickWhenTheLedgerNamesNoBranch) {
