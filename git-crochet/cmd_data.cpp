@@ -3,8 +3,6 @@
 // migration, and print the sha256 to pin in it.
 #include <iostream>
 
-#include <nlohmann/json.hpp>
-
 #include "core/data/validate.hpp"
 #include "core/util/error.hpp"
 #include "core/util/fs.hpp"
@@ -31,19 +29,12 @@ int validate(const Globals& globals, const ValidateOptions& options) {
       throw Error("unknown data format '" + options.format + "'", "use --format csv or jsonl");
   }
   const data::ValidationReport report =
-      data::validate_data(base / options.file, spec, 50, options.file);
+      data::validate_data(base / options.file, spec, data::kProblemsKept, options.file);
   if (options.json) {
-    std::cout << nlohmann::json{{"file", options.file},        {"rows", report.rows},
-                                {"sha256", report.sha256},     {"ok", report.ok()},
-                                {"problems", report.problems}, {"truncated", report.truncated},
-                                {"complete", report.complete}}
-                     .dump(2)
-              << "\n";
+    std::cout << data::to_json(report, options.file).dump(2) << "\n";
   } else {
-    for (const std::string& problem : report.problems)
-      std::cerr << problem << "\n";
-    if (report.truncated)
-      std::cerr << "(more problems not shown)\n";
+    for (const std::string& line : data::problem_lines(report))
+      std::cerr << line << "\n";
     std::cout << data::summary(report, options.file) << "\nsha256 = \"" << report.sha256 << "\"\n";
   }
   return report.ok() ? 0 : 1;

@@ -99,21 +99,19 @@ std::string summary(const ValidationReport& report, const std::string& name) {
   return name + ": " + rows_text(report.rows) + (report.ok() ? ", valid" : ", INVALID");
 }
 
-ValidationReport validate_data(const std::filesystem::path& file, const DataSpec& spec,
-                               std::size_t max_problems, const std::string& display_name) {
+ValidationReport validate_rows(std::unique_ptr<ByteSource> bytes, Format format,
+                               const DataSpec& spec, std::size_t max_problems,
+                               const std::string& name) {
   ValidationReport report;
-  report.sha256 = file_sha256(file);
   auto problem = [&](std::string text) {
     if (report.problems.size() < max_problems)
       report.problems.push_back(std::move(text));
     else
       report.truncated = true;
   };
-  const std::string name = display_name.empty() ? file.string() : display_name;
   std::unordered_map<std::string, std::size_t> first_line_of_key;
   try {
-    auto rows = open_rows(std::make_unique<FileByteSource>(file), format_for(spec, file),
-                          spec.columns, name);
+    auto rows = open_rows(std::move(bytes), format, spec.columns, name);
     Json chunk = Json::array();
     while (true) {
       chunk.clear();
@@ -148,6 +146,33 @@ ValidationReport validate_data(const std::filesystem::path& file, const DataSpec
     problem(name + ": " + rows_text(report.rows) +
             ", more than max_rows = " + std::to_string(*spec.max_rows));
   return report;
+}
+
+ValidationReport validate_data(const std::filesystem::path& file, const DataSpec& spec,
+                               std::size_t max_problems, const std::string& display_name) {
+  const std::string sha256 = file_sha256(file);
+  ValidationReport report =
+      validate_rows(std::make_unique<FileByteSource>(file), format_for(spec, file), spec,
+                    max_problems, display_name.empty() ? file.string() : display_name);
+  report.sha256 = sha256;
+  return report;
+}
+
+std::vector<std::string> problem_lines(const ValidationReport& report) {
+  std::vector<std::string> lines = report.problems;
+  if (report.truncated)
+    lines.push_back("(more problems not shown)");
+  return lines;
+}
+
+Json to_json(const ValidationReport& report, const std::string& name) {
+  return Json{{"file", name},
+              {"rows", report.rows},
+              {"sha256", report.sha256},
+              {"ok", report.ok()},
+              {"problems", report.problems},
+              {"truncated", report.truncated},
+              {"complete", report.complete}};
 }
 
 } // namespace crochet::data

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/data/byte_source.hpp"
 #include "core/data/column.hpp"
 #include "core/data/row_source.hpp"
 
@@ -43,6 +44,9 @@ struct ValidationReport {
   bool ok() const { return problems.empty(); }
 };
 
+// How many problems a report keeps: `data validate`'s, and each load step's in `upgrade`'s check.
+inline constexpr std::size_t kProblemsKept = 50;
+
 // "1 row", "2 rows".
 std::string rows_text(std::size_t rows);
 
@@ -55,8 +59,22 @@ std::string summary(const ValidationReport& report, const std::string& name);
 // The spec's format, or the one the file name suggests (.jsonl/.ndjson: JSONL, else CSV).
 Format format_for(const DataSpec& spec, const std::filesystem::path& file);
 
-// `name` is how messages name the file (default: the path as given).
+// `name` is how messages name the file (default: the path as given). Throws crochet::Error when
+// the file cannot be opened.
 ValidationReport validate_data(const std::filesystem::path& file, const DataSpec& spec,
-                               std::size_t max_problems = 50, const std::string& name = {});
+                               std::size_t max_problems = kProblemsKept,
+                               const std::string& name = {});
+
+// The same scan over rows from any source (a load step's inline rows); the report has no sha256.
+ValidationReport validate_rows(std::unique_ptr<ByteSource> bytes, Format format,
+                               const DataSpec& spec, std::size_t max_problems,
+                               const std::string& name);
+
+// The report's problems as printed, one a line, ending "(more problems not shown)" when some
+// were not kept.
+std::vector<std::string> problem_lines(const ValidationReport& report);
+
+// {"file", "rows", "sha256", "ok", "problems", "truncated", "complete"}: `data validate --json`.
+Json to_json(const ValidationReport& report, const std::string& name);
 
 } // namespace crochet::data

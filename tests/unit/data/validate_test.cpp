@@ -96,6 +96,25 @@ TEST_F(ValidateData, TypeErrorStopsTheScan) {
   EXPECT_EQ(summary(report, "typed.csv"), "typed.csv: INVALID (the scan stopped after 1 row)");
 }
 
+TEST_F(ValidateData, RowsFromAnySourceAreCheckedTheSameWay) {
+  DataSpec spec = parse_data_spec("required=[\"id\"]\n[columns]\nid=\"integer\"\n", "spec.toml");
+  ValidationReport report =
+      validate_rows(std::make_unique<StringByteSource>("{\"id\": 1}\n{\"name\": \"x\"}\n"),
+                    Format::jsonl, spec, kProblemsKept, "inline rows");
+  EXPECT_EQ(report.rows, 2u);
+  EXPECT_EQ(report.problems,
+            std::vector<std::string>{"inline rows:2: required column 'id' has no value"});
+  EXPECT_TRUE(report.sha256.empty());
+  EXPECT_EQ(problem_lines(report), report.problems);
+  report.truncated = true;
+  EXPECT_EQ(problem_lines(report).back(), "(more problems not shown)");
+  const Json json = to_json(report, "inline rows");
+  EXPECT_EQ(json["file"], "inline rows");
+  EXPECT_EQ(json["ok"], false);
+  EXPECT_EQ(json["truncated"], true);
+  EXPECT_EQ(json["rows"], 2);
+}
+
 TEST_F(ValidateData, MissingFileIsAClearError) {
   EXPECT_THROW(validate_data(dir_ / "absent.csv", DataSpec{}), Error);
 }
