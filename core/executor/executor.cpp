@@ -6,6 +6,7 @@
 
 #include "core/executor/lock.hpp"
 #include "core/executor/mirror.hpp"
+#include "core/load/data_check.hpp"
 #include "core/migration/plan.hpp"
 #include "core/migration/render.hpp"
 #include "core/neo4j/http.hpp"
@@ -18,6 +19,7 @@ namespace {
 using migration::Migration;
 using migration::Operation;
 using migration::Statement;
+using migration::step_name;
 using migration::StepClass;
 
 enum class Direction { upgrade, downgrade };
@@ -51,41 +53,60 @@ const std::vector<Operation>& steps_of(const Migration& migration, Direction dir
   return direction == Direction::upgrade ? migration.upgrade : migration.downgrade;
 }
 
-std::string step_name(const Migration& migration, std::size_t index, const Operation& step) {
-  return migration.file + " step " + std::to_string(index + 1) + " (" + to_string(step.kind) + ")";
-}
+// The data checks of a run's load steps, by step.
+using DataChecks = std::map<const Operation*, load::DataCheck>;
 
-// Everything that can be known to fail is refused before the first statement is sent.
-void preflight(const std::vector<const Migration*>& migrations, Direction direction,
-               const RunContext& context) {
+// Everything that can be known to fail is refused before the first statement is sent: steps the
+// server cannot run, and load steps whose data would stop them part way (load::check_data). A
+// real upgrade pays one more read of each data file for it, a small part of what loading the
+// rows costs (docs/migrations.md has the figures), and in return a bad row in a later
+// migration's file no longer leaves the earlier migrations applied. A load that will resume from
+// a checkpoint is checked whole: the resumed load reads and converts the rows it skips too.
+DataChecks preflight(const std::vector<const Migration*>& migrations, Direction direction,
+                     const RunContext& context) {
   const migration::ServerCapabilities& server = context.session.server().capabilities;
   std::vector<std::string> problems;
+  std::size_t more_lines = 0; // lines saying a step has more problems than listed
+  bool unsupported = false;
+  bool bad_data = false;
+  DataChecks checks;
   for (const Migration* migration : migrations) {
     if (direction == Direction::downgrade && !migration->rollback_safe)
       problems.push_back(migration->file + " is rollback_safe = false: its downgrade cannot "
                                            "restore the graph");
     const auto& steps = steps_of(*migration, direction);
     for (std::size_t i = 0; i < steps.size(); ++i) {
-      if (auto reason = migration::unsupported_reason(steps[i], server))
+      if (auto reason = migration::unsupported_reason(steps[i], server)) {
         problems.push_back(step_name(*migration, i, steps[i]) + ": " + *reason);
-      if (load::is_load_step(steps[i].kind)) {
-        try {
-          load::check_source(steps[i], context.project_root);
-        } catch (const Error& error) {
-          problems.push_back(step_name(*migration, i, steps[i]) + ": " + error.what());
-        }
+        unsupported = true;
       }
+      if (!load::is_load_step(steps[i].kind))
+        continue;
+      const load::DataCheck& check =
+          checks.emplace(&steps[i], load::check_data(steps[i], context.project_root)).first->second;
+      for (const std::string& line : data::problem_lines(check.report))
+        problems.push_back(step_name(*migration, i, steps[i]) + ": " + line);
+      more_lines += check.report.truncated ? 1 : 0;
+      bad_data = bad_data || !check.ok();
     }
   }
   if (problems.empty())
-    return;
-  std::string message = "nothing was run: " + std::to_string(problems.size()) + " problem" +
-                        (problems.size() == 1 ? "" : "s") + " found before starting";
+    return checks;
+  const std::size_t count = problems.size() - more_lines;
+  std::string message = "nothing was run: " + std::string(more_lines > 0 ? "more than " : "") +
+                        std::to_string(count) + " problem" + (count == 1 ? "" : "s") +
+                        " found before starting";
   for (const std::string& problem : problems)
     message += "\n  " + problem;
-  throw Error(message, "Neo4j " + server.version + " (" +
-                           (server.enterprise ? "enterprise" : "community") +
-                           "); see `git crochet lint --dialect " + to_string(server.dialect) + "`");
+  std::string hint;
+  if (unsupported || !bad_data)
+    hint = "Neo4j " + server.version + " (" + (server.enterprise ? "enterprise" : "community") +
+           "); see `git crochet lint --dialect " + to_string(server.dialect) + "`";
+  if (bad_data)
+    hint += std::string(hint.empty() ? "" : "; ") +
+            "fix the data files (or restore them), then run again; `git crochet upgrade "
+            "--dry-run` lists every load step's problems without a database";
+  throw Error(message, hint);
 }
 
 // Neo4j's answer to re-sending a schema step that had already taken effect.
@@ -508,7 +529,7 @@ RunReport dry_run_upgrade(RunContext& context, const migration::Chain& chain,
   const std::vector<const Migration*> path = migration::upgrade_path(chain, applied, target);
   RunReport report;
   report.dry_run = true;
-  preflight(path, Direction::upgrade, context);
+  const DataChecks checks = preflight(path, Direction::upgrade, context);
   const migration::ServerCapabilities server = context.session.server().capabilities;
   for (const Migration* migration : path) {
     say(context, "would apply " + migration->file);
@@ -516,11 +537,12 @@ RunReport dry_run_upgrade(RunContext& context, const migration::Chain& chain,
     for (std::size_t i = 0; i < migration->upgrade.size(); ++i) {
       const Operation& step = migration->upgrade[i];
       if (migration::step_class(step) != StepClass::data) {
+        auto check = checks.find(&step);
         say(context, "  " + std::to_string(i + 1) + ". " + to_string(step.kind) +
                          " (not run in a dry run: " +
                          (migration::step_class(step) == StepClass::schema ? "schema step"
                                                                            : "batched step") +
-                         ")");
+                         (check == checks.end() ? "" : "; " + load::summary(check->second)) + ")");
         continue;
       }
       neo4j::Counters counters;

@@ -163,11 +163,8 @@ std::unique_ptr<data::RowSource> open_step_rows(const Operation& operation, cons
     return data::open_rows(std::make_unique<data::CountingByteSource>(
                                std::make_unique<data::FileByteSource>(spec->absolute), bytes),
                            spec->format, columns, spec->path);
-  std::string jsonl;
-  for (const Json& row : operation.args.value("rows", Json::array()))
-    jsonl += row.dump() + "\n";
-  return data::open_rows(std::make_unique<data::StringByteSource>(std::move(jsonl)),
-                         data::Format::jsonl, columns, describe_step(operation));
+  return data::open_rows(inline_rows(operation), data::Format::jsonl, columns,
+                         describe_step(operation));
 }
 
 // When a create_relationships chunk fails because an endpoint is missing, finds the first row
@@ -262,11 +259,6 @@ bool is_delete_step(OpKind kind) {
   return kind == OpKind::delete_nodes_by_batch || kind == OpKind::delete_relationships_by_batch;
 }
 
-void check_source(const Operation& operation, const std::filesystem::path& root) {
-  if (operation.has("source"))
-    verify_checksum(parse_source(operation, root));
-}
-
 LoadStats run_load(const Operation& operation, const LoadContext& context) {
   if (!is_load_step(operation.kind))
     throw Error("internal error: run_load called for " + std::string(to_string(operation.kind)));
@@ -276,10 +268,7 @@ LoadStats run_load(const Operation& operation, const LoadContext& context) {
     spec = parse_source(operation, context.project_root);
     verify_checksum(*spec); // before anything is written
   }
-  const data::Columns columns =
-      operation.has("columns")
-          ? data::Columns::from_json(operation.args.at("columns"), describe_step(operation))
-          : data::Columns{};
+  const data::Columns columns = step_columns(operation);
   const std::int64_t chunk_rows =
       operation.args.value("rows_per_transaction", context.rows_per_transaction);
   if (chunk_rows <= 0)

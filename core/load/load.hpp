@@ -67,10 +67,6 @@ struct LoadContext {
 bool is_load_step(migration::OpKind kind);
 bool is_delete_step(migration::OpKind kind);
 
-// Checks a file-backed step's pinned SHA-256 against the file on disk, before anything is
-// written. Throws crochet::Error naming the file, the pinned and the actual checksum.
-void check_source(const migration::Operation& operation, const std::filesystem::path& root);
-
 // Runs a create_nodes / upsert_nodes / create_relationships step (resuming its batch when an
 // earlier run stopped part-way). Throws crochet::Error naming the file, line and column of a bad
 // row, or the first row whose relationship endpoint is missing; what was committed before the

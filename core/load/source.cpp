@@ -63,9 +63,26 @@ SourceSpec parse_source(const migration::Operation& operation, const std::filesy
 void verify_checksum(const SourceSpec& spec) {
   const std::string actual = data::file_sha256(spec.absolute);
   if (actual != spec.sha256)
-    throw Error(spec.path + " has changed: its sha256 is " + actual + ", the migration pins " +
-                    spec.sha256 + "; this run loaded nothing from it",
+    throw Error(changed_file(spec, actual) + "; this run loaded nothing from it",
                 "restore the file, or write a new migration for the new data");
+}
+
+std::string changed_file(const SourceSpec& spec, const std::string& actual_sha256) {
+  return spec.path + " has changed: its sha256 is " + actual_sha256 + ", the migration pins " +
+         spec.sha256;
+}
+
+data::Columns step_columns(const migration::Operation& operation) {
+  return operation.has("columns")
+             ? data::Columns::from_json(operation.args.at("columns"), describe_step(operation))
+             : data::Columns{};
+}
+
+std::unique_ptr<data::ByteSource> inline_rows(const migration::Operation& operation) {
+  std::string jsonl;
+  for (const Json& row : operation.args.value("rows", Json::array()))
+    jsonl += row.dump() + "\n";
+  return std::make_unique<data::StringByteSource>(std::move(jsonl));
 }
 
 } // namespace crochet::load

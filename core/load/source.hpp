@@ -3,6 +3,7 @@
 // the step is in statements.hpp).
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <string>
 
 #include "core/data/row_source.hpp"
@@ -29,5 +30,14 @@ SourceSpec parse_source(const migration::Operation& operation, const std::filesy
 
 // Streams the file through SHA-256 and compares with the pinned value.
 void verify_checksum(const SourceSpec& spec);
+
+// "data/people.csv has changed: its sha256 is ..., the migration pins ...".
+std::string changed_file(const SourceSpec& spec, const std::string& actual_sha256);
+
+// The step's declared `columns` (none: every value as it is written).
+data::Columns step_columns(const migration::Operation& operation);
+
+// A step's inline `rows` list as JSONL bytes, read as a file's rows are.
+std::unique_ptr<data::ByteSource> inline_rows(const migration::Operation& operation);
 
 } // namespace crochet::load

@@ -63,6 +63,10 @@ std::string step_title(const Operation& operation) {
 
 } // namespace
 
+std::string step_name(const Migration& migration, std::size_t index, const Operation& step) {
+  return migration.file + " step " + std::to_string(index + 1) + " (" + to_string(step.kind) + ")";
+}
+
 const Migration& resolve_migration(const Chain& chain, std::string_view text) {
   const std::string wanted(text);
   std::vector<const Migration*> found;

@@ -34,6 +34,9 @@ struct PlannedStep {
   std::string error; // why the dialect cannot render this step; "" when it can
 };
 
+// "migrations/0003_x.toml step 2 (create_nodes)": a step of a run in messages (`index` 0-based).
+std::string step_name(const Migration& migration, std::size_t index, const Operation& step);
+
 std::vector<PlannedStep> plan_steps(const std::vector<const Migration*>& path, Dialect dialect);
 
 // A cypher-shell script: comments naming each migration and step, each statement's parameters
