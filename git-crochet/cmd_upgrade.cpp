@@ -1,9 +1,13 @@
 // git crochet upgrade [--target R] [--sql [--dialect D]] [--dry-run [--json]] [--from-start]:
 // bring the graph to the head migration (or R). --sql prints the exact Cypher script and
 // --dry-run the plan, both without a database, starting after what the local ledger records as
-// applied (--from-start: from an empty graph).
+// applied (--from-start: from an empty graph); the plan checks each load step's data file and
+// rows (load::check_data) and fails when one would stop the upgrade.
 #include <iostream>
+#include <map>
 
+#include "core/load/data_check.hpp"
+#include "core/load/load.hpp"
 #include "core/migration/folder.hpp"
 #include "core/migration/plan.hpp"
 #include "core/state/plan_start.hpp"
@@ -34,12 +38,30 @@ std::string step_line(const migration::Operation& step) {
   return line;
 }
 
-int print_plan(const std::vector<const migration::Migration*>& path, migration::Dialect dialect,
-               const state::PlanStart& start, const std::string& origin, bool json) {
-  const std::vector<migration::PlannedStep> steps = migration::plan_steps(path, dialect);
-  bool runnable = true;
+// The data check of each load step of the plan (load::check_data), by step.
+using DataChecks = std::map<const migration::Operation*, load::DataCheck>;
+
+DataChecks check_loads(const std::vector<migration::PlannedStep>& steps,
+                       const std::filesystem::path& root) {
+  DataChecks checks;
   for (const migration::PlannedStep& step : steps)
-    runnable = runnable && step.error.empty();
+    if (load::is_load_step(step.operation->kind))
+      checks.emplace(step.operation, load::check_data(*step.operation, root));
+  return checks;
+}
+
+int print_plan(const std::vector<const migration::Migration*>& path, migration::Dialect dialect,
+               const state::PlanStart& start, const std::string& origin,
+               const std::filesystem::path& root, bool json) {
+  const std::vector<migration::PlannedStep> steps = migration::plan_steps(path, dialect);
+  const DataChecks checks = check_loads(steps, root);
+  bool renderable = true;
+  for (const migration::PlannedStep& step : steps)
+    renderable = renderable && step.error.empty();
+  std::size_t bad_loads = 0;
+  for (const auto& [operation, check] : checks)
+    bad_loads += check.ok() ? 0 : 1;
+  const bool runnable = renderable && bad_loads == 0;
   if (json) {
     migration::Json out = {{"dialect", migration::to_string(dialect)},
                            {"applied_from", start.from_ledger ? "ledger" : "start"},
@@ -63,6 +85,8 @@ int print_plan(const std::vector<const migration::Migration*>& path, migration::
         s["class"] = class_name(migration::step_class(*step.operation));
         if (!step.error.empty())
           s["error"] = step.error;
+        if (auto check = checks.find(step.operation); check != checks.end())
+          s["data_check"] = load::to_json(check->second);
         s["statements"] = migration::Json::array();
         for (const migration::Statement& statement : step.statements)
           s["statements"].push_back({{"text", statement.text}, {"params", statement.params}});
@@ -94,13 +118,24 @@ int print_plan(const std::vector<const migration::Migration*>& path, migration::
       if (!step.error.empty())
         std::cout << "  -- cannot run: " << step.error;
       std::cout << "\n";
+      auto check = checks.find(step.operation);
+      if (check == checks.end())
+        continue;
+      std::cout << "       " << load::summary(check->second) << "\n";
+      for (const std::string& line : data::problem_lines(check->second.report))
+        std::cerr << migration::step_name(*m, step.index, *step.operation) << ": " << line << "\n";
     }
     if (m->upgrade.empty())
       std::cout << "    (no steps)\n";
   }
-  if (!runnable)
+  if (!renderable)
     std::cerr << "some steps cannot run on Neo4j " << migration::to_string(dialect)
               << "; see `git crochet lint --dialect " << migration::to_string(dialect) << "`\n";
+  if (bad_loads > 0)
+    std::cerr << "the upgrade would stop at " << bad_loads << " load step"
+              << (bad_loads == 1 ? "" : "s")
+              << " for the data problems above, and `git crochet upgrade` refuses to start "
+                 "until they are fixed\n";
   return runnable ? 0 : 1;
 }
 
@@ -138,11 +173,14 @@ Action configure_upgrade(CLI::App& app, const Globals& globals) {
   app.add_option("--target", options->target,
                  "Stop at this migration (revision id, file name or number); default the head");
   app.add_flag("--sql", options->sql, "Print the Cypher script instead of running it");
-  app.add_flag("--dry-run", options->dry_run, "Print the plan: migrations and steps, in order");
+  app.add_flag("--dry-run", options->dry_run,
+               "Print the plan: migrations and steps, in order, with each load step's data file "
+               "and rows checked (present, pinned sha256, every row valid); exits 1 when a step "
+               "would fail");
   app.add_flag("--json", options->json, "With --dry-run: print the plan as JSON");
   app.add_flag("--live", options->live,
-               "With --dry-run: run the data steps against the database in transactions that "
-               "are rolled back, and report Neo4j's counters");
+               "With --dry-run: check the load steps' data, run the data steps against the "
+               "database in transactions that are rolled back, and report Neo4j's counters");
   app.add_flag("--from-start", options->from_start,
                "With --sql or --dry-run: plan every migration up to the target, from an empty "
                "graph, instead of starting after what the ledger records as applied");
@@ -182,7 +220,7 @@ Action configure_upgrade(CLI::App& app, const Globals& globals) {
       std::cout << migration::upgrade_script(path, *dialect, origin);
       return 0;
     }
-    return print_plan(path, *dialect, start, origin, options->json);
+    return print_plan(path, *dialect, start, origin, project.root, options->json);
   };
 }
 

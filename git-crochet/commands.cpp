@@ -45,7 +45,9 @@ const std::vector<Command>& command_table() {
        configure_stamp},
       {"create-migration", "Write the next migration from the model changes",
        configure_create_migration},
-      {"upgrade", "Upgrade the graph; --sql prints the Cypher, --dry-run the plan",
+      {"upgrade",
+       "Upgrade the graph (load steps' data checked first); --sql prints the Cypher, --dry-run "
+       "the plan",
        configure_upgrade},
       {"lint", "Review the migrations: data loss, downgrades, steps a server cannot run",
        configure_lint},
