@@ -363,6 +363,76 @@ run "$repo3" downgrade
 expect_status 0 "downgrade the load"
 expect_eq "$(cypher "MATCH (r:Row) RETURN count(r)")" "0" "batch removed"
 
+# --- a bad row in the third migration's file stops the run before the first is applied -------
+repo5=$(new_project baddata)
+mkdir -p "$repo5/data"
+migration "$repo5" 0001_seed.toml b0001 "" <<'TOML'
+[[upgrade]]
+op = "create_nodes"
+batch = "bad_seed"
+labels = ["BadDataSeed"]
+rows = [{ id = 1 }]
+[[downgrade]]
+op = "delete_nodes_by_batch"
+batch = "bad_seed"
+labels = ["BadDataSeed"]
+TOML
+migration "$repo5" 0002_index.toml b0002 b0001 <<'TOML'
+[[upgrade]]
+op = "add_index"
+name = "index_BadDataRow_id"
+label = "BadDataRow"
+property = "id"
+[[downgrade]]
+op = "drop_index"
+name = "index_BadDataRow_id"
+label = "BadDataRow"
+property = "id"
+TOML
+python3 -c "
+print('id,name')
+for i in range(2000): print(f'{i},n{i}')
+print('oops,late')" >"$repo5/data/rows.csv"
+rows_migration() {
+  migration "$repo5" 0003_rows.toml b0003 b0002 <<TOML
+[[upgrade]]
+op = "create_nodes"
+batch = "bad_rows"
+labels = ["BadDataRow"]
+source = { path = "data/rows.csv", sha256 = "sha256:$(sha256sum "$repo5/data/rows.csv" | cut -d' ' -f1)" }
+columns = { id = "integer" }
+rows_per_transaction = 500
+[[downgrade]]
+op = "delete_nodes_by_batch"
+batch = "bad_rows"
+labels = ["BadDataRow"]
+TOML
+}
+rows_migration
+commit_all "$repo5" "a load whose last row is bad"
+run "$repo5" upgrade
+expect_status 1 "a bad row stops the upgrade before it starts"
+expect_err "nothing was run: 1 problem found before starting" "refused up front"
+expect_err "migrations/0003_rows.toml step 1 (create_nodes): data/rows.csv:2002: column 'id': 'oops' is not an integer" \
+  "names the migration, the step, the file and the line"
+expect_eq "$(cypher "MATCH (n) WHERE n:BadDataSeed OR n:BadDataRow RETURN count(n)")" "0" "no data written"
+expect_eq "$(cypher "MATCH (n) WHERE (n:__CrochetMigration AND n.revision STARTS WITH 'b000') OR (n:__CrochetBatch AND n.id STARTS WITH 'bad_') RETURN count(n)")" \
+  "0" "no mirror or batch node written"
+expect_eq "$(indexes | grep -c BadDataRow || true)" "0" "no index made"
+expect_eq "$(sqlite3 "$repo5/.crochet/ledger.db" 'select count(*) from applied_migrations')" "0" "nothing recorded as applied"
+run "$repo5" upgrade --dry-run --live
+expect_status 1 "the live dry run refuses the same way"
+expect_err "data/rows.csv:2002: column 'id': 'oops' is not an integer" "the live dry run names the row"
+sed -i '$d' "$repo5/data/rows.csv"
+rows_migration
+commit_all "$repo5" "the bad row removed"
+run "$repo5" upgrade --dry-run --live
+expect_status 0 "live dry run with good data"
+expect_out "data/rows.csv: 2000 rows, valid" "the live dry run reports the check"
+run "$repo5" upgrade
+expect_status 0 "upgrade once the data is good"
+expect_eq "$(cypher "MATCH (n:BadDataRow) RETURN count(n)")" "2000" "all rows loaded"
+
 # --- a graph without the ledger's migrations (another database, or a reset one) -------------------
 repo4=$(new_project reset)
 migration "$repo4" 0001_marker.toml z0001 "" <<'TOML'
