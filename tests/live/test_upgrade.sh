@@ -539,7 +539,8 @@ run "$repo5" upgrade
 expect_status 0 "upgrade on the unsafe branch"
 (cd "$repo5" && git checkout -q main)
 run "$repo5" status
-expect_out "\`git crochet downgrade --target b0001\` would refuse: 0002_unsafe is rollback_safe = false" \
+# The unsafe branch's migration was applied last: the hint's downgrade is `--steps 1`.
+expect_out "\`git crochet downgrade --steps 1\` would refuse: 0002_unsafe is rollback_safe = false" \
   "status names the unsafe foreign migration"
 run "$repo5" downgrade --target b0001
 expect_status 1 "unsafe foreign migration refused"
