@@ -4,7 +4,6 @@
 // applied (--from-start: from an empty graph); the plan checks each load step's data file and
 // rows (load::check_data) and fails when one would stop the upgrade.
 #include <iostream>
-#include <map>
 
 #include "core/load/data_check.hpp"
 #include "core/load/load.hpp"
@@ -38,12 +37,10 @@ std::string step_line(const migration::Operation& step) {
   return line;
 }
 
-// The data check of each load step of the plan (load::check_data), by step.
-using DataChecks = std::map<const migration::Operation*, load::DataCheck>;
-
-DataChecks check_loads(const std::vector<migration::PlannedStep>& steps,
-                       const std::filesystem::path& root) {
-  DataChecks checks;
+// The data check of each load step of the plan (load::check_data).
+load::DataChecks check_loads(const std::vector<migration::PlannedStep>& steps,
+                             const std::filesystem::path& root) {
+  load::DataChecks checks;
   for (const migration::PlannedStep& step : steps)
     if (load::is_load_step(step.operation->kind))
       checks.emplace(step.operation, load::check_data(*step.operation, root));
@@ -54,7 +51,7 @@ int print_plan(const std::vector<const migration::Migration*>& path, migration::
                const state::PlanStart& start, const std::string& origin,
                const std::filesystem::path& root, bool json) {
   const std::vector<migration::PlannedStep> steps = migration::plan_steps(path, dialect);
-  const DataChecks checks = check_loads(steps, root);
+  const load::DataChecks checks = check_loads(steps, root);
   bool renderable = true;
   for (const migration::PlannedStep& step : steps)
     renderable = renderable && step.error.empty();

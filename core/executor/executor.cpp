@@ -53,8 +53,7 @@ const std::vector<Operation>& steps_of(const Migration& migration, Direction dir
   return direction == Direction::upgrade ? migration.upgrade : migration.downgrade;
 }
 
-// The data checks of a run's load steps, by step.
-using DataChecks = std::map<const Operation*, load::DataCheck>;
+using load::DataChecks;
 
 // Everything that can be known to fail is refused before the first statement is sent: steps the
 // server cannot run, and load steps whose data would stop them part way (load::check_data). A

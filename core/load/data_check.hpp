@@ -7,6 +7,7 @@
 // `data validate`'s (core/data/validate.hpp).
 #include <cstddef>
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,9 @@ struct DataCheck {
   bool scanned = false;          // false: the step or its file stopped the check before a row
   bool ok() const { return report.ok(); }
 };
+
+// The data checks of a run's or a plan's load steps, by step.
+using DataChecks = std::map<const migration::Operation*, DataCheck>;
 
 // The columns every row needs for the step to take it: upsert_nodes' `keys` (Neo4j refuses to
 // MERGE on a null), create_relationships' end keys unless on_missing = "skip" (no end matches a
