@@ -92,6 +92,13 @@ public:
   std::string resolve_commit(std::string_view rev) const;
   std::optional<std::string> head_commit() const;    // nullopt while HEAD is unborn
   std::optional<std::string> current_branch() const; // short name; nullopt when detached
+  // The branches of this name and the commits they point at: the local branch first ("name"),
+  // then each remote's ("<remote>/name"); none when no such branch exists.
+  struct BranchTip {
+    std::string name;
+    std::string commit;
+  };
+  std::vector<BranchTip> branch_tips(std::string_view name) const;
 
   // Functions below that take a commit id also accept any revision.
   CommitInfo commit_info(const std::string& commit_id) const;

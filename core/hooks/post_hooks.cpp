@@ -117,9 +117,7 @@ void advise(const state::DatabaseStatus& db, const migration::Chain& chain,
                   "'s migrations do not contain");
   if (!db.foreign.empty()) {
     const std::vector<std::string> advice =
-        state::revert_advice(db, chain, [&](const ledger::AppliedMigration& row) {
-          return state::read_applied_migration(repo, context.project_path, row);
-        });
+        state::revert_advice(db, chain, state::other_lines_in(repo, context.project_path));
     for (const std::string& line : advice)
       out.push_back(std::string(kPrefix) + "  " + line);
     if (advice.empty() && db.position == state::Position::ahead)

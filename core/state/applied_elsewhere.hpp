@@ -3,11 +3,13 @@
 // branch): read from git at the commit that applied them, so a downgrade can revert them without
 // checking that branch out.
 #include <filesystem>
+#include <optional>
 #include <string>
 
 #include "core/git/repository.hpp"
 #include "core/ledger/records.hpp"
 #include "core/migration/migration.hpp"
+#include "core/state/revert_advice.hpp"
 
 namespace crochet::state {
 
@@ -19,6 +21,16 @@ namespace crochet::state {
 migration::Migration read_applied_migration(const git::Repository& repo,
                                             const std::string& project_path,
                                             const ledger::AppliedMigration& row);
+
+// The git command that brings the line `row` was applied from into the current branch: a merge
+// of its branch (a remote's when only a remote has it), else a cherry-pick of its commit;
+// nullopt when this repository has neither.
+std::optional<std::string> bring_in_command(const git::Repository& repo,
+                                            const ledger::AppliedMigration& row);
+
+// The real OtherLines for revert_advice: read_applied_migration and bring_in_command on `repo`
+// (which must outlive it), for the project at `project_path`.
+OtherLines other_lines_in(const git::Repository& repo, std::string project_path);
 
 // The project folder relative to the repository's work tree ("" = its root).
 std::string project_path_in(const git::Repository& repo, const std::filesystem::path& root);

@@ -25,16 +25,6 @@ std::string refusal(const ledger::AppliedMigration& row, const migration::Chain&
   }
 }
 
-// How to bring the other line's migrations into this branch: a merge of the branch that applied
-// them, or a cherry-pick of the commit when the ledger names no branch.
-std::string bring_in(const ledger::AppliedMigration& row) {
-  if (!row.branch.empty())
-    return "`git merge " + row.branch + "`";
-  if (!row.commit_sha.empty())
-    return "`git cherry-pick " + row.commit_sha.substr(0, 7) + "`";
-  return "its files";
-}
-
 // How many of the newest applied migrations are the foreign ones, when all of them are: then
 // `downgrade --steps N` reverts exactly those, and keeps this branch's own migrations applied
 // before them, which going back to the branch point would revert too. 0 otherwise.
@@ -49,7 +39,7 @@ std::size_t foreign_suffix(const DatabaseStatus& db, const migration::Chain& cha
 } // namespace
 
 std::vector<std::string> revert_advice(const DatabaseStatus& db, const migration::Chain& chain,
-                                       const ReadApplied& read) {
+                                       const OtherLines& git) {
   const migration::Migration* target = chain.find(db.revert_target);
   if (target == nullptr || db.foreign.empty())
     return {};
@@ -75,7 +65,7 @@ std::vector<std::string> revert_advice(const DatabaseStatus& db, const migration
   std::vector<std::string> refusals;
   const ledger::AppliedMigration* first_refused = nullptr;
   for (const ledger::AppliedMigration* row : reverted) {
-    std::string why = refusal(*row, chain, read);
+    std::string why = refusal(*row, chain, git.read);
     if (why.empty())
       continue;
     if (first_refused == nullptr)
@@ -90,11 +80,23 @@ std::vector<std::string> revert_advice(const DatabaseStatus& db, const migration
   std::vector<std::string> lines;
   for (const std::string& why : refusals)
     lines.push_back(command + " would refuse: " + why);
-  lines.push_back(
-      "instead, bring the other branch's migrations into this one (" + bring_in(db.foreign[0]) +
-      "), join the migration heads with `git crochet merge` and run `git crochet upgrade`; or "
-      "restore the database and its ledger from a backup taken before " +
-      display_name(*first_refused) + " was applied, then run `git crochet upgrade`");
+  const std::string restore = "restore the database and its ledger from a backup taken before " +
+                              display_name(*first_refused) +
+                              " was applied, then run `git crochet upgrade`";
+  const ledger::AppliedMigration& source = db.foreign[0];
+  if (const std::optional<std::string> bring_in = git.bring_in(source))
+    lines.push_back("instead, bring the other branch's migrations into this one (`" + *bring_in +
+                    "`), join the migration heads with `git crochet merge` and run `git crochet "
+                    "upgrade`; or " +
+                    restore);
+  else // a merge or cherry-pick would fail: say what is missing
+    lines.push_back(
+        "instead, " + restore + "; or fetch " +
+        (source.branch.empty() ? "commit " + source.commit_sha.substr(0, 12)
+                               : "branch " + source.branch) +
+        " back from a clone that still has it: this repository has neither the branch nor the "
+        "commit " +
+        display_name(source) + " was applied from");
   return lines;
 }
 

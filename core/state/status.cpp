@@ -70,10 +70,9 @@ StatusReport read_status(Workspace& workspace, const ledger::OpenOptions& option
   }
   report.database = compare(chain, std::move(applied));
   report.revert_advice =
-      revert_advice(report.database, chain, [&](const ledger::AppliedMigration& row) {
-        return read_applied_migration(
-            workspace.repo(), project_path_in(workspace.repo(), workspace.project().root), row);
-      });
+      revert_advice(report.database, chain,
+                    other_lines_in(workspace.repo(),
+                                   project_path_in(workspace.repo(), workspace.project().root)));
 
   const history::Snapshot models = worktree_models(workspace);
   report.models_readable = models.readable;

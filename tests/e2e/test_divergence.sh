@@ -2,8 +2,9 @@
 # End-to-end: two branches applied migrations to one database. What status and the post-checkout
 # hook say on each branch: a downgrade to run here (the other branch's files are read from git at
 # the commits that applied them), or, when that downgrade would be refused (a rollback_safe =
-# false migration, a commit that is gone, a file whose bytes differ), which migration stops it and
-# what to do instead; never a checkout of the other branch.
+# false migration, a commit and branch that are gone, a file whose bytes differ), which migration
+# stops it and what to do instead; never a checkout of the other branch. A rebased branch still
+# gives the file its old commit applied.
 source "$(dirname "$0")/lib.sh" e2e-divergence
 
 command -v sqlite3 >/dev/null || {
@@ -88,14 +89,11 @@ run status --json
 python3 -c "import json,sys; d=json.load(open('$work/out')); sys.exit(0 if d['revert_advice'] == [sys.argv[1]] else 1)" "$hint" ||
   fail "status --json revert_advice"
 
-# The commit that applied it is gone (rewritten and collected): nothing can read its file.
+# The commit that applied it is gone (the branch was rebased or amended), but the branch still has
+# the file, byte for byte: the downgrade reads it from there.
 sqlite3 "$ledger" "UPDATE applied_migrations SET commit_sha = '$(printf 'd%.0s' {1..40})' WHERE revision = '$r_city'"
 run status
-expect_out "  \`git crochet downgrade --target $r3\` would refuse: migrations/0004_add_city.toml ($r_city) was applied from commit dddddddddddd (branch add-city), which this repository no longer has" \
-  "status names the missing commit"
-expect_out "  instead, bring the other branch's migrations into this one (\`git merge add-city\`)" \
-  "status suggests bringing the branch in"
-expect_no_out "to revert it here" "no downgrade suggested when the commit is gone"
+expect_out "  $hint" "status: the file is read from the branch when its commit is gone"
 
 # The file at that commit is not the one that was applied.
 sqlite3 "$ledger" "UPDATE applied_migrations SET commit_sha = '$c_city', file_sha256 = 'sha256:$(printf '0%.0s' {1..64})' WHERE revision = '$r_city'"
@@ -127,5 +125,22 @@ expect_no_err "check out" "drop-name: post-checkout sends nobody back to master"
 run status
 expect_out "  $steps_hint" "drop-name: status reverts master's migration alone"
 [[ -n $r_age && -n $c_drop ]] || fail "the scenario's revisions"
+
+# --- add-city's migration applied, then the branch deleted and its commit collected ------------
+fresh_ledger
+git checkout -q add-city 2>/dev/null
+git crochet stamp head >/dev/null
+git checkout -q master 2>/dev/null
+git branch -q -D add-city
+git reflog expire --expire=now --all
+git gc -q --prune=now
+git cat-file -e "$c_city" 2>/dev/null && fail "add-city's commit was collected"
+run status
+expect_out "  \`git crochet downgrade --target $r3\` would refuse: migrations/0004_add_city.toml ($r_city) was applied from commit ${c_city:0:12} (branch add-city), which this repository no longer has" \
+  "status names the missing commit"
+expect_out "  instead, restore the database and its ledger from a backup taken before 0004_add_city was applied, then run \`git crochet upgrade\`; or fetch branch add-city back from a clone that still has it: this repository has neither the branch nor the commit 0004_add_city was applied from" \
+  "status says what is gone and what is left"
+expect_no_out "git merge" "no merge of a branch that is gone"
+expect_no_out "to revert it here" "no downgrade suggested when the file is gone"
 
 finish "test_divergence"

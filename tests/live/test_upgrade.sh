@@ -500,16 +500,18 @@ expect_eq "$(graph_state)" "$before" "bytes differ: graph unchanged"
 expect_eq "$(ledger_rows)" "b0001 b0002s b0002m" "bytes differ: ledger unchanged"
 sqlite3 "$ledger5" "UPDATE applied_migrations SET file_sha256 = '$sha_side' WHERE revision = 'b0002s'"
 
-# ... and when the commit that applied it is gone.
-sqlite3 "$ledger5" "UPDATE applied_migrations SET commit_sha = '$(printf 'd%.0s' {1..40})' WHERE revision = 'b0002s'"
+# ... and when the commit that applied it is gone, and so is its branch.
+sqlite3 "$ledger5" "UPDATE applied_migrations SET commit_sha = '$(printf 'd%.0s' {1..40})', branch = 'side-gone' WHERE revision = 'b0002s'"
 run "$repo5" downgrade --target b0001
 expect_status 1 "downgrade of a foreign migration whose commit is gone"
-expect_err "migrations/0002_side.toml (b0002s) was applied from commit dddddddddddd (branch side), which this repository no longer has" \
+expect_err "migrations/0002_side.toml (b0002s) was applied from commit dddddddddddd (branch side-gone), which this repository no longer has" \
   "names the file, revision and missing commit"
 expect_eq "$(graph_state)" "$before" "commit gone: graph unchanged"
 expect_eq "$(ledger_rows)" "b0001 b0002s b0002m" "commit gone: ledger unchanged"
-sqlite3 "$ledger5" "UPDATE applied_migrations SET commit_sha = '$c_side' WHERE revision = 'b0002s'"
 expect_eq "$(sqlite3 "$ledger5" "SELECT count(*) FROM events")" "$events_before" "refusals log no downgrade"
+# As after a rebase of side: its commit stays gone, but the branch has the file as applied, so
+# the downgrade below reads it from there.
+sqlite3 "$ledger5" "UPDATE applied_migrations SET branch = 'side' WHERE revision = 'b0002s'"
 
 # What status suggests is what works: downgrade here, then upgrade.
 run "$repo5" status

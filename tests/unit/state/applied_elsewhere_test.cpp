@@ -87,5 +87,55 @@ TEST_F(AppliedElsewhereTest, RowWithoutCommitIsRefused) {
   EXPECT_THAT(error_of(row_), HasSubstr("the ledger records no commit to read it from"));
 }
 
+TEST_F(AppliedElsewhereTest, ARebasedBranchStillGivesTheFileItApplied) {
+  // drop-name applied the file, was rebased onto a newer main, and the commit that applied it
+  // was collected: the branch's tip has the same bytes.
+  const std::filesystem::path dir = init_repo("rebased");
+  commit_file(dir, "app/models/a.py", "x = 1\n", "base");
+  git("checkout -q -b drop-name", dir);
+  const std::string applied =
+      commit_file(dir, "app/migrations/0004_drop_name.toml", kFile, "drop name");
+  git("checkout -q main", dir);
+  commit_file(dir, "app/models/b.py", "y = 2\n", "other work");
+  sh(next_dates() + "git rebase -q main drop-name && git checkout -q main", dir);
+  sh("git reflog expire --expire=now --all && git gc -q --prune=now", dir);
+  EXPECT_NE(git::testing::run_command("git cat-file -e " + applied, dir).status, 0)
+      << "not collected";
+  row_.commit_sha = applied;
+  const git::Repository repo = git::Repository::discover(dir);
+  EXPECT_EQ(read_applied_migration(repo, "app", row_).revision, "r4");
+  EXPECT_EQ(bring_in_command(repo, row_), "git merge drop-name");
+}
+
+TEST_F(AppliedElsewhereTest, ARemotesBranchGivesTheFileWhenOnlyARemoteHasIt) {
+  git("branch drop-name", repo_);
+  const std::filesystem::path clone = root() / "clone";
+  sh("git clone -q '" + repo_.string() + "' '" + clone.string() + "'", root());
+  row_.commit_sha = std::string(40, 'd'); // not in the clone
+  const git::Repository repo = git::Repository::discover(clone);
+  EXPECT_EQ(read_applied_migration(repo, "app", row_).revision, "r4");
+  EXPECT_EQ(bring_in_command(repo, row_), "git merge origin/drop-name");
+}
+
+TEST_F(AppliedElsewhereTest, ABranchWithAnotherVersionOfTheFileIsNotTrusted) {
+  git("checkout -q -b drop-name", repo_);
+  commit_file(repo_, "app/migrations/0004_drop_name.toml", kFile + "# edited\n", "edit");
+  row_.commit_sha = std::string(40, 'd');
+  const std::string error = error_of(row_);
+  EXPECT_THAT(error, HasSubstr("which this repository no longer has"));
+  EXPECT_THAT(error, HasSubstr("and branch drop-name as it is now holds no copy of it with the "
+                               "bytes that were applied"));
+}
+
+TEST_F(AppliedElsewhereTest, BringingTheOtherLineInNeedsItsBranchOrItsCommit) {
+  EXPECT_EQ(bring_in_command(git::Repository::discover(repo_), row_),
+            "git cherry-pick " + commit_.substr(0, 7)); // no branch drop-name here
+  git("branch drop-name", repo_);
+  EXPECT_EQ(bring_in_command(git::Repository::discover(repo_), row_), "git merge drop-name");
+  git("branch -q -D drop-name", repo_);
+  row_.commit_sha = std::string(40, 'd');
+  EXPECT_EQ(bring_in_command(git::Repository::discover(repo_), row_), std::nullopt);
+}
+
 } // namespace
 } // namespace crochet::state

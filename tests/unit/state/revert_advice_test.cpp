@@ -44,8 +44,14 @@ ReadApplied reads(const std::string& extra) {
   };
 }
 
-std::vector<std::string> advice(const Diverged& d, const ReadApplied& read) {
-  return revert_advice(compare(d.chain, d.applied), d.chain, read);
+// A repository that still has every branch and commit the ledger names.
+std::optional<std::string> merge_branch(const ledger::AppliedMigration& row) {
+  return "git merge " + row.branch;
+}
+
+std::vector<std::string> advice(const Diverged& d, const ReadApplied& read,
+                                const BringIn& bring_in = merge_branch) {
+  return revert_advice(compare(d.chain, d.applied), d.chain, {read, bring_in});
 }
 
 TEST(RevertAdvice, RevertibleForeignMigrationIsRevertedHereWithoutACheckout) {
@@ -117,19 +123,32 @@ TEST(RevertAdvice, ForeignMigrationAppliedLastThatCannotBeRevertedIsNamedWithSte
   EXPECT_THAT(lines[1], HasSubstr("backup taken before x was applied"));
 }
 
-TEST(RevertAdvice, CherryPickWhenTheLedgerNamesNoBranch) {
-  Diverged d = diverged();
-  d.applied.back().branch = "";
-  const std::vector<std::string> lines = advice(d, reads(kUnsafe));
+TEST(RevertAdvice, TheCommandGitGivesBringsTheOtherLineIn) {
+  const std::vector<std::string> lines =
+      advice(diverged(), reads(kUnsafe), [](const ledger::AppliedMigration& row) {
+        return std::optional<std::string>("git cherry-pick " + row.commit_sha.substr(0, 7));
+      });
   ASSERT_EQ(lines.size(), 2u);
   EXPECT_THAT(lines[1], HasSubstr("(`git cherry-pick feedfac`)"));
 }
 
+TEST(RevertAdvice, NoMergeIsSuggestedWhenTheBranchAndCommitAreGone) {
+  const std::vector<std::string> lines =
+      advice(diverged(), reads(kUnsafe),
+             [](const ledger::AppliedMigration&) { return std::optional<std::string>(); });
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(lines[1], "instead, restore the database and its ledger from a backup taken before x "
+                      "was applied, then run `git crochet upgrade`; or fetch branch feature/x "
+                      "back from a clone that still has it: this repository has neither the "
+                      "branch nor the commit x was applied from");
+  EXPECT_THAT(lines[1], Not(HasSubstr("git merge")));
+}
+
 TEST(RevertAdvice, NothingWithoutARevertTarget) {
   const migration::Chain chain = migration::load_chain({file("a", {})});
-  EXPECT_THAT(revert_advice(compare(chain, {foreign_row("x", {})}), chain, reads("")),
-              ElementsAre());
-  EXPECT_THAT(revert_advice(compare(chain, {applied_row(*chain.find("a"))}), chain, reads("")),
+  const OtherLines git{reads(""), merge_branch};
+  EXPECT_THAT(revert_advice(compare(chain, {foreign_row("x", {})}), chain, git), ElementsAre());
+  EXPECT_THAT(revert_advice(compare(chain, {applied_row(*chain.find("a"))}), chain, git),
               ElementsAre());
 }
 
