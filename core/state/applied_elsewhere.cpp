@@ -95,8 +95,11 @@ migration::Migration read_applied_migration(const git::Repository& repo,
 
 std::optional<std::string> bring_in_command(const git::Repository& repo,
                                             const ledger::AppliedMigration& row) {
-  if (const auto tips = repo.branch_tips(row.branch); !tips.empty())
-    return "git merge " + tips.front().name;
+  // The branch checked out here, rewritten since (reset, force-pulled), is no line to merge.
+  const std::optional<std::string> current = repo.current_branch();
+  for (const git::Repository::BranchTip& tip : repo.branch_tips(row.branch))
+    if (tip.name != current)
+      return "git merge " + tip.name;
   if (row.commit_sha.empty())
     return std::nullopt;
   try {

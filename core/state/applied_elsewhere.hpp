@@ -23,8 +23,8 @@ migration::Migration read_applied_migration(const git::Repository& repo,
                                             const ledger::AppliedMigration& row);
 
 // The git command that brings the line `row` was applied from into the current branch: a merge
-// of its branch (a remote's when only a remote has it), else a cherry-pick of its commit;
-// nullopt when this repository has neither.
+// of its branch (a remote's when only a remote has it; never the branch checked out here), else
+// a cherry-pick of its commit; nullopt when this repository has neither.
 std::optional<std::string> bring_in_command(const git::Repository& repo,
                                             const ledger::AppliedMigration& row);
 

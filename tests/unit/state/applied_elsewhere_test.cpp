@@ -135,6 +135,9 @@ TEST_F(AppliedElsewhereTest, BringingTheOtherLineInNeedsItsBranchOrItsCommit) {
   git("branch -q -D drop-name", repo_);
   row_.commit_sha = std::string(40, 'd');
   EXPECT_EQ(bring_in_command(git::Repository::discover(repo_), row_), std::nullopt);
+  // Applied from main, which was rewritten since: main is no line to merge into main.
+  row_.branch = "main";
+  EXPECT_EQ(bring_in_command(git::Repository::discover(repo_), row_), std::nullopt);
 }
 
 } // namespace
