@@ -131,7 +131,7 @@ Action configure_create_migration(CLI::App& app, const Globals& globals) {
     for (const std::string& note : created.notes)
       std::cout << "note: " << note << "\n";
     for (const schema::RenameProposal& rename : created.diff.renames)
-      std::cout << "hint: possible rename " << schema::to_string(rename)
+      std::cout << "hint: possible rename " << schema::describe(rename)
                 << " was written as a removal plus an addition; to move the values instead, "
                    "delete "
                 << path << " and run again with --rename " << schema::to_string(rename) << "\n";

@@ -45,7 +45,7 @@ void print_diff(const Globals& g, const schema::Diff& d, const std::string& from
                 << " " << c.summary << "\n";
   }
   for (const schema::RenameProposal& r : d.renames)
-    std::cout << "hint: possible rename: " << schema::to_string(r) << "\n";
+    std::cout << "hint: possible rename: " << schema::describe(r) << "\n";
 }
 
 } // namespace

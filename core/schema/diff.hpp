@@ -61,6 +61,9 @@ struct RenameProposal {
   std::string label; // the node's own label; "" for a StructuredRel model
   std::string from;
   std::string to;
+  // Subclasses (nodes carrying `label`) with the same pair, e.g. one inherited attribute renamed:
+  // the step on `label` moves their values too, so they are offered and confirmed with this one.
+  std::vector<RenameProposal> carried;
   bool operator==(const RenameProposal&) const = default;
 };
 
@@ -80,6 +83,8 @@ const char* to_string(ChangeClass change_class);
 
 // "Person.old=new": the form a user confirms a rename with.
 std::string to_string(const RenameProposal& proposal);
+// The same, naming the subclasses it carries: "Person.old=new (with Employee)".
+std::string describe(const RenameProposal& proposal);
 
 // The changes that turn `before` into `after`. Both are normalized copies internally, so input
 // order does not matter. Changes are grouped by owner (sorted by class name, then kgid), and
@@ -89,11 +94,12 @@ Diff diff(const Schema& before, const Schema& after);
 Diff normalized_diff(const Schema& before, const Schema& after);
 
 // Applies user-confirmed renames, each "Owner.old=new" where Owner is the class name or, for a
-// node, its own label. The matching property_removed + property_added pair becomes
-// one property_renamed change (needs_data: values move to the new db property; additive when the
-// db property is unchanged), followed by option changes between the two definitions. Proposals
-// that involve either property are withdrawn. Throws crochet::Error naming every confirmation
-// that is malformed or matches no proposal (nothing is applied then).
+// node, its own label (a carried subclass's confirmation selects the proposal carrying it). The
+// matching property_removed + property_added pair becomes one property_renamed change (needs_data:
+// values move to the new db property; additive when the db property is unchanged), followed by
+// option changes between the two definitions. Proposals that involve either property are withdrawn.
+// Throws crochet::Error naming every confirmation that is malformed or matches no proposal (nothing
+// is applied then).
 void apply_renames(Diff& diff, const std::vector<std::string>& confirmations);
 
 // Whether any change of the diff has the given class.

@@ -91,6 +91,11 @@ Json to_json(const RenameProposal& proposal) {
             {"confirm", to_string(proposal)}};
   if (!proposal.label.empty())
     json["label"] = proposal.label;
+  if (!proposal.carried.empty()) {
+    json["carries"] = Json::array();
+    for (const auto& carried : proposal.carried)
+      json["carries"].push_back(to_json(carried));
+  }
   return json;
 }
 

@@ -35,7 +35,27 @@ std::optional<Confirmation> parse_confirmation(const std::string& text) {
 bool matches(const RenameProposal& proposal, const Confirmation& confirmation) {
   const bool owner = proposal.class_name == confirmation.owner ||
                      (!proposal.label.empty() && proposal.label == confirmation.owner);
-  return owner && proposal.from == confirmation.from && proposal.to == confirmation.to;
+  return (owner && proposal.from == confirmation.from && proposal.to == confirmation.to) ||
+         std::any_of(proposal.carried.begin(), proposal.carried.end(),
+                     [&](const RenameProposal& carried) { return matches(carried, confirmation); });
+}
+
+const Node* node_of(const Schema& schema, const std::string& kgid) {
+  for (const Node& node : schema.nodes)
+    if (node.kgid == kgid)
+      return &node;
+  return nullptr;
+}
+
+// Whether `by`'s step on its label reaches every node of `proposal`'s class (a subclass), for
+// the same pair of names.
+bool covers(const RenameProposal& by, const RenameProposal& proposal, const Schema& after) {
+  if (by.label.empty() || proposal.label.empty() || by.owner_kgid == proposal.owner_kgid ||
+      by.label == proposal.label || by.from != proposal.from || by.to != proposal.to)
+    return false;
+  const Node* node = node_of(after, proposal.owner_kgid);
+  return node &&
+         std::find(node->labels.begin(), node->labels.end(), by.label) != node->labels.end();
 }
 
 std::string join(const std::vector<std::string>& items, const std::string& separator) {
@@ -116,10 +136,11 @@ std::vector<detail::RenamePair> detail::rename_pairs(const std::vector<Change>& 
       const bool same_type =
           removed.before["type"] == added.after["type"] &&
           removed.before.value("item_type", Json()) == added.after.value("item_type", Json());
-      pairs.push_back({{removed.owner_kgid, added.owner_class, "", removed.subject, added.subject},
-                       added.entity,
-                       stored_name_kept,
-                       same_type});
+      pairs.push_back(
+          {{removed.owner_kgid, added.owner_class, "", removed.subject, added.subject, {}},
+           added.entity,
+           stored_name_kept,
+           same_type});
     }
   }
   return pairs;
@@ -133,12 +154,29 @@ std::vector<RenameProposal> detail::propose_renames(const std::vector<RenamePair
       continue;
     RenameProposal proposal = pair.proposal;
     if (pair.entity == SchemaObject::Entity::node)
-      for (const auto& node : after.nodes)
-        if (node.kgid == proposal.owner_kgid)
-          proposal.label = node.label;
+      if (const Node* node = node_of(after, proposal.owner_kgid))
+        proposal.label = node->label;
     proposals.push_back(std::move(proposal));
   }
-  return proposals;
+  // A subclass's pair rides on the topmost class whose label its nodes carry: confirmed apart, a
+  // removal on the subclass's label could run before the move and delete the values it moves.
+  auto covered = [&](const RenameProposal& proposal) {
+    return std::any_of(proposals.begin(), proposals.end(),
+                       [&](const RenameProposal& by) { return covers(by, proposal, after); });
+  };
+  std::vector<RenameProposal> roots;
+  std::vector<RenameProposal> subclasses;
+  for (RenameProposal& proposal : proposals)
+    (covered(proposal) ? subclasses : roots).push_back(std::move(proposal));
+  for (RenameProposal& subclass : subclasses) {
+    auto root = std::find_if(roots.begin(), roots.end(),
+                             [&](const RenameProposal& by) { return covers(by, subclass, after); });
+    if (root == roots.end())
+      roots.push_back(std::move(subclass)); // covered only by other subclasses: stands alone
+    else
+      root->carried.push_back(std::move(subclass));
+  }
+  return roots;
 }
 
 bool detail::apply_stored_name_renames(Diff& diff, const std::vector<RenamePair>& pairs) {
@@ -160,6 +198,13 @@ bool detail::apply_stored_name_renames(Diff& diff, const std::vector<RenamePair>
 
 std::string to_string(const RenameProposal& proposal) {
   return proposal.class_name + "." + proposal.from + "=" + proposal.to;
+}
+
+std::string describe(const RenameProposal& proposal) {
+  std::vector<std::string> classes;
+  for (const auto& carried : proposal.carried)
+    classes.push_back(carried.class_name);
+  return to_string(proposal) + (classes.empty() ? "" : " (with " + join(classes, ", ") + ")");
 }
 
 void apply_renames(Diff& diff, const std::vector<std::string>& confirmations) {
@@ -208,8 +253,11 @@ void apply_renames(Diff& diff, const std::vector<std::string>& confirmations) {
                 offered.empty() ? "this diff proposes no renames"
                                 : "proposed renames: " + join(offered, ", "));
   }
-  for (const auto& proposal : chosen)
+  for (const auto& proposal : chosen) {
     apply_one(diff, proposal);
+    for (const auto& carried : proposal.carried)
+      apply_one(diff, carried);
+  }
   detail::sort_changes(diff.changes);
 }
 

@@ -244,6 +244,29 @@ TEST(Autogen, ConfirmedRenameMovesValuesBetweenIndexes) {
   EXPECT_TRUE(renamed.steps.rollback_safe);
 }
 
+// `age` renamed to `years` on Person is inherited by Employee, whose nodes carry the Person label:
+// one confirmation moves the values of both. A removal on Employee would have deleted Employee
+// nodes' values before the step on Person could move them.
+TEST(Autogen, ConfirmedRenameCarriesTheSubclassesThatInheritIt) {
+  schema::Node person = node("k_person", "Person", {property("age", "IntegerProperty")});
+  schema::Node employee = node("k_employee", "Employee", {property("age", "IntegerProperty")});
+  employee.labels = {"Employee", "Person"};
+  schema::Node person_after = person;
+  person_after.properties = {indexed(property("years", "IntegerProperty"))};
+  schema::Node employee_after = employee;
+  employee_after.properties = person_after.properties;
+  const Schema before = schema_of({person, employee});
+  const Schema after = schema_of({person_after, employee_after});
+  EXPECT_EQ(schema::diff(before, after).renames.size(), 1u); // offered once, on Person
+  const auto g = generate(before, after, {"Person.age=years"});
+  EXPECT_THAT(lines(g.steps.upgrade),
+              ElementsAre("rename_node_property label=Employee from=age to=years",
+                          "rename_node_property label=Person from=age to=years",
+                          "add_index name=index_Employee_years label=Employee property=years",
+                          "add_index name=index_Person_years label=Person property=years"));
+  EXPECT_TRUE(g.steps.rollback_safe);
+}
+
 TEST(Autogen, RenameOfTheAttributeOnlyNeedsNoStep) {
   // The values stay under "email" whether or not the rename is confirmed: removing them would
   // lose the data the new attribute reads.

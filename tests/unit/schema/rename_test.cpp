@@ -41,7 +41,7 @@ Diff mail_to_email() {
 TEST(RenameProposals, SameTypePairOnOneClassIsProposed) {
   const Diff d = mail_to_email();
   ASSERT_EQ(d.renames.size(), 1u);
-  EXPECT_EQ(d.renames[0], (RenameProposal{"k1", "Person", "Human", "mail", "email"}));
+  EXPECT_EQ(d.renames[0], (RenameProposal{"k1", "Person", "Human", "mail", "email", {}}));
   EXPECT_EQ(to_string(d.renames[0]), "Person.mail=email");
   // Offered only: the changes stay a removal and an addition.
   int removed = 0;
@@ -76,7 +76,7 @@ TEST(RenameProposals, RelationshipModelPropertiesToo) {
   const Diff d = diff(schema_of({}, {model("r1", "Friendship", {property("since")}, {"F"})}),
                       schema_of({}, {model("r1", "Friendship", {property("from")}, {"F"})}));
   ASSERT_EQ(d.renames.size(), 1u);
-  EXPECT_EQ(d.renames[0], (RenameProposal{"r1", "Friendship", "", "since", "from"}));
+  EXPECT_EQ(d.renames[0], (RenameProposal{"r1", "Friendship", "", "since", "from", {}}));
 }
 
 TEST(ApplyRenames, ConfirmedRenameBecomesOneChange) {
@@ -98,6 +98,41 @@ TEST(ApplyRenames, ConfirmedRenameBecomesOneChange) {
   EXPECT_EQ(renamed.before["name"], "mail");
   EXPECT_EQ(renamed.after["name"], "email");
   EXPECT_EQ(renamed.summary, "Person.email: renamed from mail (values move from mail to email)");
+}
+
+// Person.age -> years, inherited by Employee (whose nodes carry Person) and Manager (Employee's).
+Diff inherited_age_to_years() {
+  Node person = node("k_person", "Person", {property("age")});
+  Node employee = node("k_employee", "Employee", {property("age")});
+  employee.labels = {"Employee", "Person"};
+  Node manager = node("k_manager", "Manager", {property("age")});
+  manager.labels = {"Employee", "Manager", "Person"};
+  std::vector<Node> after = {person, employee, manager};
+  for (Node& n : after)
+    n.properties = {property("years")};
+  return diff(schema_of({person, employee, manager}), schema_of(after));
+}
+
+TEST(RenameProposals, SubclassesRideOnTheirBaseClassRename) {
+  const Diff d = inherited_age_to_years();
+  ASSERT_EQ(d.renames.size(), 1u);
+  EXPECT_EQ(to_string(d.renames[0]), "Person.age=years");
+  EXPECT_EQ(describe(d.renames[0]), "Person.age=years (with Employee, Manager)");
+  EXPECT_EQ(to_json(d)["renames"][0]["carries"][1]["confirm"], "Manager.age=years");
+}
+
+TEST(ApplyRenames, OneConfirmationRenamesTheCarriedSubclassesToo) {
+  for (const std::string confirmation : {"Person.age=years", "Manager.age=years"}) {
+    Diff d = inherited_age_to_years();
+    apply_renames(d, {confirmation});
+    EXPECT_TRUE(d.renames.empty());
+    std::vector<std::string> renamed;
+    for (const auto& change : d.changes) {
+      EXPECT_EQ(change.kind, K::property_renamed) << change.summary;
+      renamed.push_back(change.owner_class);
+    }
+    EXPECT_EQ(renamed, (std::vector<std::string>{"Employee", "Manager", "Person"}));
+  }
 }
 
 TEST(ApplyRenames, ByNodeLabel) {
