@@ -164,10 +164,13 @@ std::vector<RenameProposal> detail::propose_renames(const std::vector<RenamePair
     return std::any_of(proposals.begin(), proposals.end(),
                        [&](const RenameProposal& by) { return covers(by, proposal, after); });
   };
+  std::vector<bool> is_subclass;
+  for (const RenameProposal& proposal : proposals)
+    is_subclass.push_back(covered(proposal));
   std::vector<RenameProposal> roots;
   std::vector<RenameProposal> subclasses;
-  for (RenameProposal& proposal : proposals)
-    (covered(proposal) ? subclasses : roots).push_back(std::move(proposal));
+  for (std::size_t i = 0; i < proposals.size(); ++i)
+    (is_subclass[i] ? subclasses : roots).push_back(std::move(proposals[i]));
   for (RenameProposal& subclass : subclasses) {
     auto root = std::find_if(roots.begin(), roots.end(),
                              [&](const RenameProposal& by) { return covers(by, subclass, after); });

@@ -121,6 +121,20 @@ TEST(RenameProposals, SubclassesRideOnTheirBaseClassRename) {
   EXPECT_EQ(to_json(d)["renames"][0]["carries"][1]["confirm"], "Manager.age=years");
 }
 
+// The base class relabelled in the same commit (Person -> Member): the subclass rides on it by
+// the labels its nodes carry after the change.
+TEST(RenameProposals, SubclassesRideOnARelabelledBaseClass) {
+  Node person = node("k_person", "Person", {indexed(property("handle"))});
+  Node staff = node("k_staff", "Staff", {indexed(property("handle"))});
+  staff.labels = {"Person", "Staff"};
+  Node member = node("k_person", "Member", {unique(property("nick"))});
+  Node staff_after = node("k_staff", "Staff", {unique(property("nick"))});
+  staff_after.labels = {"Member", "Staff"};
+  const Diff d = diff(schema_of({person, staff}), schema_of({member, staff_after}));
+  ASSERT_EQ(d.renames.size(), 1u);
+  EXPECT_EQ(describe(d.renames[0]), "Member.handle=nick (with Staff)");
+}
+
 TEST(ApplyRenames, OneConfirmationRenamesTheCarriedSubclassesToo) {
   for (const std::string confirmation : {"Person.age=years", "Manager.age=years"}) {
     Diff d = inherited_age_to_years();
