@@ -116,6 +116,7 @@ public:
         if (const SchemaObject* object = find_object(after_, change.subject))
           adds_.push_back(add_object_step(*object));
 
+    data_ = subclasses_first(std::move(data_));
     std::vector<Operation> upgrade = std::move(drops_);
     for (auto* group : {&renames_, &data_, &adds_})
       upgrade.insert(upgrade.end(), group->begin(), group->end());
@@ -125,6 +126,35 @@ public:
   }
 
 private:
+  // The labels the nodes of `label`'s class carry (its own and its bases'); none for other steps.
+  std::vector<std::string> labels_of_step(const Operation& operation) const {
+    auto label = operation.args.find("label");
+    if (label == operation.args.end() || !label->is_string())
+      return {};
+    for (const Node& node : after_.nodes)
+      if (node.label == label->get<std::string>())
+        return node.labels;
+    return {};
+  }
+
+  // A data step on a base class's label reaches its subclasses' nodes too, so each step goes
+  // before the first step on one of its class's base labels: a subclass moving its own values
+  // first keeps the base class's step from taking them. Other steps keep their order.
+  std::vector<Operation> subclasses_first(std::vector<Operation> steps) const {
+    std::vector<Operation> ordered;
+    for (Operation& operation : steps) {
+      const std::vector<std::string> labels = labels_of_step(operation);
+      const std::string own = operation.args.value("label", std::string());
+      auto base = std::find_if(ordered.begin(), ordered.end(), [&](const Operation& placed) {
+        const std::string placed_label = placed.args.value("label", std::string());
+        return !placed_label.empty() && placed_label != own &&
+               std::find(labels.begin(), labels.end(), placed_label) != labels.end();
+      });
+      ordered.insert(base, std::move(operation));
+    }
+    return ordered;
+  }
+
   // The own label of a node changed (same kgid): every node carrying the old label gets the new
   // one, which also carries subclasses along. Safe only when the old label disappears from the
   // models and the new one is not in use already.

@@ -256,10 +256,18 @@ void apply_renames(Diff& diff, const std::vector<std::string>& confirmations) {
                 offered.empty() ? "this diff proposes no renames"
                                 : "proposed renames: " + join(offered, ", "));
   }
+  // A subclass's own confirmation of one of the names wins over the pair its base class carries.
+  auto overridden = [&](const RenameProposal& carried) {
+    return std::any_of(chosen.begin(), chosen.end(), [&](const RenameProposal& other) {
+      return other.owner_kgid == carried.owner_kgid &&
+             (other.from == carried.from || other.to == carried.to);
+    });
+  };
   for (const auto& proposal : chosen) {
     apply_one(diff, proposal);
     for (const auto& carried : proposal.carried)
-      apply_one(diff, carried);
+      if (!overridden(carried))
+        apply_one(diff, carried);
   }
   detail::sort_changes(diff.changes);
 }

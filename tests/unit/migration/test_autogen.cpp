@@ -180,11 +180,11 @@ TEST(Autogen, AStepOnALabelSparesASubclassThatStillStoresTheProperty) {
   ASSERT_EQ(kept.steps.notes.size(), 1u);
   EXPECT_THAT(kept.steps.notes[0],
               HasSubstr("Student still stores nickname on nodes labelled Person, so no removal"));
-  // Where the subclass only inherited it, its nodes lose it with the class's: one step.
+  // Where the subclass only inherited it, its nodes lose it with the class's (subclass first).
   const auto removed = generate(before, schema_of({node("k1", "Person"), student({})}));
   EXPECT_THAT(lines(removed.steps.upgrade),
-              ElementsAre("remove_node_property label=Person property=nickname",
-                          "remove_node_property label=Student property=nickname"));
+              ElementsAre("remove_node_property label=Student property=nickname",
+                          "remove_node_property label=Person property=nickname"));
   // A move of the stored name is held back the same way.
   schema::Property moved = property("nickname");
   moved.db_property = "nick";
@@ -265,6 +265,28 @@ TEST(Autogen, ConfirmedRenameCarriesTheSubclassesThatInheritIt) {
                           "add_index name=index_Employee_years label=Employee property=years",
                           "add_index name=index_Person_years label=Person property=years"));
   EXPECT_TRUE(g.steps.rollback_safe);
+}
+
+// Staff (nodes labelled Member too) renames its own `age` to `staff_years`, Member its `age` to
+// `years`. A step on Member reaches Staff nodes, so Staff's runs first, whatever the class names'
+// order: otherwise Staff's values would move to `years` and Staff's step find nothing.
+TEST(Autogen, SubclassDataStepsRunBeforeTheirBaseClassSteps) {
+  schema::Node member = node("k_member", "Member", {property("age", "IntegerProperty")});
+  schema::Node staff = node("k_staff", "Staff", {property("age", "IntegerProperty")});
+  staff.labels = {"Member", "Staff"};
+  schema::Node member_after = member;
+  member_after.properties = {property("years", "IntegerProperty")};
+  schema::Node staff_after = staff;
+  staff_after.properties = {property("staff_years", "IntegerProperty")};
+  staff_after.properties.push_back(property("years", "IntegerProperty")); // inherited
+  const auto g = generate(schema_of({member, staff}), schema_of({member_after, staff_after}),
+                          {"Member.age=years", "Staff.age=staff_years"});
+  EXPECT_THAT(lines(g.steps.upgrade),
+              ElementsAre("rename_node_property label=Staff from=age to=staff_years",
+                          "rename_node_property label=Member from=age to=years"));
+  EXPECT_THAT(lines(g.steps.downgrade),
+              ElementsAre("rename_node_property label=Member from=years to=age",
+                          "rename_node_property label=Staff from=staff_years to=age"));
 }
 
 TEST(Autogen, RenameOfTheAttributeOnlyNeedsNoStep) {
