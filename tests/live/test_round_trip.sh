@@ -4,7 +4,7 @@
 # each run. The edits are the ones that move data: a class renamed with its label while an
 # inherited, indexed property is renamed and made unique in the same commit (one confirmation
 # must carry the subclass), a db_property change of an indexed property, a relationship type
-# renamed.
+# renamed, and a base class and its subclass each renaming their own `age` to a different name.
 source "$(dirname "$0")/lib.sh"
 wipe_graph
 
@@ -99,5 +99,25 @@ run "$repo" upgrade
 expect_status 0 "upgrade again"
 expect_eq "$(people)" "p1 :Member handle=- nick=ada name=- pet_name=-|s1 :Staff:Member handle=- nick=bob name=- pet_name=-|x1 :Pet handle=- nick=- name=- pet_name=Rex|" "upgraded again"
 verified "$repo" "after the second upgrade"
+
+# --- base class and subclass each rename their own `age`: every value lands under its class's name --
+sed -i 's/^class Staff(Member):/class Staff(Member):\n    age = IntegerProperty()/; s/^    nick = StringProperty(unique_index=True)/&\n    age = IntegerProperty()/; s/^from neomodel import /from neomodel import IntegerProperty, /' "$repo/models/people.py"
+(cd "$repo" && git crochet create-migration "ages" >/dev/null)
+commit_all "$repo" "ages"
+run "$repo" upgrade
+expect_status 0 "upgrade: ages"
+cypher "MATCH (n:Member) SET n.age = size(n.uid) * 10 + CASE WHEN n:Staff THEN 2 ELSE 1 END" >/dev/null
+ages() { cypher "MATCH (n:Member) RETURN n.uid + ' age=' + coalesce(toString(n.age), '-') + ' years=' + coalesce(toString(n.years), '-') + ' staff_years=' + coalesce(toString(n.staff_years), '-') ORDER BY n.uid" | tr '\n' '|'; }
+start_ages=$(ages)
+sed -i '0,/^    age = IntegerProperty()/s//    years = IntegerProperty()/; s/^    age = IntegerProperty()/    staff_years = IntegerProperty()/' "$repo/models/people.py"
+run "$repo" create-migration "years" --rename Member.age=years --rename Staff.age=staff_years
+expect_status 0 "create-migration: two renames of one stored name"
+commit_all "$repo" "years"
+run "$repo" upgrade
+expect_status 0 "upgrade: years"
+expect_eq "$(ages)" "p1 age=- years=21 staff_years=-|s1 age=- years=- staff_years=22|" "each class's values under its own new name"
+run "$repo" downgrade
+expect_status 0 "downgrade: years"
+expect_eq "$(ages)" "$start_ages" "ages restored"
 
 finish "live round trip"
