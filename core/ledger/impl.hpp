@@ -15,5 +15,7 @@ struct Ledger::Impl {
 
 // Appends one event inside the caller's open transaction.
 Event append_event_in(Ledger::Impl& impl, const NewEvent& event);
+// Removes the revision's run, its steps with it, inside the caller's open transaction.
+void delete_run(Ledger::Impl& impl, const std::string& revision);
 
 } // namespace crochet::ledger

@@ -140,12 +140,12 @@ void insert_applied(Ledger::Impl& impl, const AppliedMigration& m) {
       .run();
 }
 
+} // namespace
+
 void delete_run(Ledger::Impl& impl, const std::string& revision) {
   sqlite::Statement remove(impl.db, "DELETE FROM runs WHERE revision = ?");
   remove.bind(1, revision).run();
 }
-
-} // namespace
 
 Ledger::Ledger(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Ledger::Ledger(Ledger&&) noexcept = default;

@@ -89,6 +89,9 @@ public:
   std::vector<MigrationRun> runs() const; // every run left behind (interrupted or in progress)
   std::vector<StepProgress> steps(const std::string& revision) const;
   void abandon_run(const std::string& revision);
+  // An interrupted run given up (`downgrade --interrupted`): removes the revision's run, its
+  // steps with it, and appends `event` in one transaction.
+  void abandon_run(const std::string& revision, const NewEvent& event);
 
   // --- dataset batches ------------------------------------------------------------------
   // Records a new batch in state "loading" (rows 0, empty checkpoint). Throws when the id exists.

@@ -135,8 +135,14 @@ std::vector<StepProgress> Ledger::steps(const std::string& revision) const {
 
 void Ledger::abandon_run(const std::string& revision) {
   sqlite::Transaction transaction(impl_->db);
-  sqlite::Statement remove(impl_->db, "DELETE FROM runs WHERE revision = ?");
-  remove.bind(1, revision).run();
+  delete_run(*impl_, revision);
+  transaction.commit();
+}
+
+void Ledger::abandon_run(const std::string& revision, const NewEvent& event) {
+  sqlite::Transaction transaction(impl_->db);
+  delete_run(*impl_, revision);
+  append_event_in(*impl_, event);
   transaction.commit();
 }
 

@@ -48,6 +48,22 @@ TEST(LedgerRuns, RestartingARunForgetsItsOldSteps) {
   EXPECT_EQ(ledger.find_run("0003_c")->direction, "downgrade");
 }
 
+TEST(LedgerRuns, AbandoningARunForgetsItAndItsStepsAndLogsTheEvent) {
+  TempDir dir;
+  Ledger ledger = Ledger::open(dir.path() / "ledger.db");
+  ledger.begin_run(MigrationRun{"0004_d", "downgrade", 3, "", "", "Ada", ""});
+  ledger.record_step("0004_d", 0, "done");
+  ledger.abandon_run("0004_d", NewEvent{"downgrade", "0004_d", "abandoned", "Ada", {{"steps", 3}}});
+  EXPECT_FALSE(ledger.find_run("0004_d"));
+  EXPECT_TRUE(ledger.steps("0004_d").empty());
+  const std::vector<Event> events = ledger.events();
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].kind, "downgrade");
+  EXPECT_EQ(events[0].outcome, "abandoned");
+  EXPECT_EQ(events[0].detail, R"({"steps":3})");
+  EXPECT_TRUE(ledger.verify_event_chain().intact);
+}
+
 TEST(LedgerRuns, RefusesBadSteps) {
   TempDir dir;
   Ledger ledger = Ledger::open(dir.path() / "ledger.db");
