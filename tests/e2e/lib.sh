@@ -58,6 +58,13 @@ expect_no_err() { ! grep -qF -- "$1" "$work/err" || fail "$2: stderr has '$1'"; 
 expect_eq() { [[ "$1" == "$2" ]] || fail "$3: got '$1', expected '$2'"; }
 expect_file() { [[ -f $1 ]] || fail "$2: missing file $1"; }
 expect_no_file() { [[ ! -e $1 ]] || fail "$2: unexpected file $1"; }
+# json PY_EXPR: the expression over the captured stdout's JSON, `d`.
+json() { python3 -c "import json,sys; d=json.load(open('$work/out')); print($1)"; }
+expect_json() { # expect_json PY_EXPR EXPECTED WHAT
+  local got
+  got=$(json "$1") || got="(unreadable JSON)"
+  [[ $got == "$2" ]] || fail "$3: $1 is '$got', expected '$2'"
+}
 
 # finish NAME: the suite's verdict and exit status.
 finish() {

@@ -45,3 +45,22 @@ new_project() {
 commit_all() { # commit_all REPO MESSAGE
   (cd "$1" && git add -A && git commit -q -m "$2")
 }
+
+# A schema hash for hand-written migrations (no models to cover).
+hash="sha256:$(printf '0%.0s' {1..64})"
+
+# migration REPO FILE REVISION PARENT [ROLLBACK_SAFE]: header of a hand-written migration; the
+# steps come on stdin.
+migration() {
+  {
+    echo "revision = \"$3\""
+    [[ -n $4 ]] && echo "parent = \"$4\""
+    echo "schema_hash = \"$hash\""
+    echo "rollback_safe = ${5:-true}"
+    echo "description = \"$3\""
+    cat
+  } >"$1/migrations/$2"
+}
+
+# The graph's indexes but the lock's, one line.
+indexes() { cypher "CALL db.indexes() YIELD description RETURN description" | grep -v __Crochet | sort | tr '\n' '|'; }

@@ -4,20 +4,6 @@
 # and refusals leave the ledger and the graph saying exactly what was applied.
 source "$(dirname "$0")/lib.sh"
 wipe_graph
-hash="sha256:$(printf '0%.0s' {1..64})"
-
-# migration REPO FILE REVISION PARENT [ROLLBACK_SAFE]: header of a hand-written migration; the
-# steps come on stdin.
-migration() {
-  {
-    echo "revision = \"$3\""
-    [[ -n $4 ]] && echo "parent = \"$4\""
-    echo "schema_hash = \"$hash\""
-    echo "rollback_safe = ${5:-true}"
-    echo "description = \"$3\""
-    cat
-  } >"$1/migrations/$2"
-}
 
 repo=$(new_project shop)
 migration "$repo" 0001_people.toml m0001 "" <<'TOML'
@@ -78,7 +64,6 @@ commit_all "$repo" "three migrations"
 
 # The graph's schema without the lock's own constraint.
 constraints() { cypher "CALL db.constraints() YIELD description RETURN description" | grep -v __Crochet | sort | tr '\n' '|'; }
-indexes() { cypher "CALL db.indexes() YIELD description RETURN description" | grep -v __Crochet | sort | tr '\n' '|'; }
 mirror() { cypher "MATCH (m:__CrochetMigration) RETURN m.revision + ':' + m.state ORDER BY m.revision" | tr '\n' ' '; }
 
 # --- upgrade, downgrade to a target, upgrade again -------------------------------------------

@@ -5,7 +5,6 @@
 # other batches and hand-made data stay (all checked by queries).
 source "$(dirname "$0")/lib.sh"
 wipe_graph
-hash="sha256:$(printf '0%.0s' {1..64})"
 people=200000
 knows=500000
 
