@@ -319,7 +319,10 @@ private:
                                     "failed",
                                     context_.actor,
                                     {{"step", index + 1}, {"error", what}}});
-      context_.session.run(mirror_progress(migration_.revision, "failed",
+      // A failed downgrade stays "reverting", so that rerunning it resumes here; "failed" is an
+      // upgrade's, which a downgrade would refuse to run under.
+      const char* failed = direction_ == Direction::upgrade ? "failed" : state();
+      context_.session.run(mirror_progress(migration_.revision, failed,
                                            static_cast<std::int64_t>(index), done_hashes_[index]),
                            neo4j::Replay::idempotent);
     } catch (const std::exception&) {
