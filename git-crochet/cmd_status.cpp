@@ -173,7 +173,11 @@ Action configure_status(CLI::App& app, const Globals& globals) {
       if (entry.failed_step)
         std::cout << " (step " << *entry.failed_step + 1 << " failed: " << entry.failed_detail
                   << ")";
-      std::cout << "; run `git crochet " << entry.run.direction << "` again to finish it\n";
+      std::cout << "; run `" << entry.finish_command << "` again to finish it";
+      if (!entry.abandon_command.empty())
+        std::cout << ", or `" << entry.abandon_command
+                  << "` to revert what ran when the cause lies in the steps that ran";
+      std::cout << "\n";
     }
     if (!report.models_readable)
       std::cout << "Models: " << paint(globals, "31", "do not read") << ": " << report.models_error

@@ -4,6 +4,7 @@
 #include <deque>
 #include <map>
 
+#include "core/executor/abandon.hpp"
 #include "core/executor/lock.hpp"
 #include "core/executor/mirror.hpp"
 #include "core/load/data_check.hpp"
@@ -129,6 +130,10 @@ public:
         steps_(steps_of(migration, direction)), done_hashes_(done_steps_hashes(steps_)),
         server_(context.session.server().capabilities) {}
 
+  // Every schema step may find its work already done (or its object already gone), not only the
+  // first after a resume: an interrupted upgrade's downgrade undoes steps that never ran.
+  void tolerate_done_schema_steps() { tolerate_done_ = true; }
+
   neo4j::Counters run(std::int64_t resume_from) {
     const char* state = direction_ == Direction::upgrade ? "applying" : "reverting";
     context_.session.run(mirror_begin(applied_record(migration_, context_), state, resume_from,
@@ -219,7 +224,7 @@ private:
   // lost (up to the session's retry attempts). Data statements run here (`IN TRANSACTIONS`) are
   // never re-sent: they may have committed.
   bool run_alone(const Statement& statement, bool schema, bool resuming) {
-    bool may_be_done = schema && resuming;
+    bool may_be_done = schema && (resuming || tolerate_done_);
     bool found_done = false;
     neo4j::send_settled(
         context_.session,
@@ -338,6 +343,7 @@ private:
   const std::vector<std::string> done_hashes_; // done_steps_hashes(steps_)
   migration::ServerCapabilities server_;
   neo4j::Counters counters_;
+  bool tolerate_done_ = false;
 };
 
 // Where an interrupted run of `migration` in `direction` stands, per the graph. Throws when the
@@ -349,17 +355,23 @@ std::int64_t resume_point(const std::map<std::string, MirrorEntry>& mirror,
   if (it == mirror.end())
     return 0;
   const MirrorEntry& entry = it->second;
+  // Pending, yet being reverted: `downgrade --interrupted` stopped part way through it.
+  if (direction == Direction::upgrade && entry.state == "reverting")
+    throw Error(migration.file +
+                    ": `git crochet downgrade --interrupted` was reverting its "
+                    "interrupted upgrade and stopped after step " +
+                    std::to_string(entry.steps_done) + " of " +
+                    std::to_string(migration.downgrade.size()) +
+                    " of its downgrade; an upgrade now would run over what is left. Nothing "
+                    "was run",
+                "run `git crochet downgrade --interrupted` again to finish it, then upgrade");
   const bool same_direction = direction == Direction::upgrade
                                   ? (entry.state == "applying" || entry.state == "failed")
                                   : entry.state == "reverting";
   if (!same_direction || entry.steps_done <= 0)
     return 0;
-  const std::vector<Operation>& steps = steps_of(migration, direction);
   const auto done = static_cast<std::size_t>(entry.steps_done);
-  const bool same_steps =
-      done <= steps.size() && (entry.done_sha256.empty() || // recorded by an older version
-                               done_steps_hashes(steps)[done] == entry.done_sha256);
-  if (!same_steps)
+  if (!starts_with_done_steps(entry, steps_of(migration, direction)))
     throw Error(migration.file + ": its " + name(direction) + " was interrupted after step " +
                     std::to_string(done) + ", and the file's steps 1 to " + std::to_string(done) +
                     " are no longer the ones that ran; resuming at step " +
@@ -367,27 +379,43 @@ std::int64_t resume_point(const std::map<std::string, MirrorEntry>& mirror,
                 "restore steps 1 to " + std::to_string(done) +
                     " as they were (`git diff` the file) and run again; edit only the steps "
                     "after step " +
-                    std::to_string(done) + ", or put new work in a new migration");
+                    std::to_string(done) + ", or put new work in a new migration" +
+                    (direction == Direction::upgrade
+                         ? "; to change them, restore them, revert what ran with `git crochet "
+                           "downgrade --interrupted`, then edit and upgrade"
+                         : ""));
   return entry.steps_done;
 }
 
-// A downgrade reverts applied migrations, newest first. With an upgrade interrupted part way, it
-// would revert the migration under it and leave the interrupted one's steps in the graph.
+// A downgrade reverts applied migrations, newest first. With an upgrade interrupted part way (or
+// the `downgrade --interrupted` that abandons it), it would revert the migration under it and
+// leave the interrupted one's steps in the graph.
 void refuse_under_interrupted_upgrade(const std::map<std::string, MirrorEntry>& mirror,
+                                      const std::set<std::string>& applied,
                                       const migration::Chain& chain, const Migration& next) {
   for (const auto& [revision, entry] : mirror) {
-    if (entry.state != "applying" && entry.state != "failed")
+    const bool abandoning = is_abandoning(entry, applied);
+    if (entry.state != "applying" && entry.state != "failed" && !abandoning)
       continue;
     const Migration* interrupted = chain.find(revision);
     const std::string what = interrupted ? interrupted->file : revision;
-    throw Error("the upgrade of " + what + " was interrupted after step " +
-                    std::to_string(entry.steps_done) +
+    const std::string after = std::to_string(entry.steps_done);
+    if (abandoning)
+      throw Error("`git crochet downgrade --interrupted` was reverting the interrupted upgrade "
+                  "of " +
+                      what + " and stopped after step " + after +
+                      ": a downgrade now would revert " + next.file +
+                      " underneath it. Nothing was run",
+                  "finish it first: run `git crochet downgrade --interrupted` again");
+    throw Error("the upgrade of " + what + " was interrupted after step " + after +
                     (interrupted ? " of " + std::to_string(interrupted->upgrade.size()) : "") +
                     ": a downgrade now would revert " + next.file +
                     " underneath it and leave its steps in the graph. Nothing was run",
                 "finish it first: fix the cause and run `git crochet upgrade` (it resumes at "
                 "step " +
-                    std::to_string(entry.steps_done + 1) + "), then downgrade");
+                    std::to_string(entry.steps_done + 1) +
+                    "), then downgrade; or, when the cause lies in steps 1 to " + after +
+                    ", revert what ran with `git crochet downgrade --interrupted`");
   }
 }
 
@@ -613,7 +641,7 @@ RunReport downgrade(RunContext& context, const migration::Chain& chain, const Mi
     return report;
   }
   const std::map<std::string, MirrorEntry> mirror = read_mirror(context.session);
-  refuse_under_interrupted_upgrade(mirror, chain, *revert.front());
+  refuse_under_interrupted_upgrade(mirror, applied, chain, *revert.front());
   const std::vector<std::int64_t> resumes = resume_points(mirror, revert, Direction::downgrade);
   preflight(revert, Direction::downgrade, context, resumes);
   for (std::size_t i = 0; i < revert.size(); ++i) {
@@ -632,6 +660,47 @@ RunReport downgrade(RunContext& context, const migration::Chain& chain, const Mi
                                                          {{"steps", migration->downgrade.size()}}});
     report.revisions.push_back(migration->revision);
   }
+  return report;
+}
+
+RunReport abandon_interrupted(RunContext& context, const migration::Chain& chain,
+                              bool trust_downgrade) {
+  GraphLock lock(context.session, lock_owner_name(context.actor), context.lease,
+                 context.keeper_session);
+  lock.acquire(context.wait);
+  const std::set<std::string> applied = applied_revisions(context, chain);
+  const std::map<std::string, MirrorEntry> mirror = read_mirror(context.session);
+  const MirrorEntry& entry = interrupted_entry(mirror, applied);
+  const Migration* migration = chain.find(entry.revision);
+  if (migration == nullptr)
+    throw Error("the interrupted upgrade of " + entry.revision +
+                    " cannot be reverted: its file is not in the migrations folder. Nothing was "
+                    "run",
+                "restore the file as it was when its upgrade ran (from commit " +
+                    entry.commit_sha.substr(0, 12) + "), then run again");
+  // Reverting already: resume there (resume_point checks the downgrade's steps); otherwise its
+  // downgrade starts at step 1 whatever the upgrade's count.
+  const bool resuming = is_abandoning(entry, applied);
+  const std::int64_t resume = resuming ? resume_point(mirror, *migration, Direction::downgrade) : 0;
+  preflight({migration}, Direction::downgrade, context, {resume});
+  check_abandon(entry, *migration, trust_downgrade);
+  const std::string ran = entry.steps_done == 0
+                              ? "no step finished"
+                              : "steps 1 to " + std::to_string(entry.steps_done) + " ran";
+  say(context, "reverting the interrupted upgrade of " + migration->file + " (" +
+                   (resuming ? "resuming at step " + std::to_string(resume + 1) : ran) + ")");
+  MigrationRunner runner(context, *migration, Direction::downgrade, lock);
+  runner.tolerate_done_schema_steps();
+  RunReport report;
+  report.counters.add(runner.run(resume));
+  context.session.run(mirror_remove(migration->revision), neo4j::Replay::idempotent);
+  ledger::Json detail{{"steps", migration->downgrade.size()}};
+  if (!resuming)
+    detail["upgrade_steps_done"] = entry.steps_done;
+  context.ledger.abandon_run(
+      migration->revision,
+      {ledger::event_kind::downgrade, migration->revision, "abandoned", context.actor, detail});
+  report.revisions.push_back(migration->revision);
   return report;
 }
 

@@ -76,4 +76,14 @@ RunReport dry_run_upgrade(RunContext& context, const migration::Chain& chain,
 RunReport downgrade(RunContext& context, const migration::Chain& chain,
                     const migration::Migration* target, int steps);
 
+// `downgrade --interrupted`: reverts the migration whose upgrade was interrupted by running its
+// whole downgrade (schema steps tolerate "already gone", as only some upgrade steps ran), removes
+// its mirror node and forgets its run, logging a "downgrade" event with outcome "abandoned"; an
+// upgrade then runs it afresh from step 1. Resumes such a revert that was itself interrupted.
+// Refuses before anything runs (see abandon.hpp): nothing interrupted, the file missing or its
+// upgrade's steps that ran changed, rollback_safe = false, unguarded downgrade steps unless
+// `trust_downgrade`.
+RunReport abandon_interrupted(RunContext& context, const migration::Chain& chain,
+                              bool trust_downgrade);
+
 } // namespace crochet::executor

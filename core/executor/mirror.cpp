@@ -57,6 +57,14 @@ std::vector<std::string> done_steps_hashes(const std::vector<migration::Operatio
   return hashes;
 }
 
+bool starts_with_done_steps(const MirrorEntry& entry,
+                            const std::vector<migration::Operation>& steps) {
+  if (entry.steps_done < 0 || static_cast<std::size_t>(entry.steps_done) > steps.size())
+    return false;
+  return entry.done_sha256.empty() ||
+         done_steps_hashes(steps)[static_cast<std::size_t>(entry.steps_done)] == entry.done_sha256;
+}
+
 Statement mirror_begin(const ledger::AppliedMigration& migration, const std::string& state,
                        std::int64_t steps_done, const std::string& done_sha256) {
   return {"MERGE " + node() +

@@ -38,6 +38,11 @@ struct MirrorEntry {
 // whether the file it resumes with still starts with exactly those steps.
 std::vector<std::string> done_steps_hashes(const std::vector<migration::Operation>& steps);
 
+// Whether `steps` still start with the entry's steps_done steps as they ran (an entry written
+// before done_sha256 was recorded is taken at its word).
+bool starts_with_done_steps(const MirrorEntry& entry,
+                            const std::vector<migration::Operation>& steps);
+
 // Every entry, by revision, read by mirror_read().
 std::map<std::string, MirrorEntry> read_mirror(neo4j::Session& session);
 migration::Statement mirror_read();

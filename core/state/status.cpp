@@ -19,7 +19,11 @@ std::string display_path(const Workspace& workspace, const std::filesystem::path
 std::vector<InterruptedRun> interrupted_runs(const ledger::Ledger& ledger) {
   std::vector<InterruptedRun> result;
   for (const ledger::MigrationRun& run : ledger.runs()) {
-    InterruptedRun entry{run, 0, std::nullopt, {}};
+    InterruptedRun entry{run, 0, std::nullopt, {}, "git crochet " + run.direction, ""};
+    if (run.direction == "upgrade")
+      entry.abandon_command = "git crochet downgrade --interrupted";
+    else if (!ledger.find_applied(run.revision)) // a downgrade of what is not applied: abandoning
+      entry.finish_command = "git crochet downgrade --interrupted";
     for (const ledger::StepProgress& step : ledger.steps(run.revision)) {
       if (step.state == "done")
         ++entry.steps_done;
@@ -108,6 +112,9 @@ Json to_json(const StatusReport& report) {
       item["failed_step"] = *entry.failed_step + 1;
       item["failed_detail"] = entry.failed_detail;
     }
+    item["finish_command"] = entry.finish_command;
+    if (!entry.abandon_command.empty())
+      item["abandon_command"] = entry.abandon_command;
     interrupted.push_back(std::move(item));
   }
   Json models{{"readable", report.models_readable}};

@@ -20,6 +20,10 @@ struct InterruptedRun {
   int steps_done = 0;
   std::optional<int> failed_step; // 0-based
   std::string failed_detail;
+  // The commands that take it further: finish it, and (for an upgrade) the way back when the
+  // cause lies in the steps that already ran; "" when there is none.
+  std::string finish_command;
+  std::string abandon_command;
 };
 
 struct StatusReport {

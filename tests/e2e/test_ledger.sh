@@ -12,12 +12,6 @@ git config --global user.name "Ada Lovelace"
 git config --global user.email ada@example.com
 
 run() { capture git crochet "$@"; }
-json() { python3 -c "import json,sys; d=json.load(open('$work/out')); print($1)"; }
-expect_json() { # expect_json PY_EXPR EXPECTED WHAT
-  local got
-  got=$(json "$1") || got="(unreadable JSON)"
-  [[ $got == "$2" ]] || fail "$3: $1 is '$got', expected '$2'"
-}
 ledger=.crochet/ledger.db
 events() { sqlite3 "$ledger" "SELECT COUNT(*) FROM events"; }
 # Each scenario starts from a saved copy; the last connection checkpointed the WAL, so the main
@@ -250,8 +244,32 @@ sqlite3 "$ledger" "INSERT INTO runs VALUES ('9999_next', 'upgrade', 3, '$c_head'
 run status
 expect_out "Interrupted: upgrade of 9999_next stopped after 1 of 3 steps (step 2 failed: constraint violated)" \
   "status reports the interrupted run"
+expect_out "run \`git crochet upgrade\` again to finish it, or \`git crochet downgrade --interrupted\` to revert what ran" \
+  "status names both ways out of an interrupted upgrade"
 run status --json
 expect_json 'd["interrupted"][0]["failed_step"]' 2 "status --json interrupted"
+expect_json 'd["interrupted"][0]["finish_command"]' "git crochet upgrade" "status --json finish command"
+expect_json 'd["interrupted"][0]["abandon_command"]' "git crochet downgrade --interrupted" \
+  "status --json abandon command"
+# A downgrade of a migration the ledger does not record as applied: `downgrade --interrupted` left
+# part way, which only it finishes.
+sqlite3 "$ledger" "UPDATE runs SET direction = 'downgrade' WHERE revision = '9999_next'"
+run status
+expect_out "Interrupted: downgrade of 9999_next stopped after 1 of 3 steps" "status reports the revert"
+expect_out "run \`git crochet downgrade --interrupted\` again to finish it" \
+  "status says how to finish an abandon"
+expect_no_out "to revert what ran" "no second way out of a revert"
+
+# --- downgrade --interrupted takes no target and no count, decided before any connection ------
+run downgrade --interrupted --steps 1
+expect_failure "--interrupted with --steps"
+expect_err "excludes" "--interrupted excludes --steps"
+run downgrade --interrupted --target head
+expect_failure "--interrupted with --target"
+expect_err "excludes" "--interrupted excludes --target"
+run downgrade --trust-downgrade
+expect_failure "--trust-downgrade alone"
+expect_err "requires --interrupted" "--trust-downgrade needs --interrupted"
 
 # --- corrupt and foreign ledger files: clear errors, nothing written ------------------------
 restore_ledger clean
