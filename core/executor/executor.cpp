@@ -663,6 +663,17 @@ RunReport downgrade(RunContext& context, const migration::Chain& chain, const Mi
   return report;
 }
 
+namespace {
+
+// The ledger's part of abandoning an interrupted upgrade, after the graph's: the run forgotten
+// with its steps, the event logged.
+void forget_abandoned_run(RunContext& context, const std::string& revision, ledger::Json detail) {
+  context.ledger.abandon_run(revision, {ledger::event_kind::downgrade, revision, "abandoned",
+                                        context.actor, std::move(detail)});
+}
+
+} // namespace
+
 RunReport abandon_interrupted(RunContext& context, const migration::Chain& chain,
                               bool trust_downgrade) {
   GraphLock lock(context.session, lock_owner_name(context.actor), context.lease,
@@ -670,6 +681,16 @@ RunReport abandon_interrupted(RunContext& context, const migration::Chain& chain
   lock.acquire(context.wait);
   const std::set<std::string> applied = applied_revisions(context, chain);
   const std::map<std::string, MirrorEntry> mirror = read_mirror(context.session);
+  RunReport report;
+  // Stopped after its mirror node went and before the ledger forgot the run: only that is left.
+  for (const ledger::MigrationRun& run : context.ledger.runs())
+    if (run.direction == "downgrade" && !applied.count(run.revision) &&
+        !mirror.count(run.revision)) {
+      forget_abandoned_run(context, run.revision, {{"steps", run.step_count}});
+      say(context, "the graph has no trace of " + run.revision + " left: its run is forgotten");
+      report.revisions.push_back(run.revision);
+      return report;
+    }
   const MirrorEntry& entry = interrupted_entry(mirror, applied);
   const Migration* migration = chain.find(entry.revision);
   if (migration == nullptr)
@@ -691,15 +712,12 @@ RunReport abandon_interrupted(RunContext& context, const migration::Chain& chain
                    (resuming ? "resuming at step " + std::to_string(resume + 1) : ran) + ")");
   MigrationRunner runner(context, *migration, Direction::downgrade, lock);
   runner.tolerate_done_schema_steps();
-  RunReport report;
   report.counters.add(runner.run(resume));
   context.session.run(mirror_remove(migration->revision), neo4j::Replay::idempotent);
   ledger::Json detail{{"steps", migration->downgrade.size()}};
   if (!resuming)
     detail["upgrade_steps_done"] = entry.steps_done;
-  context.ledger.abandon_run(
-      migration->revision,
-      {ledger::event_kind::downgrade, migration->revision, "abandoned", context.actor, detail});
+  forget_abandoned_run(context, migration->revision, std::move(detail));
   report.revisions.push_back(migration->revision);
   return report;
 }

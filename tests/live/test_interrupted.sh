@@ -161,6 +161,13 @@ expect_out "PASS  event log" "the event chain is intact"
 run "$repo" status
 expect_no_out "Interrupted" "status shows no interrupted run"
 expect_out "i0002" "i0002 is pending again"
+# Stopped after the mirror node went, before the ledger forgot the run: the rerun finishes it.
+sqlite3 "$repo/.crochet/ledger.db" "INSERT INTO runs VALUES ('i0002', 'downgrade', 6, '', 'main', 'live', '2024-01-05T00:00:00.000Z')"
+run "$repo" downgrade --interrupted
+expect_status 0 "the rerun forgets a run the graph has finished"
+expect_out "its run is forgotten" "it says so"
+expect_eq "$(sql "select count(*) from runs")" "0 " "the run is forgotten"
+expect_eq "$(sql "select count(*) from events where outcome = 'abandoned'")" "2 " "its event is logged"
 run "$repo" downgrade --interrupted
 expect_status 1 "nothing left to abandon"
 expect_err "no upgrade is interrupted" "says there is nothing to revert"
