@@ -208,7 +208,7 @@ private:
     } else {
       for (const Statement& statement : migration::render(first, server_))
         if (!run_alone(statement, step_class == StepClass::schema, first_after_resume))
-          detail = "already in place";
+          detail = "already done"; // a created object already there, a dropped one gone
       advance_mirror(end);
     }
     for (std::size_t i = begin; i < end; ++i) {

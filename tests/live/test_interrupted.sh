@@ -128,6 +128,7 @@ expect_eq "$(snapshot)" "$before" "the refused revert changed nothing (cypher)"
 run "$repo" downgrade --interrupted --trust-downgrade
 expect_status 1 "the revert fails at its cypher step"
 expect_err "migrations/0002_more.toml step 3 (cypher)" "the failing revert step is named"
+expect_out "2/5 drop_index (already done)" "the index of a step that never ran is found gone"
 expect_eq "$(mirror)" "i0001:applied:1 i0002:reverting:2 " "the revert is recorded part way"
 run "$repo" status
 expect_out "Interrupted: downgrade of i0002" "status names the revert"
@@ -143,6 +144,7 @@ run "$repo" downgrade --interrupted --trust-downgrade
 expect_status 0 "the rerun finishes the revert"
 expect_out "reverted the interrupted upgrade" "it says so"
 expect_out "resuming at step 3" "it resumes where it stopped"
+expect_out "5/5 drop_index" "the index step 1 made is dropped"
 cypher "MATCH (f:Flag) DELETE f" >/dev/null
 
 # --- afterwards: nothing of i0002 anywhere ----------------------------------------------------
