@@ -184,6 +184,20 @@ expect_eq "$(mirror)" "i0001:applied:1 i0002:applied:5 " "mirror after the fresh
 expect_eq "$(cypher "MATCH (p:Person {checked: true, team: 'core'}) RETURN p.name")" "Grace" \
   "the edited steps ran"
 
+# --- a plain downgrade that fails stays "reverting", and its rerun resumes ---------------------
+write_0002 '[{ email = "grace@example.com", name = "Grace" }]' 'MATCH (p:Person) SET p.checked = true' \
+  true "$flag_step"
+commit_all "$repo" "i0002's downgrade waits for a flag"
+run "$repo" downgrade
+expect_status 1 "the downgrade fails at its cypher step"
+expect_eq "$(mirror)" "i0001:applied:1 i0002:reverting:2 " "the failed downgrade is recorded as reverting"
+cypher "CREATE (:Flag)" >/dev/null
+run "$repo" downgrade
+expect_status 0 "the rerun finishes the downgrade"
+expect_out "3/5 cypher" "it resumes at the failed step"
+expect_no_out "1/5 remove_node_property" "the steps that ran are not run again"
+expect_eq "$(mirror)" "i0001:applied:1 " "i0002 is reverted"
+
 # --- a finished load's data file may go: the resume does not read it ------------------------
 wipe_graph
 repo=$(new_project resumed)
