@@ -71,13 +71,16 @@ DataChecks preflight(const std::vector<const Migration*>& migrations, Direction 
   std::size_t more_lines = 0; // lines saying a step has more problems than listed
   bool unsupported = false;
   bool bad_data = false;
+  bool unsafe = false;
   DataChecks checks;
   for (std::size_t m = 0; m < migrations.size(); ++m) {
     const Migration* migration = migrations[m];
     const auto first = static_cast<std::size_t>(resumes.empty() ? 0 : resumes[m]);
-    if (direction == Direction::downgrade && !migration->rollback_safe)
+    if (direction == Direction::downgrade && !migration->rollback_safe) {
       problems.push_back(migration->file + " is rollback_safe = false: its downgrade cannot "
                                            "restore the graph");
+      unsafe = true;
+    }
     const auto& steps = steps_of(*migration, direction);
     for (std::size_t i = 0; i < steps.size(); ++i) {
       if (auto reason = migration::unsupported_reason(steps[i], server)) {
@@ -102,14 +105,22 @@ DataChecks preflight(const std::vector<const Migration*>& migrations, Direction 
                         " found before starting";
   for (const std::string& problem : problems)
     message += "\n  " + problem;
-  std::string hint;
-  if (unsupported || !bad_data)
-    hint = "Neo4j " + server.version + " (" + (server.enterprise ? "enterprise" : "community") +
-           "); see `git crochet lint --dialect " + to_string(server.dialect) + "`";
+  // One hint per kind of problem found, each its own way out.
+  std::vector<std::string> hints;
+  if (unsafe)
+    hints.push_back("what a rollback_safe = false migration changed cannot be undone by a "
+                    "downgrade: restore the database from a backup taken before it was applied, "
+                    "or move forward with a new migration");
+  if (unsupported)
+    hints.push_back("Neo4j " + server.version + " (" +
+                    (server.enterprise ? "enterprise" : "community") +
+                    "); see `git crochet lint --dialect " + to_string(server.dialect) + "`");
   if (bad_data)
-    hint += std::string(hint.empty() ? "" : "; ") +
-            "fix the data files (or restore them), then run again; `git crochet upgrade "
-            "--dry-run` lists every load step's problems without a database";
+    hints.push_back("fix the data files (or restore them), then run again; `git crochet upgrade "
+                    "--dry-run` lists every load step's problems without a database");
+  std::string hint;
+  for (const std::string& line : hints)
+    hint += (hint.empty() ? "" : "; ") + line;
   throw Error(message, hint);
 }
 

@@ -234,6 +234,8 @@ expect_status 0 "unsafe migration applies"
 run "$repo" downgrade
 expect_status 1 "rollback_safe = false refused"
 expect_err "0005_unsafe.toml is rollback_safe = false" "names the migration"
+expect_err "restore the database from a backup taken before it was applied" "the way back it leaves"
+expect_no_err "lint --dialect" "no server hint for a refusal the server has no part in"
 expect_eq "$(mirror)" "m0001:applied m0002:applied m0003:applied m0004:applied m0005u:applied " "nothing reverted"
 
 CROCHET_NEO4J_DATABASE=nope run "$repo" upgrade
