@@ -1,5 +1,6 @@
 #include "core/executor/abandon.hpp"
 
+#include "core/migration/operation.hpp"
 #include "core/migration/plan.hpp"
 #include "core/util/error.hpp"
 
@@ -13,20 +14,14 @@ bool upgrade_interrupted(const MirrorEntry& entry) {
 }
 
 // A step that does nothing where its upgrade step did not run: a schema object found already
-// there or gone is tolerated, a batch delete matches only that batch's nodes, a property step
-// touches only nodes lacking (add) or holding (remove) the property the upgrade added or removed.
+// there or gone is tolerated (run_alone, for every step of the operation table's schema class), a
+// batch delete matches only that batch's nodes, a property step touches only nodes lacking (add)
+// or holding (remove) the property the upgrade added or removed. Free Cypher (even marked
+// `schema`), renames and loads act on whatever the graph holds.
 bool guarded(OpKind kind) {
+  if (migration::spec_of(kind).step_class == migration::StepClass::schema)
+    return true;
   switch (kind) {
-  case OpKind::add_unique_constraint:
-  case OpKind::drop_unique_constraint:
-  case OpKind::add_existence_constraint:
-  case OpKind::drop_existence_constraint:
-  case OpKind::add_index:
-  case OpKind::drop_index:
-  case OpKind::add_fulltext_index:
-  case OpKind::drop_fulltext_index:
-  case OpKind::add_vector_index:
-  case OpKind::drop_vector_index:
   case OpKind::add_node_property:
   case OpKind::remove_node_property:
   case OpKind::add_relationship_property:
@@ -34,7 +29,7 @@ bool guarded(OpKind kind) {
   case OpKind::delete_nodes_by_batch:
   case OpKind::delete_relationships_by_batch:
     return true;
-  default: // free Cypher, renames (they move whatever holds the new name), loads
+  default:
     return false;
   }
 }
