@@ -190,6 +190,23 @@ OwnFacts own_facts(const ClassRef& cls, const Evaluator& evaluator, Diagnostics&
           else
             for (const auto& item : v.literal)
               facts.optional_labels.push_back(item.get<std::string>());
+        } else if (target == "__target_databases__") {
+          // Often read from settings: not knowing it only leaves the class's labels unchecked.
+          facts.target_databases = {true, false, {}};
+          schema::Value v = evaluator.value(Scope(file, *cls.stmt, stmt), *stmt.value);
+          if (v.kind == schema::Value::Kind::literal && v.literal.is_array() &&
+              std::all_of(v.literal.begin(), v.literal.end(),
+                          [](const auto& item) { return item.is_string(); })) {
+            facts.target_databases.known = true;
+            for (const auto& item : v.literal)
+              facts.target_databases.names.push_back(item.get<std::string>());
+            facts.target_databases.names = sorted_unique(std::move(facts.target_databases.names));
+          } else {
+            warn(into, file, stmt.value->location,
+                 "__target_databases__ of class '" + cls.stmt->name() +
+                     "' cannot be read statically; its labels are not checked against other "
+                     "classes");
+          }
         }
       }
     }
@@ -225,6 +242,7 @@ void build_class(const ClassRef& cls, const ClassInfo& info, bool inherited, Cla
     node.async = info.async;
     node.semi_structured = info.semi_structured;
     std::vector<std::string> labels, optional_labels; // sorted and made unique below
+    bool databases_found = false;
     // neomodel's inherited_labels and inherited_optional_labels: every class of the MRO that has
     // the attribute once its metaclass has run. A concrete node class always has a label (its
     // name by default); an abstract class or a mixin passes on only what it declares.
@@ -242,6 +260,10 @@ void build_class(const ClassRef& cls, const ClassInfo& info, bool inherited, Cla
         labels.push_back(*f.label);
       optional_labels.insert(optional_labels.end(), f.optional_labels.begin(),
                              f.optional_labels.end());
+      if (f.target_databases.declared && !databases_found) {
+        out.target_databases = f.target_databases; // the nearest class that has it
+        databases_found = true;
+      }
     }
     node.labels = sorted_unique(std::move(labels));
     node.optional_labels = sorted_unique(std::move(optional_labels));

@@ -26,13 +26,24 @@ struct RelationshipLink {
   py::Location location;
 };
 
-// The dunder attributes a class sets for itself (neomodel reads them from the class namespace,
-// so they are never inherited).
+// __target_databases__: neomodel registers a node class that has one (its own or a base's: it
+// asks hasattr) in a registry per database named, instead of the one all other classes share,
+// so two classes may carry one set of labels when their databases differ.
+struct TargetDatabases {
+  bool declared = false; // false: the shared registry
+  bool known = true;     // false: not known statically, so no label set of the class is checked
+  std::vector<std::string> names;
+};
+
+// The dunder attributes a class sets for itself. neomodel reads __kgid__, __label__,
+// __optional_labels__ and __abstract_node__ from the class namespace, so they are never
+// inherited; __target_databases__ is (see ClassOutcome::target_databases).
 struct OwnFacts {
   std::optional<std::string> kgid;
   py::Location kgid_location;
   std::optional<std::string> label;
   std::vector<std::string> optional_labels;
+  TargetDatabases target_databases;
   bool abstract = false;
 };
 
@@ -46,9 +57,10 @@ OwnFacts own_facts(const ClassRef& cls, const Evaluator& evaluator, Diagnostics&
 struct ClassOutcome {
   enum class Kind { abstract, node, relationship } kind = Kind::abstract;
   OwnFacts facts;
-  Diagnostics facts_diagnostics;  // from the class's own __kgid__, __label__, ...
-  Diagnostics member_diagnostics; // from reading its own members, when no class inherits them
-  Diagnostics diagnostics;        // everything after: reserved names, labels, property checks
+  TargetDatabases target_databases; // a node class's: the first class of its MRO declaring one
+  Diagnostics facts_diagnostics;    // from the class's own __kgid__, __label__, ...
+  Diagnostics member_diagnostics;   // from reading its own members, when no class inherits them
+  Diagnostics diagnostics;          // everything after: reserved names, labels, property checks
   // A node class's node is built in place, in the read's node list (see build_class).
   std::unique_ptr<schema::RelationshipModel> model; // a relationship class's
   std::vector<RelationshipLink> links; // node.relationships[i] resolves through links[i]

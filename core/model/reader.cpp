@@ -99,6 +99,7 @@ struct Pending {
   ClassRef cls;
   OwnFacts facts;
   std::vector<RelationshipLink> links; // a node's: links[i] for node.relationships[i]
+  TargetDatabases target_databases;    // a node's
 };
 
 // The kgid a claimed class owns (pointing into its Pending), and whether it is a node class: a
@@ -121,6 +122,7 @@ struct Assembly {
   std::vector<bool> kept_nodes; // kept_nodes[i] for nodes[i]
   std::unordered_map<ClassRef, schema::RelationshipModel*, ClassRefHash> model_of;
   std::vector<schema::RelationshipModel*> kept_models;
+  std::vector<ModelUse> model_uses; // in the order their definitions run
 };
 
 class Reader {
@@ -314,7 +316,7 @@ private:
     clock_.mark_with([&] { return "classify " + std::to_string(classes.all.size()) + " classes"; });
     Assembly assembly;
     build_models(classes, symbols, graph, evaluator, assembly);
-    claim_identities(classes, assembly, result);
+    claim_identities(classes, symbols, assembly, result);
     clock_.mark("identity");
     link_relationships(graph, evaluator, assembly, result.schema);
     clock_.mark("link relationships");
@@ -386,7 +388,8 @@ private:
     assembly.nodes.resize(classes.all.size());
     build_classes(classes, symbols, graph, shared, outcomes, assembly.nodes);
     clock_.mark("read members");
-    check_model_uses(model_uses_in_order(classes, shared, outcomes), graph, symbols, diagnostics_);
+    assembly.model_uses = model_uses_in_order(classes, shared, outcomes);
+    check_model_uses(assembly.model_uses, graph, symbols, diagnostics_);
     take_outcomes(classes, outcomes, inherited_diagnostics, evaluator, assembly);
   }
 
@@ -436,7 +439,8 @@ private:
       if (out.kind == ClassOutcome::Kind::abstract)
         continue;
       append(out.diagnostics);
-      Pending pending{cls, std::move(out.facts), std::move(out.links)};
+      Pending pending{cls, std::move(out.facts), std::move(out.links),
+                      std::move(out.target_databases)};
       if (out.kind == ClassOutcome::Kind::node) {
         if (node_count != i)
           nodes[node_count] = std::move(nodes[i]);
@@ -452,7 +456,8 @@ private:
 
   // Identity: every concrete model class carries its own, unique __kgid__. Records which
   // classes keep their place in the schema, and the kgid each claimed.
-  void claim_identities(const ClassList& classes, Assembly& assembly, ReadResult& result) {
+  void claim_identities(const ClassList& classes, const SymbolTable& symbols, Assembly& assembly,
+                        ReadResult& result) {
     std::unordered_map<std::string, ClassRef> owner_of_kgid;
     std::set<ClassRef> used_models;
     for (const Pending& pending : assembly.node_pending)
@@ -488,7 +493,7 @@ private:
     assembly.kept_nodes.resize(assembly.nodes.size());
     for (std::size_t i = 0; i < assembly.nodes.size(); ++i)
       assembly.kept_nodes[i] = claim(assembly.node_pending[i], true, true);
-    check_label_sets(assembly);
+    check_label_sets(assembly, symbols);
     for (auto& [model, pending] : assembly.rel_models) {
       // A relationship class that is only a base of others and never used is abstract.
       const bool required = used_models.count(pending.cls) || !classes.rel_bases.count(pending.cls);
@@ -500,30 +505,100 @@ private:
     }
   }
 
-  // neomodel registers each concrete node class under its set of labels and refuses a second
-  // class for the same set (NodeClassAlreadyDefined) when the models are imported.
-  void check_label_sets(const Assembly& assembly) {
-    std::unordered_map<std::string, std::size_t> first_with;
+  // neomodel registers each concrete node class under its set of labels, and under that set
+  // with each combination of its optional labels, and refuses a second class for a set
+  // (NodeClassAlreadyDefined) when the models are imported. A class with __target_databases__
+  // registers in each of its databases' registries instead of the shared one.
+  void check_label_sets(const Assembly& assembly, const SymbolTable& symbols) {
+    std::unordered_map<std::string, std::size_t> first_with; // registry + label set -> node
     first_with.reserve(assembly.nodes.size());
+    std::vector<std::string> keys;
     for (std::size_t i = 0; i < assembly.nodes.size(); ++i) {
-      std::string key;
-      for (const std::string& label : assembly.nodes[i].labels)
-        key.append(label).push_back('\n'); // not in a label neomodel can create
-      const auto [it, first] = first_with.emplace(std::move(key), i);
-      if (first)
+      const TargetDatabases& databases = assembly.node_pending[i].target_databases;
+      if (!databases.known)
         continue;
-      const ClassRef& earlier = assembly.node_pending[it->second].cls;
-      const ClassRef& cls = assembly.node_pending[i].cls;
-      std::string labels;
-      for (const std::string& label : assembly.nodes[i].labels)
-        labels += ":" + label;
-      error(*cls.file, cls.stmt->location,
-            "class '" + cls.stmt->name() + "' has the labels " + labels + " of class '" +
-                earlier.stmt->name() + "' (" + earlier.file->display_path + ":" +
-                std::to_string(earlier.stmt->location.line) +
-                "): neomodel refuses a second class for one set of labels "
-                "(NodeClassAlreadyDefined); give one of them a __label__ of its own");
+      registry_keys(assembly.nodes[i], databases, keys);
+      for (std::string& key : keys) {
+        const auto [it, first] = first_with.emplace(std::move(key), i);
+        if (!first) {
+          report_label_clash(assembly, it->second, i, it->first);
+          break; // neomodel stops at the first
+        }
+      }
     }
+    if (assembly.model_uses.empty())
+      return;
+    std::string key;
+    auto single_label_class = [&](std::string_view label) -> const ClassRef* {
+      key.assign(1, '\0').append(label).push_back('\n'); // the shared registry's {label}
+      const auto it = first_with.find(key);
+      return it == first_with.end() ? nullptr : &assembly.node_pending[it->second].cls;
+    };
+    check_types_against_labels(assembly.model_uses, single_label_class, symbols, diagnostics_);
+  }
+
+  // The keys `node` takes in neomodel's registries: a database name ("" for the shared
+  // registry), then a label set, its labels sorted, each ended by '\n' (not in a label neomodel
+  // can create).
+  static void registry_keys(const schema::Node& node, const TargetDatabases& databases,
+                            std::vector<std::string>& keys) {
+    keys.clear();
+    // Every combination of the optional labels: a handful at most in practice, so cap the count
+    // rather than build millions of keys.
+    std::vector<std::string> optional;
+    for (const std::string& label : node.optional_labels)
+      if (!std::binary_search(node.labels.begin(), node.labels.end(), label))
+        optional.push_back(label);
+    const std::size_t combinations = optional.size() <= 10 ? std::size_t{1} << optional.size() : 1;
+    static const std::vector<std::string> shared{std::string()};
+    std::vector<std::string_view> labels;
+    for (const std::string& database : databases.declared ? databases.names : shared)
+      for (std::size_t mask = 0; mask < combinations; ++mask) {
+        std::string key = database;
+        key.push_back('\0');
+        if (mask == 0) { // the labels alone, already sorted: nearly every class
+          for (const std::string& label : node.labels)
+            key.append(label).push_back('\n');
+          keys.push_back(std::move(key));
+          continue;
+        }
+        labels.assign(node.labels.begin(), node.labels.end());
+        for (std::size_t bit = 0; bit < optional.size(); ++bit)
+          if (mask & (std::size_t{1} << bit))
+            labels.push_back(optional[bit]);
+        std::sort(labels.begin(), labels.end());
+        for (std::string_view label : labels)
+          key.append(label).push_back('\n');
+        keys.push_back(std::move(key));
+      }
+  }
+
+  void report_label_clash(const Assembly& assembly, std::size_t earlier_index, std::size_t index,
+                          std::string_view key) {
+    const ClassRef& earlier = assembly.node_pending[earlier_index].cls;
+    const ClassRef& cls = assembly.node_pending[index].cls;
+    const std::string_view database = key.substr(0, key.find('\0'));
+    std::string labels;
+    for (std::string_view rest = key.substr(database.size() + 1); !rest.empty();) {
+      const std::size_t end = rest.find('\n');
+      labels += ":" + std::string(rest.substr(0, end));
+      rest.remove_prefix(end + 1);
+    }
+    const std::string in_database =
+        database.empty() ? std::string() : " in database '" + std::string(database) + "'";
+    const std::string where = "class '" + earlier.stmt->name() + "' (" +
+                              earlier.file->display_path + ":" +
+                              std::to_string(earlier.stmt->location.line) + ")";
+    // Most clashes are of the labels both always carry; the others come of optional labels.
+    const std::string clash =
+        assembly.nodes[index].labels == assembly.nodes[earlier_index].labels
+            ? "class '" + cls.stmt->name() + "' has the labels " + labels + " of " + where
+            : "class '" + cls.stmt->name() + "' and " + where + " can both carry the labels " +
+                  labels + " (optional labels included)";
+    error(*cls.file, cls.stmt->location,
+          clash + in_database +
+              ": neomodel refuses a second class for one set of labels "
+              "(NodeClassAlreadyDefined); give one of them a __label__ of its own");
   }
 
   // Resolves relationship targets and models to kgids, and moves the nodes and relationship

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace crochet::model {
 namespace {
@@ -62,6 +63,48 @@ void check_model_uses(const std::vector<ModelUse>& uses, ClassGraph& graph,
             ") ties it to the model '" + earlier.model.stmt->name() +
             "': neomodel raises RelationshipClassRedefined when it imports them (one type, one "
             "model: use the same model, or a subclass of it)"));
+  }
+}
+
+void check_types_against_labels(const std::vector<ModelUse>& uses,
+                                const SingleLabelClass& single_label_class,
+                                const SymbolTable& symbols, Diagnostics& into) {
+  std::unordered_set<const py::Stmt*> reported;
+  for (const ModelUse& use : uses) {
+    const ClassRef* node = single_label_class(use.rel_type);
+    if (!node || reported.count(node->stmt))
+      continue;
+    const std::string labels = ":" + use.rel_type;
+    const std::string node_where = "class '" + node->stmt->name() + "' (" +
+                                   node->file->display_path + ":" +
+                                   std::to_string(node->stmt->location.line) + ")";
+    const std::string remedy =
+        "give the class a __label__ of its own, or the relationship another type";
+    if (use.file == node->file && use.location.line <= node->stmt->end_line) {
+      reported.insert(node->stmt);
+      into.push_back(node->file->diagnostic(
+          Severity::error, node->stmt->location,
+          "class '" + node->stmt->name() + "' has the labels " + labels +
+              ", the relationship type that " + where(use) + " (line " +
+              std::to_string(use.location.line) + ") gives the model '" + use.model.stmt->name() +
+              "': neomodel keeps both in one registry and refuses the class "
+              "(NodeClassAlreadyDefined); " +
+              remedy));
+      continue;
+    }
+    if (!is_direct_rel_subclass(use.model, symbols))
+      continue; // neomodel keeps the class and carries on (or, from another file, may not)
+    reported.insert(node->stmt);
+    into.push_back(use.file->diagnostic(
+        Severity::error, use.location,
+        "relationship type '" + use.rel_type + "' of " + where(use) + " has the model '" +
+            use.model.stmt->name() + "', but " + node_where + " has the labels " + labels +
+            ": neomodel keeps both in one registry and raises " +
+            (use.file == node->file
+                 ? std::string("RelationshipClassRedefined")
+                 : std::string("RelationshipClassRedefined or NodeClassAlreadyDefined, for "
+                               "whichever it imports second")) +
+            "; " + remedy));
   }
 }
 

@@ -2,7 +2,9 @@
 // neomodel ties a relationship type to the StructuredRel model of the first definition that
 // names one for it, when that definition runs at import; a later definition of the type with an
 // unrelated model raises RelationshipClassRedefined, so the models could not be imported.
+#include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/model/classes.hpp"
@@ -32,5 +34,19 @@ void collect_model_uses(const ClassRef& owner, const std::vector<Member>& member
 // too, so that either import order raises.
 void check_model_uses(const std::vector<ModelUse>& uses, ClassGraph& graph,
                       const SymbolTable& symbols, Diagnostics& into);
+
+// The node class registered under exactly the label set {label} in neomodel's shared registry,
+// if any.
+using SingleLabelClass = std::function<const ClassRef*(std::string_view label)>;
+
+// neomodel registers a relationship type that has a model in the registry of node label sets,
+// as the set of that one label, so a node class carrying just that label clashes with it. The
+// clash is reported where importing the models would raise: at the class when a definition of
+// the type runs before the class statement ends, in its file (NodeClassAlreadyDefined), else at a
+// definition whose model is a direct subclass of StructuredRel (RelationshipClassRedefined; from
+// another file, either import order raises one or the other). One report per class.
+void check_types_against_labels(const std::vector<ModelUse>& uses,
+                                const SingleLabelClass& single_label_class,
+                                const SymbolTable& symbols, Diagnostics& into);
 
 } // namespace crochet::model

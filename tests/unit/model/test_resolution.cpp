@@ -936,6 +936,175 @@ class Fine(Base):
                           HasSubstr("11: class 'Sub' has the labels :Base of class 'Base'")));
 }
 
+TEST(ModelResolution, ClassesOfDifferentTargetDatabasesMayShareLabels) {
+  // neomodel keeps a registry per database for classes with __target_databases__ (its own or a
+  // base's), apart from the shared one.
+  ReadResult r = read({{"a.py", R"PY(
+from neomodel import StructuredNode, StringProperty
+DATABASES = ("two",)
+class InOne(StructuredNode):
+    __abstract_node__ = True
+    __target_databases__ = ["one"]
+class PatientOne(InOne):
+    __kgid__ = "p1"
+    __label__ = "Patient"
+    name = StringProperty(unique_index=True)
+class PatientTwo(StructuredNode):
+    __kgid__ = "p2"
+    __label__ = "Patient"
+    __target_databases__ = DATABASES
+class PatientShared(StructuredNode):
+    __kgid__ = "p0"
+    __label__ = "Patient"
+)PY"}});
+  ASSERT_TRUE(r.ok()) << all_messages(r);
+  EXPECT_TRUE(r.diagnostics.empty()) << all_messages(r);
+  EXPECT_EQ(r.schema.nodes.size(), 3u);
+}
+
+TEST(ModelResolution, ClassesSharingATargetDatabaseMayNotShareLabels) {
+  ReadResult r = read({{"a.py", R"PY(
+from neomodel import StructuredNode
+class PatientOne(StructuredNode):
+    __kgid__ = "p1"
+    __label__ = "Patient"
+    __target_databases__ = ["one", "two"]
+class PatientTwo(StructuredNode):
+    __kgid__ = "p2"
+    __label__ = "Patient"
+    __target_databases__ = {"three", "two"}
+)PY"}});
+  EXPECT_FALSE(r.ok());
+  std::vector<std::string> errors;
+  for (const Diagnostic& d : r.diagnostics)
+    errors.push_back(std::to_string(d.line) + ": " + d.message);
+  EXPECT_THAT(errors, ElementsAre("7: class 'PatientTwo' has the labels :Patient of class "
+                                  "'PatientOne' (models/a.py:3) in database 'two': neomodel "
+                                  "refuses a second class for one set of labels "
+                                  "(NodeClassAlreadyDefined); give one of them a __label__ of "
+                                  "its own"));
+}
+
+TEST(ModelResolution, TargetDatabasesNotKnownStaticallyLeaveTheLabelsUnchecked) {
+  ReadResult r = read({{"a.py", R"PY(
+from neomodel import StructuredNode
+from settings import DATABASES
+class PatientOne(StructuredNode):
+    __kgid__ = "p1"
+    __label__ = "Patient"
+    __target_databases__ = DATABASES
+class PatientTwo(StructuredNode):
+    __kgid__ = "p2"
+    __label__ = "Patient"
+)PY"}});
+  EXPECT_TRUE(r.ok()) << all_messages(r);
+  ASSERT_EQ(r.diagnostics.size(), 1u) << all_messages(r);
+  EXPECT_EQ(r.diagnostics[0].severity, Severity::warning);
+  EXPECT_EQ(r.diagnostics[0].line, 7u);
+  EXPECT_EQ(r.diagnostics[0].message,
+            "__target_databases__ of class 'PatientOne' cannot be read statically; its labels "
+            "are not checked against other classes");
+}
+
+TEST(ModelResolution, OptionalLabelsTakePartInTheLabelSetCheck) {
+  // neomodel registers a class under its labels with every combination of its optional labels:
+  // Person may carry :Human:Person, which is Human's set of labels.
+  ReadResult r = read({{"a.py", R"PY(
+from neomodel import StructuredNode
+class Person(StructuredNode):
+    __kgid__ = "person"
+    __optional_labels__ = ["Human"]
+class Human(Person):
+    __kgid__ = "human"
+class Robot(StructuredNode):
+    __kgid__ = "robot"
+    __optional_labels__ = ["Human"]
+)PY"}});
+  EXPECT_FALSE(r.ok());
+  std::vector<std::string> errors;
+  for (const Diagnostic& d : r.diagnostics)
+    errors.push_back(std::to_string(d.line) + ": " + d.message);
+  EXPECT_THAT(errors, ElementsAre("6: class 'Human' and class 'Person' (models/a.py:3) can both "
+                                  "carry the labels :Human:Person (optional labels included): "
+                                  "neomodel refuses a second class for one set of labels "
+                                  "(NodeClassAlreadyDefined); give one of them a __label__ of "
+                                  "its own"));
+}
+
+// neomodel registers a relationship type that has a model as the label set {type}, in the
+// registry of node classes.
+std::vector<std::string> located_errors(const ReadResult& r) {
+  std::vector<std::string> errors;
+  for (const Diagnostic& d : r.diagnostics)
+    errors.push_back(d.file + ":" + std::to_string(d.line) + ": " + d.message);
+  return errors;
+}
+
+TEST(ModelResolution, ARelationshipTypeWithAModelClashesWithANodeOfThatLabel) {
+  const std::string rel = R"PY(from neomodel import StructuredNode, StructuredRel, RelationshipTo
+class Since(StructuredRel):
+    __kgid__ = "since"
+)PY";
+  const std::string member = "class Membership(StructuredNode):\n    __kgid__ = \"membership\"\n";
+  const std::string person = "class Person(StructuredNode):\n    __kgid__ = \"person\"\n"
+                             "    groups = RelationshipTo(\"Membership\", \"Membership\", "
+                             "model=Since)\n";
+  const std::string remedy =
+      "; give the class a __label__ of its own, or the relationship another type";
+  // The class registered first: the definition raises.
+  EXPECT_THAT(located_errors(read({{"a.py", rel + member + person}})),
+              ElementsAre("models/a.py:8: relationship type 'Membership' of 'groups' in class "
+                          "'Person' has the model 'Since', but class 'Membership' (models/a.py:4) "
+                          "has the labels :Membership: neomodel keeps both in one registry and "
+                          "raises RelationshipClassRedefined" +
+                          remedy));
+  // The definition ran first: the class is refused.
+  EXPECT_THAT(located_errors(read({{"a.py", rel + person + member}})),
+              ElementsAre("models/a.py:7: class 'Membership' has the labels :Membership, the "
+                          "relationship type that 'groups' in class 'Person' (line 6) gives the "
+                          "model 'Since': neomodel keeps both in one registry and refuses the "
+                          "class (NodeClassAlreadyDefined)" +
+                          remedy));
+  // Another file: whichever is imported second raises.
+  EXPECT_THAT(located_errors(read({{"a.py", rel + person},
+                                   {"b.py", "from neomodel import StructuredNode\n" + member}})),
+              ElementsAre(HasSubstr("models/a.py:6: relationship type 'Membership' of 'groups' "
+                                    "in class 'Person' has the model 'Since', but class "
+                                    "'Membership' (models/b.py:2) has the labels :Membership: "
+                                    "neomodel keeps both in one registry and raises "
+                                    "RelationshipClassRedefined or NodeClassAlreadyDefined, for "
+                                    "whichever it imports second")));
+}
+
+TEST(ModelResolution, ARelationshipTypeMayNameANodeLabelWhereNeomodelAllowsIt) {
+  // A model that is not a direct subclass of StructuredRel, defined after the class: neomodel
+  // keeps the class and carries on. A class in a database's own registry, or one with more
+  // labels, or a definition without a model, never meets the type.
+  ReadResult r = read({{"a.py", R"PY(
+from neomodel import StructuredNode, StructuredRel, RelationshipTo
+class Dated(StructuredRel):
+    pass
+class Since(Dated):
+    __kgid__ = "since"
+class Membership(StructuredNode):
+    __kgid__ = "membership"
+class Club(StructuredNode):
+    __kgid__ = "club"
+    __target_databases__ = ["clubs"]
+class Admin(Membership):
+    __kgid__ = "admin"
+    __label__ = "Owner"
+class Person(StructuredNode):
+    __kgid__ = "person"
+    groups = RelationshipTo("Membership", "Membership", model=Since)
+    clubs = RelationshipTo("Club", "Club", model=Since)
+    owns = RelationshipTo("Admin", "Owner", model=Since)
+    plain = RelationshipTo("Person", "Person")
+)PY"}});
+  EXPECT_TRUE(r.ok()) << all_messages(r);
+  EXPECT_TRUE(r.diagnostics.empty()) << all_messages(r);
+}
+
 TEST(ModelResolution, DuplicateKgidIsError) {
   ReadResult r = read({{"a.py", "from neomodel import StructuredNode\n"
                                 "class A(StructuredNode):\n    __kgid__ = 'same'\n"},
