@@ -36,6 +36,7 @@ Action configure_blame(CLI::App& app, const Globals& globals) {
                        {"author", e.commit.author_name},
                        {"subject", e.commit.subject},
                        {"what", e.what},
+                       {"shallow_boundary", e.shallow_boundary},
                        {"changes", changes}});
       }
       std::cout << out.dump(2) << "\n";
@@ -44,7 +45,9 @@ Action configure_blame(CLI::App& app, const Globals& globals) {
     for (const history::BlameEntry& e : entries) {
       std::cout << paint(globals, "33", reader.repo().short_id(e.commit.id)) << " "
                 << commit_short_date(e.commit) << " " << e.commit.author_name << "  "
-                << e.commit.subject << "\n    " << e.what << "\n";
+                << e.commit.subject << "\n    " << e.what
+                << (e.shallow_boundary ? " here or before: " + std::string(kShallowBoundary) : "")
+                << "\n";
       for (const schema::Change& c : e.changes)
         std::cout << "    " << c.summary << "\n";
     }

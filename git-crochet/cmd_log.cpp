@@ -42,6 +42,7 @@ Action configure_log(CLI::App& app, const Globals& globals) {
                              {"author", e.commit.author_name},
                              {"subject", e.commit.subject},
                              {"merge", e.merge},
+                             {"shallow_boundary", e.shallow_boundary},
                              {"readable", e.readable && e.parent_readable}};
         item["schema_hash"] = e.hash.empty() ? schema::Json() : schema::Json(e.hash);
         if (!e.first_error.empty())
@@ -63,6 +64,8 @@ Action configure_log(CLI::App& app, const Globals& globals) {
                   << "  (parent's models have errors)\n";
       else
         std::cout << short_hash(e.hash) << (e.merge ? " merge" : "") << "  " << e.summary << "\n";
+      if (e.shallow_boundary)
+        std::cout << "    " << kShallowBoundary << "\n";
     }
     return 0;
   };

@@ -36,6 +36,12 @@ private:
   std::vector<git::FileEntry> files_;
 };
 
+// Said of a shallow clone's boundary commit in log and blame: what it shows is all it has, not
+// what it changed.
+inline constexpr const char* kShallowBoundary =
+    "(shallow clone: the history before this commit is not here; `git fetch --unshallow` "
+    "fetches it)";
+
 // YYYY-MM-DD in the author's time zone, like git's --date=short.
 std::string commit_short_date(const git::CommitInfo& commit);
 

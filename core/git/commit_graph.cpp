@@ -319,6 +319,7 @@ std::vector<SubtreeStep> CommitGraph::subtree_walk(const std::vector<git_oid>& i
     step.commit = to_object_id(node.id);
     step.tree = node.tree;
     step.parent_count = node.parent_count;
+    step.shallow_boundary = boundaries_.contains(node.id);
     // Every parent of a walked commit has been read by the walk (or found missing).
     if (node.parent_count > 0)
       step.parent_tree = nodes_[*parents_of(node)].tree;

@@ -40,6 +40,7 @@ struct SubtreeStep {
   std::optional<ObjectId> tree;        // the directory at this commit; nullopt when absent
   std::optional<ObjectId> parent_tree; // at the first parent; nullopt when absent or no parent
   std::size_t parent_count = 0;        // parents in this clone (a shallow boundary has none)
+  bool shallow_boundary = false;       // its parents exist but this (shallow) clone lacks them
 };
 
 struct CommitInfo {

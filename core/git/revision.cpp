@@ -30,6 +30,16 @@ bool names_unborn_head(git_repository* repo, std::string_view rev) {
   return base == target || "refs/heads/" + std::string(base) == target;
 }
 
+// In a shallow clone a revision before the boundary (HEAD~5 in a depth-2 clone) is unknown
+// here though it exists: say so, as the usual hint would send the user looking for a typo.
+std::string unknown_hint(Repository::Impl& impl) {
+  return impl.shallow().empty()
+             ? revision_hint
+             : std::string(revision_hint) +
+                   "; this clone is shallow, so commits before its boundary are not here: "
+                   "`git fetch --unshallow` (or --deepen N) fetches them";
+}
+
 CommitHandle peel_to_commit(ObjectHandle object, std::string_view rev) {
   git_object* peeled = nullptr;
   if (git_object_peel(&peeled, object.get(), GIT_OBJECT_COMMIT) < 0)
@@ -46,7 +56,7 @@ CommitHandle Repository::Impl::lookup_commit(std::string_view rev) {
     git_object* raw = nullptr;
     const int rc = git_object_lookup(&raw, repo.get(), &oid, GIT_OBJECT_ANY);
     if (rc == GIT_ENOTFOUND)
-      throw Error("unknown revision '" + std::string(rev) + "'", revision_hint);
+      throw Error("unknown revision '" + std::string(rev) + "'", unknown_hint(*this));
     if (rc < 0)
       throw_error("cannot read object " + std::string(rev));
     return peel_to_commit(ObjectHandle(raw), rev);
@@ -68,10 +78,10 @@ CommitHandle Repository::Impl::lookup_commit(std::string_view rev) {
     if (rc == GIT_EAMBIGUOUS)
       throw Error("ambiguous revision '" + spec + "'", "use more characters of the commit id");
     if (rc == GIT_ENOTFOUND || rc == GIT_EINVALIDSPEC)
-      throw Error("unknown revision '" + spec + "'", revision_hint);
+      throw Error("unknown revision '" + spec + "'", unknown_hint(*this));
     const std::string detail = last_error_message();
     throw Error("unknown revision '" + spec + "'" + (detail.empty() ? "" : ": " + detail),
-                revision_hint);
+                unknown_hint(*this));
   }
   return peel_to_commit(ObjectHandle(raw), spec);
 }

@@ -150,6 +150,7 @@ std::vector<LogEntry> schema_log(ModelSnapshotReader& reader, std::string_view r
     LogEntry entry;
     entry.commit = repo.commit_info(step->commit.hex());
     entry.merge = step->parent_count > 1;
+    entry.shallow_boundary = step->shallow_boundary;
     entry.readable = change.readable;
     entry.parent_readable = change.parent_readable;
     entry.first_error = change.first_error;
@@ -255,6 +256,7 @@ std::vector<BlameEntry> blame(ModelSnapshotReader& reader, std::string_view targ
         target_came_from_another_parent(reader, *step, dir_path, after.schema, target))
       continue;
     entry.commit = repo.commit_info(step->commit.hex());
+    entry.shallow_boundary = step->shallow_boundary;
     entries.push_back(std::move(entry));
   }
   if (entries.empty())

@@ -15,7 +15,10 @@ namespace crochet::history {
 
 struct LogEntry {
   git::CommitInfo commit;
-  bool merge = false;          // more than one parent; the diff is against the first parent
+  bool merge = false; // more than one parent; the diff is against the first parent
+  // A shallow clone's boundary: its parents are not here, so the diff is its whole schema, not
+  // what the commit changed.
+  bool shallow_boundary = false;
   bool readable = true;        // the models at this commit parse
   bool parent_readable = true; // the models at the first parent parse
   std::string first_error;     // when not readable (this commit's, else the parent's)
@@ -35,6 +38,8 @@ struct BlameEntry {
   git::CommitInfo commit;
   std::string what; // "introduced", "removed", "changed" or "renamed" (the property or its class)
   std::vector<schema::Change> changes; // the matching changes of the diff
+  // A shallow clone's boundary: "introduced" here means here or in a commit before it.
+  bool shallow_boundary = false;
 };
 
 // Oldest first: the commit that introduced `target` ("Label" or "Label.prop"; Label is a node's

@@ -301,8 +301,24 @@ expect_status 129 "check in a bare repository cannot answer"
 git clone -q --depth 2 "file://$repo" "$work/shallow" 2>/dev/null
 run "$work/shallow" log
 expect_status 0 "log in shallow clone"
+# The boundary commit's diff is against nothing: its whole schema, not what it changed.
+expect_out "shallow clone: the history before this commit is not here" "log marks the boundary"
+run "$work/shallow" log --json
+expect_json '[e["shallow_boundary"] for e in d]' "[False, True]" "log --json marks the boundary"
 run "$work/shallow" blame Person
 expect_status 0 "blame in shallow clone"
+expect_out "introduced here or before: (shallow clone" "blame does not pin it on the boundary"
+run "$work/shallow" blame Person --json
+expect_json 'd[0]["shallow_boundary"]' "True" "blame --json marks the boundary"
+run "$work/shallow" diff HEAD~3 HEAD
+expect_failure "a revision before the shallow boundary"
+expect_err "this clone is shallow" "the hint names the shallow clone"
+run "$repo" log
+expect_no_out "shallow clone" "a full clone has no boundary"
+run "$repo" blame Person --json
+expect_json 'any(e["shallow_boundary"] for e in d)' "False" "blame in a full clone"
+run "$repo" diff HEAD~30 HEAD
+expect_no_err "shallow" "a full clone's unknown revision says nothing of shallow clones"
 
 # --- before the first commit: HEAD's models are no models ------------------------------------------
 unborn="$work/unborn"

@@ -167,6 +167,13 @@ TEST_F(SubtreeHistoryTest, ShallowCloneStopsAtItsBoundaryEvenWithAFullTable) {
   ASSERT_FALSE(steps.empty());
   EXPECT_EQ(steps.back().parent_count, 0u); // a boundary shows as a root, like git
   EXPECT_EQ(steps.back().parent_tree, std::nullopt);
+  // ... but is told from one, so log and blame do not take it for where the schema began: the
+  // boundaries are the commits of the shallow file, whatever their place in the walk.
+  const std::string shallow = sh("cat \"$(git rev-parse --git-path shallow)\"", clone);
+  EXPECT_TRUE(steps.back().shallow_boundary);
+  for (const SubtreeStep& step : steps)
+    EXPECT_EQ(step.shallow_boundary, shallow.find(step.commit.hex()) != std::string::npos)
+        << step.commit.hex();
 
   // A table built in the full repository knows the boundary's parents; the walk still stops.
   SubtreeTable full("app/models");
@@ -174,6 +181,11 @@ TEST_F(SubtreeHistoryTest, ShallowCloneStopsAtItsBoundaryEvenWithAFullTable) {
   const std::vector<SubtreeStep> with_full = r.subtree_history("HEAD", full);
   EXPECT_EQ(commits_of(with_full), commits_of(steps));
   EXPECT_EQ(with_full.back().parent_count, 0u);
+  EXPECT_TRUE(with_full.back().shallow_boundary);
+  // In the full repository the oldest commit is a true root.
+  const std::vector<SubtreeStep> in_full =
+      Repository::discover(repo_).subtree_history("HEAD", full);
+  EXPECT_FALSE(in_full.back().shallow_boundary);
 }
 
 TEST_F(SubtreeHistoryTest, MissingCommitObjectEndsTheWalk) {

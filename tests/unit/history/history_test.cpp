@@ -439,6 +439,25 @@ TEST_F(HistoryTest, BlameFindsIntroductionAndChanges) {
   EXPECT_THROW(blame(r, "Person."), Error);
 }
 
+TEST_F(HistoryTest, ShallowBoundaryIsMarkedInLogAndBlame) {
+  // Three commits: "add email" (the boundary), "broken", "fix".
+  const std::filesystem::path clone = root() / "shallow";
+  git("clone -q --depth 3 'file://" + repo_.string() + "' '" + clone.string() + "'", root());
+  model::ReadOptions options;
+  options.display_prefix = "models/";
+  ModelSnapshotReader r(git::Repository::discover(clone), "models", options, {});
+  const std::vector<LogEntry> log = schema_log(r, "HEAD");
+  ASSERT_FALSE(log.empty());
+  EXPECT_TRUE(log.back().shallow_boundary); // its "+Person" is all the clone knows
+  const std::vector<BlameEntry> entries = blame(r, "Person.email");
+  ASSERT_EQ(entries.size(), 1u);
+  EXPECT_EQ(entries[0].what, "introduced");
+  EXPECT_TRUE(entries[0].shallow_boundary);
+  auto full = reader();
+  for (const LogEntry& entry : schema_log(full, "HEAD"))
+    EXPECT_FALSE(entry.shallow_boundary) << entry.commit.subject;
+}
+
 TEST_F(HistoryTest, BlameShowsARenameUnderBothNames) {
   // `email` becomes `mail`, still stored as "email": one property renamed, seen from either name.
   commit_file(repo_, "models/people.py",
