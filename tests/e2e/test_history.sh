@@ -101,6 +101,26 @@ run "$repo" diff HEAD "$c_person" --json
 expect_status 0 "diff --json"
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["changes"], d' "$work/out" ||
   fail "diff --json parses with changes"
+# git diff's ranges: A..B is A against B, A...B their merge base against B.
+run "$repo" diff "$c_person..HEAD"
+expect_status 0 "diff A..B"
+expect_out "schema changes $c_person -> HEAD" "diff A..B compares A with B"
+expect_out "Person.email" "diff A..B"
+run "$repo" diff "$c_email.."
+expect_out "schema changes $c_email -> HEAD" "diff A.. compares A with HEAD"
+expect_out "Dog" "diff A.."
+git branch side "$c_person"
+run "$repo" diff "side...HEAD"
+expect_status 0 "diff A...B"
+expect_out "the merge base of side and HEAD" "diff A...B starts at the merge base"
+expect_out "Person.email" "diff A...B"
+run "$repo" diff "HEAD...side"
+expect_out "no schema changes between the merge base of HEAD and side" \
+  "diff A...B: only B's side, none here"
+git branch -D -q side
+run "$repo" diff "nosuchrev..HEAD"
+expect_failure "diff with an unknown side of a range"
+expect_err "unknown revision 'nosuchrev'" "diff names the unknown side"
 FILE=models/people.py person "email = StringProperty(unique_index=True)" "age = StringProperty()"
 run "$repo" diff
 expect_out "Person.age" "diff HEAD vs work tree"
