@@ -72,15 +72,28 @@ std::optional<std::vector<ledger::AppliedMigration>> applied(HookContext& contex
   }
 }
 
-void several_heads(const migration::Chain& chain, std::vector<std::string>& out) {
+// core/state's advice names commands as run in the project folder; a hook speaks from the work
+// tree root (see crochet_command).
+std::string from_root(const HookContext& context, std::string line) {
+  const std::string plain = "`git crochet ";
+  const std::string named = "`" + crochet_command(context, "");
+  if (context.project_path.empty())
+    return line;
+  for (std::size_t at = 0; (at = line.find(plain, at)) != std::string::npos; at += named.size())
+    line.replace(at, plain.size(), named);
+  return line;
+}
+
+void several_heads(const HookContext& context, const migration::Chain& chain,
+                   std::vector<std::string>& out) {
   if (chain.heads.size() < 2)
     return;
   std::string names;
   for (const std::string& head : chain.heads)
     names += (names.empty() ? "" : ", ") + display_name(*chain.find(head));
   out.push_back(std::string(kPrefix) + "the migrations now have " +
-                std::to_string(chain.heads.size()) + " heads (" + names +
-                "): join them with `git crochet merge`, then commit the merge migration");
+                std::to_string(chain.heads.size()) + " heads (" + names + "): join them with `" +
+                crochet_command(context, "merge") + "`, then commit the merge migration");
 }
 
 std::string origin(const ledger::AppliedMigration& row, git::Repository& repo) {
@@ -109,8 +122,8 @@ void advise(const state::DatabaseStatus& db, const migration::Chain& chain,
   for (const state::Changed& changed : db.changed)
     out.push_back(warning(display_name(changed.file, changed.revision) +
                           (changed.file_edited ? " was edited" : " has an edited ancestor") +
-                          " after it was applied to " + target +
-                          " (`git crochet verify` shows the details)"));
+                          " after it was applied to " + target + " (`" +
+                          crochet_command(context, "verify") + "` shows the details)"));
   for (const ledger::AppliedMigration& row : db.foreign)
     out.push_back(std::string(kPrefix) + target + " has " + display_name(row) + " (" +
                   row.revision + ") " + origin(row, repo) + ", which " + where +
@@ -119,13 +132,14 @@ void advise(const state::DatabaseStatus& db, const migration::Chain& chain,
     const std::vector<std::string> advice =
         state::revert_advice(db, chain, state::other_lines_in(repo, context.project_path));
     for (const std::string& line : advice)
-      out.push_back(std::string(kPrefix) + "  " + line);
+      out.push_back(std::string(kPrefix) + "  " + from_root(context, line));
     if (advice.empty() && db.position == state::Position::ahead)
       out.push_back(std::string(kPrefix) +
                     "  the database is ahead: check out a newer commit to get their files");
   } else if (!db.pending.empty()) {
     out.push_back(std::string(kPrefix) + plural(db.pending.size(), "migration") + " pending on " +
-                  target + " (" + list_names(db.pending) + "): run `git crochet upgrade`");
+                  target + " (" + list_names(db.pending) + "): run `" +
+                  crochet_command(context, "upgrade") + "`");
   }
 }
 
@@ -147,7 +161,7 @@ std::vector<std::string> post_merge(HookContext& context) {
   const auto chain = head_chain(context, out);
   if (!chain)
     return out;
-  several_heads(*chain, out);
+  several_heads(context, *chain, out);
   if (auto rows = applied(context, out))
     advise(state::compare(*chain, std::move(*rows)), *chain, target_name(context), "HEAD", context,
            out);
@@ -162,7 +176,7 @@ std::vector<std::string> post_checkout(HookContext& context, const std::string& 
   const auto chain = head_chain(context, out);
   if (!chain)
     return out;
-  several_heads(*chain, out);
+  several_heads(context, *chain, out);
   auto rows = applied(context, out);
   if (!rows)
     return out;

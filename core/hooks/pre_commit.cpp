@@ -9,6 +9,7 @@
 #include "core/hooks/gate_cache.hpp"
 #include "core/hooks/staged_config.hpp"
 #include "core/migration/coverage.hpp"
+#include "core/migration/folder.hpp"
 #include "core/migration/schema_snapshot.hpp"
 #include "core/project/project.hpp"
 #include "core/util/error.hpp"
@@ -73,6 +74,36 @@ bool worktree_models_differ(HookContext& context, const Entries& staged_model_fi
   } catch (const Error&) {
     return false; // no readable work tree to compare: the usual advice stands
   }
+}
+
+// The work tree's migration files, paths as the staged ones have them; none when the folder
+// cannot be read.
+std::vector<migration::MigrationFile> worktree_migrations(const HookContext& context) {
+  try {
+    RealFileSystem fs;
+    return migration::read_migration_files(
+        fs, {context.project.root, context.project.config.migrations_path});
+  } catch (const Error&) {
+    return {};
+  }
+}
+
+// The names of the work tree's migration files not staged as they are (new or edited since).
+std::string unstaged_names(const std::vector<migration::MigrationFile>& worktree,
+                           const std::vector<migration::MigrationFile>& staged,
+                           std::size_t& count) {
+  std::string names;
+  count = 0;
+  for (const migration::MigrationFile& file : worktree) {
+    const bool same = std::any_of(staged.begin(), staged.end(), [&](const auto& s) {
+      return s.path == file.path && s.bytes == file.bytes;
+    });
+    if (!same) {
+      names += (names.empty() ? "" : ", ") + file.path;
+      ++count;
+    }
+  }
+  return names;
 }
 
 // The schema hash the chain's single head records (the empty schema's when there is no
@@ -324,11 +355,10 @@ GateOutcome pre_commit(HookContext& context, GateHook hook) {
   case migration::CoverageState::several_heads:
     out << refusal_header(hook, "the staged migrations have several heads.") << "  "
         << coverage.message << "\n"
+        << "  join them with `" << crochet_command(context, "merge") << "`, "
         << (hook == GateHook::pre_merge_commit
-                ? "  join them with `git crochet merge`, stage the new migration (git add) and "
-                  "finish the merge with `git commit`\n"
-                : "  join them with `git crochet merge`, stage the new migration and commit "
-                  "again\n");
+                ? "stage the new migration (git add) and finish the merge with `git commit`\n"
+                : "stage the new migration and commit again\n");
     break;
   case migration::CoverageState::invalid:
     out << refusal_header(hook, "the staged migration files do not load.") << "  "
@@ -347,17 +377,28 @@ GateOutcome pre_commit(HookContext& context, GateHook hook) {
       out << "  (the schema snapshot of " << coverage.head_file
           << " is not staged, so the missing changes cannot be listed)\n";
     }
+    const std::string add_migrations = "    git add " + add_path(context.migrations_path) + "\n";
+    // A migration written (by create-migration) but not added: scaffolding another would find
+    // nothing to write, so the advice is to stage it.
+    const std::vector<migration::MigrationFile> worktree = worktree_migrations(context);
+    std::size_t unstaged = 0;
+    const std::string unstaged_files = unstaged_names(worktree, files, unstaged);
+    if (unstaged > 0 && head_hash(worktree) == snapshot.hash) {
+      out << "  the work tree's migrations cover these models, but " << unstaged_files
+          << (unstaged == 1 ? " is" : " are") << " not staged: stage "
+          << (unstaged == 1 ? "it" : "them") << " and commit again:\n"
+          << add_migrations;
+      break;
+    }
+    if (unstaged > 0)
+      out << "  not staged: " << unstaged_files << "\n";
     if (worktree_models_differ(context, model_files))
       out << "  the work tree's models differ from the staged ones, and create-migration reads "
              "the work tree: first stage every model change (git add), or set the unstaged ones "
              "aside (git stash --keep-index)\n";
     out << "  scaffold the missing migration, review it, stage it and commit again:\n"
-        << "    git crochet create-migration \"" << description << "\"\n"
-        << "    git add "
-        << (context.project.config.migrations_path.empty()
-                ? std::string(".")
-                : context.project.config.migrations_path + "/")
-        << "\n";
+        << "    " << crochet_command(context, "create-migration \"" + description + "\"") << "\n"
+        << add_migrations;
     break;
   }
   }

@@ -86,6 +86,16 @@ hash=$(sed -n 's/^schema_hash = "\(.*\)"$/\1/p' "$migration")
 [[ -n $hash ]] || fail "no schema_hash in $migration"
 grep -qE "^[0-9a-f]{64} $hash\$" .crochet/cache/pre-commit ||
   fail "create-migration records the models' hash for the gate"
+# Written but not added: another create-migration would find nothing to write, so the refusal
+# says to stage the one there is.
+before=$(head_id)
+run git commit -m "email, its migration not added"
+expect_failure "migration written but not staged"
+expect_not_committed "$before" "migration written but not staged"
+expect_err "the work tree's migrations cover these models, but migrations/0002_add_email.toml is not staged" \
+  "the unstaged migration is named"
+expect_err "git add migrations/" "the unstaged migration: how to stage it"
+expect_no_err "create-migration" "no second migration is suggested"
 git add migrations
 before=$(head_id)
 run git commit -m "email with its migration"
@@ -433,6 +443,17 @@ git add -A
 run git commit -m "email in backend"
 expect_failure "gate for a project in a subfolder"
 expect_err "Person.email" "gate for a project in a subfolder"
+# git runs hooks at the work tree root: the advice must work from there.
+expect_err 'git crochet -C backend create-migration "add Person.email"' \
+  "subfolder: create-migration for the project folder"
+expect_err "git add backend/migrations/" "subfolder: the migrations folder from the root"
+(cd backend && git crochet create-migration "add email" >/dev/null)
+git add -A
+git commit -q -m "email with its migration"
+git checkout -q HEAD~1
+git crochet -C backend stamp head >/dev/null
+run git checkout -
+expect_err 'run `git crochet -C backend upgrade`' "subfolder: post-checkout's command"
 
 # --- the manual and the completions ------------------------------------------------------------
 # `git crochet --help` is `git help crochet`, which opens the man page git-crochet; so does

@@ -293,6 +293,30 @@ TEST_F(PreCommitTest, StagedConfigChangeThatChangesTheSchemaIsRefused) {
   EXPECT_EQ(gate().result, Result::covered) << gate().report;
 }
 
+TEST_F(PreCommitTest, MigrationWrittenButNotStagedIsNamedInsteadOfAnotherScaffold) {
+  write_file(repo_, "models/person.py", person("    email = StringProperty()\n"));
+  git("add models", repo_);
+  create_migration("add email"); // not added
+  GateOutcome outcome = gate();
+  EXPECT_EQ(outcome.result, Result::refused);
+  EXPECT_NE(outcome.report.find("the work tree's migrations cover these models, but "
+                                "migrations/0002_add_email.toml is not staged"),
+            std::string::npos)
+      << outcome.report;
+  EXPECT_NE(outcome.report.find("git add migrations/"), std::string::npos) << outcome.report;
+  EXPECT_EQ(outcome.report.find("create-migration"), std::string::npos) << outcome.report;
+  // One that does not cover the staged models is listed, and the usual advice follows.
+  write_file(repo_, "models/person.py",
+             person("    email = StringProperty()\n    age = StringProperty()\n"));
+  git("add models", repo_);
+  outcome = gate();
+  EXPECT_NE(outcome.report.find("  not staged: migrations/0002_add_email.toml\n"),
+            std::string::npos)
+      << outcome.report;
+  EXPECT_NE(outcome.report.find("git crochet create-migration"), std::string::npos)
+      << outcome.report;
+}
+
 TEST_F(PreCommitTest, StagedConfigCountsNotTheWorkTrees) {
   write_file(repo_, "crochet.toml", kExistenceConfig);
   write_file(repo_, "models/person.py", person("    age = StringProperty(required=True)\n"));
