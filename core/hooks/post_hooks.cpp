@@ -209,6 +209,10 @@ std::vector<std::string> post_rewrite(HookContext& context, const std::string& k
   }
   if (old_to_new.empty())
     return out;
+  // A rebase commits without pre-commit: two branches' migrations on one parent end up in a
+  // row, each its own head, and nothing else would say so before `check` fails in CI.
+  if (const auto chain = head_chain(context, out))
+    several_heads(context, *chain, out);
   const std::filesystem::path path = context.project.root / context.project.config.ledger_path;
   try {
     ledger::OpenOptions options;

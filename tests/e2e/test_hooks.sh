@@ -244,6 +244,27 @@ expect_status 0 "rebase"
 rebased=$(head_id)
 [[ $rebased != "$amended" ]] || fail "rebase rewrote the commit"
 [[ $(ledger_commits | sort -u) == "$rebased" ]] || fail "rebase remaps the ledger ($(ledger_commits | sort -u))"
+# A rebase runs no pre-commit: two branches' migrations on one parent end up as two heads.
+node_file() { # node_file NAME: models/NAME.py with class NAME
+  printf 'from neomodel import StructuredNode\n\nclass %s(StructuredNode):\n    __kgid__ = "k-%s"\n' \
+    "$1" "$1" >"models/$1.py"
+}
+git checkout -q -b rebased-cat
+node_file Cat
+git crochet create-migration "add cat" >/dev/null
+git add -A
+git commit -q -m "cat"
+git checkout -q -b rebased-bird main
+node_file Bird
+git crochet create-migration "add bird" >/dev/null
+git add -A
+git commit -q -m "bird"
+run git rebase rebased-cat
+expect_status 0 "rebase leaving two heads"
+expect_err "the migrations now have 2 heads" "post-rewrite after a rebase: several heads"
+expect_err "git crochet merge" "post-rewrite after a rebase suggests git crochet merge"
+git checkout -q main
+git branch -D -q rebased-cat rebased-bird
 
 # A corrupt ledger: hooks warn and never block.
 cp .crochet/ledger.db "$work/ledger.good"

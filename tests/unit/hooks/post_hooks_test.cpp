@@ -217,6 +217,28 @@ TEST_F(PostHooksTest, PostRewriteMovesRecordedCommits) {
   EXPECT_TRUE(post_rewrite(c, "rebase", unrelated).empty());
 }
 
+TEST_F(PostHooksTest, PostRewriteSaysWhenARebaseLeftSeveralHeads) {
+  // A rebase replays a branch's migration onto one that has its own: no pre-commit runs, so
+  // post-rewrite is the first to see the two heads (no ledger needed).
+  add_email();
+  git("checkout -q -b other " + c_first_, repo_);
+  write_file(repo_, "models/dog.py",
+             "from neomodel import StructuredNode\n\nclass Dog(StructuredNode):\n"
+             "    __kgid__ = \"k-dog\"\n");
+  create_migration("add dog");
+  const std::string dog = commit(repo_, "dog");
+  git("checkout -q main", repo_);
+  sh(next_dates() + "git cherry-pick " + dog + " >/dev/null", repo_);
+  HookContext c = context();
+  std::istringstream pairs(dog + " " + git("rev-parse HEAD", repo_) + "\n");
+  const std::string text = joined(post_rewrite(c, "rebase", pairs));
+  EXPECT_THAT(text, HasSubstr("the migrations now have 2 heads ("));
+  EXPECT_THAT(text, HasSubstr("0002_add_dog"));
+  EXPECT_THAT(text, HasSubstr("0002_add_email"));
+  EXPECT_THAT(text, HasSubstr("join them with `git crochet merge`"));
+  EXPECT_FALSE(fs::exists(ledger_path()));
+}
+
 TEST_F(PostHooksTest, PostRewriteWithoutLedgerCreatesNone) {
   HookContext c = context();
   std::istringstream pairs(c_first_ + " 3333333333333333333333333333333333333333\n");
