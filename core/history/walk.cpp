@@ -46,9 +46,15 @@ std::optional<std::string> find_owner(const schema::Schema& schema, const Target
     return target.kgid.empty() ? class_name == target.label || label == target.label
                                : kgid == target.kgid;
   };
+  // A node's relationship definitions are members as its properties are (Person.friends).
+  const auto has_relationship = [&](const schema::Node& node) {
+    return std::any_of(node.relationships.begin(), node.relationships.end(),
+                       [&](const schema::RelationshipDef& r) { return r.name == target.property; });
+  };
   for (const schema::Node& node : schema.nodes)
     if (named(node.kgid, node.class_name, node.label) &&
-        (target.property.empty() || has_property(node.properties, target.property)))
+        (target.property.empty() || has_property(node.properties, target.property) ||
+         has_relationship(node)))
       return node.kgid;
   for (const schema::RelationshipModel& model : schema.relationships)
     if (named(model.kgid, model.class_name, model.class_name) &&

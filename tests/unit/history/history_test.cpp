@@ -439,6 +439,26 @@ TEST_F(HistoryTest, BlameFindsIntroductionAndChanges) {
   EXPECT_THROW(blame(r, "Person."), Error);
 }
 
+TEST_F(HistoryTest, BlameAndHasFindRelationshipDefinitions) {
+  // A relationship definition is a member of its node as a property is: Person.friends.
+  commit_file(repo_, "models/people.py",
+              "from neomodel import StructuredNode, StringProperty, RelationshipTo\n\n"
+              "class Person(StructuredNode):\n"
+              "    __kgid__ = \"k-person\"\n"
+              "    name = StringProperty()\n"
+              "    email = StringProperty(unique_index=True)\n"
+              "    friends = RelationshipTo(\"Person\", \"KNOWS\")\n",
+              "add friends");
+  auto r = reader();
+  const std::vector<BlameEntry> entries = blame(r, "Person.friends");
+  ASSERT_EQ(entries.size(), 1u);
+  EXPECT_EQ(entries[0].commit.subject, "add friends");
+  EXPECT_EQ(entries[0].what, "introduced");
+  EXPECT_FALSE(entries[0].shallow_boundary);
+  EXPECT_TRUE(schema_has(r.at_commit("HEAD").schema, "Person.friends"));
+  EXPECT_FALSE(schema_has(r.at_commit(c_email_).schema, "Person.friends"));
+}
+
 TEST_F(HistoryTest, ShallowBoundaryIsMarkedInLogAndBlame) {
   // Three commits: "add email" (the boundary), "broken", "fix".
   const std::filesystem::path clone = root() / "shallow";
