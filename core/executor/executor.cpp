@@ -3,11 +3,13 @@
 #include <algorithm>
 #include <deque>
 #include <map>
+#include <optional>
 
 #include "core/executor/abandon.hpp"
 #include "core/executor/lock.hpp"
 #include "core/executor/mirror.hpp"
 #include "core/load/data_check.hpp"
+#include "core/migration/constraint_conflicts.hpp"
 #include "core/migration/plan.hpp"
 #include "core/migration/render.hpp"
 #include "core/neo4j/http.hpp"
@@ -133,6 +135,32 @@ bool already_done(const neo4j::Neo4jError& error) {
   return false;
 }
 
+// Neo4j's answer to a constraint it could not build over the data already in the graph
+// (duplicate values, or a missing property): 3.x and later say ConstraintCreationFailed, some
+// servers ConstraintValidationFailed.
+bool refused_by_data(const neo4j::Neo4jError& error) {
+  const std::string& code = error.code();
+  for (const char* marker :
+       {"ConstraintCreationFailed", "ConstraintValidationFailed", "ConstraintViolation"})
+    if (code.find(marker) != std::string::npos)
+      return true;
+  return false;
+}
+
+// The hint for `step` failing with `error`. A constraint the server could not build over the
+// graph's data gets the step's own (the query that shows the offending values, the ways on);
+// the server names neither the query nor the ways. Otherwise the error's, or that a rerun
+// resumes here.
+std::string failure_hint(const Operation& step, const Error& error) {
+  const auto* server = dynamic_cast<const neo4j::Neo4jError*>(&error);
+  if (server != nullptr && refused_by_data(*server))
+    if (std::optional<std::string> hint = migration::constraint_conflicts_hint(step))
+      return *hint;
+  if (!error.hint().empty())
+    return error.hint();
+  return "fix the cause, then run the same command again: it resumes at this step";
+}
+
 class MigrationRunner {
 public:
   MigrationRunner(RunContext& context, const Migration& migration, Direction direction,
@@ -164,9 +192,7 @@ public:
       } catch (const Error& error) {
         fail(index, error.what());
         throw Error(step_name(migration_, index, steps_[index]) + ": " + error.what(),
-                    error.hint().empty() ? "fix the cause, then run the same command again: it "
-                                           "resumes at this step"
-                                         : error.hint());
+                    failure_hint(steps_[index], error));
       } catch (const std::exception& error) {
         fail(index, error.what());
         throw;

@@ -1,7 +1,8 @@
 #pragma once
 // The statements git-crochet writes itself around a migration's steps, with sample arguments:
 // the loader's bookkeeping, the graph lock, the migration mirror, the schema reads of live
-// inspection and discovery's edition query. cypher_dump checks them as it checks the steps.
+// inspection, discovery's edition query, and the queries a failed constraint step's hint gives.
+// cypher_dump checks them as it checks the steps.
 #include <string>
 #include <utility>
 #include <vector>
@@ -9,6 +10,7 @@
 #include "core/executor/lock.hpp"
 #include "core/executor/mirror.hpp"
 #include "core/load/statements.hpp"
+#include "core/migration/constraint_conflicts.hpp"
 #include "core/neo4j/graph_schema.hpp"
 #include "core/neo4j/session.hpp"
 
@@ -34,6 +36,12 @@ inline std::vector<std::pair<std::string, Statement>> own_statements(Dialect dia
   const load::cypher::BatchWriter writer{"0002_people", "sha256:ab", "5f0c2e9a41d7b3c8"};
   const neo4j::GraphSchemaReads schema_reads = neo4j::graph_schema_reads(dialect);
 
+  // Pasted by the user as the hint gives them: text only, no parameters.
+  auto conflicts = [](OpKind kind, const char* target_key, const char* target) {
+    const Operation step{kind, {{"name", "c"}, {target_key, target}, {"property", "email"}}};
+    return Statement{constraint_conflicts_query(step).value()};
+  };
+
   namespace lock = executor::lock_cypher;
   namespace load = load::cypher;
   return {
@@ -58,6 +66,14 @@ inline std::vector<std::pair<std::string, Statement>> own_statements(Dialect dia
       {"own/mirror/remove", executor::mirror_remove("0002_people")},
       {"own/inspect/constraints", schema_reads.constraints},
       {"own/inspect/indexes", schema_reads.indexes},
+      {"own/hint/unique_node_conflicts",
+       conflicts(OpKind::add_unique_constraint, "label", "Person")},
+      {"own/hint/unique_relationship_conflicts",
+       conflicts(OpKind::add_unique_constraint, "rel_type", "KNOWS")},
+      {"own/hint/existence_node_conflicts",
+       conflicts(OpKind::add_existence_constraint, "label", "Person")},
+      {"own/hint/existence_relationship_conflicts",
+       conflicts(OpKind::add_existence_constraint, "rel_type", "KNOWS")},
       {"own/lock/read_holder", lock::read_holder()},
       {"own/lock/release", lock::release("ci on build-7 pid 42")},
       {"own/lock/force_unlock", lock::force_unlock()},

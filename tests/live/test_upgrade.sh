@@ -536,4 +536,64 @@ expect_status 1 "unsafe foreign migration refused"
 expect_err "0002_unsafe.toml is rollback_safe = false" "names the unsafe foreign migration"
 expect_eq "$(graph_state)" "1/1/1 b0001:applied b0002m:applied b0002u:applied " "unsafe: nothing reverted"
 
+# --- duplicate values stop a unique constraint: the hint lists them, the rerun resumes ---------
+wipe_graph
+repo6=$(new_project dupes)
+migration "$repo6" 0001_members.toml d0001 "" <<'TOML'
+[[upgrade]]
+op = "add_index"
+name = "index_Member_name"
+label = "Member"
+property = "name"
+[[upgrade]]
+op = "add_unique_constraint"
+name = "constraint_unique_Member_email"
+label = "Member"
+property = "email"
+[[downgrade]]
+op = "drop_unique_constraint"
+name = "constraint_unique_Member_email"
+label = "Member"
+property = "email"
+[[downgrade]]
+op = "drop_index"
+name = "index_Member_name"
+label = "Member"
+property = "name"
+TOML
+commit_all "$repo6" "email becomes unique"
+# Two members share an address; two have none, which a uniqueness constraint allows.
+cypher "CREATE (:Member {name: 'a', email: 'dup@example.com'}), (:Member {name: 'b', email: 'dup@example.com'}),
+  (:Member {name: 'c', email: 'c@example.com'}), (:Member {name: 'd'}), (:Member {name: 'e'})" >/dev/null
+ledger6="$repo6/.crochet/ledger.db"
+run "$repo6" upgrade
+expect_status 1 "duplicate values fail the constraint step"
+expect_err "migrations/0001_members.toml step 2 (add_unique_constraint)" "the error names the step"
+expect_err "hint: nodes labelled \`Member\` share values of \`email\`, so it cannot be unique" \
+  "the hint names the label and property"
+expect_err "remove the duplicates with a data step (a cypher step) before this one in the same migration, or drop the uniqueness" \
+  "the hint names the ways on"
+query=$(grep -A1 "list the duplicates with:" "$work/err" | sed -n '2s/^  //p')
+expect_eq "$query" \
+  "MATCH (n:\`Member\`) WHERE n.\`email\` IS NOT NULL WITH n.\`email\` AS value, count(*) AS c WHERE c > 1 RETURN value, c ORDER BY c DESC LIMIT 20" \
+  "the hint gives the query on a line of its own"
+expect_eq "$(cypher "$query")" "dup@example.com" "the hint's query lists the duplicated value"
+expect_eq "$(cypher "CALL db.constraints() YIELD description RETURN description" | grep -c Member || true)" \
+  "0" "no constraint was made"
+expect_eq "$(indexes)" "INDEX ON :Member(name)|" "step 1 stands, and nothing else"
+expect_eq "$(cypher "MATCH (m:__CrochetMigration {revision: 'd0001'}) RETURN m.state + ':' + toString(m.steps_done)")" \
+  "failed:1" "the mirror says one step is done"
+expect_eq "$(sqlite3 "$ledger6" "select step || ':' || state from run_steps where revision = 'd0001' order by step" | tr '\n' ' ')" \
+  "0:done 1:failed " "the ledger says which steps are done"
+expect_eq "$(sqlite3 "$ledger6" 'select count(*) from applied_migrations')" "0" "nothing recorded as applied"
+cypher "MATCH (m:Member {name: 'b'}) DELETE m" >/dev/null
+expect_eq "$(cypher "$query")" "" "no duplicates are left"
+run "$repo6" upgrade
+expect_status 0 "the rerun after removing the duplicate"
+expect_out "applying migrations/0001_members.toml (resuming at step 2)" "it resumes at the constraint"
+expect_eq "$(cypher "CALL db.constraints() YIELD description RETURN description" | grep -v __Crochet)" \
+  "CONSTRAINT ON ( member:Member ) ASSERT member.email IS UNIQUE" "the constraint is made"
+expect_eq "$(mirror)" "d0001:applied " "the mirror says applied"
+expect_eq "$(sqlite3 "$ledger6" "select revision from applied_migrations")" "d0001" "the ledger says applied"
+
 finish "live upgrade"
