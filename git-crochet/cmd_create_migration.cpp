@@ -1,5 +1,6 @@
 // git crochet create-migration DESC [--empty] [--rename Label.old=new ...] [--json]: diff the
 // work-tree models against the schema the head migration recorded and write the next migration.
+#include <algorithm>
 #include <array>
 #include <iostream>
 
@@ -51,6 +52,21 @@ void print_steps(const char* title, const std::vector<migration::Operation>& ste
         line += std::string(" ") + key + "=" + it->get<std::string>();
     std::cout << "  " << line << "\n";
   }
+}
+
+// The command that takes back what this run wrote, so that it can run again with --rename: the
+// migration file and its snapshot. A snapshot that an earlier migration records too (the schema
+// came back to one it had) is theirs as well, and stays.
+std::string removal_command(const migration::MigrationsFolder& folder,
+                            const migration::Chain& chain, const migration::NewMigration& created) {
+  std::string command = "rm " + folder.relative(created.file_name);
+  const bool shared = std::any_of(chain.migrations.begin(), chain.migrations.end(),
+                                  [&](const migration::Migration& other) {
+                                    return other.schema_hash == created.migration.schema_hash;
+                                  });
+  if (!shared)
+    command += " " + folder.relative(created.snapshot_path);
+  return command;
 }
 
 } // namespace
@@ -133,8 +149,11 @@ Action configure_create_migration(CLI::App& app, const Globals& globals) {
     for (const schema::RenameProposal& rename : created.diff.renames)
       std::cout << "hint: possible rename " << schema::describe(rename)
                 << " was written as a removal plus an addition; to move the values instead, "
-                   "delete "
-                << path << " and run again with --rename " << schema::to_string(rename) << "\n";
+                   "run again with --rename "
+                << schema::to_string(rename) << "\n";
+    if (!created.diff.renames.empty())
+      std::cout << "hint: before running again, remove what this wrote: "
+                << removal_command(folder, chain, created) << "\n";
     return 0;
   };
 }

@@ -202,12 +202,47 @@ run "$repo" create-migration "without the rename flag" --rename Human.nope=email
 expect_status 1 "an unknown rename is refused"
 expect_err "matches no proposed rename" "unknown rename"
 [[ ! -e migrations/0006_without_the_rename_flag.toml ]] || fail "nothing written on a refusal"
+# Without the flag the rename is written as a removal plus an addition, and the hint's one command
+# takes back both files this wrote: the migration and its snapshot.
+snapshots_before=$(ls migrations/snapshots)
+run "$repo" create-migration "rename email"
+expect_status 0 "a possible rename written without --rename"
+expect_out "to move the values instead, run again with --rename Human.email=email_address" \
+  "the hint names the flag"
+unconfirmed=$(head -1 "$work/out")
+unconfirmed_hash=$(sed -n 's/^schema_hash = "sha256:\(.*\)"$/\1/p' "$unconfirmed")
+expect_file "migrations/snapshots/$unconfirmed_hash.json" "the unconfirmed migration's snapshot"
+expect_out "hint: before running again, remove what this wrote: rm $unconfirmed migrations/snapshots/$unconfirmed_hash.json" \
+  "the hint removes the migration and its snapshot"
+eval "$(sed -n 's/^hint: before running again, remove what this wrote: //p' "$work/out")"
+expect_no_file "$unconfirmed" "the hint's command removed the migration"
+expect_eq "$(ls migrations/snapshots)" "$snapshots_before" "the hint's command left no snapshot behind"
+# Removing only the migration is enough as well: the rerun finds its snapshot already written.
+run "$repo" create-migration "rename email"
+expect_status 0 "the unconfirmed migration again"
+rm "$unconfirmed"
 new_migration "rename email" --rename Human.email=email_address
 expect_out "rename_node_property label=Human from=email to=email_address" "property rename"
 expect_no_out "remove_node_property" "a confirmed rename is no removal"
+expect_no_out "hint:" "a confirmed rename has no hint"
 m6=$file
 grep -q '^rollback_safe = true' "$m6" || fail "a rename is rollback safe"
+expect_eq "$(ls migrations/snapshots | wc -l)" "$(($(wc -l <<<"$snapshots_before") + 1))" \
+  "one snapshot more after the confirmed rename"
+expect_file "migrations/snapshots/$unconfirmed_hash.json" "the confirmed migration records the same schema"
 commit 07 "rename Human.email to email_address"
+# Back to the old name: the schema is the one 0005 records, whose snapshot the hint must keep.
+person Human "email = EmailProperty(unique_index=True)" \
+  "employer = RelationshipTo(Company, 'WORKS_AT', model=WorksAt)"
+run "$repo" create-migration "rename back"
+expect_status 0 "a rename back to the old name, unconfirmed"
+back=$(head -1 "$work/out")
+expect_out "hint: before running again, remove what this wrote: rm $back" "the hint removes the migration"
+expect_no_out "rm $back migrations/snapshots/" "a snapshot an earlier migration records stays"
+rm "$back"
+person Human "email_address = EmailProperty(unique_index=True)" \
+  "employer = RelationshipTo(Company, 'WORKS_AT', model=WorksAt)"
+[[ -z $(git status --porcelain) ]] || fail "the rename back left nothing behind: $(git status --porcelain)"
 
 # --- 7. retype a relationship --------------------------------------------------------------------
 person Human "email_address = EmailProperty(unique_index=True)" \
