@@ -684,9 +684,10 @@ RunReport downgrade(RunContext& context, const migration::Chain& chain, const Mi
   for (std::size_t i = 0; i < revert.size(); ++i) {
     const Migration* migration = revert[i];
     const std::int64_t resume = resumes[i];
-    say(context,
-        "reverting " + migration->file +
-            (chain.find(migration->revision) ? "" : " (from another branch, read from git)"));
+    std::string notes = chain.find(migration->revision) ? "" : "from another branch, read from git";
+    if (resume > 0) // a failed downgrade of it stayed "reverting"
+      notes += (notes.empty() ? "" : "; ") + ("resuming at step " + std::to_string(resume + 1));
+    say(context, "reverting " + migration->file + (notes.empty() ? "" : " (" + notes + ")"));
     MigrationRunner runner(context, *migration, Direction::downgrade, lock);
     report.counters.add(runner.run(resume));
     context.session.run(mirror_remove(migration->revision), neo4j::Replay::idempotent);

@@ -194,6 +194,7 @@ expect_eq "$(mirror)" "i0001:applied:1 i0002:reverting:2 " "the failed downgrade
 cypher "CREATE (:Flag)" >/dev/null
 run "$repo" downgrade
 expect_status 0 "the rerun finishes the downgrade"
+expect_out "reverting migrations/0002_more.toml (resuming at step 3)" "it says it resumes"
 expect_out "3/5 cypher" "it resumes at the failed step"
 expect_no_out "1/5 remove_node_property" "the steps that ran are not run again"
 expect_eq "$(mirror)" "i0001:applied:1 " "i0002 is reverted"
