@@ -546,12 +546,44 @@ void warn_about_applied(const RunContext& context, const migration::Chain& chain
                      "(see `git crochet status`)");
 }
 
+// A downgrade stopped after it removed a migration's mirror node and before the ledger recorded
+// the revert leaves the graph reverted and the ledger saying applied, with the downgrade's run
+// left behind (begin_run comes after the node's "reverting", so the node was there). Run again,
+// the downgrade would revert the migration a second time, over a graph that no longer has it.
+// Records the reverts the graph finished, as `downgrade --interrupted` forgets the run of an
+// abandon that stopped at the same point; returns their revisions. Only for the ledger's own
+// database: another database's graph lacks the node for another reason.
+std::vector<std::string> finish_recorded_reverts(RunContext& context) {
+  const std::map<std::string, MirrorEntry> mirror = read_mirror(context.session);
+  std::vector<std::string> finished;
+  for (const ledger::MigrationRun& run : context.ledger.runs()) {
+    if (run.direction != "downgrade" || mirror.count(run.revision))
+      continue;
+    const std::optional<ledger::AppliedMigration> row = context.ledger.find_applied(run.revision);
+    if (!row || row->target_uri != context.target_uri ||
+        row->target_database != context.target_database)
+      continue; // not applied: an abandoned upgrade's, which `downgrade --interrupted` finishes
+    context.ledger.record_reverted(
+        run.revision, {ledger::event_kind::downgrade,
+                       run.revision,
+                       "ok",
+                       context.actor,
+                       {{"steps", run.step_count}, {"finished_from", "graph mirror"}}});
+    say(context, "the downgrade of " + shown(*row) +
+                     " finished in the graph, but stopped before the ledger recorded it: "
+                     "recorded as reverted now");
+    finished.push_back(run.revision);
+  }
+  return finished;
+}
+
 } // namespace
 
 RunReport upgrade(RunContext& context, const migration::Chain& chain, const Migration* target) {
   GraphLock lock(context.session, lock_owner_name(context.actor), context.lease,
                  context.keeper_session);
   lock.acquire(context.wait);
+  finish_recorded_reverts(context); // pending again: the upgrade applies them
   const std::vector<const Migration*> path =
       migration::upgrade_path(chain, applied_revisions(context, chain), target);
   warn_about_applied(context, chain);
@@ -639,6 +671,11 @@ RunReport downgrade(RunContext& context, const migration::Chain& chain, const Mi
   GraphLock lock(context.session, lock_owner_name(context.actor), context.lease,
                  context.keeper_session);
   lock.acquire(context.wait);
+  RunReport report;
+  // A revert the graph finished counts as one of the `steps` asked for: the rerun of a downgrade
+  // that stopped there reverts no more than the first run would have.
+  report.revisions = finish_recorded_reverts(context);
+  steps -= static_cast<int>(report.revisions.size());
   const std::set<std::string> applied = applied_revisions(context, chain);
   // Newest first: the ledger's order of application, reversed.
   std::vector<ledger::AppliedMigration> order = context.ledger.applied();
@@ -672,9 +709,9 @@ RunReport downgrade(RunContext& context, const migration::Chain& chain, const Mi
       if (static_cast<int>(revert.size()) < steps)
         revert.push_back(to_revert(record));
   }
-  RunReport report;
   if (revert.empty()) {
-    say(context, "nothing to downgrade");
+    if (report.revisions.empty())
+      say(context, "nothing to downgrade");
     return report;
   }
   const std::map<std::string, MirrorEntry> mirror = read_mirror(context.session);

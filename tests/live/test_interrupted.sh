@@ -199,6 +199,40 @@ expect_out "3/5 cypher" "it resumes at the failed step"
 expect_no_out "1/5 remove_node_property" "the steps that ran are not run again"
 expect_eq "$(mirror)" "i0001:applied:1 " "i0002 is reverted"
 
+# --- a plain downgrade stopped after the graph's revert, before the ledger's -------------------
+# As a kill between removing the mirror node and recording the revert leaves it: the graph has
+# reverted i0002, the ledger still applies it, with the downgrade's run and its steps done.
+run "$repo" upgrade
+expect_status 0 "i0002 applied again"
+cp "$repo/.crochet/ledger.db" "$work/ledger-applied.db"
+run "$repo" downgrade
+expect_status 0 "the downgrade that the kill will have cut short"
+cp "$work/ledger-applied.db" "$repo/.crochet/ledger.db"
+rm -f "$repo/.crochet/ledger.db-wal" "$repo/.crochet/ledger.db-shm"
+sqlite3 "$repo/.crochet/ledger.db" "DELETE FROM run_steps WHERE revision = 'i0002'; DELETE FROM runs WHERE revision = 'i0002';
+  INSERT INTO runs VALUES ('i0002', 'downgrade', 5, '', 'main', 'live', '2024-01-05T00:00:00.000Z');
+  WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 4)
+  INSERT INTO run_steps SELECT 'i0002', i, 'done', '', '2024-01-05T00:00:00.000Z' FROM n"
+expect_eq "$(sql "select revision from applied_migrations")" "i0001 i0002 " "the ledger still applies i0002"
+expect_eq "$(mirror)" "i0001:applied:1 " "the graph has reverted it"
+run "$repo" status
+expect_out "Interrupted: downgrade of i0002 stopped after 5 of 5 steps; run \`git crochet downgrade\` again to finish it" \
+  "status says how to finish"
+run "$repo" downgrade
+expect_status 0 "the rerun finishes the downgrade"
+expect_out "the downgrade of migrations/0002_more.toml finished in the graph" "it says what it found"
+expect_out "reverted 1 migration" "it counts as the downgrade asked for"
+expect_no_out "reverting" "no downgrade step runs again"
+expect_eq "$(sql "select revision from applied_migrations")" "i0001 " "the ledger no longer applies i0002"
+expect_eq "$(mirror)" "i0001:applied:1 " "i0001 stays applied"
+expect_eq "$(sql "select count(*) from runs") $(sql "select count(*) from run_steps")" "0  0 " "no run is left"
+expect_eq "$(sql "select kind || ':' || revision || ':' || outcome from events order by id desc limit 1")" \
+  "downgrade:i0002:ok " "the revert is logged"
+run "$repo" verify
+expect_out "PASS  event log" "the event chain is intact"
+run "$repo" status
+expect_no_out "Interrupted" "status shows no interrupted run"
+
 # --- a finished load's data file may go: the resume does not read it ------------------------
 wipe_graph
 repo=$(new_project resumed)
