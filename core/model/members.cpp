@@ -563,40 +563,48 @@ bool MemberReader::read_property(const Scope& scope, const std::string& name, co
 
 std::optional<ClassRef> MemberReader::resolve_target(const FileModel& file,
                                                      const py::Expr& target) {
-  if (target.kind == py::ExprKind::String && !target.fstring) {
-    const std::string_view text = target.text();
-    const auto dot = text.rfind('.');
-    if (dot != std::string::npos) {
-      // "app.models.Person" or ".person.Person": a module path and a class name.
-      std::string module(text.substr(0, dot));
-      int level = 0;
-      while (level < static_cast<int>(module.size()) && module[level] == '.')
-        ++level;
-      if (const FileModel* m = symbols_.find_module(file, module.substr(level), level)) {
-        Symbol s = symbols_.lookup(*m, text.substr(dot + 1));
-        if (s.kind == Symbol::Kind::project_class)
-          return ClassRef{s.file, s.stmt};
-      }
-      return std::nullopt;
-    }
-    // Most targets name a class of another file, which this file neither defines nor imports:
-    // its filter says so without a lookup (unless a star import may bring the name in).
-    const std::size_t hash = NameFilter::hash(text);
-    if (!file.star_imports.empty() || file.bound_names.may_contain(hash)) {
-      Symbol s = symbols_.lookup_once(file, text);
-      if (s.kind == Symbol::Kind::project_class)
-        return ClassRef{s.file, s.stmt};
-    }
-    // neomodel would need the class imported into this module; resolve it anyway when the name
-    // is unique in the models folder, with a warning from the caller if it is not.
-    const std::span<const Symbol> candidates = symbols_.classes_named(text, hash);
-    if (candidates.size() == 1)
-      return ClassRef{candidates[0].file, candidates[0].stmt};
-    return std::nullopt;
-  }
+  if (target.kind == py::ExprKind::String && !target.fstring)
+    return resolve_target_name(file, target.text());
   Symbol s = symbols_.resolve(file, target);
   if (s.kind == Symbol::Kind::project_class)
     return ClassRef{s.file, s.stmt};
+  return std::nullopt;
+}
+
+std::optional<ClassRef> MemberReader::resolve_target_name(const FileModel& file,
+                                                          std::string_view text) {
+  const auto dot = text.rfind('.');
+  if (dot != std::string::npos) {
+    // "app.models.Person" or ".person.Person": a module path and a class name. ".Person" names
+    // the package itself, as neomodel imports it: the module's package (the package, for its
+    // __init__.py), where the class is usually imported from a submodule.
+    std::string module(text.substr(0, dot));
+    int level = 0;
+    while (level < static_cast<int>(module.size()) && module[level] == '.')
+      ++level;
+    const std::string_view dotted = std::string_view(module).substr(level);
+    if (dot == 0)
+      level = 1;
+    if (const FileModel* m = symbols_.find_module(file, dotted, level)) {
+      Symbol s = symbols_.lookup(*m, text.substr(dot + 1));
+      if (s.kind == Symbol::Kind::project_class)
+        return ClassRef{s.file, s.stmt};
+    }
+    return std::nullopt;
+  }
+  // Most targets name a class of another file, which this file neither defines nor imports:
+  // its filter says so without a lookup (unless a star import may bring the name in).
+  const std::size_t hash = NameFilter::hash(text);
+  if (!file.star_imports.empty() || file.bound_names.may_contain(hash)) {
+    Symbol s = symbols_.lookup_once(file, text);
+    if (s.kind == Symbol::Kind::project_class)
+      return ClassRef{s.file, s.stmt};
+  }
+  // neomodel would need the class imported into this module; resolve it anyway when the name
+  // is unique in the models folder, with a warning from the caller if it is not.
+  const std::span<const Symbol> candidates = symbols_.classes_named(text, hash);
+  if (candidates.size() == 1)
+    return ClassRef{candidates[0].file, candidates[0].stmt};
   return std::nullopt;
 }
 
@@ -623,9 +631,20 @@ bool MemberReader::read_relationship(const Scope& scope, const std::string& name
     error(file, call.location, where + ": a relationship needs a target class and a relation type");
     return false;
   }
-  def.target_class =
-      target->kind == py::ExprKind::String ? std::string(target->text()) : render(*target);
-  pending.target = resolve_target(file, *target);
+  if (target->kind == py::ExprKind::String && !target->fstring) {
+    def.target_class = std::string(target->text());
+    pending.target = resolve_target_name(file, def.target_class);
+  } else if (std::optional<ClassRef> cls = resolve_target(file, *target)) {
+    def.target_class = render(*target);
+    pending.target = cls;
+  } else if (std::optional<std::string> named = evaluator_.string(scope, *target)) {
+    // A constant or f-string holding the class's name ("STUDY = '.study.Study'"): neomodel
+    // sees the string, and resolves it from this module as it would a literal.
+    def.target_class = std::move(*named);
+    pending.target = resolve_target_name(file, def.target_class);
+  } else {
+    def.target_class = render(*target);
+  }
   if (!pending.target) {
     const auto candidates = symbols_.classes_named(def.target_class);
     warn(file, target->location,

@@ -57,6 +57,7 @@ private:
   bool read_relationship(const Scope& scope, const std::string& name, const py::Expr& call,
                          const NeoClass& neo, PendingRelationship& pending);
   std::optional<ClassRef> resolve_target(const FileModel& file, const py::Expr& target);
+  std::optional<ClassRef> resolve_target_name(const FileModel& file, std::string_view text);
   void warn_hidden_members(const FileModel& file, const py::Block& block, const char* where);
   bool is_member_call(const FileModel& file, const py::Expr& expr);
   void error(const FileModel& file, py::Location at, std::string message);

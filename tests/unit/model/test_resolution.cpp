@@ -884,7 +884,7 @@ TEST(ModelResolution, MissingKgidsInLineOrderAndInheritedFindingsOnce) {
   std::vector<std::string> missing;
   for (const MissingKgid& m : r.missing_kgids)
     missing.push_back(m.file + ":" + m.class_name);
-  EXPECT_THAT(missing, ::testing::ElementsAre("a.py:Ant", "b.py:Knows", "b.py:Zed"));
+  EXPECT_THAT(missing, ElementsAre("a.py:Ant", "b.py:Knows", "b.py:Zed"));
   const std::string messages = all_messages(r);
   const std::string warning = "targets abstract class 'Shape'";
   const std::size_t first = messages.find(warning);
@@ -1152,6 +1152,65 @@ class P(StructuredNode):
   ASSERT_TRUE(r.ok()) << all_messages(r);
   ASSERT_EQ(r.schema.relationships.size(), 1u);
   EXPECT_EQ(property(rel_model(r, "Knows"), "at")->type, "DateTimeProperty");
+}
+
+TEST(ModelResolution, TargetNamedByAStringConstantResolvesAsTheString) {
+  ReadResult r = read({{"people/a.py", R"PY(
+from neomodel import StructuredNode, RelationshipTo, RelationshipFrom
+from .names import PET_CLASS
+HOME_CLASS = ".places.Home"
+class Owner(StructuredNode):
+    __kgid__ = "owner"
+    HERE = "Owner"
+    home = RelationshipTo(HOME_CLASS, "LIVES_IN")
+    pet = RelationshipTo(PET_CLASS, "OWNS")
+    boss = RelationshipTo(HERE, "REPORTS_TO")
+    lost = RelationshipFrom(HOME_CLASS + "Nowhere", "LEFT")
+)PY"},
+                       {"people/names.py", "PET_CLASS = 'people.places.Pet'\n"},
+                       {"people/places.py", R"PY(
+from neomodel import StructuredNode
+class Home(StructuredNode):
+    __kgid__ = "home"
+class Pet(StructuredNode):
+    __kgid__ = "pet"
+)PY"}});
+  ASSERT_TRUE(r.ok()) << all_messages(r);
+  const schema::Node* owner = node(r, "Owner");
+  ASSERT_TRUE(owner);
+  EXPECT_EQ(relationship(owner, "home")->target_kgid, "home");
+  EXPECT_EQ(relationship(owner, "pet")->target_kgid, "pet");
+  EXPECT_EQ(relationship(owner, "boss")->target_kgid, "owner");
+  const auto* lost = relationship(owner, "lost");
+  ASSERT_TRUE(lost);
+  EXPECT_EQ(lost->target_kgid, "");
+  EXPECT_EQ(lost->target_class, ".places.HomeNowhere");
+  EXPECT_TRUE(
+      find_diagnostic(r, "target '.places.HomeNowhere' is not a class of the models folder"));
+  EXPECT_FALSE(find_diagnostic(r, "HOME_CLASS"));
+  EXPECT_FALSE(find_diagnostic(r, "PET_CLASS"));
+}
+
+TEST(ModelResolution, DotClassTargetNamesTheClassThePackageHolds) {
+  ReadResult r =
+      read({{"onto/__init__.py", "from onto.core import Region, Thing\n"}, {"onto/core.py", R"PY(
+from neomodel import StructuredNode, RelationshipTo
+class Thing(StructuredNode):
+    __kgid__ = "thing"
+    in_region = RelationshipTo('.Region', 'IN')
+    twin = RelationshipTo('..Thing', 'TWIN')
+    missing = RelationshipTo('.Nowhere', 'NOWHERE')
+class Region(StructuredNode):
+    __kgid__ = "region"
+)PY"}});
+  ASSERT_TRUE(r.ok()) << all_messages(r);
+  const schema::Node* thing = node(r, "Thing");
+  ASSERT_TRUE(thing);
+  EXPECT_EQ(relationship(thing, "in_region")->target_kgid, "region");
+  EXPECT_EQ(relationship(thing, "twin")->target_kgid, "thing");
+  EXPECT_EQ(relationship(thing, "missing")->target_kgid, "");
+  EXPECT_TRUE(find_diagnostic(r, "target '.Nowhere' is not a class of the models folder"));
+  EXPECT_FALSE(find_diagnostic(r, "'.Region'")) << all_messages(r);
 }
 
 } // namespace
