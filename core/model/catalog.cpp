@@ -125,6 +125,11 @@ const NeoClass* find_neomodel(std::string_view name) {
   return it != classes.end() && it->name == name ? &*it : nullptr;
 }
 
+const NeoClass* find_django_neomodel(std::string_view module, std::string_view name) {
+  static const NeoClass django_node{"DjangoNode", NeoKind::node_base, "StructuredNode", false, {}};
+  return module == "django_neomodel" && name == "DjangoNode" ? &django_node : nullptr;
+}
+
 bool is_neomodel_module(std::string_view module) {
   return module == "neomodel" || module.starts_with("neomodel.");
 }

@@ -29,6 +29,10 @@ struct NeoClass {
 // The neomodel class or name called `name`, or nullptr.
 const NeoClass* find_neomodel(std::string_view name);
 
+// The node base django_neomodel adds, `django_neomodel.DjangoNode` (a StructuredNode with a
+// Django-facing metaclass and no label of its own), when `module` and `name` name it; or nullptr.
+const NeoClass* find_django_neomodel(std::string_view module, std::string_view name);
+
 // True for "neomodel" and its submodules ("neomodel.properties", "neomodel.contrib", ...).
 bool is_neomodel_module(std::string_view module);
 

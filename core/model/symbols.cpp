@@ -137,6 +137,13 @@ Symbol SymbolTable::member(const Symbol& base, std::string_view name, int depth)
     return found;
   }
   case Symbol::Kind::external:
+    if (const NeoClass* neo = find_django_neomodel(base.text, name)) {
+      Symbol s;
+      s.kind = Symbol::Kind::neomodel;
+      s.neo = neo;
+      s.text = std::string(name);
+      return s;
+    }
     return external(base.text + "." + std::string(name));
   default:
     return external(base.text + "." + std::string(name));
@@ -200,7 +207,7 @@ Symbol SymbolTable::lookup(const FileModel& file, std::string_view name, int dep
         return found;
     } else if (module.kind == Symbol::Kind::external) {
       // A star import from outside the project could bind anything.
-      return external(module.text + "." + std::string(name));
+      return member(module, name, depth);
     }
   }
   if (py::is_builtin_name(name))

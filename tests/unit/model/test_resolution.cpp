@@ -1191,6 +1191,45 @@ class Pet(StructuredNode):
   EXPECT_FALSE(find_diagnostic(r, "PET_CLASS"));
 }
 
+TEST(ModelResolution, DjangoNodeIsANodeBase) {
+  ReadResult r = read({{"a.py", R"PY(
+import django_neomodel
+from django_neomodel import DjangoNode
+from neomodel import StringProperty, RelationshipTo
+class Movie(DjangoNode):
+    __kgid__ = "movie"
+    title = StringProperty(unique_index=True)
+    cast = RelationshipTo("Person", "ACTED_IN")
+
+    class Meta:
+        app_label = "movies"
+class Person(django_neomodel.DjangoNode):
+    __kgid__ = "person"
+    name = StringProperty()
+)PY"}});
+  ASSERT_TRUE(r.ok()) << all_messages(r);
+  const schema::Node* movie = node(r, "Movie");
+  ASSERT_TRUE(movie);
+  EXPECT_THAT(movie->labels, ElementsAre("Movie"));
+  ASSERT_TRUE(property(movie, "title"));
+  EXPECT_TRUE(property(movie, "title")->unique_index);
+  EXPECT_EQ(relationship(movie, "cast")->target_kgid, "person");
+  ASSERT_TRUE(node(r, "Person"));
+  EXPECT_THAT(node(r, "Person")->labels, ElementsAre("Person"));
+}
+
+TEST(ModelResolution, DjangoNodeKeepsNeomodelsReservedNames) {
+  ReadResult r = read({{"a.py", R"PY(
+from django_neomodel import DjangoNode
+from neomodel import IntegerProperty
+class Movie(DjangoNode):
+    __kgid__ = "movie"
+    id = IntegerProperty()
+)PY"}});
+  EXPECT_FALSE(r.ok());
+  EXPECT_TRUE(find_diagnostic(r, "'id'")) << all_messages(r);
+}
+
 TEST(ModelResolution, DotClassTargetNamesTheClassThePackageHolds) {
   ReadResult r =
       read({{"onto/__init__.py", "from onto.core import Region, Thing\n"}, {"onto/core.py", R"PY(
