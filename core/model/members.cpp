@@ -258,6 +258,19 @@ std::vector<Member> MemberReader::read_own_members(const ClassRef& cls) {
                   "'" + callee.text + "' is not a neomodel class git-crochet knows, so '" + target +
                       "' in class '" + cls.stmt->name() +
                       "' cannot be read (a misspelling? importing the models would fail)");
+          } else if (callee.kind == Symbol::Kind::external) {
+            // `from common.fields import StringProperty`, or a star import of a module outside
+            // the models folder: most likely neomodel's class under another name, but what it
+            // makes of the member cannot be read.
+            const std::string_view last =
+                std::string_view(callee.text).substr(callee.text.rfind('.') + 1);
+            if (const NeoClass* like = find_neomodel(last);
+                like && (like->kind == NeoKind::property || like->kind == NeoKind::relationship))
+              warn(file, value->object->location,
+                   "'" + target + "' in class '" + cls.stmt->name() + "' is made by '" +
+                       callee.text +
+                       "', which comes from outside the models folder and cannot be read; it "
+                       "is not part of the schema");
           }
         }
       }

@@ -81,6 +81,39 @@ void release(LoadedFiles& loaded, WorkerPool& pool) {
   loaded.by_worker.clear();
 }
 
+// Whether a class's own body declares neomodel properties or relationships.
+bool declares_neomodel_members(const ClassRef& cls, const SymbolTable& symbols) {
+  for (const py::Block& block : cls.stmt->blocks())
+    for (const py::Stmt& stmt : block) {
+      if (stmt.kind != py::StmtKind::Assign || !stmt.value ||
+          stmt.value->kind != py::ExprKind::Call || !stmt.value->object)
+        continue;
+      const Symbol callee = symbols.resolve(*cls.file, *stmt.value->object);
+      if (callee.kind == Symbol::Kind::neomodel &&
+          (callee.neo->kind == NeoKind::property || callee.neo->kind == NeoKind::relationship))
+        return true;
+    }
+  return false;
+}
+
+// The outside base of a class that is out of reach yet declares, or inherits from the models
+// folder, neomodel properties or relationships (`class Movie(DjangoNode): title =
+// StringProperty()`), or nullptr. Such a class is meant as a model, but what its outside base
+// makes of it cannot be read.
+const py::Expr* outside_base_of_model_like(const ClassInfo& info, const SymbolTable& symbols) {
+  if (std::none_of(info.mro.begin(), info.mro.end(),
+                   [&](const ClassRef& c) { return declares_neomodel_members(c, symbols); }))
+    return nullptr;
+  for (const ClassRef& c : info.mro)
+    for (const py::ExprPtr& base : c.stmt->bases())
+      if (base) {
+        const Symbol symbol = symbols.resolve(*c.file, *base);
+        if (symbol.kind == Symbol::Kind::external && symbol.text != "builtins.object")
+          return base.get();
+      }
+  return nullptr;
+}
+
 bool is_model(ClassRole role) {
   return role == ClassRole::node || role == ClassRole::relationship;
 }
@@ -390,7 +423,7 @@ private:
     clock_.mark("read members");
     assembly.model_uses = model_uses_in_order(classes, shared, outcomes);
     check_model_uses(assembly.model_uses, graph, symbols, diagnostics_);
-    take_outcomes(classes, outcomes, inherited_diagnostics, evaluator, assembly);
+    take_outcomes(classes, outcomes, inherited_diagnostics, evaluator, symbols, assembly);
   }
 
   // The relationship definitions that name a model, in the order the classes' bodies run (file
@@ -412,7 +445,7 @@ private:
   // Takes the outcomes in file order, diagnostics included, so the result is a serial build's.
   void take_outcomes(const ClassList& classes, std::vector<ClassOutcome>& outcomes,
                      std::unordered_map<ClassRef, Diagnostics, ClassRefHash>& inherited_diagnostics,
-                     const Evaluator& evaluator, Assembly& assembly) {
+                     const Evaluator& evaluator, const SymbolTable& symbols, Assembly& assembly) {
     std::vector<schema::Node>& nodes = assembly.nodes;
     assembly.node_pending.reserve(classes.all.size());
     std::size_t node_count = 0;
@@ -421,11 +454,21 @@ private:
       const ClassRef& cls = classes.all[i];
       const ClassInfo& info = *classes.infos[i];
       if (!is_model(info.role)) {
-        if (info.role == ClassRole::external && own_facts(cls, evaluator, diagnostics_).kgid)
+        if (info.role != ClassRole::external)
+          continue;
+        if (own_facts(cls, evaluator, diagnostics_).kgid)
           warn(*cls.file, cls.stmt->location,
                "class '" + cls.stmt->name() +
                    "' has a __kgid__ but derives from a class outside the models folder that "
                    "git-crochet cannot read; it is not part of the schema");
+        else if (const py::Expr* base =
+                     classes.bases.count(cls) ? nullptr : outside_base_of_model_like(info, symbols))
+          warn(*cls.file, cls.stmt->location,
+               "class '" + cls.stmt->name() +
+                   "' declares neomodel properties or relationships but derives from '" +
+                   render(*base) +
+                   "', a class outside the models folder that git-crochet cannot read; it is "
+                   "not part of the schema");
         continue;
       }
       ClassOutcome& out = outcomes[i];

@@ -1230,6 +1230,30 @@ class Movie(DjangoNode):
   EXPECT_TRUE(find_diagnostic(r, "'id'")) << all_messages(r);
 }
 
+TEST(ModelResolution, ModelLikeClassWithAnOutsideBaseWarns) {
+  ReadResult r = read({{"a.py", R"PY(
+from neomodel import StringProperty, RelationshipTo
+from framework import GraphNode, Serializable
+class Base(GraphNode):
+    name = StringProperty()
+class Movie(Base):
+    pass
+class Actor(GraphNode):
+    films = RelationshipTo("Movie", "ACTED_IN")
+class Plain(Serializable):
+    size = 3
+)PY"}});
+  ASSERT_TRUE(r.ok()) << all_messages(r);
+  EXPECT_TRUE(r.schema.nodes.empty());
+  const Diagnostic* movie = find_diagnostic(r, "class 'Movie' declares neomodel properties or "
+                                               "relationships but derives from 'GraphNode'");
+  ASSERT_TRUE(movie) << all_messages(r);
+  EXPECT_EQ(movie->severity, Severity::warning);
+  EXPECT_TRUE(find_diagnostic(r, "class 'Actor' declares neomodel properties"));
+  EXPECT_FALSE(find_diagnostic(r, "class 'Base'")) << all_messages(r);
+  EXPECT_FALSE(find_diagnostic(r, "class 'Plain'")) << all_messages(r);
+}
+
 TEST(ModelResolution, DotClassTargetNamesTheClassThePackageHolds) {
   ReadResult r =
       read({{"onto/__init__.py", "from onto.core import Region, Thing\n"}, {"onto/core.py", R"PY(
@@ -1250,6 +1274,38 @@ class Region(StructuredNode):
   EXPECT_EQ(relationship(thing, "missing")->target_kgid, "");
   EXPECT_TRUE(find_diagnostic(r, "target '.Nowhere' is not a class of the models folder"));
   EXPECT_FALSE(find_diagnostic(r, "'.Region'")) << all_messages(r);
+}
+
+TEST(ModelResolution, NeomodelLikeClassFromOutsideTheFolderWarns) {
+  ReadResult r = read({{"a.py", R"PY(
+from neomodel import StructuredNode, StringProperty
+from common.fields import StringProperty as WrappedString, RelationshipTo
+from .helpers import *
+class Base(StructuredNode):
+    __abstract_node__ = True
+    name = StringProperty()
+class Thing(Base):
+    __kgid__ = "thing"
+    name = WrappedString(unique_index=True)
+    code = IntegerProperty()
+    owner = RelationshipTo("Thing", "OWNS")
+    objects = Manager()
+)PY"}});
+  ASSERT_TRUE(r.ok()) << all_messages(r);
+  const schema::Node* thing = node(r, "Thing");
+  ASSERT_TRUE(thing);
+  ASSERT_TRUE(property(thing, "name"));
+  EXPECT_FALSE(property(thing, "name")->unique_index);
+  EXPECT_FALSE(property(thing, "code"));
+  const Diagnostic* name = find_diagnostic(
+      r, "'name' in class 'Thing' is made by 'common.fields.StringProperty', which comes from "
+         "outside the models folder and cannot be read");
+  ASSERT_TRUE(name) << all_messages(r);
+  EXPECT_EQ(name->severity, Severity::warning);
+  EXPECT_TRUE(find_diagnostic(r, "'code' in class 'Thing' is made by '.helpers.IntegerProperty'"))
+      << all_messages(r);
+  EXPECT_TRUE(find_diagnostic(r, "'owner' in class 'Thing' is made by"));
+  EXPECT_FALSE(find_diagnostic(r, "'objects'"));
 }
 
 } // namespace
