@@ -28,6 +28,25 @@ TEST(ParserErrors, UnterminatedTripleQuotedString) {
                "unterminated triple-quoted string literal (detected at line 4)");
 }
 
+TEST(ParserErrors, AMergeConflictLeftInTheFileIsNamed) {
+  const std::string conflict = "class A(StructuredNode):\n"
+                               "<<<<<<< HEAD\n"
+                               "    name = StringProperty()\n"
+                               "=======\n"
+                               "    title = StringProperty()\n"
+                               ">>>>>>> topic\n";
+  const char* message = "unresolved merge conflict: resolve it, then run again (`git status` "
+                        "lists the conflicted files)";
+  expect_error(conflict, 2, 1, message);
+  // diff3 style, Windows line ends, markers at the very top.
+  expect_error("<<<<<<< ours\r\nx = 1\r\n||||||| base\r\nx = 0\r\n=======\r\nx = 2\r\n"
+               ">>>>>>> theirs\r\n",
+               1, 1, message);
+  // Marker-like lines that make no whole conflict leave the real error.
+  expect_error("x = (\n'''\n=======\n'''\n", 1, 5, "'(' was never closed");
+  expect_error("<<<<<<<<< x\n", 1, 1, "expected an expression, found '<<'");
+}
+
 TEST(ParserErrors, UnexpectedIndent) {
   expect_error("x = 1\n    y = 2\n", 2, 5, "unexpected indent");
   expect_error("    x = 1\n", 1, 5, "unexpected indent");
