@@ -25,9 +25,10 @@ int coverage_status(const history::HistoryContext& context, const history::Snaps
   migration::Coverage coverage = migration::check_coverage(read_files(false), snapshot.schema);
   if (coverage.state == migration::CoverageState::uncovered)
     coverage = migration::check_coverage(read_files(true), snapshot.schema); // for the detail
+  const std::string models = staged ? "models in the index" : "models at " + rev;
   switch (coverage.state) {
   case migration::CoverageState::covered:
-    std::cout << "models at " << rev << " are covered: " << coverage.message << "\n";
+    std::cout << models << " are covered: " << coverage.message << "\n";
     return 0;
   case migration::CoverageState::invalid:
     std::cerr << "cannot evaluate " << rev << ": " << coverage.message << "\n";
@@ -36,7 +37,7 @@ int coverage_status(const history::HistoryContext& context, const history::Snaps
   case migration::CoverageState::uncovered:
     break;
   }
-  std::cout << "models at " << rev << " are not covered: " << coverage.message << "\n";
+  std::cout << models << " are not covered: " << coverage.message << "\n";
   if (coverage.missing) {
     std::cout << "changes without a migration:\n";
     for (const schema::Change& change : coverage.missing->changes)

@@ -109,7 +109,7 @@ expect_status 0 "check --staged before anything is staged"
 git add -A
 run "$repo" check --staged
 expect_status 1 "check --staged: staged models without a migration"
-expect_out "not covered" "check --staged uncovered"
+expect_out "models in the index are not covered" "check --staged uncovered"
 expect_out "Person: added node model" "check --staged names the missing change"
 new_migration "Add Person"
 expect_out "migrations/0001_add_person.toml" "first migration file"
