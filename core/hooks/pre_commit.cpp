@@ -352,14 +352,20 @@ GateOutcome pre_commit(HookContext& context, GateHook hook) {
   std::ostringstream out;
   outcome.result = GateOutcome::Result::refused;
   switch (coverage.state) {
-  case migration::CoverageState::several_heads:
-    out << refusal_header(hook, "the staged migrations have several heads.") << "  "
-        << coverage.message << "\n"
+  case migration::CoverageState::several_heads: {
+    // The heads, then the command from where git runs the hook (the message's own advice
+    // names it as run in the project folder).
+    std::string heads;
+    for (const std::string& one : coverage.heads)
+      heads += (heads.empty() ? "" : ", ") + one;
+    out << refusal_header(hook, "the staged migrations have several heads.") << "  heads: " << heads
+        << "\n"
         << "  join them with `" << crochet_command(context, "merge") << "`, "
         << (hook == GateHook::pre_merge_commit
                 ? "stage the new migration (git add) and finish the merge with `git commit`\n"
                 : "stage the new migration and commit again\n");
     break;
+  }
   case migration::CoverageState::invalid:
     out << refusal_header(hook, "the staged migration files do not load.") << "  "
         << coverage.message << "\n  fix them, stage them (git add) and commit again\n";

@@ -390,6 +390,11 @@ TEST_F(PreCommitTest, CleanMergeLeavingTwoHeadsIsRefusedBeforeItsCommit) {
   EXPECT_EQ(outcome.result, Result::refused);
   EXPECT_NE(outcome.report.find("several heads"), std::string::npos) << outcome.report;
   EXPECT_NE(outcome.report.find("`git crochet merge`"), std::string::npos) << outcome.report;
+  EXPECT_EQ(outcome.report.find("crochet merge"), outcome.report.rfind("crochet merge"))
+      << "the command is named once\n"
+      << outcome.report;
+  EXPECT_NE(outcome.report.find("heads: migrations/0002_add_dog.toml ("), std::string::npos)
+      << outcome.report;
   EXPECT_NE(outcome.report.find("finish the merge with `git commit`"), std::string::npos);
   EXPECT_NE(outcome.report.find("`git merge --no-verify`"), std::string::npos) << outcome.report;
 }
