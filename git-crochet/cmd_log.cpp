@@ -1,5 +1,8 @@
-// git crochet log [RANGE] [--json]: the commits that changed the schema, newest first.
+// git crochet log [RANGE] [-n N | -N] [--json]: the commits that changed the schema, newest
+// first.
+#include <algorithm>
 #include <iostream>
+#include <optional>
 
 #include "core/history/context.hpp"
 #include "core/history/walk.hpp"
@@ -8,6 +11,12 @@
 namespace crochet::cli {
 
 namespace {
+
+// "-3", as git log takes a count: CLI11 hands it over as a revision.
+bool is_count(const std::string& token) {
+  return token.size() > 1 && token[0] == '-' &&
+         std::all_of(token.begin() + 1, token.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
 
 std::string short_hash(const std::string& hash) {
   const std::string prefix = "sha256:";
@@ -19,19 +28,28 @@ std::string short_hash(const std::string& hash) {
 Action configure_log(CLI::App& app, const Globals& globals) {
   struct Options {
     std::vector<std::string> range;
+    std::optional<std::size_t> max_count;
     bool json = false;
   };
   auto options = std::make_shared<Options>();
   app.add_option("RANGE", options->range, "Revision range, as for git log (default HEAD)");
+  app.add_option("-n,--max-count", options->max_count,
+                 "Show only the N newest commits that changed the schema (-N also works)");
   app.add_flag("--json", options->json, "Print one JSON array of commits");
   return [options, &globals] {
     std::string range;
+    std::optional<std::size_t> max_count = options->max_count;
     for (const std::string& token : options->range)
-      range += (range.empty() ? "" : " ") + token;
+      if (is_count(token))
+        max_count = std::stoul(token.substr(1));
+      else
+        range += (range.empty() ? "" : " ") + token;
     history::HistoryContext context =
         history::open_history(globals.start_directory(), read_options);
     history::ModelSnapshotReader& reader = *context.reader;
-    const std::vector<history::LogEntry> entries = history::schema_log(reader, range);
+    std::vector<history::LogEntry> entries = history::schema_log(reader, range);
+    if (max_count && *max_count < entries.size())
+      entries.resize(*max_count);
     for (const std::string& warning : reader.cache_warnings())
       std::cerr << "warning: " << warning << "\n";
     if (options->json) {

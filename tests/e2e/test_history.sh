@@ -149,6 +149,15 @@ expect_no_out "initial, no models" "log: commit without models"
 run "$repo" log --json
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert len(d)>=4, d' "$work/out" ||
   fail "log --json"
+for count in -1 "-n 1" "--max-count=1"; do
+  run "$repo" log $count
+  expect_status 0 "log $count"
+  expect_eq "$(grep -c '^[0-9a-f]\{7,\} ' "$work/out")" 1 "log $count shows one commit"
+  expect_out "add dog" "log $count shows the newest"
+done
+run "$repo" log -2 --json
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert len(d)==2, d' "$work/out" ||
+  fail "log -2 --json"
 run "$repo" log HEAD..HEAD
 expect_failure "log empty range"
 expect_err "no commits in range 'HEAD..HEAD'" "log empty range"
