@@ -1,12 +1,12 @@
 #include "core/hooks/context.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <cstdlib>
 
 #include "core/migration/folder.hpp"
 #include "core/util/error.hpp"
 #include "core/util/fs.hpp"
+#include "core/util/shell.hpp"
 
 namespace crochet::hooks {
 namespace fs = std::filesystem;
@@ -63,29 +63,13 @@ std::string config_path(const HookContext& context) {
   return (fs::path(context.project_path) / project::kConfigFileName).generic_string();
 }
 
-namespace {
-
-// Quoted for the shell only when it has to be, so usual folder names read as typed.
-std::string shell_word(std::string_view text) {
-  const bool plain = !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.' ||
-           c == '/';
-  });
-  if (plain)
-    return std::string(text);
-  std::string quoted = "'";
-  for (const char c : text)
-    quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return quoted + "'";
+std::string crochet_invocation(const HookContext& context) {
+  return context.project_path.empty() ? "git crochet"
+                                      : "git crochet -C " + shell_word(context.project_path);
 }
 
-} // namespace
-
 std::string crochet_command(const HookContext& context, std::string_view args) {
-  const std::string prefix = context.project_path.empty()
-                                 ? "git crochet "
-                                 : "git crochet -C " + shell_word(context.project_path) + " ";
-  return prefix + std::string(args);
+  return crochet_invocation(context) + " " + std::string(args);
 }
 
 std::string add_path(std::string_view repository_path) {

@@ -38,8 +38,11 @@ std::optional<HookContext> open_hook_context(const std::filesystem::path& start,
 // crochet.toml's path relative to the repository root.
 std::string config_path(const HookContext& context);
 
-// `git crochet ARGS` as a hook's advice gives it: git runs hooks at the work tree root, so a
-// project in a subfolder is named with -C, as the shim names it.
+// `git crochet` as a hook's advice starts a command: git runs hooks at the work tree root, so a
+// project in a subfolder is named with -C ("git crochet -C backend"), as the shim names it.
+std::string crochet_invocation(const HookContext& context);
+
+// crochet_invocation followed by ARGS.
 std::string crochet_command(const HookContext& context, std::string_view args);
 
 // A folder of the repository ("" = the root) as `git add` takes it from the work tree root.

@@ -72,18 +72,6 @@ std::optional<std::vector<ledger::AppliedMigration>> applied(HookContext& contex
   }
 }
 
-// core/state's advice names commands as run in the project folder; a hook speaks from the work
-// tree root (see crochet_command).
-std::string from_root(const HookContext& context, std::string line) {
-  const std::string plain = "`git crochet ";
-  const std::string named = "`" + crochet_command(context, "");
-  if (context.project_path.empty())
-    return line;
-  for (std::size_t at = 0; (at = line.find(plain, at)) != std::string::npos; at += named.size())
-    line.replace(at, plain.size(), named);
-  return line;
-}
-
 void several_heads(const HookContext& context, const migration::Chain& chain,
                    std::vector<std::string>& out) {
   if (chain.heads.size() < 2)
@@ -129,10 +117,10 @@ void advise(const state::DatabaseStatus& db, const migration::Chain& chain,
                   row.revision + ") " + origin(row, repo) + ", which " + where +
                   "'s migrations do not contain");
   if (!db.foreign.empty()) {
-    const std::vector<std::string> advice =
-        state::revert_advice(db, chain, state::other_lines_in(repo, context.project_path));
+    const std::vector<std::string> advice = state::revert_advice(
+        db, chain, state::other_lines_in(repo, context.project_path), crochet_invocation(context));
     for (const std::string& line : advice)
-      out.push_back(std::string(kPrefix) + "  " + from_root(context, line));
+      out.push_back(std::string(kPrefix) + "  " + line);
     if (advice.empty() && db.position == state::Position::ahead)
       out.push_back(std::string(kPrefix) +
                     "  the database is ahead: check out a newer commit to get their files");

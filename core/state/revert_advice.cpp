@@ -39,7 +39,8 @@ std::size_t foreign_suffix(const DatabaseStatus& db, const migration::Chain& cha
 } // namespace
 
 std::vector<std::string> revert_advice(const DatabaseStatus& db, const migration::Chain& chain,
-                                       const OtherLines& git) {
+                                       const OtherLines& git, std::string_view crochet) {
+  const auto run = [&](const std::string& args) { return std::string(crochet) + " " + args; };
   const migration::Migration* target = chain.find(db.revert_target);
   if (target == nullptr || db.foreign.empty())
     return {};
@@ -49,7 +50,7 @@ std::vector<std::string> revert_advice(const DatabaseStatus& db, const migration
   for (const ledger::AppliedMigration& row : db.applied)
     if (!keep.count(row.revision))
       reverted.push_back(&row);
-  std::string command = "`git crochet downgrade --target " + db.revert_target + "`";
+  std::string command = "`" + run("downgrade --target " + db.revert_target) + "`";
   std::string reverts_to = display_name(*target);
   bool pending_after =
       std::any_of(chain.migrations.begin(), chain.migrations.end(),
@@ -58,7 +59,7 @@ std::vector<std::string> revert_advice(const DatabaseStatus& db, const migration
     reverted.clear();
     for (std::size_t i = db.applied.size() - steps; i < db.applied.size(); ++i)
       reverted.push_back(&db.applied[i]);
-    command = "`git crochet downgrade --steps " + std::to_string(steps) + "`";
+    command = "`" + run("downgrade --steps " + std::to_string(steps)) + "`";
     reverts_to = steps == 1 ? "the newest applied migration" : "the newest applied migrations";
     pending_after = !db.pending.empty();
   }
@@ -76,19 +77,18 @@ std::vector<std::string> revert_advice(const DatabaseStatus& db, const migration
   if (refusals.empty())
     return {std::string("to revert ") + them + " here, run " + command + " (" + reverts_to +
             "; it reads the other branch's files from git)" +
-            (pending_after ? ", then `git crochet upgrade`" : "")};
+            (pending_after ? ", then `" + run("upgrade") + "`" : "")};
   std::vector<std::string> lines;
   for (const std::string& why : refusals)
     lines.push_back(command + " would refuse: " + why);
   const std::string restore = "restore the database and its ledger from a backup taken before " +
-                              display_name(*first_refused) +
-                              " was applied, then run `git crochet upgrade`";
+                              display_name(*first_refused) + " was applied, then run `" +
+                              run("upgrade") + "`";
   const ledger::AppliedMigration& source = db.foreign[0];
   if (const std::optional<std::string> bring_in = git.bring_in(source))
     lines.push_back("instead, bring the other branch's migrations into this one (`" + *bring_in +
-                    "`), join the migration heads with `git crochet merge` and run `git crochet "
-                    "upgrade`; or " +
-                    restore);
+                    "`), join the migration heads with `" + run("merge") + "` and run `" +
+                    run("upgrade") + "`; or " + restore);
   else // a merge or cherry-pick would fail: say what is missing
     lines.push_back(
         "instead, " + restore + "; or fetch " +

@@ -6,6 +6,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/state/compare.hpp"
@@ -24,8 +25,10 @@ struct OtherLines {
 };
 
 // The lines (no prefix, no indent) after the list of foreign migrations; none when `db` has
-// no revert target.
+// no revert target. `crochet` is how the commands it names start where they are read, e.g.
+// "git crochet -C backend" for a hook that speaks from the work tree root.
 std::vector<std::string> revert_advice(const DatabaseStatus& db, const migration::Chain& chain,
-                                       const OtherLines& git);
+                                       const OtherLines& git,
+                                       std::string_view crochet = "git crochet");
 
 } // namespace crochet::state

@@ -144,6 +144,24 @@ TEST(RevertAdvice, NoMergeIsSuggestedWhenTheBranchAndCommitAreGone) {
   EXPECT_THAT(lines[1], Not(HasSubstr("git merge")));
 }
 
+TEST(RevertAdvice, EveryCommandStartsAsTheCallerNamesGitCrochet) {
+  // A hook speaks from the work tree root, so a project in a subfolder is named with -C.
+  const std::string crochet = "git crochet -C backend";
+  const Diverged d = diverged();
+  const OtherLines git{reads(""), merge_branch};
+  EXPECT_THAT(revert_advice(compare(d.chain, d.applied), d.chain, git, crochet),
+              ElementsAre("to revert it here, run `git crochet -C backend downgrade --target b` "
+                          "(b; it reads the other branch's files from git), then `git crochet -C "
+                          "backend upgrade`"));
+  const std::vector<std::string> refused =
+      revert_advice(compare(d.chain, d.applied), d.chain, {reads(kUnsafe), merge_branch}, crochet);
+  ASSERT_EQ(refused.size(), 2u);
+  EXPECT_THAT(refused[0], HasSubstr("`git crochet -C backend downgrade --target b` would refuse"));
+  EXPECT_THAT(refused[1], HasSubstr("join the migration heads with `git crochet -C backend merge` "
+                                    "and run `git crochet -C backend upgrade`; or restore"));
+  EXPECT_THAT(refused[1], HasSubstr("was applied, then run `git crochet -C backend upgrade`"));
+}
+
 TEST(RevertAdvice, NothingWithoutARevertTarget) {
   const migration::Chain chain = migration::load_chain({file("a", {})});
   const OtherLines git{reads(""), merge_branch};
