@@ -56,16 +56,16 @@ void print_steps(const char* title, const std::vector<migration::Operation>& ste
 
 // The command that takes back what this run wrote, so that it can run again with --rename: the
 // migration file and its snapshot. A snapshot that an earlier migration records too (the schema
-// came back to one it had) is theirs as well, and stays.
+// came back to one it had) is theirs as well, and stays. Paths as typed from the current folder.
 std::string removal_command(const migration::MigrationsFolder& folder,
                             const migration::Chain& chain, const migration::NewMigration& created) {
-  std::string command = "rm " + folder.relative(created.file_name);
+  std::string command = "rm " + path_from_here(folder.dir() / created.file_name);
   const bool shared = std::any_of(chain.migrations.begin(), chain.migrations.end(),
                                   [&](const migration::Migration& other) {
                                     return other.schema_hash == created.migration.schema_hash;
                                   });
   if (!shared)
-    command += " " + folder.relative(created.snapshot_path);
+    command += " " + path_from_here(folder.dir() / created.snapshot_path);
   return command;
 }
 

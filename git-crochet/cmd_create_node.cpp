@@ -27,8 +27,8 @@ Action configure_create_node(CLI::App& app, const Globals& globals) {
         project::create_node(fs, project, options->name, kgid, random);
     std::cout << "Created " << result.display_path << ": class " << result.class_name
               << "(StructuredNode) with __kgid__ \"" << result.kgid << "\"\n";
-    std::cout << "Next: add its properties, then run git crochet create-migration \"add "
-              << result.class_name << "\"\n";
+    std::cout << "Next: add its properties, then run " << crochet_from_here(project.root)
+              << " create-migration \"add " << result.class_name << "\"\n";
     return 0;
   };
 }

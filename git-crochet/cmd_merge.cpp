@@ -52,6 +52,7 @@ Action configure_merge(CLI::App& app, const Globals& globals) {
              "it) is refused like a change no migration makes.");
   return [options, &globals] {
     const project::Project project = open_project(globals);
+    const std::string crochet = crochet_from_here(project.root);
     RealFileSystem fs;
     const migration::MigrationsFolder folder{project.root, project.config.migrations_path};
     const migration::Chain chain =
@@ -75,14 +76,14 @@ Action configure_merge(CLI::App& app, const Globals& globals) {
       for (const std::string& change : plan.unexplained)
         std::cerr << "  " << change << "\n";
       throw Error("refusing to write a merge migration that records a schema no migration makes",
-                  "make the models match both branches (git stash the extra edits), run `git "
-                  "crochet merge`, then restore the edits and run `git crochet create-migration`; "
-                  "or pass --force");
+                  "make the models match both branches (git stash the extra edits), run `" +
+                      crochet + " merge`, then restore the edits and run `" + crochet +
+                      " create-migration`; or pass --force");
     }
     const std::filesystem::path file = folder.dir() / plan.file_name;
     if (fs.exists(file))
       throw Error("the migration file " + folder.relative(plan.file_name) + " exists already",
-                  "rename or remove it, then run `git crochet merge` again");
+                  "rename or remove it, then run `" + crochet + " merge` again");
     const std::filesystem::path snapshot = folder.dir() / plan.snapshot_path;
     fs.create_directories(snapshot.parent_path());
     if (!fs.exists(snapshot))
@@ -105,7 +106,8 @@ Action configure_merge(CLI::App& app, const Globals& globals) {
       std::cerr << "warning: no migration makes this change: " << change << "\n";
     for (const std::string& note : plan.notes)
       std::cerr << "note: " << note << "\n";
-    std::cout << "review it, then: git add " << folder.relative("") << " && git commit\n";
+    std::cout << "review it, then: git add " << path_from_here(folder.dir() / "")
+              << " && git commit\n";
     return 0;
   };
 }

@@ -1,9 +1,8 @@
 // git crochet new-project [--name N] [--path P]: crochet.toml, models/, migrations/, .gitignore.
-#include <filesystem>
 #include <iostream>
 
 #include "core/project/scaffold.hpp"
-#include "git-crochet/command.hpp"
+#include "git-crochet/support.hpp"
 
 namespace crochet::cli {
 
@@ -37,12 +36,7 @@ Action configure_new_project(CLI::App& app, const Globals& globals) {
       std::cout << "  created " << file << "\n";
     for (const std::string& file : result.updated)
       std::cout << "  updated " << file << " (ignores .crochet/)\n";
-    // Spell the next step so it works from the shell's current folder.
-    const std::filesystem::path from_here =
-        result.root.lexically_relative(std::filesystem::current_path());
-    const std::string where =
-        from_here.empty() || from_here == "." ? std::string() : "-C " + from_here.string() + " ";
-    std::cout << "Next: git crochet " << where << "create-node Person\n";
+    std::cout << "Next: " << crochet_from_here(result.root) << " create-node Person\n";
     return 0;
   };
 }

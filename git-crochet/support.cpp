@@ -1,16 +1,44 @@
 #include "git-crochet/support.hpp"
 
+#include <algorithm>
 #include <ctime>
 #include <filesystem>
 #include <iostream>
 
 #include "core/hooks/pre_commit.hpp"
+#include "core/util/shell.hpp"
 
 namespace crochet::cli {
 
 project::Project open_project(const Globals& globals) {
   RealFileSystem fs;
   return project::find_project(globals.start_directory(), fs);
+}
+
+namespace {
+
+// `path` relative to the current folder; "" when it is the current folder.
+std::filesystem::path relative_to_here(const std::filesystem::path& path) {
+  const std::filesystem::path relative = std::filesystem::weakly_canonical(path).lexically_relative(
+      std::filesystem::weakly_canonical(std::filesystem::current_path()));
+  return relative == "." ? std::filesystem::path() : relative;
+}
+
+} // namespace
+
+std::string crochet_from_here(const std::filesystem::path& project_root) {
+  const std::filesystem::path relative = relative_to_here(project_root);
+  const bool found_upwards = relative.empty() || std::all_of(relative.begin(), relative.end(),
+                                                             [](const std::filesystem::path& part) {
+                                                               return part == "..";
+                                                             });
+  return found_upwards ? "git crochet" : "git crochet -C " + shell_word(relative.generic_string());
+}
+
+std::string path_from_here(const std::filesystem::path& path) {
+  const std::string relative = relative_to_here(path).generic_string();
+  const bool folder = !path.empty() && !path.has_filename(); // "x/" stays a folder for git add
+  return relative.empty() ? "." : shell_word(relative + (folder ? "/" : ""));
 }
 
 model::ReadOptions read_options(const project::Project& project) {

@@ -1,5 +1,6 @@
 #pragma once
 // Small helpers shared by subcommands: finding the project, reading its models, printing.
+#include <filesystem>
 #include <iosfwd>
 #include <optional>
 #include <string>
@@ -14,6 +15,12 @@
 namespace crochet::cli {
 
 project::Project open_project(const Globals& globals);
+
+// What a command prints for the user to type runs from the shell's current folder, which -C
+// does not change: `git crochet -C backend` for a project in ./backend ("git crochet" from
+// inside the project, where it is found upwards), and paths such as backend/migrations/.
+std::string crochet_from_here(const std::filesystem::path& project_root);
+std::string path_from_here(const std::filesystem::path& path);
 
 // Options for reading the models of `project`: its folder name as package and display prefix.
 model::ReadOptions read_options(const project::Project& project);

@@ -475,6 +475,25 @@ git checkout -q HEAD~1
 git crochet -C backend stamp head >/dev/null
 run git checkout -
 expect_err 'run `git crochet -C backend upgrade`' "subfolder: post-checkout's command"
+# From the work tree root, what merge says to type names the project's folder.
+git checkout -q -b age
+(cd backend && node_file Age && git crochet create-migration "add age" >/dev/null)
+git add -A
+git commit -q -m "age"
+git checkout -q -b nick main
+(cd backend && node_file Nick && git crochet create-migration "add nick" >/dev/null)
+git add -A
+git commit -q -m "nick"
+run git merge -q --no-verify --no-edit age
+expect_status 0 "subfolder: a merge leaving two heads"
+expect_err 'join them with `git crochet -C backend merge`' "subfolder: post-merge names merge"
+run git crochet -C backend merge
+expect_status 0 "subfolder: merge from the root"
+expect_out "review it, then: git add backend/migrations/ && git commit" \
+  "subfolder: merge's git add names the folder from the root"
+git add backend/migrations
+git commit -q -m "merge migration"
+git checkout -q main
 
 # --- the manual and the completions ------------------------------------------------------------
 # `git crochet --help` is `git help crochet`, which opens the man page git-crochet; so does
