@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "core/history/context.hpp"
 #include "core/hooks/pre_commit.hpp"
 #include "core/util/shell.hpp"
 
@@ -12,7 +13,8 @@ namespace crochet::cli {
 
 project::Project open_project(const Globals& globals) {
   RealFileSystem fs;
-  return project::find_project(globals.start_directory(), fs);
+  const std::string start = globals.start_directory();
+  return project::find_project(start, fs, history::projects_around(start));
 }
 
 namespace {

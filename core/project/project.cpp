@@ -1,21 +1,20 @@
 #include "core/project/project.hpp"
 
 #include <exception>
+#include <optional>
 
 #include "core/util/error.hpp"
+#include "core/util/shell.hpp"
 #include "core/util/trace.hpp"
 #include "core/util/worker_pool.hpp"
 
 namespace crochet::project {
 namespace fs = std::filesystem;
 
-Project find_project(const fs::path& start, const FileSystem& files) {
-  return find_project(start, files, config::process_environment());
-}
+namespace {
 
-Project find_project(const fs::path& start, const FileSystem& files,
-                     const config::EnvLookup& getenv) {
-  const fs::path origin = fs::absolute(start).lexically_normal();
+std::optional<Project> project_at_or_above(const fs::path& origin, const FileSystem& files,
+                                           const config::EnvLookup& getenv) {
   for (fs::path dir = origin;; dir = dir.parent_path()) {
     const fs::path file = dir / kConfigFileName;
     if (files.exists(file) && !files.is_directory(file)) {
@@ -28,9 +27,48 @@ Project find_project(const fs::path& start, const FileSystem& files,
     if (dir == dir.parent_path() || dir.empty())
       break;
   }
+  return std::nullopt;
+}
+
+// "found backend/graph/crochet.toml: run `git crochet -C backend/graph ...`"; the
+// new-project hint when `folders` is empty.
+std::string no_project_hint(const std::vector<std::string>& folders) {
+  if (folders.empty())
+    return "run `git crochet new-project` to create one";
+  std::string found;
+  for (std::size_t i = 0; i < folders.size() && i < kProjectsNamed; ++i)
+    found += (i == 0 ? "" : ", ") + (fs::path(folders[i]) / kConfigFileName).generic_string();
+  if (folders.size() > kProjectsNamed)
+    found += ", ...";
+  const std::string folder = folders.size() == 1 ? shell_word(folders[0]) : "FOLDER";
+  return "found " + found + ": run `git crochet -C " + folder + " ...`" +
+         (folders.size() == 1 ? "" : " with the project's folder");
+}
+
+Project find_or_throw(const fs::path& start, const FileSystem& files,
+                      const config::EnvLookup& getenv, const ProjectsElsewhere& elsewhere) {
+  const fs::path origin = fs::absolute(start).lexically_normal();
+  if (std::optional<Project> project = project_at_or_above(origin, files, getenv))
+    return std::move(*project);
   throw Error("not a crochet project: no " + std::string(kConfigFileName) + " in " +
                   origin.string() + " or any parent",
-              "run `git crochet new-project` to create one");
+              no_project_hint(elsewhere ? elsewhere() : std::vector<std::string>()));
+}
+
+} // namespace
+
+Project find_project(const fs::path& start, const FileSystem& files) {
+  return find_or_throw(start, files, config::process_environment(), {});
+}
+
+Project find_project(const fs::path& start, const FileSystem& files,
+                     const config::EnvLookup& getenv) {
+  return find_or_throw(start, files, getenv, {});
+}
+
+Project find_project(const fs::path& start, const FileSystem& files,
+                     const ProjectsElsewhere& elsewhere) {
+  return find_or_throw(start, files, config::process_environment(), elsewhere);
 }
 
 model::SourceSet read_worktree_models(const Project& project, const FileSystem& files) {

@@ -2,6 +2,9 @@
 // A crochet project on disk: the folder holding crochet.toml, its configuration, and the
 // model files of its work tree.
 #include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
 
 #include "core/config/config.hpp"
 #include "core/model/source.hpp"
@@ -21,6 +24,15 @@ inline constexpr const char* kConfigFileName = "crochet.toml";
 // Finds crochet.toml in `start` or the nearest parent folder and loads it. Throws crochet::Error
 // with a hint (`git crochet new-project`) when there is none.
 Project find_project(const std::filesystem::path& start, const FileSystem& fs);
+
+// The folders of projects elsewhere (e.g. below `start` in a monorepo), as `-C` takes them from
+// the current folder; asked only when there is no project at `start` or above. At most
+// kProjectsNamed + 1 are needed: one more says that there are more.
+using ProjectsElsewhere = std::function<std::vector<std::string>()>;
+inline constexpr std::size_t kProjectsNamed = 5;
+// find_project whose error names those projects (`git crochet -C backend/graph ...`).
+Project find_project(const std::filesystem::path& start, const FileSystem& fs,
+                     const ProjectsElsewhere& elsewhere);
 // The same, with environment overrides read through `getenv` (tests pass a fixed environment).
 Project find_project(const std::filesystem::path& start, const FileSystem& fs,
                      const config::EnvLookup& getenv);

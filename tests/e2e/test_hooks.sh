@@ -494,6 +494,19 @@ expect_out "review it, then: git add backend/migrations/ && git commit" \
 git add backend/migrations
 git commit -q -m "merge migration"
 git checkout -q main
+# At the root there is no crochet.toml: the error names the project below.
+run git crochet status
+expect_failure "status at a monorepo's root"
+expect_err 'hint: found backend/crochet.toml: run `git crochet -C backend ...`' \
+  "the missing project is found in the index"
+mkdir -p tools
+(cd tools && git crochet new-project --name tools --path . >/dev/null)
+git add tools/crochet.toml
+run git crochet hooks status
+expect_err 'hint: found backend/crochet.toml, tools/crochet.toml: run `git crochet -C FOLDER ...`' \
+  "several projects in the index"
+git rm -q --cached tools/crochet.toml
+rm -rf tools
 
 # --- the manual and the completions ------------------------------------------------------------
 # `git crochet --help` is `git help crochet`, which opens the man page git-crochet; so does

@@ -91,6 +91,42 @@ TEST(ProjectTest, NoConfigAnywhereIsAnErrorWithAHint) {
   }
 }
 
+std::string no_project_hint(const std::vector<std::string>& elsewhere) {
+  testing::MemoryFileSystem files;
+  files.create_directories("/work/repo");
+  try {
+    find_project("/work/repo", files, [&] { return elsewhere; });
+  } catch (const Error& e) {
+    return e.hint();
+  }
+  return "no error";
+}
+
+TEST(ProjectTest, NoConfigNamesTheProjectsFoundElsewhere) {
+  EXPECT_EQ(no_project_hint({"backend/graph"}),
+            "found backend/graph/crochet.toml: run `git crochet -C backend/graph ...`");
+  EXPECT_EQ(no_project_hint({"my app"}),
+            "found my app/crochet.toml: run `git crochet -C 'my app' ...`");
+  EXPECT_EQ(no_project_hint({"a", "b"}), "found a/crochet.toml, b/crochet.toml: run `git crochet "
+                                         "-C FOLDER ...` with the project's folder");
+  EXPECT_EQ(no_project_hint({"a", "b", "c", "d", "e", "f"}),
+            "found a/crochet.toml, b/crochet.toml, c/crochet.toml, d/crochet.toml, e/crochet.toml, "
+            "...: run `git crochet -C FOLDER ...` with the project's folder");
+  EXPECT_EQ(no_project_hint({}), "run `git crochet new-project` to create one");
+}
+
+TEST(ProjectTest, ProjectsElsewhereAreNotAskedForWhenThereIsOne) {
+  testing::MemoryFileSystem files;
+  files.create_directories("/p");
+  files.write_atomic("/p/crochet.toml", "[project]\nname = \"p\"\n");
+  bool asked = false;
+  find_project("/p", files, [&] {
+    asked = true;
+    return std::vector<std::string>();
+  });
+  EXPECT_FALSE(asked);
+}
+
 TEST(ProjectTest, AFolderNamedCrochetTomlIsNotAConfig) {
   testing::MemoryFileSystem files;
   files.create_directories("/p/crochet.toml");
