@@ -1,11 +1,13 @@
 // git crochet log [RANGE] [-n N | -N] [--json]: the commits that changed the schema, newest
 // first.
 #include <algorithm>
+#include <filesystem>
 #include <iostream>
 #include <optional>
 
 #include "core/history/context.hpp"
 #include "core/history/walk.hpp"
+#include "core/util/error.hpp"
 #include "git-crochet/support.hpp"
 
 namespace crochet::cli {
@@ -16,6 +18,26 @@ namespace {
 bool is_count(const std::string& token) {
   return token.size() > 1 && token[0] == '-' &&
          std::all_of(token.begin() + 1, token.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// A token that names a file or folder and no revision: `log -- models/person.py` (CLI11 drops
+// the `--`) or `log models`. The schema has no file paths (moving a class keeps its hash), so a
+// schema change cannot be narrowed to files.
+void refuse_path(const std::string& token, const std::filesystem::path& start,
+                 const git::Repository& repo) {
+  std::error_code ec;
+  if (!std::filesystem::exists(start / token, ec))
+    return;
+  try {
+    repo.resolve_commit(token);
+    return; // a revision that is also a path: git log takes it as the revision too
+  } catch (const Error&) {
+  }
+  throw Error("'" + token +
+                  "' is a path: log lists the commits that changed the schema of "
+                  "the whole models folder, which has no paths to narrow it to",
+              "for the commits that touched those files, run `git log -- " + token +
+                  "`; for one label's or property's history, `git crochet blame Label[.prop]`");
 }
 
 std::string short_hash(const std::string& hash) {
@@ -44,8 +66,11 @@ Action configure_log(CLI::App& app, const Globals& globals) {
         max_count = std::stoul(token.substr(1));
       else
         range += (range.empty() ? "" : " ") + token;
-    history::HistoryContext context =
-        history::open_history(globals.start_directory(), read_options);
+    const std::filesystem::path start = globals.start_directory();
+    history::HistoryContext context = history::open_history(start, read_options);
+    for (const std::string& token : options->range)
+      if (!is_count(token))
+        refuse_path(token, start, context.reader->repo());
     history::ModelSnapshotReader& reader = *context.reader;
     std::vector<history::LogEntry> entries = history::schema_log(reader, range);
     if (max_count && *max_count < entries.size())

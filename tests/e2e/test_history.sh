@@ -158,6 +158,16 @@ done
 run "$repo" log -2 --json
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert len(d)==2, d' "$work/out" ||
   fail "log -2 --json"
+# A path after `--` (or alone) is no revision: the schema has no paths to narrow the log to.
+for args in "-- models" "models/people.py" "-- ."; do
+  run "$repo" log $args
+  expect_failure "log $args"
+  expect_err "is a path: log lists the commits that changed the schema of the whole models folder" \
+    "log $args says why a path is refused"
+  expect_err "git log -- " "log $args points to git log"
+done
+capture_in "$repo/models" git crochet log -- people.py
+expect_err "'people.py' is a path" "log: a path relative to the current folder"
 run "$repo" log HEAD..HEAD
 expect_failure "log empty range"
 expect_err "no commits in range 'HEAD..HEAD'" "log empty range"
