@@ -1,7 +1,7 @@
 // git crochet hook <name> [args]: what the installed shims run. pre-commit and pre-merge-commit
 // (the same gate, for a merge commit made without conflicts) exit 1 to refuse a commit;
-// post-merge, post-checkout and post-rewrite only print and always exit 0, whatever goes wrong
-// (git makes post-checkout's status the status of `git checkout`).
+// post-commit, post-merge, post-checkout and post-rewrite only print and always exit 0, whatever
+// goes wrong (git makes post-checkout's status the status of `git checkout`).
 #include <cstdlib>
 #include <iostream>
 
@@ -64,7 +64,9 @@ int run_post_hook(const Globals& globals, const std::string& name,
       const char* value = std::getenv(variable);
       return args.empty() && value != nullptr ? std::string(value) : arg(i);
     };
-    if (name == "post-merge")
+    if (name == "post-commit")
+      lines = hooks::post_commit(*context);
+    else if (name == "post-merge")
       lines = hooks::post_merge(*context);
     else if (name == "post-checkout")
       lines = hooks::post_checkout(*context, from_env(0, "PRE_COMMIT_FROM_REF"),
@@ -93,8 +95,9 @@ Action configure_hook(CLI::App& app, const Globals& globals) {
              "`git crochet hook pre-commit` checks the staged changes without committing. "
              "pre-commit and pre-merge-commit exit 1 when they refuse; the post-* hooks always "
              "exit 0.");
-  app.add_option("NAME", options->name,
-                 "pre-commit, pre-merge-commit, post-merge, post-checkout or post-rewrite")
+  app.add_option(
+         "NAME", options->name,
+         "pre-commit, pre-merge-commit, post-commit, post-merge, post-checkout or post-rewrite")
       ->required()
       ->check(CLI::IsMember(hooks::hook_names()));
   app.add_option("ARGS", options->args, "The arguments git passes to the hook");

@@ -37,7 +37,7 @@ _git_crochet_complete() {
   done
   if [[ $cur != -* ]]; then
     case "${path[0]}:${#path[@]}" in
-    hook:1) words+=$'\n'"pre-commit pre-merge-commit post-merge post-checkout post-rewrite" ;;
+    hook:1) words+=$'\n'"pre-commit pre-merge-commit post-commit post-merge post-checkout post-rewrite" ;;
     schema:* | diff:* | log:* | blame:* | check:*)
       words+=$'\n'"HEAD "$(git for-each-ref --format='%(refname:short)' 2>/dev/null) ;;
     esac

@@ -111,8 +111,8 @@ HookStatus status_of(const fs::path& dir, const std::string& name, std::string_v
 } // namespace
 
 const std::vector<std::string>& hook_names() {
-  static const std::vector<std::string> names = {"pre-commit", "pre-merge-commit", "post-merge",
-                                                 "post-checkout", "post-rewrite"};
+  static const std::vector<std::string> names = {"pre-commit", "pre-merge-commit", "post-commit",
+                                                 "post-merge", "post-checkout",    "post-rewrite"};
   return names;
 }
 

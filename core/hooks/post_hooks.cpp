@@ -142,7 +142,32 @@ std::string where_name(git::Repository& repo) {
   return "HEAD";
 }
 
+// A rebase in progress: git runs post-commit for each commit it picks.
+bool rebasing(const git::Repository& repo) {
+  std::error_code ec;
+  return std::filesystem::exists(repo.git_dir() / "rebase-merge", ec) ||
+         std::filesystem::exists(repo.git_dir() / "rebase-apply", ec);
+}
+
 } // namespace
+
+std::vector<std::string> post_commit(HookContext& context) {
+  std::vector<std::string> out;
+  git::Repository& repo = context.repo();
+  const auto head = repo.head_commit();
+  if (!head || rebasing(repo))
+    return out;
+  const git::CommitInfo commit = repo.commit_info(*head);
+  const auto migrations = repo.subtree_id(*head, context.migrations_path);
+  const auto before = commit.parents.empty()
+                          ? std::nullopt
+                          : repo.subtree_id(commit.parents.front(), context.migrations_path);
+  if (migrations == before)
+    return out; // the commit left the migrations alone: nothing new to say
+  if (const auto chain = head_chain(context, out))
+    several_heads(context, *chain, out);
+  return out;
+}
 
 std::vector<std::string> post_merge(HookContext& context) {
   std::vector<std::string> out;
@@ -198,9 +223,11 @@ std::vector<std::string> post_rewrite(HookContext& context, const std::string& k
   if (old_to_new.empty())
     return out;
   // A rebase commits without pre-commit: two branches' migrations on one parent end up in a
-  // row, each its own head, and nothing else would say so before `check` fails in CI.
-  if (const auto chain = head_chain(context, out))
-    several_heads(context, *chain, out);
+  // row, each its own head, and nothing else would say so before `check` fails in CI. An
+  // amend's commit was checked by post-commit already.
+  if (kind != "amend")
+    if (const auto chain = head_chain(context, out))
+      several_heads(context, *chain, out);
   const std::filesystem::path path = context.project.root / context.project.config.ledger_path;
   try {
     ledger::OpenOptions options;

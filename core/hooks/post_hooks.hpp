@@ -10,6 +10,11 @@
 
 namespace crochet::hooks {
 
+// After a commit (`git commit`, `git cherry-pick`, `git revert`; git runs no pre-commit for the
+// last two): several migration heads, when the commit changed the migrations folder. Costs two
+// tree lookups when it did not. Says nothing during a rebase: post-rewrite speaks once at its end.
+std::vector<std::string> post_commit(HookContext& context);
+
 // After `git merge` / `git pull`: pending migrations, several migration heads (suggest
 // `git crochet merge`), applied revisions HEAD's migrations no longer contain.
 std::vector<std::string> post_merge(HookContext& context);
@@ -20,7 +25,8 @@ std::vector<std::string> post_checkout(HookContext& context, const std::string& 
                                        const std::string& current, const std::string& flag);
 
 // After `git commit --amend` or `git rebase` (`kind`): `pairs` holds "old new" lines; the
-// commit ids the ledger recorded move to their rewritten commits.
+// commit ids the ledger recorded move to their rewritten commits. After a rebase, several
+// migration heads are named (an amend's were, by post-commit).
 std::vector<std::string> post_rewrite(HookContext& context, const std::string& kind,
                                       std::istream& pairs);
 

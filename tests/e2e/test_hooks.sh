@@ -46,11 +46,12 @@ run git crochet hooks install
 expect_status 0 "hooks install"
 expect_out "pre-commit: installed" "hooks install"
 expect_out "post-rewrite: installed" "hooks install"
+expect_out "post-commit: installed" "hooks install"
 run git crochet hooks status
 expect_out "pre-commit: ours (shim version 2)" "hooks status"
 expect_out "pre-merge-commit: ours (shim version 2)" "hooks status lists pre-merge-commit"
 run git crochet hooks status --json
-python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert [h["state"] for h in d["hooks"]] == ["ours"]*5, d' \
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert [h["state"] for h in d["hooks"]] == ["ours"]*6, d' \
   "$work/out" || fail "hooks status --json"
 
 before=$(head_id)
@@ -249,22 +250,36 @@ node_file() { # node_file NAME: models/NAME.py with class NAME
   printf 'from neomodel import StructuredNode\n\nclass %s(StructuredNode):\n    __kgid__ = "k-%s"\n' \
     "$1" "$1" >"models/$1.py"
 }
-git checkout -q -b rebased-cat
-node_file Cat
-git crochet create-migration "add cat" >/dev/null
-git add -A
-git commit -q -m "cat"
-git checkout -q -b rebased-bird main
-node_file Bird
-git crochet create-migration "add bird" >/dev/null
-git add -A
-git commit -q -m "bird"
+branch_adding() { # branch_adding BRANCH NAME: BRANCH, from main, adds class NAME and its migration
+  git checkout -q -b "$1" main
+  node_file "$2"
+  git crochet create-migration "add ${2,,}" >/dev/null
+  git add -A
+  git commit -q -m "${2,,}"
+}
+branch_adding rebased-cat Cat
+branch_adding rebased-bird Bird
 run git rebase rebased-cat
 expect_status 0 "rebase leaving two heads"
 expect_err "the migrations now have 2 heads" "post-rewrite after a rebase: several heads"
 expect_err "git crochet merge" "post-rewrite after a rebase suggests git crochet merge"
+# post-commit, which git runs for each commit a rebase picks, leaves the rebase to post-rewrite.
+[[ $(grep -c "now have 2 heads" "$work/err") -eq 1 ]] || fail "a rebase names the heads once"
 git checkout -q main
 git branch -D -q rebased-cat rebased-bird
+# A cherry-pick runs neither pre-commit nor post-rewrite: post-commit names the heads it made.
+branch_adding picked-cat Cat
+branch_adding picked-bird Bird
+run git cherry-pick picked-cat
+expect_status 0 "cherry-pick leaving two heads"
+expect_err "the migrations now have 2 heads" "post-commit after a cherry-pick: several heads"
+expect_err "_add_cat): join them with \`git crochet merge\`" "post-commit after a cherry-pick: merge"
+echo notes >NOTES
+git add NOTES
+run git commit -q -m "notes"
+expect_no_err "heads" "post-commit: a commit that leaves migrations/ alone"
+git checkout -q main
+git branch -D -q picked-cat picked-bird
 
 # A corrupt ledger: hooks warn and never block.
 cp .crochet/ledger.db "$work/ledger.good"
@@ -529,7 +544,7 @@ run bash -c "source '$completions'; COMP_WORDS=(git crochet hooks in); COMP_CWOR
   echo \"\${COMPREPLY[*]}\"; COMP_WORDS=(git-crochet hook post-); COMP_CWORD=2;
   _git_crochet_standalone; echo \"\${COMPREPLY[*]}\""
 expect_out "install" "bash completion of hooks subcommands"
-expect_out "post-merge post-checkout post-rewrite" "bash completion of hook names"
+expect_out "post-commit post-merge post-checkout post-rewrite" "bash completion of hook names"
 run bash -c "source '$completions'; COMP_WORDS=(git crochet hooks st); COMP_CWORD=3; _git_crochet;
   echo \"[\${COMPREPLY[*]}]\"; COMP_WORDS=(git crochet hooks l); COMP_CWORD=3; _git_crochet;
   echo \"[\${COMPREPLY[*]}]\""
@@ -550,7 +565,7 @@ expect_no_file .crochet "create-migration outside a git work tree"
 
 # --- .pre-commit-hooks.yaml: every hook of `hooks install` that can refuse or warn, at its stage --
 manifest="$(dirname "$0")/../../.pre-commit-hooks.yaml"
-for hook in pre-commit pre-merge-commit post-checkout post-merge; do
+for hook in pre-commit pre-merge-commit post-commit post-checkout post-merge; do
   grep -qx "  entry: git-crochet hook $hook" "$manifest" || fail ".pre-commit-hooks.yaml lacks $hook"
   grep -A6 -x "  entry: git-crochet hook $hook" "$manifest" | grep -qx "  stages: \[$hook\]" ||
     fail ".pre-commit-hooks.yaml runs $hook at another stage"

@@ -50,8 +50,10 @@ TEST_F(InstallTest, InstallsEveryShimExecutableWithMarkerAndVersion) {
   const auto changes = install(dir_, "", InstallMode::chain);
   ASSERT_EQ(changes.size(), hook_names().size());
   // A clean `git merge` runs pre-merge-commit, not pre-commit.
-  EXPECT_EQ(hook_names(), (std::vector<std::string>{"pre-commit", "pre-merge-commit", "post-merge",
-                                                    "post-checkout", "post-rewrite"}));
+  // A cherry-pick runs post-commit, not pre-commit.
+  EXPECT_EQ(hook_names(),
+            (std::vector<std::string>{"pre-commit", "pre-merge-commit", "post-commit", "post-merge",
+                                      "post-checkout", "post-rewrite"}));
   for (const std::string& name : hook_names()) {
     const fs::path path = dir_ / name;
     ASSERT_TRUE(fs::exists(path)) << name;

@@ -1,5 +1,5 @@
-// post-merge, post-checkout and post-rewrite against real repositories and a real ledger: what
-// they say, and that nothing (a corrupt ledger, broken migrations) makes them throw.
+// post-commit, post-merge, post-checkout and post-rewrite against real repositories and a real
+// ledger: what they say, and that nothing (a corrupt ledger, broken migrations) makes them throw.
 #include <fstream>
 #include <sstream>
 
@@ -68,6 +68,20 @@ protected:
     const std::string revision = create_migration("add email");
     commit(repo_, "email");
     return revision;
+  }
+  // main adds Person.email, a branch from the first commit adds Dog; Dog's commit is
+  // cherry-picked onto main, which then has two migration heads. Returns Dog's commit.
+  std::string pick_dog_onto_email() {
+    add_email();
+    git("checkout -q -b other " + c_first_, repo_);
+    write_file(repo_, "models/dog.py",
+               "from neomodel import StructuredNode\n\nclass Dog(StructuredNode):\n"
+               "    __kgid__ = \"k-dog\"\n");
+    create_migration("add dog");
+    const std::string dog = commit(repo_, "dog");
+    git("checkout -q main", repo_);
+    sh(next_dates() + "git cherry-pick " + dog + " >/dev/null", repo_);
+    return dog;
   }
   std::string rev_first_;
 };
@@ -220,15 +234,7 @@ TEST_F(PostHooksTest, PostRewriteMovesRecordedCommits) {
 TEST_F(PostHooksTest, PostRewriteSaysWhenARebaseLeftSeveralHeads) {
   // A rebase replays a branch's migration onto one that has its own: no pre-commit runs, so
   // post-rewrite is the first to see the two heads (no ledger needed).
-  add_email();
-  git("checkout -q -b other " + c_first_, repo_);
-  write_file(repo_, "models/dog.py",
-             "from neomodel import StructuredNode\n\nclass Dog(StructuredNode):\n"
-             "    __kgid__ = \"k-dog\"\n");
-  create_migration("add dog");
-  const std::string dog = commit(repo_, "dog");
-  git("checkout -q main", repo_);
-  sh(next_dates() + "git cherry-pick " + dog + " >/dev/null", repo_);
+  const std::string dog = pick_dog_onto_email();
   HookContext c = context();
   std::istringstream pairs(dog + " " + git("rev-parse HEAD", repo_) + "\n");
   const std::string text = joined(post_rewrite(c, "rebase", pairs));
@@ -237,6 +243,35 @@ TEST_F(PostHooksTest, PostRewriteSaysWhenARebaseLeftSeveralHeads) {
   EXPECT_THAT(text, HasSubstr("0002_add_email"));
   EXPECT_THAT(text, HasSubstr("join them with `git crochet merge`"));
   EXPECT_FALSE(fs::exists(ledger_path()));
+}
+
+TEST_F(PostHooksTest, PostCommitSaysWhenACherryPickLeftSeveralHeads) {
+  pick_dog_onto_email();
+  HookContext c = context();
+  const std::string text = joined(post_commit(c));
+  EXPECT_THAT(text, HasSubstr("the migrations now have 2 heads (0002_add_dog, 0002_add_email): "
+                              "join them with `git crochet merge`"));
+  // A commit that leaves the migrations folder alone is not checked again.
+  write_file(repo_, "README", "notes\n");
+  commit(repo_, "notes");
+  HookContext after = context();
+  EXPECT_TRUE(post_commit(after).empty());
+}
+
+TEST_F(PostHooksTest, PostCommitIsSilentForOneHeadAndDuringARebase) {
+  HookContext c = context(); // the first commit adds the first migration
+  EXPECT_TRUE(post_commit(c).empty());
+  pick_dog_onto_email();
+  fs::create_directories(repo_ / ".git" / "rebase-merge");
+  HookContext rebasing = context();
+  EXPECT_TRUE(post_commit(rebasing).empty()) << "post-rewrite speaks at the rebase's end";
+}
+
+TEST_F(PostHooksTest, PostRewriteAfterAnAmendLeavesTheHeadsToPostCommit) {
+  const std::string dog = pick_dog_onto_email();
+  HookContext c = context();
+  std::istringstream pairs(dog + " " + git("rev-parse HEAD", repo_) + "\n");
+  EXPECT_THAT(joined(post_rewrite(c, "amend", pairs)), Not(HasSubstr("heads")));
 }
 
 TEST_F(PostHooksTest, PostRewriteWithoutLedgerCreatesNone) {
