@@ -3,6 +3,8 @@
 // covered by the head migration; with --live, what the graph itself says.
 #include <iostream>
 
+#include "core/hooks/setup_check.hpp"
+#include "core/state/applied_elsewhere.hpp"
 #include "core/state/status.hpp"
 #include "git-crochet/live.hpp"
 #include "git-crochet/support.hpp"
@@ -127,11 +129,16 @@ Action configure_status(CLI::App& app, const Globals& globals) {
   return [options, &globals]() -> int {
     state::Workspace workspace = state::open_workspace(globals.start_directory(), read_options);
     const state::StatusReport report = state::read_status(workspace);
+    const hooks::HooksSetup hooks_setup = hooks::check_setup(
+        workspace.repo(), state::project_path_in(workspace.repo(), workspace.project().root));
     std::optional<inspect::LiveStatus> live;
     if (options->live)
       live = read_live(workspace, options->connection);
     if (options->json) {
       ledger::Json json = state::to_json(report);
+      json["hooks"] = {{"complete", hooks_setup.complete()},
+                       {"missing", hooks_setup.missing},
+                       {"outdated", hooks_setup.stale}};
       if (live)
         json["live"] = inspect::to_json(*live);
       std::cout << json.dump(2) << "\n";
@@ -141,6 +148,11 @@ Action configure_status(CLI::App& app, const Globals& globals) {
               << (report.head_commit.empty() ? ", no commits yet"
                                              : " at " + short_commit(report.head_commit))
               << "\n";
+    if (!hooks_setup.complete())
+      std::cout << "Hooks: "
+                << paint(globals, "33",
+                         hooks::describe(hooks_setup, crochet_from_here(workspace.project().root)))
+                << "\n";
     std::cout << "Ledger: " << report.ledger_path
               << (report.ledger_exists ? "" : " (none yet: nothing applied)") << "; target "
               << report.target_uri << ", database " << report.target_database << "\n";

@@ -54,6 +54,28 @@ run git crochet hooks status --json
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert [h["state"] for h in d["hooks"]] == ["ours"]*6, d' \
   "$work/out" || fail "hooks status --json"
 
+# status says when the hooks are not in place: a fresh clone has none.
+run git crochet status
+expect_no_out "Hooks:" "status with every hook installed"
+run git crochet status --json
+expect_json "d['hooks']" "{'complete': True, 'missing': [], 'outdated': []}" "status --json, hooks installed"
+git clone -q "$work/repo" "$work/clone"
+capture_in "$work/clone" git crochet status
+expect_status 0 "status in a fresh clone"
+expect_out 'Hooks: not installed: run `git crochet hooks install`' "status in a fresh clone"
+capture_in "$work/clone" git crochet status --json
+expect_json "d['hooks']['complete'], len(d['hooks']['missing'])" "False 6" "status --json in a fresh clone"
+capture_in "$work/clone" git crochet hooks install
+rm -f "$work/clone/.git/hooks/post-commit"
+sed -i 's/version=2/version=1/' "$work/clone/.git/hooks/pre-commit"
+capture_in "$work/clone" git crochet status
+expect_out 'Hooks: missing post-commit; outdated pre-commit: run `git crochet hooks install`' \
+  "status names a missing and an outdated hook"
+capture_in "$work/clone/models" git crochet -C .. status
+expect_out 'run `git crochet hooks install`' "status from inside the project needs no -C"
+capture_in "$work" git crochet -C clone status
+expect_out 'run `git crochet -C clone hooks install`' "status with -C names the folder"
+
 before=$(head_id)
 person "email = StringProperty(unique_index=True)"
 git add models
@@ -514,6 +536,8 @@ run git crochet status
 expect_failure "status at a monorepo's root"
 expect_err 'hint: found backend/crochet.toml: run `git crochet -C backend ...`' \
   "the missing project is found in the index"
+run git crochet -C backend status
+expect_no_out "Hooks:" "status with the hooks installed"
 mkdir -p tools
 (cd tools && git crochet new-project --name tools --path . >/dev/null)
 git add tools/crochet.toml
