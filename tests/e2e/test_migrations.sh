@@ -218,8 +218,11 @@ eval "$(sed -n 's/^hint: before running again, remove what this wrote: //p' "$wo
 expect_no_file "$unconfirmed" "the hint's command removed the migration"
 expect_eq "$(ls migrations/snapshots)" "$snapshots_before" "the hint's command left no snapshot behind"
 # Removing only the migration is enough as well: the rerun finds its snapshot already written.
-run "$repo" create-migration "rename email"
+# Run from the parent folder, the hint's paths start where that shell is.
+capture_in "$repo/.." git crochet -C "$(basename "$repo")" create-migration "rename email"
 expect_status 0 "the unconfirmed migration again"
+expect_out "remove what this wrote: rm $(basename "$repo")/$unconfirmed" \
+  "the removal hint's paths are typed from the current folder"
 rm "$unconfirmed"
 new_migration "rename email" --rename Human.email=email_address
 expect_out "rename_node_property label=Human from=email to=email_address" "property rename"

@@ -60,6 +60,8 @@ expect_out "models/person.py" "create-node"
 
 run "$work" -C my-graph create-node PurchaseOrder --kgid order_v1
 expect_status 0 "create-node -C --kgid"
+expect_out 'then run git crochet -C my-graph create-migration "add PurchaseOrder"' \
+  "create-node -C: the next command works from the current folder"
 expect_in_file "$proj/models/purchase_order.py" '__kgid__ = "order_v1"' "create-node --kgid"
 
 run "$proj/models" create-relationship Friendship --rel-type FRIENDS_WITH
