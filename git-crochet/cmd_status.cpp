@@ -1,6 +1,7 @@
 // git crochet status [--live] [--json]: what the ledger says is applied, what is pending, where
 // the database stands relative to the migrations of the work tree, and whether the models are
 // covered by the head migration; with --live, what the graph itself says.
+#include <exception>
 #include <iostream>
 
 #include "core/hooks/setup_check.hpp"
@@ -129,16 +130,25 @@ Action configure_status(CLI::App& app, const Globals& globals) {
   return [options, &globals]() -> int {
     state::Workspace workspace = state::open_workspace(globals.start_directory(), read_options);
     const state::StatusReport report = state::read_status(workspace);
-    const hooks::HooksSetup hooks_setup = hooks::check_setup(
-        workspace.repo(), state::project_path_in(workspace.repo(), workspace.project().root));
+    // The hooks are checked to advise, never to fail: an unreadable hooks setting is reported.
+    hooks::HooksSetup hooks_setup;
+    std::string hooks_problem;
+    try {
+      hooks_setup = hooks::check_setup(
+          workspace.repo(), state::project_path_in(workspace.repo(), workspace.project().root));
+    } catch (const std::exception& error) { // a bad core.hooksPath, an unreadable folder
+      hooks_problem = error.what();
+    }
     std::optional<inspect::LiveStatus> live;
     if (options->live)
       live = read_live(workspace, options->connection);
     if (options->json) {
       ledger::Json json = state::to_json(report);
-      json["hooks"] = {{"complete", hooks_setup.complete()},
+      json["hooks"] = {{"complete", hooks_problem.empty() && hooks_setup.complete()},
                        {"missing", hooks_setup.missing},
                        {"outdated", hooks_setup.stale}};
+      if (!hooks_problem.empty())
+        json["hooks"]["error"] = hooks_problem;
       if (live)
         json["live"] = inspect::to_json(*live);
       std::cout << json.dump(2) << "\n";
@@ -148,7 +158,9 @@ Action configure_status(CLI::App& app, const Globals& globals) {
               << (report.head_commit.empty() ? ", no commits yet"
                                              : " at " + short_commit(report.head_commit))
               << "\n";
-    if (!hooks_setup.complete())
+    if (!hooks_problem.empty())
+      std::cout << "Hooks: " << paint(globals, "33", "cannot check them: " + hooks_problem) << "\n";
+    else if (!hooks_setup.complete())
       std::cout << "Hooks: "
                 << paint(globals, "33",
                          hooks::describe(hooks_setup, crochet_from_here(workspace.project().root)))

@@ -75,6 +75,17 @@ capture_in "$work/clone/models" git crochet -C .. status
 expect_out 'run `git crochet hooks install`' "status from inside the project needs no -C"
 capture_in "$work" git crochet -C clone status
 expect_out 'run `git crochet -C clone hooks install`' "status with -C names the folder"
+# A hooks setting git-crochet cannot read is reported; the rest of status still answers.
+git -C "$work/clone" config core.hooksPath '~nosuchuser/hooks'
+capture_in "$work/clone" git crochet status
+expect_status 0 "status with an unreadable core.hooksPath"
+expect_out 'Hooks: cannot check them: cannot read git configuration core.hooksPath' \
+  "status names the unreadable hooks setting"
+expect_out "Ledger: " "status goes on past the hooks check"
+capture_in "$work/clone" git crochet status --json
+expect_json "d['hooks']['complete'], 'core.hooksPath' in d['hooks']['error']" "False True" \
+  "status --json carries the hooks check's error"
+git -C "$work/clone" config --unset core.hooksPath
 
 before=$(head_id)
 person "email = StringProperty(unique_index=True)"
