@@ -695,12 +695,22 @@ bool MemberReader::read_relationship(const Scope& scope, const std::string& name
       if (m.kind == Symbol::Kind::project_class &&
           graph_.info({m.file, m.stmt}).role == ClassRole::relationship) {
         pending.model = ClassRef{m.file, m.stmt};
+      } else if (m.kind == Symbol::Kind::neomodel && m.neo->kind == NeoKind::rel_base) {
+        // model=StructuredRel is neomodel's default spelled out: no properties of the project's.
       } else if (none.kind == Value::Kind::literal && none.literal.is_string()) {
         // Unlike a target, neomodel takes model= as a class only (a string fails at import).
         error(file, it->second->location,
               where + ": model " + render(*it->second) +
                   " is a string; neomodel needs the StructuredRel class itself (import it)");
         return false;
+      } else if (m.kind == Symbol::Kind::external) {
+        // A StructuredRel shared from another package: neomodel imports it, but its properties
+        // are not in the models folder. The model is recorded by name, unresolved.
+        def.model_class = m.text;
+        warn(file, it->second->location,
+             where + ": model '" + m.text +
+                 "' comes from outside the models folder, so its properties (and the "
+                 "constraints and indexes they need) are not in the schema");
       } else {
         error(file, it->second->location,
               where + ": model '" + render(*it->second) +

@@ -366,6 +366,10 @@ private:
     string(r.cardinality);
     f.key("\"direction\":");
     string(to_string(r.direction));
+    if (!r.model_class.empty()) {
+      f.key("\"model_class\":");
+      string(r.model_class);
+    }
     if (!r.model_kgid.empty()) {
       f.key("\"model_kgid\":");
       string(r.model_kgid);

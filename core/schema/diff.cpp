@@ -144,6 +144,24 @@ Json target_json(const RelationshipDef& relationship) {
               {"target_class", relationship.target_class}};
 }
 
+// The relationship's model: its kgid, the dotted name of a class from outside the models
+// folder, or none.
+Json model_json(const RelationshipDef& relationship) {
+  if (!relationship.model_kgid.empty())
+    return relationship.model_kgid;
+  if (!relationship.model_class.empty())
+    return Json{{"model_class", relationship.model_class}};
+  return Json();
+}
+
+std::string model_text(const RelationshipDef& relationship) {
+  if (!relationship.model_kgid.empty())
+    return relationship.model_kgid;
+  if (!relationship.model_class.empty())
+    return relationship.model_class + " (outside the models folder)";
+  return "none";
+}
+
 void compare_relationship(const Owner& owner, const RelationshipDef& before,
                           const RelationshipDef& after, std::vector<Change>& out) {
   const std::string prefix = owner.class_name + "." + after.name + ": ";
@@ -177,12 +195,10 @@ void compare_relationship(const Owner& owner, const RelationshipDef& before,
     add(ChangeKind::relationship_changed, cardinality_class(before.cardinality, after.cardinality),
         "cardinality", before.cardinality, after.cardinality,
         "cardinality " + before.cardinality + " -> " + after.cardinality);
-  if (before.model_kgid != after.model_kgid)
-    add(ChangeKind::relationship_changed, ChangeClass::additive, "model",
-        before.model_kgid.empty() ? Json() : Json(before.model_kgid),
-        after.model_kgid.empty() ? Json() : Json(after.model_kgid),
-        "model " + (before.model_kgid.empty() ? std::string("none") : before.model_kgid) + " -> " +
-            (after.model_kgid.empty() ? std::string("none") : after.model_kgid));
+  if (std::tie(before.model_kgid, before.model_class) !=
+      std::tie(after.model_kgid, after.model_class))
+    add(ChangeKind::relationship_changed, ChangeClass::additive, "model", model_json(before),
+        model_json(after), "model " + model_text(before) + " -> " + model_text(after));
 }
 
 void diff_relationships(const Owner& owner, const std::vector<RelationshipDef>& before,

@@ -69,6 +69,9 @@ struct RelationshipDef {
   std::string target_class;               // as written ("Person", "app.models.Person")
   std::string cardinality = "ZeroOrMore"; // ZeroOrMore, One, ZeroOrOne, OneOrMore
   std::string model_kgid;                 // the StructuredRel model's kgid, "" for none
+  // model= naming a class from outside the models folder, by its dotted name: its properties
+  // cannot be read, so the model is unresolved (model_kgid stays ""). "" otherwise.
+  std::string model_class;
   bool operator==(const RelationshipDef&) const = default;
 };
 

@@ -79,6 +79,8 @@ Json to_json(const RelationshipDef& relationship) {
     json["rel_type_resolved"] = false;
   if (!relationship.model_kgid.empty())
     json["model_kgid"] = relationship.model_kgid;
+  if (!relationship.model_class.empty())
+    json["model_class"] = relationship.model_class;
   return json;
 }
 
@@ -361,6 +363,7 @@ RelationshipDef read_relationship(const Json& json, const std::string& path) {
   relationship.target_class = reader.string("target_class");
   relationship.cardinality = reader.string("cardinality");
   relationship.model_kgid = reader.optional_string("model_kgid").value_or("");
+  relationship.model_class = reader.optional_string("model_class").value_or("");
   reader.finish();
   return relationship;
 }

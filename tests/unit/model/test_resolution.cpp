@@ -651,6 +651,49 @@ class A(StructuredNode):
       << all_messages(r);
 }
 
+// A StructuredRel shared from another package is valid neomodel: its properties are unknown, so
+// the model is recorded by its dotted name, unresolved, with a warning. model=StructuredRel is
+// neomodel's default spelled out.
+TEST(ModelResolution, RelationshipModelFromOutsideTheFolderIsRecordedUnresolved) {
+  ReadResult r = read({{"a.py", R"PY(
+from neomodel import StructuredNode, StructuredRel, RelationshipTo
+import shared.rels as rels
+from shared.rels import Since as Started
+class A(StructuredNode):
+    __kgid__ = "a"
+    plain = RelationshipTo("A", "KNOWS", model=StructuredRel)
+    since = RelationshipTo("A", "LIKES", model=Started)
+    dotted = RelationshipTo("A", "OWNS", model=rels.Ownership)
+)PY"}});
+  ASSERT_TRUE(r.ok()) << all_messages(r);
+  const schema::Node& a = r.schema.nodes.at(0);
+  ASSERT_EQ(a.relationships.size(), 3u);
+  const auto rel = [&](const std::string& name) {
+    for (const auto& d : a.relationships)
+      if (d.name == name)
+        return d;
+    ADD_FAILURE() << "no relationship " << name;
+    return schema::RelationshipDef{};
+  };
+  EXPECT_EQ(rel("plain").model_kgid, "");
+  EXPECT_EQ(rel("plain").model_class, "");
+  EXPECT_EQ(rel("since").model_class, "shared.rels.Since");
+  EXPECT_EQ(rel("dotted").model_class, "shared.rels.Ownership");
+  EXPECT_EQ(rel("since").model_kgid, "");
+  EXPECT_TRUE(r.schema.relationships.empty());
+  const Diagnostic* since = find_diagnostic(
+      r, "since = RelationshipTo(...): model 'shared.rels.Since' comes from outside the models "
+         "folder, so its properties (and the constraints and indexes they need) are not in the "
+         "schema");
+  ASSERT_TRUE(since) << all_messages(r);
+  EXPECT_EQ(since->severity, Severity::warning);
+  EXPECT_EQ(since->line, 8u);
+  EXPECT_TRUE(find_diagnostic(r, "model 'shared.rels.Ownership' comes from outside"))
+      << all_messages(r);
+  EXPECT_FALSE(find_diagnostic(r, "plain = RelationshipTo")) << all_messages(r);
+  EXPECT_EQ(r.diagnostics.size(), 2u) << all_messages(r);
+}
+
 // neomodel ties a relationship type to the model of its first definition that names one, and
 // raises RelationshipClassRedefined for a later one with a model that is neither a subclass nor
 // a base of it and derives from StructuredRel directly. The same model again, a subclass, a

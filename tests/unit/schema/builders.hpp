@@ -131,6 +131,7 @@ inline Schema full_schema() {
   RelationshipDef owner =
       relationship("owner", "unresolved_type()", "", "app.Company", Direction::either);
   owner.rel_type_resolved = false;
+  owner.model_class = "shared.rels.Ownership"; // a model from outside the models folder
   RelationshipDef employer =
       relationship("employer", "WORKS_AT", "kg-company", "Company", Direction::incoming);
   person.relationships = {employer, friends, owner};

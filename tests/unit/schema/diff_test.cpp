@@ -519,6 +519,14 @@ TEST(Diff, RelationshipDefinitionRetypedRetargetedChanged) {
   EXPECT_EQ(change.option, "model");
   EXPECT_EQ(change.before, nullptr);
   EXPECT_EQ(change.after, "r9");
+
+  // A model from outside the models folder is known by its dotted name only.
+  change = relationship_change([](RelationshipDef& r) { r.model_class = "shared.rels.Since"; });
+  EXPECT_EQ(change.option, "model");
+  EXPECT_EQ(change.before, nullptr);
+  EXPECT_EQ(change.after, Json({{"model_class", "shared.rels.Since"}}));
+  EXPECT_EQ(change.summary,
+            "Person.r: model none -> shared.rels.Since (outside the models folder)");
 }
 
 TEST(Diff, ChangedObjectIsRemovedAndAdded) {

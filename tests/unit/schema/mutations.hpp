@@ -75,6 +75,8 @@ inline std::vector<Mutation> schema_relevant_mutations() {
       {"unresolved target_class",
        [](Schema& s) { person_of(s).relationships[2].target_class = "app.Firm"; }},
       {"model_kgid", [](Schema& s) { person_of(s).relationships[1].model_kgid = ""; }},
+      {"model_class",
+       [](Schema& s) { person_of(s).relationships[0].model_class = "shared.rels.Since"; }},
       {"rel model name", [](Schema& s) { s.relationships[0].class_name = "Friends"; }},
       {"rel model property", [](Schema& s) { s.relationships[0].properties[0].index = false; }},
       {"object", [](Schema& s) { s.objects.pop_back(); }},

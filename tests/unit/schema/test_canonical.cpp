@@ -232,6 +232,8 @@ private:
     r.cardinality = text();
     if (chance(2))
       r.model_kgid = text();
+    else if (chance(4))
+      r.model_class = text();
     return r;
   }
 
