@@ -1,7 +1,9 @@
 #include "core/neo4j/errors.hpp"
 
+#include <algorithm>
 #include <regex>
 #include <sstream>
+#include <vector>
 
 #include <fmt/core.h>
 
@@ -12,12 +14,47 @@ bool starts_with(const std::string& text, const char* prefix) {
   return text.rfind(prefix, 0) == 0;
 }
 
+// The lines of a server message without trailing blanks or line-end characters; blank lines
+// at the end dropped.
+std::vector<std::string> message_lines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream stream(text);
+  for (std::string line; std::getline(stream, line);) {
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t'))
+      line.pop_back();
+    lines.push_back(std::move(line));
+  }
+  while (!lines.empty() && lines.back().empty())
+    lines.pop_back();
+  return lines;
+}
+
 std::string first_line(const std::string& text) {
-  auto end = text.find('\n');
-  std::string line = text.substr(0, end);
-  while (!line.empty() && (line.back() == '\r' || line.back() == ' '))
-    line.pop_back();
-  return line;
+  std::vector<std::string> lines = message_lines(text);
+  return lines.empty() ? std::string() : lines.front();
+}
+
+// At most this many of a message's further lines are shown (3.1.1's constraint failure lists
+// the conflicting nodes, two of them).
+constexpr std::size_t kMoreLinesShown = 20;
+
+// The server's message followed by its code: "first line (code)." for a one-line message; a
+// longer one, such as 3.1.1's ConstraintCreationFailed, whose second line names the duplicated
+// value, keeps its further lines, indented: "first line (code):\n  line 2\n  line 3".
+std::string said_with_code(const std::string& server_message, const std::string& code) {
+  std::vector<std::string> lines = message_lines(server_message);
+  if (lines.size() <= 1)
+    return fmt::format("{} ({}).", lines.empty() ? std::string() : lines.front(), code);
+  std::string head = lines.front();
+  if (!head.empty() && head.back() == ':')
+    head.pop_back(); // the colon goes after the code
+  std::string text = fmt::format("{} ({}):", head, code);
+  const std::size_t shown = std::min(lines.size() - 1, kMoreLinesShown);
+  for (std::size_t i = 1; i <= shown; ++i)
+    text += "\n  " + lines[i];
+  if (lines.size() - 1 > shown)
+    text += fmt::format("\n  ... ({} more lines)", lines.size() - 1 - shown);
+  return text;
 }
 
 std::string credentials_hint() {
@@ -78,7 +115,7 @@ Neo4jError make_server_error(const std::string& code, const std::string& server_
                              long http_status, const std::string& statement,
                              const ErrorContext& context) {
   const ErrorKind kind = classify_code(code);
-  const std::string said = first_line(server_message);
+  const std::string said = said_with_code(server_message, code);
   switch (kind) {
   case ErrorKind::auth:
     // Neo4j's own text is not repeated: it is generic and we never echo credentials.
@@ -88,8 +125,8 @@ Neo4jError make_server_error(const std::string& code, const std::string& server_
                       credentials_hint());
   case ErrorKind::forbidden:
     return Neo4jError(kind, code, server_message, http_status,
-                      fmt::format("Neo4j at {} does not allow user '{}' to do this: {} ({}).",
-                                  context.uri, context.user, said, code),
+                      fmt::format("Neo4j at {} does not allow user '{}' to do this: {}",
+                                  context.uri, context.user, said),
                       "Ask an administrator for the privileges the migration needs.");
   case ErrorKind::database_not_found:
     return Neo4jError(kind, code, server_message, http_status,
@@ -98,7 +135,9 @@ Neo4jError make_server_error(const std::string& code, const std::string& server_
                       "Check [neo4j] database in crochet.toml or CROCHET_NEO4J_DATABASE; "
                       "SHOW DATABASES lists the server's databases.");
   case ErrorKind::syntax: {
-    std::string message = fmt::format("Neo4j could not parse a statement: {} ({}).", said, code);
+    // Its further lines repeat the statement with a caret, which the excerpt shows better.
+    std::string message = fmt::format("Neo4j could not parse a statement: {} ({}).",
+                                      first_line(server_message), code);
     std::string excerpt = caret_excerpt(statement, server_message);
     if (!excerpt.empty())
       message += "\n" + excerpt;
@@ -109,10 +148,9 @@ Neo4jError make_server_error(const std::string& code, const std::string& server_
                       "prints what is sent.");
   }
   case ErrorKind::constraint:
-    return Neo4jError(
-        kind, code, server_message, http_status,
-        fmt::format("A constraint in the graph refused the change: {} ({}).", said, code),
-        "Fix the conflicting data, then run the command again.");
+    return Neo4jError(kind, code, server_message, http_status,
+                      "A constraint in the graph refused the change: " + said,
+                      "Fix the conflicting data, then run the command again.");
   case ErrorKind::transaction_expired:
     return Neo4jError(kind, code, server_message, http_status,
                       fmt::format("The transaction on Neo4j at {} expired or was closed before it "
@@ -122,13 +160,13 @@ Neo4jError make_server_error(const std::string& code, const std::string& server_
                       "transaction idle timeout.");
   case ErrorKind::transient:
     return Neo4jError(kind, code, server_message, http_status,
-                      fmt::format("Neo4j reported a transient failure: {} ({}).", said, code),
+                      "Neo4j reported a transient failure: " + said,
                       "Nothing was committed by the failed request; run the command again.");
   default:
     break;
   }
-  return Neo4jError(kind, code, server_message, http_status,
-                    fmt::format("Neo4j reported an error: {} ({}).", said, code), "");
+  return Neo4jError(kind, code, server_message, http_status, "Neo4j reported an error: " + said,
+                    "");
 }
 
 Neo4jError make_status_error(long http_status, const std::string& what,

@@ -569,6 +569,8 @@ ledger6="$repo6/.crochet/ledger.db"
 run "$repo6" upgrade
 expect_status 1 "duplicate values fail the constraint step"
 expect_err "migrations/0001_members.toml step 2 (add_unique_constraint)" "the error names the step"
+expect_err "  Multiple nodes with label \`Member\` have property \`email\` = 'dup@example.com':" \
+  "the error keeps the server's line naming the duplicated value"
 expect_err "hint: nodes labelled \`Member\` share values of \`email\`, so it cannot be unique" \
   "the hint names the label and property"
 expect_err "remove the duplicates with a data step (a cypher step) before this one in the same migration, or drop the uniqueness" \

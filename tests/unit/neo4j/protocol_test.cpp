@@ -131,7 +131,56 @@ TEST(Errors, SyntaxErrorShowsTheStatementWithACaret) {
   EXPECT_NE(message.find("Invalid input 'T'"), std::string::npos) << message;
   EXPECT_NE(message.find("(Neo.ClientError.Statement.SyntaxError)"), std::string::npos);
   EXPECT_NE(message.find("\n  RETRUN n\n     ^"), std::string::npos) << message;
+  // The server's own echo of the line is left out: the excerpt shows it.
+  EXPECT_EQ(message.find("\"RETRUN n\""), std::string::npos) << message;
   EXPECT_EQ(error.code(), "Neo.ClientError.Statement.SyntaxError");
+}
+
+// Neo4j 3.1.1's answer to a uniqueness constraint over duplicate values, as the server words it:
+// only its second line names the value and the third and fourth the nodes.
+TEST(Errors, AMultiLineMessageKeepsEveryLineIndented) {
+  ErrorContext context{"http://h:7474", "neo4j", "neo4j"};
+  Neo4jError error = make_server_error(
+      "Neo.DatabaseError.Schema.ConstraintCreationFailed",
+      "Unable to create CONSTRAINT ON ( m:M ) ASSERT m.e IS UNIQUE:\nMultiple nodes with label "
+      "`M` have property `e` = 'd':\n  node(0)\n  node(1)",
+      200, "CREATE CONSTRAINT ON (m:M) ASSERT m.e IS UNIQUE", context);
+  EXPECT_EQ(std::string(error.what()),
+            "Neo4j reported an error: Unable to create CONSTRAINT ON ( m:M ) ASSERT m.e IS UNIQUE "
+            "(Neo.DatabaseError.Schema.ConstraintCreationFailed):\n"
+            "  Multiple nodes with label `M` have property `e` = 'd':\n"
+            "    node(0)\n"
+            "    node(1)");
+  Neo4jError refused = make_server_error("Neo.ClientError.Schema.ConstraintValidationFailed",
+                                         "first\r\nsecond  \r\n\r\n", 200, "", context);
+  EXPECT_EQ(std::string(refused.what()),
+            "A constraint in the graph refused the change: first "
+            "(Neo.ClientError.Schema.ConstraintValidationFailed):\n  second");
+}
+
+TEST(Errors, AOneLineMessageIsUnchanged) {
+  ErrorContext context{"http://h:7474", "neo4j", "neo4j"};
+  EXPECT_EQ(std::string(make_server_error("Neo.ClientError.Schema.ConstraintValidationFailed",
+                                          "Node 2 already exists with label N and property "
+                                          "\"e\"=[1]\n",
+                                          200, "", context)
+                            .what()),
+            "A constraint in the graph refused the change: Node 2 already exists with label N and "
+            "property \"e\"=[1] (Neo.ClientError.Schema.ConstraintValidationFailed).");
+  EXPECT_EQ(std::string(
+                make_server_error("Neo.TransientError.General.X", "busy", 200, "", context).what()),
+            "Neo4j reported a transient failure: busy (Neo.TransientError.General.X).");
+}
+
+TEST(Errors, AVeryLongMessageIsCut) {
+  ErrorContext context{"http://h:7474", "neo4j", "neo4j"};
+  std::string message = "head";
+  for (int i = 1; i <= 25; ++i)
+    message += "\nline " + std::to_string(i);
+  const std::string what =
+      make_server_error("Neo.DatabaseError.General.X", message, 200, "", context).what();
+  EXPECT_NE(what.find("\n  line 20\n  ... (5 more lines)"), std::string::npos) << what;
+  EXPECT_EQ(what.find("line 21"), std::string::npos) << what;
 }
 
 TEST(Errors, CaretAtEndOfInput) {
