@@ -161,6 +161,16 @@ std::string failure_hint(const Operation& step, const Error& error) {
   return "fix the cause, then run the same command again: it resumes at this step";
 }
 
+// The hint for a step failing inside the data-step group [begin, end): the rerun resumes at the
+// group's first step, as the group's transaction was rolled back whole.
+std::string group_failure_hint(std::size_t begin, std::size_t end, const Error& error) {
+  return (error.hint().empty() ? "fix the cause" : error.hint()) + "; steps " +
+         std::to_string(begin + 1) + " to " + std::to_string(end) +
+         " ran in one transaction, rolled back whole: the same command run again resumes at "
+         "step " +
+         std::to_string(begin + 1);
+}
+
 class MigrationRunner {
 public:
   MigrationRunner(RunContext& context, const Migration& migration, Direction direction,
@@ -187,14 +197,18 @@ public:
     const bool resuming = resume_from > 0;
     while (index < steps_.size()) {
       const std::size_t end = group_end(index);
+      failing_step_.reset();
       try {
         run_group(index, end, resuming && index == static_cast<std::size_t>(resume_from));
       } catch (const Error& error) {
-        fail(index, error.what());
-        throw Error(step_name(migration_, index, steps_[index]) + ": " + error.what(),
-                    failure_hint(steps_[index], error));
+        // In a data-step group, the step whose statement failed; the whole group rolled back.
+        const std::size_t failed = failing_step_.value_or(index);
+        fail(index, failed, error.what());
+        throw Error(step_name(migration_, failed, steps_[failed]) + ": " + error.what(),
+                    failed == index ? failure_hint(steps_[failed], error)
+                                    : group_failure_hint(index, end, error));
       } catch (const std::exception& error) {
-        fail(index, error.what());
+        fail(index, failing_step_.value_or(index), error.what());
         throw;
       }
       index = end;
@@ -305,13 +319,20 @@ private:
     neo4j::Counters group;
     context_.session.run_transaction([&](neo4j::Transaction& transaction) {
       group = {};
+      failing_step_.reset();
       if (transaction.run(mirror_claim(migration_.revision, state(), begin)).rows.empty())
         throw Error("the graph's record of " + migration_.file + " (its :" + kMirrorLabel +
                         " node) is gone: something removed it while this run held the lock",
                     "see `git crochet status`, then run the same command again");
-      for (std::size_t i = begin; i < end; ++i)
-        for (const Statement& statement : migration::render(steps_[i], server_))
-          group.add(transaction.run(statement).counters);
+      for (std::size_t i = begin; i < end; ++i) {
+        try {
+          for (const Statement& statement : migration::render(steps_[i], server_))
+            group.add(transaction.run(statement).counters);
+        } catch (const neo4j::Neo4jError&) {
+          failing_step_ = i; // Neo4j refused this step's statement; a lost answer is the group's
+          throw;
+        }
+      }
       transaction.run(mirror_progress(migration_.revision, state(), end, done_hashes_[end]));
     });
     return group;
@@ -353,18 +374,20 @@ private:
 
   const char* state() const { return direction_ == Direction::upgrade ? "applying" : "reverting"; }
 
-  void fail(std::size_t index, const std::string& what) {
+  // `index` is where the run stopped (its steps before are done); `failed` the step that failed,
+  // a later one of the same data-step group when that group's transaction failed there.
+  void fail(std::size_t index, std::size_t failed, const std::string& what) {
     try {
-      context_.ledger.record_step(migration_.revision, static_cast<int>(index), "failed", what);
+      context_.ledger.record_step(migration_.revision, static_cast<int>(failed), "failed", what);
       context_.ledger.append_event({name(direction_),
                                     migration_.revision,
                                     "failed",
                                     context_.actor,
-                                    {{"step", index + 1}, {"error", what}}});
+                                    {{"step", failed + 1}, {"error", what}}});
       // A failed downgrade stays "reverting", so that rerunning it resumes here; "failed" is an
       // upgrade's, which a downgrade would refuse to run under.
-      const char* failed = direction_ == Direction::upgrade ? "failed" : state();
-      context_.session.run(mirror_progress(migration_.revision, failed,
+      const char* stopped = direction_ == Direction::upgrade ? "failed" : state();
+      context_.session.run(mirror_progress(migration_.revision, stopped,
                                            static_cast<std::int64_t>(index), done_hashes_[index]),
                            neo4j::Replay::idempotent);
     } catch (const std::exception&) {
@@ -381,6 +404,8 @@ private:
   migration::ServerCapabilities server_;
   neo4j::Counters counters_;
   bool tolerate_done_ = false;
+  // The data step of the group whose statement Neo4j refused, failing the group's transaction.
+  std::optional<std::size_t> failing_step_;
 };
 
 // Where an interrupted run of `migration` in `direction` stands, per the graph. Throws when the

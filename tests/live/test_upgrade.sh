@@ -598,4 +598,37 @@ expect_eq "$(cypher "CALL db.constraints() YIELD description RETURN description"
 expect_eq "$(mirror)" "d0001:applied " "the mirror says applied"
 expect_eq "$(sqlite3 "$ledger6" "select revision from applied_migrations")" "d0001" "the ledger says applied"
 
+# --- a data-step group that fails names the step that failed ----------------------------------
+wipe_graph
+repo7=$(new_project group)
+migration "$repo7" 0001_group.toml g0001 "" <<'TOML'
+[[upgrade]]
+op = "cypher"
+statement = "CREATE (:Grouped {n: 1})"
+[[upgrade]]
+op = "cypher"
+statement = "MATCH (g:Grouped) RETURN g.n / 0"
+[[upgrade]]
+op = "cypher"
+statement = "CREATE (:Grouped {n: 3})"
+[[downgrade]]
+op = "cypher"
+statement = "MATCH (g:Grouped) DELETE g"
+TOML
+commit_all "$repo7" "three data steps, the second fails"
+ledger7="$repo7/.crochet/ledger.db"
+run "$repo7" upgrade
+expect_status 1 "the group fails at its second step"
+expect_err "migrations/0001_group.toml step 2 (cypher): " "the error names the step that failed"
+expect_no_err "step 1 (cypher)" "not the group's first step"
+expect_err "steps 1 to 3 ran in one transaction, rolled back whole: the same command run again resumes at step 1" \
+  "the hint says where the rerun resumes"
+expect_eq "$(cypher "MATCH (g:Grouped) RETURN count(g)")" "0" "the group was rolled back whole"
+expect_eq "$(cypher "MATCH (m:__CrochetMigration {revision: 'g0001'}) RETURN m.state + ':' + toString(m.steps_done)")" \
+  "failed:0" "the mirror says no step is done"
+expect_eq "$(sqlite3 "$ledger7" "select step || ':' || state from run_steps where state != 'running' order by step" | tr '\n' ' ')" \
+  "1:failed " "the ledger records step 2 as the failed one"
+expect_eq "$(sqlite3 "$ledger7" "select json_extract(detail, '$.step') from events where outcome = 'failed'")" \
+  "2" "the failure event names step 2"
+
 finish "live upgrade"
