@@ -496,6 +496,13 @@ std::string shown(const ledger::AppliedMigration& row) {
   return row.file.empty() ? row.revision : row.file;
 }
 
+std::vector<ledger::AppliedMigration>::iterator
+find_row(std::vector<ledger::AppliedMigration>& rows, const std::string& revision) {
+  return std::find_if(rows.begin(), rows.end(), [&](const ledger::AppliedMigration& row) {
+    return row.revision == revision;
+  });
+}
+
 std::string first_and_count(const std::vector<std::string>& names) {
   return names.front() +
          (names.size() > 1 ? " and " + std::to_string(names.size() - 1) + " more" : std::string());
@@ -503,12 +510,18 @@ std::string first_and_count(const std::vector<std::string>& names) {
 
 } // namespace
 
-std::set<std::string> applied_revisions(RunContext& context, const migration::Chain& chain) {
+namespace {
+
+// The revisions the database has: the ledger's `rows`, plus any the graph mirror records as
+// applied that this ledger has not seen (another machine applied them); those are added to the
+// ledger and to `rows`.
+std::set<std::string> sync_applied(RunContext& context, const migration::Chain& chain,
+                                   std::vector<ledger::AppliedMigration>& rows,
+                                   const std::map<std::string, MirrorEntry>& mirror) {
   std::set<std::string> applied;
-  const std::map<std::string, MirrorEntry> mirror = read_mirror(context.session);
   // Every migration run against a graph leaves its node there; a stamp does not.
   std::vector<std::string> unknown_to_graph;
-  for (const ledger::AppliedMigration& migration : context.ledger.applied()) {
+  for (const ledger::AppliedMigration& migration : rows) {
     applied.insert(migration.revision);
     if (migration.method != "stamp" && !mirror.count(migration.revision))
       unknown_to_graph.push_back(shown(migration));
@@ -540,19 +553,19 @@ std::set<std::string> applied_revisions(RunContext& context, const migration::Ch
     context.ledger.record_applied(
         record, {"sync", revision, "ok", context.actor, {{"from", "graph mirror"}}});
     applied.insert(revision);
+    rows.push_back(std::move(record));
   }
   return applied;
 }
 
-namespace {
-
 // What an upgrade leaves as it is, said before it runs: applied files edited since (their edits
 // are not applied), and applied migrations from another line of history (after the upgrade the
 // database matches no branch's migrations).
-void warn_about_applied(const RunContext& context, const migration::Chain& chain) {
+void warn_about_applied(const RunContext& context, const migration::Chain& chain,
+                        const std::vector<ledger::AppliedMigration>& rows) {
   std::vector<std::string> edited;
   std::vector<std::string> foreign;
-  for (const ledger::AppliedMigration& row : context.ledger.applied()) {
+  for (const ledger::AppliedMigration& row : rows) {
     const Migration* migration = chain.find(row.revision);
     if (migration == nullptr)
       foreign.push_back(shown(row));
@@ -571,6 +584,22 @@ void warn_about_applied(const RunContext& context, const migration::Chain& chain
                      "(see `git crochet status`)");
 }
 
+// The graph mirror as a run finds it once it holds the lock, read on first use and then kept:
+// nothing else writes it while the lock is held, and the run reads it only before its own writes.
+class MirrorView {
+public:
+  explicit MirrorView(neo4j::Session& session) : session_(session) {}
+  const std::map<std::string, MirrorEntry>& entries() {
+    if (!entries_)
+      entries_ = read_mirror(session_);
+    return *entries_;
+  }
+
+private:
+  neo4j::Session& session_;
+  std::optional<std::map<std::string, MirrorEntry>> entries_;
+};
+
 // A downgrade stopped after it removed a migration's mirror node and before the ledger recorded
 // the revert leaves the graph reverted and the ledger saying applied, with the downgrade's run
 // left behind (begin_run comes after the node's "reverting", so the node was there). Run again,
@@ -578,16 +607,20 @@ void warn_about_applied(const RunContext& context, const migration::Chain& chain
 // Records the reverts the graph finished, as `downgrade --interrupted` forgets the run of an
 // abandon that stopped at the same point; returns their revisions. Only for the ledger's own
 // database: another database's graph lacks the node for another reason.
-std::vector<std::string> finish_recorded_reverts(RunContext& context) {
-  const std::map<std::string, MirrorEntry> mirror = read_mirror(context.session);
+std::vector<std::string> finish_recorded_reverts(RunContext& context,
+                                                 std::vector<ledger::AppliedMigration>& rows,
+                                                 MirrorView& mirror) {
   std::vector<std::string> finished;
+  // The ledger first: the graph is asked only about a downgrade run of a row it applies.
   for (const ledger::MigrationRun& run : context.ledger.runs()) {
-    if (run.direction != "downgrade" || mirror.count(run.revision))
+    if (run.direction != "downgrade")
       continue;
-    const std::optional<ledger::AppliedMigration> row = context.ledger.find_applied(run.revision);
-    if (!row || row->target_uri != context.target_uri ||
+    const auto row = find_row(rows, run.revision);
+    if (row == rows.end() || row->target_uri != context.target_uri ||
         row->target_database != context.target_database)
       continue; // not applied: an abandoned upgrade's, which `downgrade --interrupted` finishes
+    if (mirror.entries().count(run.revision))
+      continue;
     context.ledger.record_reverted(
         run.revision, {ledger::event_kind::downgrade,
                        run.revision,
@@ -598,6 +631,7 @@ std::vector<std::string> finish_recorded_reverts(RunContext& context) {
                      " finished in the graph, but stopped before the ledger recorded it: "
                      "recorded as reverted now");
     finished.push_back(run.revision);
+    rows.erase(row);
   }
   return finished;
 }
@@ -608,10 +642,12 @@ RunReport upgrade(RunContext& context, const migration::Chain& chain, const Migr
   GraphLock lock(context.session, lock_owner_name(context.actor), context.lease,
                  context.keeper_session);
   lock.acquire(context.wait);
-  finish_recorded_reverts(context); // pending again: the upgrade applies them
+  std::vector<ledger::AppliedMigration> rows = context.ledger.applied();
+  MirrorView mirror(context.session);
+  finish_recorded_reverts(context, rows, mirror); // pending again: the upgrade applies them
   const std::vector<const Migration*> path =
-      migration::upgrade_path(chain, applied_revisions(context, chain), target);
-  warn_about_applied(context, chain);
+      migration::upgrade_path(chain, sync_applied(context, chain, rows, mirror.entries()), target);
+  warn_about_applied(context, chain, rows);
   RunReport report;
   if (path.empty()) {
     say(context, "already up to date");
@@ -619,7 +655,7 @@ RunReport upgrade(RunContext& context, const migration::Chain& chain, const Migr
   }
   // Both read only: everything is checked before the first write.
   const std::vector<std::int64_t> resumes =
-      resume_points(read_mirror(context.session), path, Direction::upgrade);
+      resume_points(mirror.entries(), path, Direction::upgrade);
   preflight(path, Direction::upgrade, context, resumes);
   for (std::size_t i = 0; i < path.size(); ++i) {
     const Migration* migration = path[i];
@@ -697,13 +733,15 @@ RunReport downgrade(RunContext& context, const migration::Chain& chain, const Mi
                  context.keeper_session);
   lock.acquire(context.wait);
   RunReport report;
+  std::vector<ledger::AppliedMigration> rows = context.ledger.applied();
+  MirrorView mirror(context.session);
   // A revert the graph finished counts as one of the `steps` asked for: the rerun of a downgrade
   // that stopped there reverts no more than the first run would have.
-  report.revisions = finish_recorded_reverts(context);
+  report.revisions = finish_recorded_reverts(context, rows, mirror);
   steps -= static_cast<int>(report.revisions.size());
-  const std::set<std::string> applied = applied_revisions(context, chain);
+  const std::set<std::string> applied = sync_applied(context, chain, rows, mirror.entries());
   // Newest first: the ledger's order of application, reversed.
-  std::vector<ledger::AppliedMigration> order = context.ledger.applied();
+  std::vector<ledger::AppliedMigration> order = std::move(rows);
   std::reverse(order.begin(), order.end());
   std::deque<Migration> from_elsewhere; // stable addresses for `revert`
   auto to_revert = [&](const ledger::AppliedMigration& record) -> const Migration* {
@@ -739,9 +777,9 @@ RunReport downgrade(RunContext& context, const migration::Chain& chain, const Mi
       say(context, "nothing to downgrade");
     return report;
   }
-  const std::map<std::string, MirrorEntry> mirror = read_mirror(context.session);
-  refuse_under_interrupted_upgrade(mirror, applied, chain, *revert.front());
-  const std::vector<std::int64_t> resumes = resume_points(mirror, revert, Direction::downgrade);
+  refuse_under_interrupted_upgrade(mirror.entries(), applied, chain, *revert.front());
+  const std::vector<std::int64_t> resumes =
+      resume_points(mirror.entries(), revert, Direction::downgrade);
   preflight(revert, Direction::downgrade, context, resumes);
   for (std::size_t i = 0; i < revert.size(); ++i) {
     const Migration* migration = revert[i];
@@ -779,8 +817,9 @@ RunReport abandon_interrupted(RunContext& context, const migration::Chain& chain
   GraphLock lock(context.session, lock_owner_name(context.actor), context.lease,
                  context.keeper_session);
   lock.acquire(context.wait);
-  const std::set<std::string> applied = applied_revisions(context, chain);
+  std::vector<ledger::AppliedMigration> rows = context.ledger.applied();
   const std::map<std::string, MirrorEntry> mirror = read_mirror(context.session);
+  const std::set<std::string> applied = sync_applied(context, chain, rows, mirror);
   RunReport report;
   // Stopped after its mirror node went and before the ledger forgot the run: only that is left.
   for (const ledger::MigrationRun& run : context.ledger.runs())

@@ -56,10 +56,6 @@ struct RunReport {
   bool dry_run = false;
 };
 
-// The revisions the database has: the ledger's, plus any the graph mirror records as applied
-// that this ledger has not seen (another machine applied them); those are added to the ledger.
-std::set<std::string> applied_revisions(RunContext& context, const migration::Chain& chain);
-
 // Brings the database to `target` (nullptr: the single head).
 RunReport upgrade(RunContext& context, const migration::Chain& chain,
                   const migration::Migration* target);
