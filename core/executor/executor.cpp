@@ -1,7 +1,6 @@
 #include "core/executor/executor.hpp"
 
 #include <algorithm>
-#include <deque>
 #include <map>
 #include <optional>
 
@@ -584,6 +583,34 @@ void warn_about_applied(const RunContext& context, const migration::Chain& chain
                      "(see `git crochet status`)");
 }
 
+// The applied rows (newest first) a downgrade reverts: those after `target` (nullptr: the newest
+// `steps`).
+std::vector<const ledger::AppliedMigration*>
+rows_to_revert(const std::vector<ledger::AppliedMigration>& newest_first,
+               const migration::Chain& chain, const Migration* target, int steps) {
+  std::vector<const ledger::AppliedMigration*> rows;
+  const std::set<std::string> keep =
+      target ? migration::lineage(chain, *target) : std::set<std::string>{};
+  for (const ledger::AppliedMigration& row : newest_first)
+    if (target ? !keep.count(row.revision) : static_cast<int>(rows.size()) < steps)
+      rows.push_back(&row);
+  return rows;
+}
+
+// An applied migration the chain lacks, as it was applied (context.applied_elsewhere).
+Migration read_elsewhere(const RunContext& context, const ledger::AppliedMigration& row) {
+  if (!context.applied_elsewhere)
+    throw Error("applied migration " + row.revision +
+                    (row.file.empty() ? "" : " (" + row.file + ")") +
+                    " is not in the migrations folder; cannot run its downgrade",
+                "check out the branch it came from, or see `git crochet status`");
+  try {
+    return context.applied_elsewhere(row);
+  } catch (const Error& error) {
+    throw Error(std::string(error.what()) + ". Nothing was run", error.hint());
+  }
+}
+
 // The graph mirror as a run finds it once it holds the lock, read on first use and then kept:
 // nothing else writes it while the lock is held, and the run reads it only before its own writes.
 class MirrorView {
@@ -729,6 +756,20 @@ RunReport dry_run_upgrade(RunContext& context, const migration::Chain& chain,
 
 RunReport downgrade(RunContext& context, const migration::Chain& chain, const Migration* target,
                     int steps) {
+  // What the downgrade would revert as the ledger stands, read from git where the chain lacks it,
+  // before the lock is taken: a file that cannot be read leaves nothing locked or written.
+  std::map<std::string, Migration> from_elsewhere; // stable addresses for `revert`
+  {
+    std::vector<ledger::AppliedMigration> rows = context.ledger.applied();
+    std::reverse(rows.begin(), rows.end());
+    std::set<std::string> reverting; // a downgrade's run: the graph may have finished it
+    for (const ledger::MigrationRun& run : context.ledger.runs())
+      if (run.direction == "downgrade")
+        reverting.insert(run.revision);
+    for (const ledger::AppliedMigration* row : rows_to_revert(rows, chain, target, steps))
+      if (!chain.find(row->revision) && !reverting.count(row->revision))
+        from_elsewhere.emplace(row->revision, read_elsewhere(context, *row));
+  }
   GraphLock lock(context.session, lock_owner_name(context.actor), context.lease,
                  context.keeper_session);
   lock.acquire(context.wait);
@@ -740,37 +781,20 @@ RunReport downgrade(RunContext& context, const migration::Chain& chain, const Mi
   report.revisions = finish_recorded_reverts(context, rows, mirror);
   steps -= static_cast<int>(report.revisions.size());
   const std::set<std::string> applied = sync_applied(context, chain, rows, mirror.entries());
+  if (target && !applied.count(target->revision))
+    throw Error("target " + target->file + " is not applied", "see `git crochet status`");
   // Newest first: the ledger's order of application, reversed.
   std::vector<ledger::AppliedMigration> order = std::move(rows);
   std::reverse(order.begin(), order.end());
-  std::deque<Migration> from_elsewhere; // stable addresses for `revert`
-  auto to_revert = [&](const ledger::AppliedMigration& record) -> const Migration* {
-    if (const Migration* migration = chain.find(record.revision))
-      return migration;
-    if (context.applied_elsewhere) {
-      try {
-        return &from_elsewhere.emplace_back(context.applied_elsewhere(record));
-      } catch (const Error& error) {
-        throw Error(std::string(error.what()) + ". Nothing was run", error.hint());
-      }
-    }
-    throw Error("applied migration " + record.revision +
-                    (record.file.empty() ? "" : " (" + record.file + ")") +
-                    " is not in the migrations folder; cannot run its downgrade",
-                "check out the branch it came from, or see `git crochet status`");
-  };
   std::vector<const Migration*> revert;
-  if (target) {
-    if (!applied.count(target->revision))
-      throw Error("target " + target->file + " is not applied", "see `git crochet status`");
-    const std::set<std::string> keep = migration::lineage(chain, *target);
-    for (const ledger::AppliedMigration& record : order)
-      if (!keep.count(record.revision))
-        revert.push_back(to_revert(record));
-  } else {
-    for (const ledger::AppliedMigration& record : order)
-      if (static_cast<int>(revert.size()) < steps)
-        revert.push_back(to_revert(record));
+  for (const ledger::AppliedMigration* row : rows_to_revert(order, chain, target, steps)) {
+    if (const Migration* migration = chain.find(row->revision))
+      revert.push_back(migration);
+    else if (auto read = from_elsewhere.find(row->revision); read != from_elsewhere.end())
+      revert.push_back(&read->second);
+    else // not foreseen from the ledger alone: a row the graph's mirror added, say
+      revert.push_back(
+          &from_elsewhere.emplace(row->revision, read_elsewhere(context, *row)).first->second);
   }
   if (revert.empty()) {
     if (report.revisions.empty())

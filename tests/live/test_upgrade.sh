@@ -495,6 +495,15 @@ expect_err "migrations/0002_side.toml (b0002s) was applied from commit ddddddddd
   "names the file, revision and missing commit"
 expect_eq "$(graph_state)" "$before" "commit gone: graph unchanged"
 expect_eq "$(ledger_rows)" "b0001 b0002s b0002m" "commit gone: ledger unchanged"
+# The file is read before the lock is taken: held by another run, the lock is not what is said,
+# and it is left as it was.
+cypher "MERGE (l:__CrochetLock {name: 'migrations'}) SET l.owner = 'ghost', l.expires_at = timestamp() + 600000" >/dev/null
+run "$repo5" downgrade --target b0001
+expect_status 1 "downgrade of a foreign migration whose commit is gone, the lock held by another"
+expect_err "which this repository no longer has" "the unreadable file is named before the lock is tried"
+expect_no_err "ghost" "the other run's lock is not what stops it"
+expect_eq "$(cypher "MATCH (l:__CrochetLock) RETURN l.owner")" "ghost" "the other run's lock is left alone"
+cypher "MATCH (l:__CrochetLock) REMOVE l.owner, l.expires_at" >/dev/null
 expect_eq "$(sqlite3 "$ledger5" "SELECT count(*) FROM events")" "$events_before" "refusals log no downgrade"
 # As after a rebase of side: its commit stays gone, but the branch has the file as applied, so
 # the downgrade below reads it from there.
