@@ -41,11 +41,21 @@ bool is_abandoning(const MirrorEntry& entry, const std::set<std::string>& applie
 }
 
 const MirrorEntry& interrupted_entry(const std::map<std::string, MirrorEntry>& mirror,
-                                     const std::set<std::string>& applied) {
+                                     const std::set<std::string>& applied,
+                                     const std::vector<std::string>& interrupted_downgrades) {
   std::vector<const MirrorEntry*> found;
   for (const auto& [revision, entry] : mirror)
     if (upgrade_interrupted(entry) || is_abandoning(entry, applied))
       found.push_back(&entry);
+  if (found.empty() && !interrupted_downgrades.empty()) {
+    std::string names;
+    for (const std::string& name : interrupted_downgrades)
+      names += (names.empty() ? "" : ", ") + name;
+    throw Error("no upgrade is interrupted: the interrupted run is a plain downgrade (of " + names +
+                    "), which `downgrade --interrupted` does not take. Nothing was run",
+                "run `git crochet downgrade` again, with the --target or --steps it was given: "
+                "it resumes the revert, or records one the graph finished");
+  }
   if (found.empty())
     throw Error("no upgrade is interrupted: there is nothing for `downgrade --interrupted` to "
                 "revert. Nothing was run",

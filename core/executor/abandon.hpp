@@ -18,8 +18,11 @@ namespace crochet::executor {
 // The mirror entry to abandon: the one upgrade left "applying" or "failed", or a `downgrade
 // --interrupted` left "reverting" (a reverting migration the ledger does not record as applied:
 // a plain downgrade reverts only applied ones). Throws when there is none, or more than one.
+// `interrupted_downgrades` names the migrations whose plain downgrade the ledger records as
+// interrupted: when nothing else is, the refusal names them and the command that finishes them.
 const MirrorEntry& interrupted_entry(const std::map<std::string, MirrorEntry>& mirror,
-                                     const std::set<std::string>& applied);
+                                     const std::set<std::string>& applied,
+                                     const std::vector<std::string>& interrupted_downgrades = {});
 
 // True for an entry `downgrade --interrupted` has started reverting (see interrupted_entry).
 bool is_abandoning(const MirrorEntry& entry, const std::set<std::string>& applied);

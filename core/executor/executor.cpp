@@ -845,16 +845,22 @@ RunReport abandon_interrupted(RunContext& context, const migration::Chain& chain
   const std::map<std::string, MirrorEntry> mirror = read_mirror(context.session);
   const std::set<std::string> applied = sync_applied(context, chain, rows, mirror);
   RunReport report;
-  // Stopped after its mirror node went and before the ledger forgot the run: only that is left.
-  for (const ledger::MigrationRun& run : context.ledger.runs())
-    if (run.direction == "downgrade" && !applied.count(run.revision) &&
-        !mirror.count(run.revision)) {
+  std::vector<std::string> plain_downgrades; // interrupted, of applied migrations
+  for (const ledger::MigrationRun& run : context.ledger.runs()) {
+    if (run.direction != "downgrade")
+      continue;
+    if (const auto row = find_row(rows, run.revision); row != rows.end()) {
+      plain_downgrades.push_back(shown(*row));
+    } else if (!mirror.count(run.revision)) {
+      // Stopped after its mirror node went and before the ledger forgot the run: only that is
+      // left.
       forget_abandoned_run(context, run.revision, {{"steps", run.step_count}});
       say(context, "the graph has no trace of " + run.revision + " left: its run is forgotten");
       report.revisions.push_back(run.revision);
       return report;
     }
-  const MirrorEntry& entry = interrupted_entry(mirror, applied);
+  }
+  const MirrorEntry& entry = interrupted_entry(mirror, applied, plain_downgrades);
   const Migration* migration = chain.find(entry.revision);
   if (migration == nullptr)
     throw Error("the interrupted upgrade of " + entry.revision +

@@ -218,6 +218,13 @@ expect_eq "$(mirror)" "i0001:applied:1 " "the graph has reverted it"
 run "$repo" status
 expect_out "Interrupted: downgrade of i0002 stopped after 5 of 5 steps; run \`git crochet downgrade\` again to finish it" \
   "status says how to finish"
+before=$(snapshot)
+run "$repo" downgrade --interrupted
+expect_status 1 "--interrupted does not take a plain downgrade"
+expect_err "the interrupted run is a plain downgrade (of migrations/0002_more.toml)" \
+  "--interrupted names the interrupted downgrade"
+expect_err "hint: run \`git crochet downgrade\` again" "--interrupted names the command that finishes it"
+expect_eq "$(snapshot)" "$before" "--interrupted changed nothing"
 run "$repo" downgrade
 expect_status 0 "the rerun finishes the downgrade"
 expect_out "the downgrade of migrations/0002_more.toml finished in the graph" "it says what it found"

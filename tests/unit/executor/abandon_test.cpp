@@ -147,5 +147,27 @@ TEST(AbandonEntry, FindsTheInterruptedUpgradeOrAnAbandonLeftPartWay) {
   EXPECT_THROW(interrupted_entry(mirror, applied), Error);
 }
 
+// A plain downgrade stopped part way, or after the graph's revert and before the ledger's, is
+// finished by a plain downgrade: the refusal names it and that command.
+TEST(AbandonEntry, AnInterruptedPlainDowngradeIsPointedToDowngrade) {
+  std::map<std::string, MirrorEntry> mirror;
+  mirror["r1"].revision = "r1";
+  mirror["r1"].state = "applied";
+  const std::set<std::string> applied{"r1", "r2"}; // r2's node is gone, the ledger applies it
+  try {
+    interrupted_entry(mirror, applied, {"migrations/0002_more.toml"});
+    FAIL() << "no refusal";
+  } catch (const Error& error) {
+    EXPECT_THAT(error.what(), HasSubstr("the interrupted run is a plain downgrade (of "
+                                        "migrations/0002_more.toml)"));
+    EXPECT_THAT(error.what(), HasSubstr("Nothing was run"));
+    EXPECT_THAT(error.hint(), HasSubstr("run `git crochet downgrade` again"));
+  }
+  // An interrupted upgrade is still the one taken.
+  mirror["r3"].revision = "r3";
+  mirror["r3"].state = "failed";
+  EXPECT_EQ(interrupted_entry(mirror, applied, {"migrations/0002_more.toml"}).revision, "r3");
+}
+
 } // namespace
 } // namespace crochet::executor
