@@ -226,9 +226,11 @@ run git merge --no-verify --no-edit feature-dog
 expect_status 0 "merge of two branches with migrations, --no-verify"
 expect_err "the migrations now have 2 heads" "post-merge: two heads"
 expect_err "git crochet merge" "post-merge suggests git crochet merge"
-run git crochet merge
+# From a subdirectory: the command it ends with names the folder as the shell reaches it.
+capture_in models git crochet merge
 expect_status 0 "git crochet merge"
 expect_out "joins" "git crochet merge"
+expect_out "review it, then: git add ../migrations/ && git commit" "merge's git add is the shell's path"
 merge_file=$(head -1 "$work/out")
 [[ -f $merge_file ]] || fail "git crochet merge wrote $merge_file"
 grep -q '^parents = \[' "$merge_file" || fail "merge migration has two parents"

@@ -217,6 +217,21 @@ expect_out "hint: before running again, remove what this wrote: rm $unconfirmed 
 eval "$(sed -n 's/^hint: before running again, remove what this wrote: //p' "$work/out")"
 expect_no_file "$unconfirmed" "the hint's command removed the migration"
 expect_eq "$(ls migrations/snapshots)" "$snapshots_before" "the hint's command left no snapshot behind"
+# The hint's paths are the shell's: from a subdirectory, and with -C from outside the project.
+hint_command() { sed -n 's/^hint: before running again, remove what this wrote: //p' "$work/out"; }
+run "$repo/models" create-migration "rename email"
+expect_status 0 "the unconfirmed migration, from a subdirectory"
+expect_out "hint: before running again, remove what this wrote: rm ../$unconfirmed ../migrations/snapshots/$unconfirmed_hash.json" \
+  "from a subdirectory the hint's paths lead up to the files"
+(cd "$repo/models" && eval "$(hint_command)") || fail "the hint's command fails in the subdirectory"
+expect_no_file "$unconfirmed" "the hint's command removed the migration from the subdirectory"
+capture_in "$work" git crochet -C repo create-migration "rename email"
+expect_status 0 "the unconfirmed migration, with -C"
+expect_out "hint: before running again, remove what this wrote: rm repo/$unconfirmed repo/migrations/snapshots/$unconfirmed_hash.json" \
+  "with -C the hint's paths start where the shell is"
+(cd "$work" && eval "$(hint_command)") || fail "the hint's command fails where -C was given"
+expect_no_file "$unconfirmed" "the hint's command removed the migration, given -C"
+expect_eq "$(ls migrations/snapshots)" "$snapshots_before" "the hints' commands left no snapshot behind"
 # Removing only the migration is enough as well: the rerun finds its snapshot already written.
 # Run from the parent folder, the hint's paths start where that shell is.
 capture_in "$repo/.." git crochet -C "$(basename "$repo")" create-migration "rename email"
