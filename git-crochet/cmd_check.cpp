@@ -1,6 +1,7 @@
-// git crochet check [REV] [--has Label.prop] [--hash H]: a yes/no question about the schema at
-// one commit, answered with bisect-ready exit codes. Without a predicate: are the models at REV
-// covered by the migrations at REV?
+// git crochet check [REV | --staged] [--base BASE] [--has Label.prop] [--hash H]: a yes/no
+// question about the schema at one commit, answered with bisect-ready exit codes. Without a
+// predicate: are the models at REV covered by the migrations at REV? With --base BASE, every commit
+// of BASE..REV is asked that, as CI asks of a pull request.
 #include <algorithm>
 #include <iostream>
 
@@ -59,16 +60,92 @@ std::string hash_digits(const std::string& given) {
   return digits;
 }
 
+struct CheckOptions {
+  std::string rev = "HEAD";
+  std::string base;
+  std::string has;
+  std::string hash; // the hex digits of --hash
+  bool staged = false;
+};
+
+// The answer for one commit (`commit` empty: the index), printed, as a bisect exit code.
+int check_one(const history::HistoryContext& context, const CheckOptions& options,
+              const std::string& rev, const std::string& commit) {
+  const bool staged = commit.empty();
+  const history::Snapshot snapshot =
+      staged ? context.reader->in_index() : context.reader->at_commit(commit);
+  if (!snapshot.readable) {
+    std::cerr << "cannot evaluate " << rev << ": models have errors: " << snapshot.first_error
+              << "\n";
+    return 125;
+  }
+  if (!options.has.empty()) {
+    bool present = false;
+    try {
+      present = history::schema_has(snapshot.schema, options.has);
+    } catch (const Error& e) {
+      throw Error(e.what(), e.hint(), 129);
+    }
+    std::cout << options.has << (present ? " exists" : " does not exist") << " at " << rev << "\n";
+    return present ? 1 : 0;
+  }
+  if (!options.hash.empty()) {
+    const bool same = snapshot.hash.starts_with("sha256:" + options.hash);
+    std::cout << "schema hash at " << rev << " is " << snapshot.hash << "\n";
+    return same ? 0 : 1;
+  }
+  try {
+    return coverage_status(context, snapshot, rev, commit, staged);
+  } catch (const Error& e) {
+    throw Error(e.what(), e.hint(), 129); // not an answer about the commit
+  }
+}
+
+// --base: every commit of BASE..REV, oldest first (then the index with --staged), so a commit
+// made with --no-verify and patched up later is caught too. Bad (1) when any commit is bad;
+// else 125 when any could not be evaluated; 0 when every one is covered.
+int check_range(const history::HistoryContext& context, const CheckOptions& options) {
+  const git::Repository& repo = context.reader->repo();
+  const std::string tip = options.staged ? "HEAD" : options.rev;
+  const std::string range = options.base + ".." + tip;
+  std::vector<std::string> commits;
+  try {
+    commits = repo.rev_list(repo.resolve_commit(options.base) + ".." + repo.resolve_commit(tip));
+  } catch (const Error& e) {
+    throw Error(e.what(), e.hint(), 129);
+  }
+  std::reverse(commits.begin(), commits.end());
+  int bad = 0;
+  int unreadable = 0;
+  for (const std::string& commit : commits) {
+    const int status = check_one(context, options, repo.short_id(commit), commit);
+    bad += status == 1;
+    unreadable += status == 125;
+  }
+  std::size_t checked = commits.size();
+  if (options.staged) {
+    const int status = check_one(context, options, "the index", "");
+    bad += status == 1;
+    unreadable += status == 125;
+    ++checked;
+  }
+  const std::string what = std::to_string(checked) + (checked == 1 ? " commit" : " commits") +
+                           " of " + range + (options.staged ? " and the index" : "");
+  if (commits.empty() && !options.staged)
+    std::cout << "no commits in " << range << ": nothing to check\n";
+  else if (bad > 0)
+    std::cout << bad << " of " << what << " not covered\n";
+  else if (unreadable > 0)
+    std::cout << unreadable << " of " << what << " could not be evaluated\n";
+  else
+    std::cout << "all " << what << " covered\n";
+  return bad > 0 ? 1 : unreadable > 0 ? 125 : 0;
+}
+
 } // namespace
 
 Action configure_check(CLI::App& app, const Globals& globals) {
-  struct Options {
-    std::string rev = "HEAD";
-    std::string has;
-    std::string hash;
-    bool staged = false;
-  };
-  auto options = std::make_shared<Options>();
+  auto options = std::make_shared<CheckOptions>();
   app.footer("Exit codes (for `git bisect run git crochet check ...`): 0 good, 1 bad, 125 the "
              "models have errors at REV (cannot evaluate; bisect skips it), 129 cannot run at "
              "all (unknown revision, not a repository).\n"
@@ -78,57 +155,44 @@ Action configure_check(CLI::App& app, const Globals& globals) {
              "single head migration records the models' schema hash)? 0 covered, 1 not covered "
              "or several migration heads, 125 when the models or the migration files at REV do "
              "not load. `git bisect run git crochet check` finds the commit that changed the "
-             "models without a migration.");
+             "models without a migration.\n"
+             "--base BASE asks that of every commit of BASE..REV (and of the index with "
+             "--staged), as CI does for a pull request: 1 when any commit is not covered, else "
+             "125 when any cannot be evaluated, else 0.");
   app.add_option("REV", options->rev, "The commit to check (default HEAD)");
   app.add_flag("--staged", options->staged,
                "Check the models and migrations staged in the index instead");
-  app.add_option("--has", options->has, "Label or Label.property; its presence is bad (1)");
-  app.add_option("--hash", options->hash,
-                 "Good (0) when the schema hash at REV is this one (sha256:<hex>, or its first 7 "
-                 "or more digits)");
+  auto* has =
+      app.add_option("--has", options->has, "Label or Label.property; its presence is bad (1)");
+  auto* hash = app.add_option("--hash", options->hash,
+                              "Good (0) when the schema hash at REV is this one (sha256:<hex>, or "
+                              "its first 7 or more digits)")
+                   ->excludes(has); // one question at a time: neither is silently ignored
+  app.add_option("--base", options->base,
+                 "Check every commit of BASE..REV, oldest first, e.g. --base origin/main for a "
+                 "pull request")
+      ->excludes(has)
+      ->excludes(hash);
   return [options, &globals]() -> int {
     std::optional<history::HistoryContext> context;
     std::string commit;
-    const std::string hash = options->hash.empty() ? "" : hash_digits(options->hash);
+    if (!options->hash.empty())
+      options->hash = hash_digits(options->hash);
     try {
       context.emplace(history::open_history(globals.start_directory(), read_options));
-      if (!options->staged)
+      if (!options->staged && options->base.empty())
         commit = context->reader->repo().resolve_commit(options->rev);
     } catch (const Error& e) {
       throw Error(e.what(), e.hint(), 129);
     }
-    if (options->staged)
-      options->rev = "the index";
-    const history::Snapshot snapshot =
-        options->staged ? context->reader->in_index() : context->reader->at_commit(commit);
+    int status = 0;
+    if (!options->base.empty())
+      status = check_range(*context, *options);
+    else
+      status = check_one(*context, *options, options->staged ? "the index" : options->rev, commit);
     for (const std::string& warning : context->reader->cache_warnings())
       std::cerr << "warning: " << warning << "\n";
-    if (!snapshot.readable) {
-      std::cerr << "cannot evaluate " << options->rev
-                << ": models have errors: " << snapshot.first_error << "\n";
-      return 125;
-    }
-    if (!options->has.empty()) {
-      bool present = false;
-      try {
-        present = history::schema_has(snapshot.schema, options->has);
-      } catch (const Error& e) {
-        throw Error(e.what(), e.hint(), 129);
-      }
-      std::cout << options->has << (present ? " exists" : " does not exist") << " at "
-                << options->rev << "\n";
-      return present ? 1 : 0;
-    }
-    if (!hash.empty()) {
-      const bool same = snapshot.hash.starts_with("sha256:" + hash);
-      std::cout << "schema hash at " << options->rev << " is " << snapshot.hash << "\n";
-      return same ? 0 : 1;
-    }
-    try {
-      return coverage_status(*context, snapshot, options->rev, commit, options->staged);
-    } catch (const Error& e) {
-      throw Error(e.what(), e.hint(), 129); // not an answer about the commit
-    }
+    return status;
   };
 }
 
