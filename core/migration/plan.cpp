@@ -139,6 +139,7 @@ std::vector<PlannedStep> plan_steps(const std::vector<const Migration*>& path, D
         step.statements = render(*step.operation, dialect);
       } catch (const Error& e) {
         step.error = e.what();
+        step.error_hint = e.hint();
       }
       steps.push_back(std::move(step));
     }
@@ -163,8 +164,7 @@ std::string upgrade_script(const std::vector<const Migration*>& path, Dialect di
     if (!step.error.empty())
       throw Error(step.migration->file + " step " + std::to_string(step.index + 1) + ": " +
                       step.error,
-                  "pick the dialect of your server with --dialect, or run `git crochet lint` "
-                  "to see every step it cannot run");
+                  step.error_hint); // a name no quoting carries wants no other dialect
 
   bool open = false; // inside :begin ... :commit
   auto close = [&] {

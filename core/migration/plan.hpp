@@ -31,7 +31,8 @@ struct PlannedStep {
   std::size_t index = 0; // 0-based, within the migration's upgrade steps
   const Operation* operation = nullptr;
   std::vector<Statement> statements;
-  std::string error; // why the dialect cannot render this step; "" when it can
+  std::string error;      // why this step cannot be rendered in the dialect; "" when it can
+  std::string error_hint; // what to do about it: another dialect, or a fix to the step
 };
 
 // "migrations/0003_x.toml step 2 (create_nodes)": a step of a run in messages (`index` 0-based).

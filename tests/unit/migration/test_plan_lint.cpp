@@ -162,6 +162,28 @@ TEST(UpgradeScript, StepsTheDialectCannotWriteAreRefused) {
   const auto steps = plan_steps(upgrade_path(chain, {}, nullptr), Dialect::v3);
   ASSERT_EQ(steps.size(), 1u);
   EXPECT_FALSE(steps[0].error.empty());
+  try {
+    upgrade_script(upgrade_path(chain, {}, nullptr), Dialect::v3);
+  } catch (const Error& e) {
+    EXPECT_THAT(e.hint(), HasSubstr("--dialect"));
+  }
+}
+
+// A step no dialect can write is not a dialect question: its own hint says what to fix.
+TEST(UpgradeScript, AStepNoDialectCanWriteKeepsItsOwnHint) {
+  const Chain chain = chain_of(
+      {{"0001_a.toml",
+        migration("ra", {},
+                  {op(OpKind::add_index,
+                      {{"name", "index_P_e"}, {"label", "P\\u0041"}, {"property", "e"}})})}});
+  try {
+    upgrade_script(upgrade_path(chain, {}, nullptr), Dialect::v5);
+    FAIL() << "a name with a \\u escape is refused";
+  } catch (const Error& e) {
+    EXPECT_THAT(e.what(), HasSubstr("migrations/0001_a.toml step 1"));
+    EXPECT_THAT(e.hint(), HasSubstr("rename it in the model or the migration file"));
+    EXPECT_THAT(e.hint(), Not(HasSubstr("--dialect")));
+  }
 }
 
 TEST(CypherLiteral, EscapesAndNesting) {
