@@ -52,7 +52,8 @@ struct Downgrade {
 Downgrade natural_downgrade(const Operation& operation);
 
 // Why `operation` cannot run on `server` (enterprise-only constraint on Community, fulltext or
-// vector index on a version without them, ...), or nullopt when it can.
+// vector index on a version without them, a name no quoting carries, a value Neo4j cannot store:
+// whatever render() would refuse), or nullopt when it can.
 std::optional<std::string> unsupported_reason(const Operation& operation,
                                               const ServerCapabilities& server);
 

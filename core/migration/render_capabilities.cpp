@@ -1,6 +1,7 @@
 // What a given server can run (BRIEF §8): refused up front, before anything is applied.
 #include "core/migration/render.hpp"
 #include "core/migration/render_support.hpp"
+#include "core/util/error.hpp"
 
 namespace crochet::migration {
 namespace {
@@ -27,10 +28,9 @@ std::string needs(const std::string& feature, const std::string& version,
   return feature + " need Neo4j " + version + " or later (the server runs " + server.version + ")";
 }
 
-} // namespace
-
-std::optional<std::string> unsupported_reason(const Operation& operation,
-                                              const ServerCapabilities& server) {
+// A feature of the step the server's version or edition lacks.
+std::optional<std::string> missing_feature(const Operation& operation,
+                                           const ServerCapabilities& server) {
   if (auto missing = detail::missing_form(operation, server.dialect))
     return *missing;
   const Version version = detail::parse_version(server.version).value_or(oldest(server.dialect));
@@ -65,6 +65,22 @@ std::optional<std::string> unsupported_reason(const Operation& operation,
     break;
   default:
     break;
+  }
+  return std::nullopt;
+}
+
+} // namespace
+
+std::optional<std::string> unsupported_reason(const Operation& operation,
+                                              const ServerCapabilities& server) {
+  if (auto missing = missing_feature(operation, server))
+    return missing;
+  // A step no dialect can write (a name no quoting carries, a value Neo4j cannot store) is
+  // refused up front too, not when the run reaches it with earlier migrations applied.
+  try {
+    render(operation, server);
+  } catch (const Error& e) {
+    return std::string(e.what());
   }
   return std::nullopt;
 }

@@ -118,6 +118,20 @@ TEST(Capabilities, UnreadableVersionCountsAsTheOldestOfItsDialect) {
   EXPECT_FALSE(unsupported_reason(add, ServerCapabilities{Dialect::v2025, "unknown", true}));
 }
 
+// What no dialect can write is refused before a run, as a missing feature is: found only when
+// the run reached it, it stopped the run with the earlier migrations applied.
+TEST(Capabilities, AStepNoDialectCanWriteIsRefusedUpFront) {
+  const Json bad_name = {{"name", "x"}, {"label", "L\\u0041"}, {"property", "p"}};
+  const auto reason = unsupported_reason(step(OpKind::add_index, bad_name), server("5.26.0"));
+  ASSERT_TRUE(reason);
+  EXPECT_NE(reason->find("cannot be used as a Cypher label"), std::string::npos) << *reason;
+  const auto table_value =
+      step(OpKind::add_node_property, {{"label", "L"}, {"property", "p"}, {"value", {{"a", 1}}}});
+  EXPECT_TRUE(unsupported_reason(table_value, server("3.1.1")));
+  EXPECT_TRUE(unsupported_reason(step(OpKind::rename_label, {{"from", "A"}, {"to", "A"}}),
+                                 server("2025.01.0")));
+}
+
 TEST(Capabilities, RenderRefusesWhatTheDialectCannotWrite) {
   const std::string message = error_of(step(OpKind::add_vector_index, kNode, 12), Dialect::v4_4);
   EXPECT_NE(message.find("op add_vector_index (line 12)"), std::string::npos) << message;
