@@ -166,7 +166,8 @@ Action configure_schema(CLI::App& app, const Globals& globals) {
   auto options = std::make_shared<Options>();
   app.add_option("REV", options->rev, "Read the models at this commit instead of the work tree");
   app.add_flag("--staged", options->staged, "Read the models staged in the index");
-  CLI::Option* json = app.add_flag("--json", options->json, "Print the canonical IR as JSON");
+  CLI::Option* json =
+      app.add_flag("--json", options->json, "Print the schema IR as JSON, with its hash");
   app.add_flag("--hash", options->hash_only, "Print only the schema hash, for scripts")
       ->excludes(json);
   return [options, &globals] {
