@@ -55,6 +55,19 @@ void trace_performance_if_asked() {
   trace::set_performance_sink([](std::string_view line) { std::cerr << line << '\n'; });
 }
 
+// The first word of the command line that is neither an option nor -C's folder: what was
+// meant as the subcommand when none was recognised. nullptr when there is none.
+const char* unknown_command(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg == "-C")
+      ++i;
+    else if (!arg.starts_with("-"))
+      return argv[i];
+  }
+  return nullptr;
+}
+
 int run(int argc, char** argv) {
   if (argc == 2 && std::string_view(argv[1]) == "--help")
     open_manual();
@@ -79,10 +92,22 @@ int run(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    // A usage error exits 129, as git's do: `git bisect run git crochet check ...` then stops
-    // instead of taking a typo for a bad commit (any status from 1 to 127 but 125 marks one).
-    const int status = app.exit(e);
-    return status == 0 ? 0 : 129;
+    if (e.get_exit_code() == 0)
+      return app.exit(e); // --help and --version
+    // A usage error reads like every other error, with the help of the command it is about. It
+    // exits 129, as git's do: `git bisect run git crochet check ...` then stops instead of
+    // taking a typo for a bad commit (any status from 1 to 127 but 125 marks one).
+    const std::vector<CLI::App*> given = app.get_subcommands();
+    if (given.empty())
+      if (const char* word = unknown_command(argc, argv)) {
+        std::cerr << "git-crochet: error: '" << word << "' is not a git-crochet command\n"
+                  << "hint: see `git crochet --help`\n";
+        return 129;
+      }
+    std::cerr << "git-crochet: error: " << e.what() << "\n"
+              << "hint: see `git crochet" << (given.empty() ? "" : " " + given.front()->get_name())
+              << " --help`\n";
+    return 129;
   }
   return chosen ? chosen() : 0;
 }

@@ -333,6 +333,19 @@ expect_err "--wait: must be at least 0 seconds, not -1" "names the wait's range"
 run "$repo" upgrade --rows-per-transaction 0
 expect_status 129 "no rows per transaction"
 expect_err "--rows-per-transaction: must be at least 1 row, not 0" "names the chunk's range"
+# Usage errors read like every other error, and point to the help of the command they are about.
+run "$repo" upgrade --rows-per-transaction 0
+expect_err "git-crochet: error: --rows-per-transaction: must be at least 1 row" "usage error prefix"
+expect_err 'hint: see `git crochet upgrade --help`' "usage error names the command's help"
+run "$repo" create-migration
+expect_status 129 "create-migration without its description"
+expect_err "git-crochet: error: DESC is required" "a missing argument is an error"
+expect_err 'hint: see `git crochet create-migration --help`' "missing argument hint"
+run "$repo" upgrdae
+expect_status 129 "a misspelt command"
+expect_err "git-crochet: error: 'upgrdae' is not a git-crochet command" "names the unknown command"
+expect_err 'hint: see `git crochet --help`' "unknown command hint"
+expect_no_err "Run with --help" "no CLI11 boilerplate"
 run "$repo" upgrade --dry-run
 expect_status 0 "upgrade --dry-run"
 expect_out "7 migrations to run from the start" "dry run"
