@@ -461,6 +461,7 @@ void refuse_under_interrupted_upgrade(const std::map<std::string, MirrorEntry>& 
     const Migration* interrupted = chain.find(revision);
     const std::string what = interrupted ? interrupted->file : revision;
     const std::string after = std::to_string(entry.steps_done);
+    const bool any_done = entry.steps_done > 0;
     if (abandoning)
       throw Error("`git crochet downgrade --interrupted` was reverting the interrupted upgrade "
                   "of " +
@@ -468,15 +469,20 @@ void refuse_under_interrupted_upgrade(const std::map<std::string, MirrorEntry>& 
                       ": a downgrade now would revert " + next.file +
                       " underneath it. Nothing was run",
                   "finish it first: run `git crochet downgrade --interrupted` again");
-    throw Error("the upgrade of " + what + " was interrupted after step " + after +
-                    (interrupted ? " of " + std::to_string(interrupted->upgrade.size()) : "") +
-                    ": a downgrade now would revert " + next.file +
-                    " underneath it and leave its steps in the graph. Nothing was run",
+    const std::string stopped =
+        any_done ? "after step " + after +
+                       (interrupted ? " of " + std::to_string(interrupted->upgrade.size()) : "")
+                 : std::string("before its first step finished");
+    throw Error("the upgrade of " + what + " was interrupted " + stopped +
+                    ": a downgrade now would revert " + next.file + " underneath it" +
+                    (any_done ? " and leave its steps in the graph" : "") + ". Nothing was run",
                 "finish it first: fix the cause and run `git crochet upgrade` (it resumes at "
                 "step " +
-                    std::to_string(entry.steps_done + 1) +
-                    "), then downgrade; or, when the cause lies in steps 1 to " + after +
-                    ", revert what ran with `git crochet downgrade --interrupted`");
+                    std::to_string(entry.steps_done + 1) + "), then downgrade; or, " +
+                    (any_done
+                         ? "when the cause lies in steps 1 to " + after + ", revert what ran with "
+                         : std::string("to give it up, run ")) +
+                    "`git crochet downgrade --interrupted`");
   }
 }
 

@@ -640,4 +640,38 @@ expect_eq "$(sqlite3 "$ledger7" "select step || ':' || state from run_steps wher
 expect_eq "$(sqlite3 "$ledger7" "select json_extract(detail, '$.step') from events where outcome = 'failed'")" \
   "2" "the failure event names step 2"
 
+# An upgrade that failed at its first step: a downgrade under it is refused, and the advice does
+# not speak of the steps that ran (none did).
+wipe_graph
+repo8=$(new_project first)
+migration "$repo8" 0001_base.toml f0001 "" <<'TOML'
+[[upgrade]]
+op = "cypher"
+statement = "CREATE (:FirstBase)"
+[[downgrade]]
+op = "cypher"
+statement = "MATCH (b:FirstBase) DELETE b"
+TOML
+migration "$repo8" 0002_fails.toml f0002 f0001 <<'TOML'
+[[upgrade]]
+op = "cypher"
+statement = "MATCH (b:FirstBase) RETURN 1 / 0"
+[[downgrade]]
+op = "cypher"
+statement = "RETURN 1"
+TOML
+commit_all "$repo8" "the second migration fails at its first step"
+run "$repo8" upgrade
+expect_status 1 "the upgrade fails at the second migration's first step"
+expect_eq "$(cypher "MATCH (m:__CrochetMigration {revision: 'f0002'}) RETURN m.state + ':' + toString(m.steps_done)")" \
+  "failed:0" "no step of it is done"
+run "$repo8" downgrade
+expect_status 1 "a downgrade under the failed upgrade"
+expect_err "0002_fails.toml was interrupted before its first step finished: a downgrade now would revert migrations/0001_base.toml" \
+  "names where the upgrade stopped"
+expect_err "(it resumes at step 1)" "the rerun starts at the first step"
+expect_err 'or, to give it up, run `git crochet downgrade --interrupted`' "how to give it up"
+expect_no_err "steps 1 to 0" "no empty range of steps"
+expect_eq "$(cypher "MATCH (b:FirstBase) RETURN count(b)")" "1" "the refused downgrade reverted nothing"
+
 finish "live upgrade"
