@@ -181,12 +181,35 @@ std::vector<std::string> post_merge(HookContext& context) {
   return out;
 }
 
+// The commit a checkout moved to, when it is not HEAD: git runs the hook with HEAD there, but the
+// hook run by hand (`git crochet hook post-checkout A B 1`) previews a switch to B. nullopt for
+// HEAD, or for what names no commit.
+std::optional<std::string> previewed_commit(HookContext& context, const std::string& current) {
+  try {
+    const std::string commit = context.repo().resolve_commit(current);
+    if (commit != context.repo().head_commit())
+      return commit;
+  } catch (const Error&) {
+  }
+  return std::nullopt;
+}
+
 std::vector<std::string> post_checkout(HookContext& context, const std::string& previous,
                                        const std::string& current, const std::string& flag) {
   std::vector<std::string> out;
   if (flag != "1" || previous == current)
     return out; // a file checkout, or HEAD did not move
-  const auto chain = head_chain(context, out);
+  const std::optional<std::string> preview = previewed_commit(context, current);
+  std::optional<migration::Chain> chain;
+  if (preview) {
+    try {
+      chain = chain_at_commit(context, *preview);
+    } catch (const std::exception& e) {
+      out.push_back(warning("cannot read " + current + "'s migrations: " + e.what()));
+    }
+  } else {
+    chain = head_chain(context, out);
+  }
   if (!chain)
     return out;
   several_heads(context, *chain, out);
@@ -196,7 +219,10 @@ std::vector<std::string> post_checkout(HookContext& context, const std::string& 
   const state::DatabaseStatus db = state::compare(*chain, std::move(*rows));
   if (db.foreign.empty() && db.pending.empty() && db.changed.empty())
     return out;
-  const std::string where = where_name(context.repo());
+  std::string where = where_name(context.repo());
+  if (preview)
+    where = current == *preview ? "commit " + context.repo().short_id(*preview)
+                                : current + " (" + context.repo().short_id(*preview) + ")";
   const std::string target = target_name(context);
   std::string branch_head = chain->heads.empty() ? "no migration" : "";
   for (const std::string& head : chain->heads)

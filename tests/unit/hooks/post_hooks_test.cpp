@@ -208,6 +208,27 @@ TEST_F(PostHooksTest, PostCheckoutComparesTheDatabaseWithTheBranch) {
   EXPECT_TRUE(post_checkout(again, c_first_, c_email, "1").empty());
 }
 
+// Run by hand, the hook previews a switch: it reads the migrations of the commit named, not
+// HEAD's (git runs it with HEAD already there).
+TEST_F(PostHooksTest, PostCheckoutByHandPreviewsTheSwitch) {
+  const std::string rev_email = add_email();
+  const std::string c_email = sh("git rev-parse HEAD", repo_);
+  record(rev_first_, c_first_, "main");
+  record(rev_email, c_email, "main", "migrations/0002_add_email.toml", {rev_first_});
+  git("branch old " + c_first_, repo_);
+  HookContext c = context();
+  const std::string text = joined(post_checkout(c, c_email, "old", "1"));
+  EXPECT_THAT(text, HasSubstr("old (" + c_first_.substr(0, 7)));
+  EXPECT_THAT(text, HasSubstr("'s migrations end at 0001_add_person"));
+  EXPECT_THAT(text, HasSubstr("is at 0002_add_email"));
+  EXPECT_THAT(
+      joined(post_checkout(c, c_email, c_first_, "1")),
+      HasSubstr("commit " + c_first_.substr(0, 7) + "'s migrations end at 0001_add_person"));
+  // HEAD itself, by name or id: what git's own run would say (here, nothing).
+  EXPECT_TRUE(post_checkout(c, c_first_, "main", "1").empty());
+  EXPECT_TRUE(post_checkout(c, c_first_, c_email, "1").empty());
+}
+
 TEST_F(PostHooksTest, PostCheckoutSaysWhenTheDatabaseIsBehind) {
   record(rev_first_, c_first_, "main");
   add_email();
