@@ -524,11 +524,18 @@ std::set<std::string> sync_applied(RunContext& context, const migration::Chain& 
                                    std::vector<ledger::AppliedMigration>& rows,
                                    const std::map<std::string, MirrorEntry>& mirror) {
   std::set<std::string> applied;
-  // Every migration run against a graph leaves its node there; a stamp does not.
+  // Every migration run against a graph leaves its node there; a stamp does not. Nor does a
+  // downgrade that stopped after the graph's revert, before the ledger's: its run is left, and
+  // upgrade and downgrade finish it (finish_recorded_reverts); `--interrupted` names it.
+  std::set<std::string> reverting;
+  for (const ledger::MigrationRun& run : context.ledger.runs())
+    if (run.direction == "downgrade")
+      reverting.insert(run.revision);
   std::vector<std::string> unknown_to_graph;
   for (const ledger::AppliedMigration& migration : rows) {
     applied.insert(migration.revision);
-    if (migration.method != "stamp" && !mirror.count(migration.revision))
+    if (migration.method != "stamp" && !mirror.count(migration.revision) &&
+        !reverting.count(migration.revision))
       unknown_to_graph.push_back(shown(migration));
   }
   if (!unknown_to_graph.empty())

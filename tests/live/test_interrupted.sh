@@ -224,6 +224,7 @@ expect_status 1 "--interrupted does not take a plain downgrade"
 expect_err "the interrupted run is a plain downgrade (of migrations/0002_more.toml)" \
   "--interrupted names the interrupted downgrade"
 expect_err "hint: run \`git crochet downgrade\` again" "--interrupted names the command that finishes it"
+expect_no_err "no record of" "--interrupted does not take the revert for another database"
 expect_eq "$(snapshot)" "$before" "--interrupted changed nothing"
 run "$repo" downgrade
 expect_status 0 "the rerun finishes the downgrade"
