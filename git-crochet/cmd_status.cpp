@@ -37,7 +37,8 @@ void print_applied(const Globals& globals, const state::StatusReport& report) {
   }
 }
 
-void print_position(const Globals& globals, const state::StatusReport& report) {
+void print_position(const Globals& globals, const state::StatusReport& report,
+                    const std::string& crochet) {
   const state::DatabaseStatus& db = report.database;
   switch (db.position) {
   case state::Position::at_head:
@@ -46,8 +47,8 @@ void print_position(const Globals& globals, const state::StatusReport& report) {
     break;
   case state::Position::behind:
     std::cout << "Database: " << paint(globals, "33", "behind") << ", " << db.pending.size()
-              << " migration" << (db.pending.size() == 1 ? "" : "s")
-              << " pending; run `git crochet upgrade`\n";
+              << " migration" << (db.pending.size() == 1 ? "" : "s") << " pending; run `" << crochet
+              << " upgrade`\n";
     break;
   case state::Position::ahead:
   case state::Position::diverged: {
@@ -77,7 +78,8 @@ void print_findings(const Globals& globals, const inspect::Drift& drift) {
     std::cout << "  " << paint(globals, "31", "different: ") << item << "\n";
 }
 
-void print_live(const Globals& globals, const inspect::LiveStatus& live) {
+void print_live(const Globals& globals, const inspect::LiveStatus& live,
+                const std::string& crochet) {
   std::cout << "Server: Neo4j " << live.server.version << " " << live.server.edition << " at "
             << live.uri << ", database " << live.database << " ("
             << neo4j::to_string(live.server.family) << " endpoint)\n";
@@ -103,8 +105,8 @@ void print_live(const Globals& globals, const inspect::LiveStatus& live) {
   } else if (live.chain.empty()) {
     std::cout << "  " << paint(globals, "32", "agrees with " + live.chain.against) << "\n";
   } else {
-    std::cout << "  " << paint(globals, "31", "disagrees with " + live.chain.against)
-              << "; run `git crochet verify --live` for what to do\n";
+    std::cout << "  " << paint(globals, "31", "disagrees with " + live.chain.against) << "; run `"
+              << crochet << " verify --live` for what to do\n";
     print_findings(globals, live.chain);
   }
   if (!live.expected.schema) {
@@ -129,7 +131,9 @@ Action configure_status(CLI::App& app, const Globals& globals) {
                     "the ledger, its constraints and indexes against the expected schema");
   return [options, &globals]() -> int {
     state::Workspace workspace = state::open_workspace(globals.start_directory(), read_options);
-    const state::StatusReport report = state::read_status(workspace);
+    // The commands status names, as typed from here (-C when the project is elsewhere).
+    const std::string crochet = crochet_from_here(workspace.project().root);
+    const state::StatusReport report = state::read_status(workspace, {}, crochet);
     // The hooks are checked to advise, never to fail: an unreadable hooks setting is reported.
     hooks::HooksSetup hooks_setup;
     std::string hooks_problem;
@@ -161,10 +165,7 @@ Action configure_status(CLI::App& app, const Globals& globals) {
     if (!hooks_problem.empty())
       std::cout << "Hooks: " << paint(globals, "33", "cannot check them: " + hooks_problem) << "\n";
     else if (!hooks_setup.complete())
-      std::cout << "Hooks: "
-                << paint(globals, "33",
-                         hooks::describe(hooks_setup, crochet_from_here(workspace.project().root)))
-                << "\n";
+      std::cout << "Hooks: " << paint(globals, "33", hooks::describe(hooks_setup, crochet)) << "\n";
     std::cout << "Ledger: " << report.ledger_path
               << (report.ledger_exists ? "" : " (none yet: nothing applied)") << "; target "
               << report.target_uri << ", database " << report.target_database << "\n";
@@ -173,12 +174,12 @@ Action configure_status(CLI::App& app, const Globals& globals) {
       std::string names;
       for (const std::string& head : heads)
         names += (names.empty() ? "" : ", ") + head;
-      std::cout << "Heads: " << paint(globals, "31", names) << "; run `git crochet merge`\n";
+      std::cout << "Heads: " << paint(globals, "31", names) << "; run `" << crochet << " merge`\n";
     } else {
       std::cout << "Head: " << (heads.empty() ? std::string("no migrations") : heads.front())
                 << "\n";
     }
-    print_position(globals, report);
+    print_position(globals, report, crochet);
     if (!report.database.applied.empty())
       print_applied(globals, report);
     if (!report.database.pending.empty()) {
@@ -189,7 +190,7 @@ Action configure_status(CLI::App& app, const Globals& globals) {
     for (const state::Changed& changed : report.database.changed)
       std::cout << paint(globals, "31", "Changed since applied: ") << changed.revision << " ("
                 << changed.file << (changed.file_edited ? " edited" : ": an ancestor changed")
-                << "); run `git crochet verify`\n";
+                << "); run `" << crochet << " verify`\n";
     for (const state::InterruptedRun& entry : report.interrupted) {
       std::cout << paint(globals, "31", "Interrupted: ") << entry.run.direction << " of "
                 << entry.run.revision << " stopped after " << entry.steps_done << " of "
@@ -214,11 +215,11 @@ Action configure_status(CLI::App& app, const Globals& globals) {
     if (report.models_readable && report.coverage.missing) {
       for (const schema::Change& change : report.coverage.missing->changes)
         std::cout << "  " << paint(globals, "31", change.summary) << "\n";
-      std::cout << "  write the missing migration with `git crochet create-migration "
-                   "\"DESCRIPTION\"`\n";
+      std::cout << "  write the missing migration with `" << crochet
+                << " create-migration \"DESCRIPTION\"`\n";
     }
     if (live)
-      print_live(globals, *live);
+      print_live(globals, *live, crochet);
     return 0;
   };
 }

@@ -16,14 +16,16 @@ std::string display_path(const Workspace& workspace, const std::filesystem::path
   return path.string();
 }
 
-std::vector<InterruptedRun> interrupted_runs(const ledger::Ledger& ledger) {
+std::vector<InterruptedRun> interrupted_runs(const ledger::Ledger& ledger,
+                                             std::string_view crochet) {
+  const std::string abandon = std::string(crochet) + " downgrade --interrupted";
   std::vector<InterruptedRun> result;
   for (const ledger::MigrationRun& run : ledger.runs()) {
-    InterruptedRun entry{run, 0, std::nullopt, {}, "git crochet " + run.direction, ""};
+    InterruptedRun entry{run, 0, std::nullopt, {}, std::string(crochet) + " " + run.direction, ""};
     if (run.direction == "upgrade")
-      entry.abandon_command = "git crochet downgrade --interrupted";
+      entry.abandon_command = abandon;
     else if (!ledger.find_applied(run.revision)) // a downgrade of what is not applied: abandoning
-      entry.finish_command = "git crochet downgrade --interrupted";
+      entry.finish_command = abandon;
     for (const ledger::StepProgress& step : ledger.steps(run.revision)) {
       if (step.state == "done")
         ++entry.steps_done;
@@ -56,7 +58,8 @@ Json applied_json(const ledger::AppliedMigration& row) {
 
 } // namespace
 
-StatusReport read_status(Workspace& workspace, const ledger::OpenOptions& options) {
+StatusReport read_status(Workspace& workspace, const ledger::OpenOptions& options,
+                         std::string_view crochet) {
   StatusReport report;
   report.head_commit = workspace.head_commit;
   report.branch = workspace.branch;
@@ -70,13 +73,13 @@ StatusReport read_status(Workspace& workspace, const ledger::OpenOptions& option
           ledger::Ledger::open_existing(workspace.ledger_path(), options)) {
     report.ledger_exists = true;
     applied = ledger->applied();
-    report.interrupted = interrupted_runs(*ledger);
+    report.interrupted = interrupted_runs(*ledger, crochet);
   }
   report.database = compare(chain, std::move(applied));
-  report.revert_advice =
-      revert_advice(report.database, chain,
-                    other_lines_in(workspace.repo(),
-                                   project_path_in(workspace.repo(), workspace.project().root)));
+  report.revert_advice = revert_advice(
+      report.database, chain,
+      other_lines_in(workspace.repo(), project_path_in(workspace.repo(), workspace.project().root)),
+      crochet);
 
   const history::Snapshot models = worktree_models(workspace);
   report.models_readable = models.readable;

@@ -4,6 +4,7 @@
 // migration, and any migration whose run was interrupted.
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/ledger/ledger.hpp"
@@ -42,7 +43,10 @@ struct StatusReport {
 };
 
 // Throws crochet::Error when the migration files do not load or the ledger cannot be read.
-StatusReport read_status(Workspace& workspace, const ledger::OpenOptions& options = {});
+// `crochet` starts the commands the report names, as the reader types them (e.g.
+// "git crochet -C backend" from a monorepo's root).
+StatusReport read_status(Workspace& workspace, const ledger::OpenOptions& options = {},
+                         std::string_view crochet = "git crochet");
 
 ledger::Json to_json(const StatusReport& report);
 ledger::Json to_json(const VerifyReport& report);

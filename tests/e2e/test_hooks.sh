@@ -551,6 +551,9 @@ expect_err 'hint: found backend/crochet.toml: run `git crochet -C backend ...`' 
   "the missing project is found in the index"
 run git crochet -C backend status
 expect_no_out "Hooks:" "status with the hooks installed"
+expect_out 'pending; run `git crochet -C backend upgrade`' "status from the root names the folder"
+(cd backend/models && git crochet status >"$work/out" 2>"$work/err")
+expect_out 'pending; run `git crochet upgrade`' "status inside the project needs no -C"
 mkdir -p tools
 (cd tools && git crochet new-project --name tools --path . >/dev/null)
 git add tools/crochet.toml
