@@ -55,15 +55,13 @@ void trace_performance_if_asked() {
   trace::set_performance_sink([](std::string_view line) { std::cerr << line << '\n'; });
 }
 
-// The first word of the command line that is neither an option nor -C's folder: what was
-// meant as the subcommand when none was recognised. nullptr when there is none.
-const char* unknown_command(int argc, char** argv) {
+// The first word of the command line but -C and its folder, when no subcommand was recognised:
+// an unknown command, or an option git-crochet does not have. nullptr when there is none.
+const char* first_word(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
-    const std::string_view arg = argv[i];
-    if (arg == "-C")
-      ++i;
-    else if (!arg.starts_with("-"))
+    if (std::string_view(argv[i]) != "-C")
       return argv[i];
+    ++i;
   }
   return nullptr;
 }
@@ -99,9 +97,12 @@ int run(int argc, char** argv) {
     // taking a typo for a bad commit (any status from 1 to 127 but 125 marks one).
     const std::vector<CLI::App*> given = app.get_subcommands();
     if (given.empty())
-      if (const char* word = unknown_command(argc, argv)) {
-        std::cerr << "git-crochet: error: '" << word << "' is not a git-crochet command\n"
-                  << "hint: see `git crochet --help`\n";
+      if (const char* word = first_word(argc, argv)) {
+        const std::string what = word;
+        std::cerr << "git-crochet: error: "
+                  << (what.starts_with("-") ? "unknown option '" + what + "'"
+                                            : "'" + what + "' is not a git-crochet command")
+                  << "\nhint: see `git crochet --help`\n";
         return 129;
       }
     std::cerr << "git-crochet: error: " << e.what() << "\n"

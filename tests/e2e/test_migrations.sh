@@ -346,6 +346,9 @@ expect_status 129 "a misspelt command"
 expect_err "git-crochet: error: 'upgrdae' is not a git-crochet command" "names the unknown command"
 expect_err 'hint: see `git crochet --help`' "unknown command hint"
 expect_no_err "Run with --help" "no CLI11 boilerplate"
+run "$repo" --colour
+expect_status 129 "an option git-crochet does not have"
+expect_err "git-crochet: error: unknown option '--colour'" "names the unknown option"
 run "$repo" upgrade --dry-run
 expect_status 0 "upgrade --dry-run"
 expect_out "7 migrations to run from the start" "dry run"
