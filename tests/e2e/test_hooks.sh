@@ -42,6 +42,15 @@ new_repo() {
 
 # --- install, the commit gate ------------------------------------------------------------------
 new_repo "$work/repo"
+# A core.hooksPath of ~/... with no home folder to expand it to is refused: no folder named "~"
+# appears in the work tree.
+git config core.hooksPath '~/hk'
+run env -u HOME git-crochet hooks install
+expect_status 1 "hooks install with ~ in core.hooksPath and no HOME"
+expect_err "core.hooksPath '~/hk' starts with ~, and there is no home folder to expand it to" \
+  "names the path it cannot expand"
+[ ! -e "$work/repo/~" ] || fail "no folder named ~ in the work tree"
+git config --unset core.hooksPath
 run git crochet hooks install
 expect_status 0 "hooks install"
 expect_out "pre-commit: installed" "hooks install"
