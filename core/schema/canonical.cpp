@@ -240,9 +240,7 @@ private:
       put_json_text();
       return;
     }
-    out_.put('"');
-    out_.put(text);
-    out_.put('"');
+    out_.put_quoted(text);
   }
 
   void integer(long long value) {

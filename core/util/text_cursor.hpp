@@ -24,14 +24,22 @@ public:
   TextCursor(const TextCursor&) = delete;
   TextCursor& operator=(const TextCursor&) = delete;
 
-  void put(char c) {
+  [[gnu::always_inline]] void put(char c) {
     room(1);
     *at_++ = c;
   }
-  void put(std::string_view text) {
+  [[gnu::always_inline]] void put(std::string_view text) {
     room(text.size());
     std::memcpy(at_, text.data(), text.size());
     at_ += text.size();
+  }
+  // `text` between double quotes, as written by the caller's rules (no escaping here).
+  [[gnu::always_inline]] void put_quoted(std::string_view text) {
+    room(text.size() + 2);
+    *at_++ = '"';
+    std::memcpy(at_, text.data(), text.size());
+    at_ += text.size();
+    *at_++ = '"';
   }
   std::size_t size() const { return static_cast<std::size_t>(at_ - out_.data()); }
   std::string_view written() const { return {out_.data(), size()}; }
@@ -40,7 +48,7 @@ public:
 
 private:
   static constexpr std::size_t kMinRoom = 256;
-  void room(std::size_t size) {
+  [[gnu::always_inline]] void room(std::size_t size) {
     if (static_cast<std::size_t>(end_ - at_) < size)
       grow(size);
   }
