@@ -517,6 +517,16 @@ std::string first_and_count(const std::vector<std::string>& names) {
 
 namespace {
 
+// The revisions with a downgrade run the ledger still holds: stopped part way, or after the
+// graph's revert and before the ledger's.
+std::set<std::string> downgrade_runs(const ledger::Ledger& ledger) {
+  std::set<std::string> revisions;
+  for (const ledger::MigrationRun& run : ledger.runs())
+    if (run.direction == "downgrade")
+      revisions.insert(run.revision);
+  return revisions;
+}
+
 // The revisions the database has: the ledger's `rows`, plus any the graph mirror records as
 // applied that this ledger has not seen (another machine applied them); those are added to the
 // ledger and to `rows`.
@@ -527,10 +537,7 @@ std::set<std::string> sync_applied(RunContext& context, const migration::Chain& 
   // Every migration run against a graph leaves its node there; a stamp does not. Nor does a
   // downgrade that stopped after the graph's revert, before the ledger's: its run is left, and
   // upgrade and downgrade finish it (finish_recorded_reverts); `--interrupted` names it.
-  std::set<std::string> reverting;
-  for (const ledger::MigrationRun& run : context.ledger.runs())
-    if (run.direction == "downgrade")
-      reverting.insert(run.revision);
+  const std::set<std::string> reverting = downgrade_runs(context.ledger);
   std::vector<std::string> unknown_to_graph;
   for (const ledger::AppliedMigration& migration : rows) {
     applied.insert(migration.revision);
@@ -775,10 +782,8 @@ RunReport downgrade(RunContext& context, const migration::Chain& chain, const Mi
   {
     std::vector<ledger::AppliedMigration> rows = context.ledger.applied();
     std::reverse(rows.begin(), rows.end());
-    std::set<std::string> reverting; // a downgrade's run: the graph may have finished it
-    for (const ledger::MigrationRun& run : context.ledger.runs())
-      if (run.direction == "downgrade")
-        reverting.insert(run.revision);
+    // A downgrade's run: the graph may have finished it.
+    const std::set<std::string> reverting = downgrade_runs(context.ledger);
     for (const ledger::AppliedMigration* row : rows_to_revert(rows, chain, target, steps))
       if (!chain.find(row->revision) && !reverting.count(row->revision))
         from_elsewhere.emplace(row->revision, read_elsewhere(context, *row));
