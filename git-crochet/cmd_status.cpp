@@ -169,6 +169,13 @@ Action configure_status(CLI::App& app, const Globals& globals) {
     std::cout << "Ledger: " << report.ledger_path
               << (report.ledger_exists ? "" : " (none yet: nothing applied)") << "; target "
               << report.target_uri << ", database " << report.target_database << "\n";
+    for (const state::StatusReport::OtherTarget& other : report.other_targets)
+      std::cout << "  " << paint(globals, "33", "recorded elsewhere: ") << other.migrations
+                << " of its migrations were applied to " << other.uri << ", database "
+                << other.database
+                << ", not to this target:\n    what follows may not hold for it (`" << crochet
+                << " status --live` asks it; a ledger of its own, [ledger] path, keeps "
+                << "each database's record apart)\n";
     const std::vector<std::string>& heads = report.database.heads;
     if (heads.size() > 1) {
       std::string names;

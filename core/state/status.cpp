@@ -1,5 +1,7 @@
 #include "core/state/status.hpp"
 
+#include <algorithm>
+
 #include "core/state/applied_elsewhere.hpp"
 #include "core/util/error.hpp"
 
@@ -56,6 +58,25 @@ Json applied_json(const ledger::AppliedMigration& row) {
               {"method", row.method}};
 }
 
+// The targets other than the configured one that `applied` was recorded against, in the order
+// they first appear.
+std::vector<StatusReport::OtherTarget>
+other_targets(const std::vector<ledger::AppliedMigration>& applied, const StatusReport& report) {
+  std::vector<StatusReport::OtherTarget> others;
+  for (const ledger::AppliedMigration& row : applied) {
+    if (row.target_uri == report.target_uri && row.target_database == report.target_database)
+      continue;
+    auto same = [&](const StatusReport::OtherTarget& t) {
+      return t.uri == row.target_uri && t.database == row.target_database;
+    };
+    auto it = std::find_if(others.begin(), others.end(), same);
+    if (it == others.end())
+      it = others.insert(others.end(), {row.target_uri, row.target_database, 0});
+    ++it->migrations;
+  }
+  return others;
+}
+
 } // namespace
 
 StatusReport read_status(Workspace& workspace, const ledger::OpenOptions& options,
@@ -73,6 +94,7 @@ StatusReport read_status(Workspace& workspace, const ledger::OpenOptions& option
           ledger::Ledger::open_existing(workspace.ledger_path(), options)) {
     report.ledger_exists = true;
     applied = ledger->applied();
+    report.other_targets = other_targets(applied, report);
     report.interrupted = interrupted_runs(*ledger, crochet);
   }
   report.database = compare(chain, std::move(applied));
@@ -120,6 +142,10 @@ Json to_json(const StatusReport& report) {
       item["abandon_command"] = entry.abandon_command;
     interrupted.push_back(std::move(item));
   }
+  Json other_targets = Json::array();
+  for (const StatusReport::OtherTarget& target : report.other_targets)
+    other_targets.push_back(Json{
+        {"uri", target.uri}, {"database", target.database}, {"migrations", target.migrations}});
   Json models{{"readable", report.models_readable}};
   if (report.models_readable) {
     models["hash"] = report.coverage.models_hash;
@@ -132,7 +158,10 @@ Json to_json(const StatusReport& report) {
   }
   return Json{
       {"head", {{"commit", report.head_commit}, {"branch", report.branch}}},
-      {"ledger", {{"path", report.ledger_path}, {"exists", report.ledger_exists}}},
+      {"ledger",
+       {{"path", report.ledger_path},
+        {"exists", report.ledger_exists},
+        {"other_targets", other_targets}}},
       {"target", {{"uri", report.target_uri}, {"database", report.target_database}}},
       {"position", to_string(report.database.position)},
       {"heads", report.database.heads},

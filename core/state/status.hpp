@@ -34,6 +34,14 @@ struct StatusReport {
   bool ledger_exists = false;
   std::string target_uri; // configured target, credentials removed
   std::string target_database;
+  // The other targets the ledger's applied migrations were recorded against, each with how many:
+  // the database lines then describe that database, not the configured one.
+  struct OtherTarget {
+    std::string uri;
+    std::string database;
+    std::size_t migrations = 0;
+  };
+  std::vector<OtherTarget> other_targets;
   DatabaseStatus database;
   std::vector<std::string> revert_advice; // for the foreign migrations (state::revert_advice)
   bool models_readable = true;

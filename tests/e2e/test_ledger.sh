@@ -97,6 +97,7 @@ run status
 expect_out "Database: behind, 1 migration pending" "status after partial stamp"
 expect_out "  $r3  $f3" "status pending lists file"
 expect_out "stamped from ${c_head:0:7} on main" "status provenance"
+expect_no_out "recorded elsewhere" "status: every migration recorded against this target"
 run status --json
 expect_json 'd["applied"][0]["commit"]' "$c_head" "stamp records HEAD commit"
 expect_json 'd["applied"][1]["branch"]' "main" "stamp records branch"
@@ -118,6 +119,18 @@ expect_status 0 "stamp again"
 expect_out "$r3 is already recorded as applied; nothing to do" "stamp again"
 run status
 expect_out "Database: at head" "status at head"
+# The ledger is one database's record: status says which of its rows another target has.
+expect_out "recorded elsewhere: 1 of its migrations were applied to http://db.example.com:7474, database neo4j, not to this target:" \
+  "status names the other target"
+CROCHET_NEO4J_URI=http://db.example.com:7474 run status --json
+expect_json 'd["ledger"]["other_targets"]' \
+  "[{'database': 'neo4j', 'migrations': 2, 'uri': 'http://localhost:7474'}]" \
+  "status --json names the other target"
+CROCHET_NEO4J_URI=http://db.example.com:7474 CROCHET_NEO4J_DATABASE=other run status
+expect_out "2 of its migrations were applied to http://localhost:7474, database neo4j" \
+  "another database on the same server is another target"
+expect_out "1 of its migrations were applied to http://db.example.com:7474, database neo4j" \
+  "each other target is named"
 run verify
 expect_status 0 "verify clean"
 expect_out "PASS  migration chain: 3 migrations" "verify clean"
