@@ -527,6 +527,30 @@ std::set<std::string> downgrade_runs(const ledger::Ledger& ledger) {
   return revisions;
 }
 
+// Every migration run against a graph leaves its node there. A graph without the node of a
+// migration the ledger says was run on it was reset, restored from an earlier backup, or is
+// another database than the ledger's: what it has is unknown, so nothing is run (an upgrade
+// trusting the ledger would report "up to date" over an empty graph). A new ledger starts from
+// what the graph records.
+[[noreturn]] void refuse_unknown_to_graph(const RunContext& context,
+                                          const std::vector<std::string>& unknown) {
+  const std::filesystem::path ledger = context.ledger.path();
+  const std::filesystem::path relative = ledger.lexically_relative(context.project_root);
+  const std::string shown_ledger =
+      !relative.empty() && *relative.begin() != ".." ? relative.generic_string() : ledger.string();
+  throw Error(
+      "the graph at " + context.target_uri + " (database " + context.target_database +
+          ") has no record of " + std::to_string(unknown.size()) + " migration" +
+          (unknown.size() == 1 ? "" : "s") + " the ledger records as run (" +
+          first_and_count(unknown) + "). Nothing was run",
+      "if the database was reset, restored from an earlier backup or is another one, move the "
+      "ledger " +
+          shown_ledger +
+          " aside and run the command again: a new ledger takes what the graph records and "
+          "runs the rest. If this is not the database meant, check [neo4j] in crochet.toml and "
+          "CROCHET_NEO4J_URI. `git crochet status --live` compares the two");
+}
+
 // The revisions the database has: the ledger's `rows`, plus any the graph mirror records as
 // applied that this ledger has not seen (another machine applied them); those are added to the
 // ledger and to `rows`.
@@ -546,12 +570,7 @@ std::set<std::string> sync_applied(RunContext& context, const migration::Chain& 
       unknown_to_graph.push_back(shown(migration));
   }
   if (!unknown_to_graph.empty())
-    say(context, "warning: the ledger records " + std::to_string(unknown_to_graph.size()) +
-                     " migration" + (unknown_to_graph.size() == 1 ? "" : "s") +
-                     " as applied that this graph has no record of (" +
-                     first_and_count(unknown_to_graph) +
-                     "): is this another database than the ledger's, or was the graph reset? "
-                     "They are not run again; `git crochet status --live` compares the two");
+    refuse_unknown_to_graph(context, unknown_to_graph);
   for (const auto& [revision, entry] : mirror) {
     if (entry.state != "applied" || applied.count(revision))
       continue;

@@ -434,10 +434,28 @@ commit_all "$repo4" "marker"
 run "$repo4" upgrade
 expect_status 0 "upgrade the marker"
 cypher "MATCH (n) WHERE n:ResetMarker OR (n:__CrochetMigration AND n.revision = 'z0001') DETACH DELETE n" >/dev/null
+ledger4="$repo4/.crochet/ledger.db"
+ledger_state4() { sqlite3 "$ledger4" "SELECT (SELECT group_concat(revision) FROM applied_migrations) || ' ' || (SELECT count(*) FROM events)"; }
+before=$(ledger_state4)
 run "$repo4" upgrade
-expect_status 0 "upgrade against a reset graph"
-expect_err "warning: the ledger records 1 migration as applied that this graph has no record of (migrations/0001_marker.toml)" \
+expect_status 1 "upgrade against a reset graph refuses"
+expect_err "the graph at $CROCHET_NEO4J_URI (database neo4j) has no record of 1 migration the ledger records as run (migrations/0001_marker.toml). Nothing was run" \
   "a graph without the ledger's migrations is named"
+expect_err "move the ledger .crochet/ledger.db aside and run the command again" "the way forward is named"
+expect_no_out "already up to date" "a reset graph is not reported up to date"
+expect_eq "$(cypher "MATCH (n:ResetMarker) RETURN count(n)")" "0" "nothing ran"
+expect_eq "$(cypher "MATCH (n:__CrochetMigration {revision: 'z0001'}) RETURN count(n)")" "0" "no mirror node"
+expect_eq "$(cypher "MATCH (l:__CrochetLock) WHERE l.owner IS NOT NULL RETURN count(l)")" "0" "the lock is released"
+expect_eq "$(ledger_state4)" "$before" "the ledger is unchanged"
+run "$repo4" downgrade
+expect_status 1 "downgrade against a reset graph refuses"
+expect_err "has no record of 1 migration the ledger records as run" "downgrade names it too"
+expect_eq "$(ledger_state4)" "$before" "the downgrade left the ledger unchanged"
+mv "$ledger4" "$work/ledger4-old.db"
+run "$repo4" upgrade
+expect_status 0 "a new ledger upgrades the reset graph"
+expect_out "applying migrations/0001_marker.toml" "the migration runs again"
+expect_eq "$(cypher "MATCH (n:ResetMarker) RETURN count(n)")" "1" "the reset graph has it again"
 
 # --- migrations applied from another branch: reverted here, their files read from git ----------
 wipe_graph # other projects' migrations in the graph would join this ledger through the mirror
