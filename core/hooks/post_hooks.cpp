@@ -30,7 +30,12 @@ std::string list_names(const std::vector<state::Pending>& pending, std::size_t l
 }
 
 // The configured database, as `git crochet status` names it (no credentials).
-std::string target_name(const HookContext& context) {
+// The database the ledger's `rows` describe: the one its newest row was recorded against, which
+// is not the configured one when the target was switched since; the configured one for none.
+std::string target_name(const HookContext& context,
+                        const std::vector<ledger::AppliedMigration>& rows) {
+  if (!rows.empty())
+    return rows.back().target_uri + " (" + rows.back().target_database + ")";
   const config::Neo4jSettings& neo4j = context.project.config.neo4j;
   return state::redact_uri(neo4j.uri) + " (" + neo4j.database + ")";
 }
@@ -175,9 +180,10 @@ std::vector<std::string> post_merge(HookContext& context) {
   if (!chain)
     return out;
   several_heads(context, *chain, out);
-  if (auto rows = applied(context, out))
-    advise(state::compare(*chain, std::move(*rows)), *chain, target_name(context), "HEAD", context,
-           out);
+  if (auto rows = applied(context, out)) {
+    const std::string target = target_name(context, *rows);
+    advise(state::compare(*chain, std::move(*rows)), *chain, target, "HEAD", context, out);
+  }
   return out;
 }
 
@@ -216,6 +222,7 @@ std::vector<std::string> post_checkout(HookContext& context, const std::string& 
   auto rows = applied(context, out);
   if (!rows)
     return out;
+  const std::string target = target_name(context, *rows);
   const state::DatabaseStatus db = state::compare(*chain, std::move(*rows));
   if (db.foreign.empty() && db.pending.empty() && db.changed.empty())
     return out;
@@ -223,7 +230,6 @@ std::vector<std::string> post_checkout(HookContext& context, const std::string& 
   if (preview)
     where = current == *preview ? "commit " + context.repo().short_id(*preview)
                                 : current + " (" + context.repo().short_id(*preview) + ")";
-  const std::string target = target_name(context);
   std::string branch_head = chain->heads.empty() ? "no migration" : "";
   for (const std::string& head : chain->heads)
     branch_head += (branch_head.empty() ? "" : ", ") + display_name(*chain->find(head));

@@ -37,6 +37,9 @@ protected:
     return chain.heads.at(0);
   }
   fs::path ledger_path() const { return repo_ / ".crochet/ledger.db"; }
+  // The database record() says a migration was applied to.
+  std::string record_target_uri_ = "http://localhost:7474";
+  std::string record_target_database_ = "neo4j";
   void record(const std::string& revision, const std::string& commit, const std::string& branch,
               const std::string& file = "migrations/0001_add_person.toml",
               const std::vector<std::string>& parents = {}) {
@@ -46,8 +49,8 @@ protected:
     row.file = file;
     row.commit_sha = commit;
     row.branch = branch;
-    row.target_uri = "http://localhost:7474";
-    row.target_database = "neo4j";
+    row.target_uri = record_target_uri_;
+    row.target_database = record_target_database_;
     row.schema_hash = "sha256:" + std::string(64, '0');
     row.file_sha256 = row.schema_hash;
     row.chain_hash = row.schema_hash;
@@ -227,6 +230,20 @@ TEST_F(PostHooksTest, PostCheckoutByHandPreviewsTheSwitch) {
   // HEAD itself, by name or id: what git's own run would say (here, nothing).
   EXPECT_TRUE(post_checkout(c, c_first_, "main", "1").empty());
   EXPECT_TRUE(post_checkout(c, c_first_, c_email, "1").empty());
+}
+
+// The ledger is one database's record: the hook names that database, not a target configured
+// since.
+TEST_F(PostHooksTest, PostCheckoutNamesTheDatabaseTheLedgerRecords) {
+  record_target_uri_ = "http://staging.example.com:7474";
+  record_target_database_ = "graph";
+  record(rev_first_, c_first_, "main");
+  add_email();
+  HookContext c = context();
+  const std::string text = joined(post_checkout(c, c_first_, "new", "1"));
+  EXPECT_THAT(text, HasSubstr("http://staging.example.com:7474 (graph) is at 0001_add_person"));
+  EXPECT_THAT(text, HasSubstr("pending on http://staging.example.com:7474 (graph)"));
+  EXPECT_THAT(text, Not(HasSubstr("localhost")));
 }
 
 TEST_F(PostHooksTest, PostCheckoutSaysWhenTheDatabaseIsBehind) {
