@@ -377,12 +377,14 @@ private:
   // a later one of the same data-step group when that group's transaction failed there.
   void fail(std::size_t index, std::size_t failed, const std::string& what) {
     try {
-      context_.ledger.record_step(migration_.revision, static_cast<int>(failed), "failed", what);
-      context_.ledger.append_event({name(direction_),
-                                    migration_.revision,
-                                    "failed",
-                                    context_.actor,
-                                    {{"step", failed + 1}, {"error", what}}});
+      // The group's steps from `index` on were rolled back with the failed one: not done.
+      context_.ledger.record_failure(migration_.revision, static_cast<int>(failed),
+                                     static_cast<int>(index), what,
+                                     {name(direction_),
+                                      migration_.revision,
+                                      "failed",
+                                      context_.actor,
+                                      {{"step", failed + 1}, {"error", what}}});
       // A failed downgrade stays "reverting", so that rerunning it resumes here; "failed" is an
       // upgrade's, which a downgrade would refuse to run under.
       const char* stopped = direction_ == Direction::upgrade ? "failed" : state();

@@ -85,6 +85,12 @@ public:
   // Records the state of one step of the revision's run; throws when there is no run.
   void record_step(const std::string& revision, int step, const std::string& state,
                    const std::string& detail = {});
+  // A step of the run failed: records it "failed" with `detail`, forgets every other step from
+  // `undone_from` on (the steps of a data-step group ran in the failed step's transaction and
+  // were rolled back with it: they read as not reached, as the steps after them) and appends
+  // `event`, in one transaction.
+  void record_failure(const std::string& revision, int failed_step, int undone_from,
+                      const std::string& detail, const NewEvent& event);
   std::optional<MigrationRun> find_run(const std::string& revision) const;
   std::vector<MigrationRun> runs() const; // every run left behind (interrupted or in progress)
   std::vector<StepProgress> steps(const std::string& revision) const;

@@ -79,19 +79,22 @@ void Ledger::begin_run(const MigrationRun& run) {
   transaction.commit();
 }
 
-void Ledger::record_step(const std::string& revision, int step, const std::string& state,
-                         const std::string& detail) {
+namespace {
+
+// Writes one step's state inside the caller's open transaction; throws when the revision has no
+// run or the run no such step.
+void upsert_step(Ledger::Impl& impl, const Ledger& ledger, const std::string& revision, int step,
+                 const std::string& state, const std::string& detail) {
   if (state != "running" && state != "done" && state != "failed")
     throw Error("a step is running, done or failed, not '" + state + "'");
-  sqlite::Transaction transaction(impl_->db);
-  const std::optional<MigrationRun> run = find_run(revision);
+  const std::optional<MigrationRun> run = ledger.find_run(revision);
   if (!run)
     throw Error("no run of migration " + revision + " is in progress in the ledger");
   if (step < 0 || step >= run->step_count)
     throw Error(fmt::format("migration {} has no step {} (its run has {} steps)", revision,
                             step + 1, run->step_count));
   sqlite::Statement upsert(
-      impl_->db,
+      impl.db,
       "INSERT INTO run_steps (revision, step, state, detail, updated_at) "
       "VALUES (?, ?, ?, ?, ?) ON CONFLICT (revision, step) DO UPDATE SET "
       "state = excluded.state, detail = excluded.detail, updated_at = excluded.updated_at");
@@ -99,8 +102,30 @@ void Ledger::record_step(const std::string& revision, int step, const std::strin
       .bind(2, static_cast<std::int64_t>(step))
       .bind(3, state)
       .bind(4, detail)
-      .bind(5, impl_->now())
+      .bind(5, impl.now())
       .run();
+}
+
+} // namespace
+
+void Ledger::record_step(const std::string& revision, int step, const std::string& state,
+                         const std::string& detail) {
+  sqlite::Transaction transaction(impl_->db);
+  upsert_step(*impl_, *this, revision, step, state, detail);
+  transaction.commit();
+}
+
+void Ledger::record_failure(const std::string& revision, int failed_step, int undone_from,
+                            const std::string& detail, const NewEvent& event) {
+  sqlite::Transaction transaction(impl_->db);
+  upsert_step(*impl_, *this, revision, failed_step, "failed", detail);
+  sqlite::Statement forget(impl_->db,
+                           "DELETE FROM run_steps WHERE revision = ? AND step >= ? AND step <> ?");
+  forget.bind(1, revision)
+      .bind(2, static_cast<std::int64_t>(undone_from))
+      .bind(3, static_cast<std::int64_t>(failed_step))
+      .run();
+  append_event_in(*impl_, event);
   transaction.commit();
 }
 

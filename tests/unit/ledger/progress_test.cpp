@@ -38,6 +38,33 @@ TEST(LedgerRuns, AnInterruptedRunSaysExactlyWhichStepsCompleted) {
   EXPECT_THAT(steps[2].detail, HasSubstr("ConstraintValidationFailed"));
 }
 
+// Steps 2 to 4 ran in one transaction that step 4 failed: steps 2 and 3 were rolled back with it.
+TEST(LedgerRuns, AFailureForgetsTheStepsRolledBackWithIt) {
+  TempDir dir;
+  Ledger ledger = Ledger::open(dir.path() / "ledger.db");
+  ledger.begin_run(MigrationRun{"0003_c", "upgrade", 5, "", "", "Ada", ""});
+  ledger.record_step("0003_c", 0, "done");
+  for (int step = 1; step <= 4; ++step)
+    ledger.record_step("0003_c", step, "running");
+  ledger.record_failure("0003_c", 3, 1, "/ by zero",
+                        NewEvent{"upgrade", "0003_c", "failed", "Ada", {{"step", 4}}});
+  const std::vector<StepProgress> steps = ledger.steps("0003_c");
+  ASSERT_EQ(steps.size(), 2u);
+  EXPECT_EQ(steps[0].step, 0);
+  EXPECT_EQ(steps[0].state, "done");
+  EXPECT_EQ(steps[1].step, 3);
+  EXPECT_EQ(steps[1].state, "failed");
+  EXPECT_EQ(steps[1].detail, "/ by zero");
+  const std::vector<Event> events = ledger.events();
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].outcome, "failed");
+  EXPECT_THROW(
+      ledger.record_failure("0003_c", 5, 1, "", NewEvent{"upgrade", "0003_c", "failed", "Ada", {}}),
+      Error); // no step 6: nothing recorded
+  EXPECT_EQ(ledger.steps("0003_c").size(), 2u);
+  EXPECT_EQ(ledger.events().size(), 1u);
+}
+
 TEST(LedgerRuns, RestartingARunForgetsItsOldSteps) {
   TempDir dir;
   Ledger ledger = Ledger::open(dir.path() / "ledger.db");
