@@ -13,25 +13,10 @@ bool upgrade_interrupted(const MirrorEntry& entry) {
   return entry.state == "applying" || entry.state == "failed";
 }
 
-// A step that does nothing where its upgrade step did not run: a schema object found already
-// there or gone is tolerated (run_alone, for every step of the operation table's schema class), a
-// batch delete matches only that batch's nodes, a property step touches only nodes lacking (add)
-// or holding (remove) the property the upgrade added or removed. Free Cypher (even marked
-// `schema`), renames and loads act on whatever the graph holds.
+// A step that does nothing where its upgrade step did not run, as the operation table says of
+// its kind (migration::Reach).
 bool guarded(OpKind kind) {
-  if (migration::spec_of(kind).step_class == migration::StepClass::schema)
-    return true;
-  switch (kind) {
-  case OpKind::add_node_property:
-  case OpKind::remove_node_property:
-  case OpKind::add_relationship_property:
-  case OpKind::remove_relationship_property:
-  case OpKind::delete_nodes_by_batch:
-  case OpKind::delete_relationships_by_batch:
-    return true;
-  default:
-    return false;
-  }
+  return migration::spec_of(kind).reach == migration::Reach::own_work;
 }
 
 } // namespace

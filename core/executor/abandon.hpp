@@ -2,9 +2,8 @@
 // `git crochet downgrade --interrupted` (docs/migrations.md, "Interrupted runs"): what is decided
 // before an interrupted upgrade is abandoned. Its downgrade is written to undo the whole upgrade,
 // but only the first steps ran, so each downgrade step must do nothing where its upgrade step did
-// not run. Schema steps tolerate "already gone", batch deletes find nothing to delete, property
-// steps touch only nodes lacking or holding that property; free Cypher, renames and loads act on
-// whatever the graph holds, and run only when the user says they are safe (--trust-downgrade).
+// not run: the operation table says which kinds do (migration::Reach); the others act on whatever
+// the graph holds, and run only when the user says they are safe (--trust-downgrade).
 #include <map>
 #include <set>
 #include <string>

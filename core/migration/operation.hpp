@@ -49,6 +49,13 @@ enum class OpKind {
 // `CALL { } IN TRANSACTIONS` in an auto-commit request of their own.
 enum class StepClass { schema, data, batched_data };
 
+// What a step changes on a graph where the step it undoes never ran, as when `downgrade
+// --interrupted` runs a whole downgrade after only some upgrade steps: `own_work` steps change
+// nothing there (a schema object found already there or gone is tolerated, a batch delete finds
+// no batch, a property step touches only nodes lacking or holding the property, a batch is only
+// named); `any_data` steps act on whatever the graph holds (free Cypher, renames, loads).
+enum class Reach { own_work, any_data };
+
 enum class ArgType { string, string_list, integer, boolean, table, any };
 
 struct ArgSpec {
@@ -61,6 +68,7 @@ struct OpSpec {
   OpKind kind;
   const char* name; // the `op` value in the file
   StepClass step_class;
+  Reach reach; // stated by every entry, so no new kind is taken as harmless by default
   std::vector<ArgSpec> args;
   // Node/relationship twins: exactly one of `label` and `rel_type` must be present (both
   // are listed in `args` as optional).

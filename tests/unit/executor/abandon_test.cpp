@@ -89,6 +89,19 @@ TEST(AbandonSteps, OnlyStepsThatDoNothingWhereTheirUpgradeNeverRanAreGuarded) {
   EXPECT_THAT(unguarded_steps(parse(kCypherDowngrade).downgrade), ElementsAre(0u, 1u));
 }
 
+// begin_batch sends nothing: a downgrade that names a batch is refused only for what it then
+// runs.
+TEST(AbandonSteps, NamingABatchIsGuarded) {
+  const migration::Migration migration = parse(R"([[downgrade]]
+op = "begin_batch"
+batch = "restored"
+[[downgrade]]
+op = "cypher"
+statement = "MATCH (p:Person) SET p.restored = true"
+)");
+  EXPECT_THAT(unguarded_steps(migration.downgrade), ElementsAre(1u));
+}
+
 TEST(AbandonCheck, AGuardedDowngradeOfUnchangedStepsIsAccepted) {
   const migration::Migration migration = parse(kGuardedDowngrade);
   EXPECT_EQ(refusal(interrupted_after(migration, 2), migration, false), "");
