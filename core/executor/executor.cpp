@@ -519,11 +519,11 @@ std::string first_and_count(const std::vector<std::string>& names) {
 
 namespace {
 
-// The revisions with a downgrade run the ledger still holds: stopped part way, or after the
+// The revisions of the downgrade runs among the ledger's `runs`: stopped part way, or after the
 // graph's revert and before the ledger's.
-std::set<std::string> downgrade_runs(const ledger::Ledger& ledger) {
+std::set<std::string> downgrade_runs(const std::vector<ledger::MigrationRun>& runs) {
   std::set<std::string> revisions;
-  for (const ledger::MigrationRun& run : ledger.runs())
+  for (const ledger::MigrationRun& run : runs)
     if (run.direction == "downgrade")
       revisions.insert(run.revision);
   return revisions;
@@ -555,15 +555,16 @@ std::set<std::string> downgrade_runs(const ledger::Ledger& ledger) {
 
 // The revisions the database has: the ledger's `rows`, plus any the graph mirror records as
 // applied that this ledger has not seen (another machine applied them); those are added to the
-// ledger and to `rows`.
+// ledger and to `rows`. `runs` are the ledger's as the run read them.
 std::set<std::string> sync_applied(RunContext& context, const migration::Chain& chain,
                                    std::vector<ledger::AppliedMigration>& rows,
+                                   const std::vector<ledger::MigrationRun>& runs,
                                    const std::map<std::string, MirrorEntry>& mirror) {
   std::set<std::string> applied;
   // Every migration run against a graph leaves its node there; a stamp does not. Nor does a
   // downgrade that stopped after the graph's revert, before the ledger's: its run is left, and
   // upgrade and downgrade finish it (finish_recorded_reverts); `--interrupted` names it.
-  const std::set<std::string> reverting = downgrade_runs(context.ledger);
+  const std::set<std::string> reverting = downgrade_runs(runs);
   std::vector<std::string> unknown_to_graph;
   for (const ledger::AppliedMigration& migration : rows) {
     applied.insert(migration.revision);
@@ -677,10 +678,11 @@ private:
 // database: another database's graph lacks the node for another reason.
 std::vector<std::string> finish_recorded_reverts(RunContext& context,
                                                  std::vector<ledger::AppliedMigration>& rows,
+                                                 const std::vector<ledger::MigrationRun>& runs,
                                                  MirrorView& mirror) {
   std::vector<std::string> finished;
   // The ledger first: the graph is asked only about a downgrade run of a row it applies.
-  for (const ledger::MigrationRun& run : context.ledger.runs()) {
+  for (const ledger::MigrationRun& run : runs) {
     if (run.direction != "downgrade")
       continue;
     const auto row = find_row(rows, run.revision);
@@ -711,10 +713,12 @@ RunReport upgrade(RunContext& context, const migration::Chain& chain, const Migr
                  context.keeper_session);
   lock.acquire(context.wait);
   std::vector<ledger::AppliedMigration> rows = context.ledger.applied();
+  // Read once the lock is held; what the run itself changes in them it knows.
+  const std::vector<ledger::MigrationRun> runs = context.ledger.runs();
   MirrorView mirror(context.session);
-  finish_recorded_reverts(context, rows, mirror); // pending again: the upgrade applies them
-  const std::vector<const Migration*> path =
-      migration::upgrade_path(chain, sync_applied(context, chain, rows, mirror.entries()), target);
+  finish_recorded_reverts(context, rows, runs, mirror); // pending again: the upgrade applies them
+  const std::vector<const Migration*> path = migration::upgrade_path(
+      chain, sync_applied(context, chain, rows, runs, mirror.entries()), target);
   warn_about_applied(context, chain, rows);
   RunReport report;
   if (path.empty()) {
@@ -804,7 +808,7 @@ RunReport downgrade(RunContext& context, const migration::Chain& chain, const Mi
     std::vector<ledger::AppliedMigration> rows = context.ledger.applied();
     std::reverse(rows.begin(), rows.end());
     // A downgrade's run: the graph may have finished it.
-    const std::set<std::string> reverting = downgrade_runs(context.ledger);
+    const std::set<std::string> reverting = downgrade_runs(context.ledger.runs());
     for (const ledger::AppliedMigration* row : rows_to_revert(rows, chain, target, steps))
       if (!chain.find(row->revision) && !reverting.count(row->revision))
         from_elsewhere.emplace(row->revision, read_elsewhere(context, *row));
@@ -813,13 +817,15 @@ RunReport downgrade(RunContext& context, const migration::Chain& chain, const Mi
                  context.keeper_session);
   lock.acquire(context.wait);
   RunReport report;
+  // Read again under the lock: the look-ahead above read them before another run could finish.
   std::vector<ledger::AppliedMigration> rows = context.ledger.applied();
+  const std::vector<ledger::MigrationRun> runs = context.ledger.runs();
   MirrorView mirror(context.session);
   // A revert the graph finished counts as one of the `steps` asked for: the rerun of a downgrade
   // that stopped there reverts no more than the first run would have.
-  report.revisions = finish_recorded_reverts(context, rows, mirror);
+  report.revisions = finish_recorded_reverts(context, rows, runs, mirror);
   steps -= static_cast<int>(report.revisions.size());
-  const std::set<std::string> applied = sync_applied(context, chain, rows, mirror.entries());
+  const std::set<std::string> applied = sync_applied(context, chain, rows, runs, mirror.entries());
   if (target && !applied.count(target->revision))
     throw Error("target " + target->file + " is not applied", "see `git crochet status`");
   // Newest first: the ledger's order of application, reversed.
@@ -881,11 +887,12 @@ RunReport abandon_interrupted(RunContext& context, const migration::Chain& chain
                  context.keeper_session);
   lock.acquire(context.wait);
   std::vector<ledger::AppliedMigration> rows = context.ledger.applied();
+  const std::vector<ledger::MigrationRun> runs = context.ledger.runs();
   const std::map<std::string, MirrorEntry> mirror = read_mirror(context.session);
-  const std::set<std::string> applied = sync_applied(context, chain, rows, mirror);
+  const std::set<std::string> applied = sync_applied(context, chain, rows, runs, mirror);
   RunReport report;
   std::vector<std::string> plain_downgrades; // interrupted, of applied migrations
-  for (const ledger::MigrationRun& run : context.ledger.runs()) {
+  for (const ledger::MigrationRun& run : runs) {
     if (run.direction != "downgrade")
       continue;
     if (const auto row = find_row(rows, run.revision); row != rows.end()) {
