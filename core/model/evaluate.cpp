@@ -416,8 +416,10 @@ Json dict_from_pairs(Json pairs) {
   }
   Json kept = Json::array();
   for (Json& pair : pairs) {
-    auto same_key = std::find_if(kept.begin(), kept.end(),
-                                 [&](const Json& earlier) { return earlier[0] == pair[0]; });
+    // Python's == decides which keys are one: 1, 1.0 and True are.
+    auto same_key = std::find_if(kept.begin(), kept.end(), [&](const Json& earlier) {
+      return python_equal(earlier[0], pair[0]);
+    });
     if (same_key != kept.end())
       (*same_key)[1] = std::move(pair[1]);
     else

@@ -65,9 +65,10 @@ private:
 std::string render(const py::Expr& expr);
 
 // A Python dict given as its [key, value] pairs, in order: a JSON object when every key is a
-// string, else the pairs with one per key (a repeated key keeps its first place and takes its
-// last value). Keys are scalars. Dict literals and neomodel's choices (which it turns into a
-// dict) both read through it, so `{1: "one"}` and `((1, "one"),)` are one value.
+// string, else the pairs with one per key (a key equal to an earlier one by Python's ==, as
+// True is to 1 and 1.0, keeps the earlier's place and key and takes its value). Keys are scalars.
+// Dict literals and neomodel's choices (which it turns into a dict) both read through it, so `{1:
+// "one"}` and `((1, "one"),)` are one value.
 schema::Json dict_from_pairs(schema::Json pairs);
 
 // Whether `item` is one of those pairs: a two-item list whose key is a scalar.

@@ -1,7 +1,7 @@
 #pragma once
 // Python's == over the values the evaluator folds, for what Python deduplicates by it: the items
-// of a set. Numbers compare by value whatever their type (1 == True == 1.0), so JSON's own
-// equality (true != 1) is not Python's.
+// of a set and the keys of a dict. Numbers compare by value whatever their type (1 == True == 1.0),
+// so JSON's own equality (true != 1) is not Python's.
 #include <optional>
 
 #include "core/schema/ir.hpp"

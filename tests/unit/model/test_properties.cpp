@@ -92,6 +92,28 @@ class Thing(StructuredNode):
   EXPECT_NE(r.diagnostics[0].message.find("by_comprehension"), std::string::npos);
 }
 
+// A dict's keys are one when Python's == says so (1, 1.0 and True; not 2**53 + 1 and 2.0**53,
+// nor 1 and "1"): the first key stays, with the last value.
+TEST(ModelProperties, ChoicesKeysEqualByPythonsEqualityAreOneKey) {
+  ReadResult r = read({{"thing.py", R"PY(
+from neomodel import StructuredNode, IntegerProperty
+class Thing(StructuredNode):
+    __kgid__ = "thing"
+    by_dict = IntegerProperty(choices={1: "one", True: "yes", 0: "zero", 1.0: "uno", False: "no"})
+    by_pairs = IntegerProperty(choices=[(True, "yes"), (1, "one"), ("1", "text")])
+    large = IntegerProperty(choices={9007199254740993: "odd", 9007199254740992.0: "even"})
+)PY"}});
+  ASSERT_TRUE(r.ok()) << all_messages(r);
+  const schema::Node* thing = node(r, "Thing");
+  ASSERT_NE(thing, nullptr);
+  EXPECT_EQ(property(thing, "by_dict")->choices->literal,
+            schema::Json::parse(R"([[1, "uno"], [0, "no"]])"));
+  EXPECT_EQ(property(thing, "by_pairs")->choices->literal,
+            schema::Json::parse(R"([[true, "one"], ["1", "text"]])"));
+  EXPECT_EQ(property(thing, "large")->choices->literal,
+            schema::Json::parse(R"([[9007199254740993, "odd"], [9007199254740992.0, "even"]])"));
+}
+
 // Calls of the builtins dict, list, tuple and len on literals fold as Python evaluates them; a
 // shadowed builtin, a call of anything else, or an argument that is not a literal stays unresolved.
 TEST(ModelProperties, BuiltinCallsOnLiteralsAreFolded) {
