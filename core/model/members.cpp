@@ -696,7 +696,9 @@ bool MemberReader::read_relationship(const Scope& scope, const std::string& name
           graph_.info({m.file, m.stmt}).role == ClassRole::relationship) {
         pending.model = ClassRef{m.file, m.stmt};
       } else if (m.kind == Symbol::Kind::neomodel && m.neo->kind == NeoKind::rel_base) {
-        // model=StructuredRel is neomodel's default spelled out: no properties of the project's.
+        // model=StructuredRel is neomodel's default spelled out: no properties of the project's,
+        // but the type is registered for it.
+        pending.outer_model = PendingRelationship::OuterModel::structured_rel;
       } else if (none.kind == Value::Kind::literal && none.literal.is_string()) {
         // Unlike a target, neomodel takes model= as a class only (a string fails at import).
         error(file, it->second->location,
@@ -707,6 +709,7 @@ bool MemberReader::read_relationship(const Scope& scope, const std::string& name
         // A StructuredRel shared from another package: neomodel imports it, but its properties
         // are not in the models folder. The model is recorded by name, unresolved.
         def.model_class = m.text;
+        pending.outer_model = PendingRelationship::OuterModel::outside;
         warn(file, it->second->location,
              where + ": model '" + m.text +
                  "' comes from outside the models folder, so its properties (and the "

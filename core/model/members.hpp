@@ -18,6 +18,10 @@ struct PendingRelationship {
   schema::RelationshipDef definition;
   std::optional<ClassRef> target;
   std::optional<ClassRef> model;
+  // A model that is not a class of the models folder: neomodel's StructuredRel spelled out, or a
+  // class from another package (named in definition.model_class). neomodel registers the type
+  // for it all the same.
+  enum class OuterModel { none, structured_rel, outside } outer_model = OuterModel::none;
   const FileModel* file = nullptr;
   py::Location location;
 };

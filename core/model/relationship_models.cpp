@@ -24,6 +24,21 @@ bool is_direct_rel_subclass(const ClassRef& cls, const SymbolTable& symbols) {
   return false;
 }
 
+// Whether every base over `cls`'s MRO is a class of the models folder, neomodel's or a builtin:
+// then no class from another package is among its bases.
+bool derives_from_nothing_outside(ClassGraph& graph, const ClassRef& cls,
+                                  const SymbolTable& symbols) {
+  for (const ClassRef& ancestor : graph.info(cls).mro)
+    for (const py::ExprPtr& base : ancestor.stmt->bases()) {
+      if (!base)
+        return false;
+      const Symbol symbol = symbols.resolve(*ancestor.file, *base);
+      if (symbol.kind == Symbol::Kind::external && !symbol.text.starts_with("builtins."))
+        return false;
+    }
+  return true;
+}
+
 std::string where(const ModelUse& use) {
   return "'" + use.name + "' in class '" + use.owner.stmt->name() + "'";
 }
@@ -34,8 +49,16 @@ void collect_model_uses(const ClassRef& owner, const std::vector<Member>& member
                         std::vector<ModelUse>& into) {
   for (const Member& m : members) {
     const PendingRelationship& rel = m.relationship;
-    if (m.kind == Member::Kind::relationship && rel.model && rel.definition.rel_type_resolved)
-      into.push_back({owner, m.name, rel.definition.rel_type, *rel.model, rel.file, rel.location});
+    if (m.kind != Member::Kind::relationship || !rel.definition.rel_type_resolved)
+      continue;
+    using Outer = PendingRelationship::OuterModel;
+    if (!rel.model && rel.outer_model == Outer::none)
+      continue;
+    const std::string model_name = rel.model                           ? rel.model->stmt->name()
+                                   : rel.outer_model == Outer::outside ? rel.definition.model_class
+                                                                       : "StructuredRel";
+    into.push_back({owner, m.name, rel.definition.rel_type, rel.model, model_name,
+                    rel.outer_model == Outer::structured_rel, rel.file, rel.location});
   }
 }
 
@@ -47,20 +70,34 @@ void check_model_uses(const std::vector<ModelUse>& uses, ClassGraph& graph,
     if (first)
       continue;
     const ModelUse& earlier = *it->second;
-    if (is_subclass(graph, use.model, earlier.model)) {
-      it->second = &use; // a subclass (or the same model) takes the type over
+    if (earlier.model_is_structured_rel) {
+      it->second = &use; // every model is a subclass of StructuredRel and takes the type over
       continue;
     }
-    if (is_subclass(graph, earlier.model, use.model) || !is_direct_rel_subclass(use.model, symbols))
+    if (!use.model)
+      continue; // StructuredRel is a base of the registered model; an outside one is not known
+    if (!earlier.model) {
+      // An outside model registered first in this file: a direct subclass of StructuredRel that
+      // derives from nothing outside is neither its subclass nor (a class from another package
+      // being no subclass of the project's) its base.
+      if (earlier.file != use.file || !is_direct_rel_subclass(*use.model, symbols) ||
+          !derives_from_nothing_outside(graph, *use.model, symbols))
+        continue;
+    } else if (is_subclass(graph, *use.model, *earlier.model)) {
+      it->second = &use; // a subclass (or the same model) takes the type over
+      continue;
+    } else if (is_subclass(graph, *earlier.model, *use.model) ||
+               !is_direct_rel_subclass(*use.model, symbols)) {
       continue; // neomodel keeps the registered model and carries on
-    if (earlier.file != use.file && !is_direct_rel_subclass(earlier.model, symbols))
+    } else if (earlier.file != use.file && !is_direct_rel_subclass(*earlier.model, symbols)) {
       continue; // raised only when this file is imported first: the order is not known
+    }
     into.push_back(use.file->diagnostic(
         Severity::error, use.location,
         "relationship type '" + use.rel_type + "' of " + where(use) + " has the model '" +
-            use.model.stmt->name() + "', but " + where(earlier) + " (" +
-            earlier.file->display_path + ":" + std::to_string(earlier.location.line) +
-            ") ties it to the model '" + earlier.model.stmt->name() +
+            use.model_name + "', but " + where(earlier) + " (" + earlier.file->display_path + ":" +
+            std::to_string(earlier.location.line) + ") ties it to the model '" +
+            earlier.model_name +
             "': neomodel raises RelationshipClassRedefined when it imports them (one type, one "
             "model: use the same model, or a subclass of it)"));
   }
@@ -86,19 +123,20 @@ void check_types_against_labels(const std::vector<ModelUse>& uses,
           Severity::error, node->stmt->location,
           "class '" + node->stmt->name() + "' has the labels " + labels +
               ", the relationship type that " + where(use) + " (line " +
-              std::to_string(use.location.line) + ") gives the model '" + use.model.stmt->name() +
+              std::to_string(use.location.line) + ") gives the model '" + use.model_name +
               "': neomodel keeps both in one registry and refuses the class "
               "(NodeClassAlreadyDefined); " +
               remedy));
       continue;
     }
-    if (!is_direct_rel_subclass(use.model, symbols))
+    // StructuredRel is not its own direct subclass; an outside model's bases are not known.
+    if (!use.model || !is_direct_rel_subclass(*use.model, symbols))
       continue; // neomodel keeps the class and carries on (or, from another file, may not)
     reported.insert(node->stmt);
     into.push_back(use.file->diagnostic(
         Severity::error, use.location,
         "relationship type '" + use.rel_type + "' of " + where(use) + " has the model '" +
-            use.model.stmt->name() + "', but " + node_where + " has the labels " + labels +
+            use.model_name + "', but " + node_where + " has the labels " + labels +
             ": neomodel keeps both in one registry and raises " +
             (use.file == node->file
                  ? std::string("RelationshipClassRedefined")

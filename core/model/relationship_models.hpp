@@ -3,6 +3,7 @@
 // names one for it, when that definition runs at import; a later definition of the type with an
 // unrelated model raises RelationshipClassRedefined, so the models could not be imported.
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,7 +19,9 @@ struct ModelUse {
   ClassRef owner; // the class whose body holds the definition
   std::string name;
   std::string rel_type;
-  ClassRef model;
+  std::optional<ClassRef> model; // none for StructuredRel itself or a class from outside
+  std::string model_name;
+  bool model_is_structured_rel = false;
   const FileModel* file = nullptr;
   py::Location location;
 };
@@ -32,6 +35,9 @@ void collect_model_uses(const ClassRef& owner, const std::vector<Member>& member
 // base of the one registered for its type, and is a direct subclass of StructuredRel, is an
 // error at its definition. Across files, only when the registered model is a direct subclass
 // too, so that either import order raises.
+// StructuredRel itself never raises and yields the type to any later model. A model from
+// outside the models folder has bases not known here: only a later one of its file that is a
+// direct subclass deriving from nothing outside is known to raise.
 void check_model_uses(const std::vector<ModelUse>& uses, ClassGraph& graph,
                       const SymbolTable& symbols, Diagnostics& into);
 
@@ -44,7 +50,8 @@ using SingleLabelClass = std::function<const ClassRef*(std::string_view label)>;
 // clash is reported where importing the models would raise: at the class when a definition of
 // the type runs before the class statement ends, in its file (NodeClassAlreadyDefined), else at a
 // definition whose model is a direct subclass of StructuredRel (RelationshipClassRedefined; from
-// another file, either import order raises one or the other). One report per class.
+// another file, either import order raises one or the other). Any model registers the type,
+// StructuredRel itself and a class from outside the models folder too. One report per class.
 void check_types_against_labels(const std::vector<ModelUse>& uses,
                                 const SingleLabelClass& single_label_class,
                                 const SymbolTable& symbols, Diagnostics& into);

@@ -1148,6 +1148,88 @@ class Person(StructuredNode):
   EXPECT_TRUE(r.diagnostics.empty()) << all_messages(r);
 }
 
+// neomodel registers the type of every definition with a model, whatever the model: StructuredRel
+// spelled out and a class from another package too. So a class with that one label defined after
+// the definition, in its file, is refused as for a model of the models folder.
+TEST(ModelResolution, AnyModelRegistersItsRelationshipType) {
+  const std::string head = "from neomodel import StructuredNode, StructuredRel, RelationshipTo\n"
+                           "from shared.rels import Ownership\n"
+                           "class Person(StructuredNode):\n    __kgid__ = \"person\"\n";
+  const std::string member = "class Membership(StructuredNode):\n    __kgid__ = \"membership\"\n";
+  for (const std::string model : {"StructuredRel", "Ownership"}) {
+    const std::string definition =
+        "    groups = RelationshipTo(\"Membership\", \"Membership\", model=" + model + ")\n";
+    const ReadResult after = read({{"a.py", head + definition + member}});
+    EXPECT_FALSE(after.ok());
+    EXPECT_THAT(
+        located_errors(after),
+        ::testing::Contains("models/a.py:6: class 'Membership' has the labels :Membership, the "
+                            "relationship type that 'groups' in class 'Person' (line 5) gives the "
+                            "model '" +
+                            (model == "Ownership" ? "shared.rels.Ownership" : model) +
+                            "': neomodel keeps both in one registry and refuses the class "
+                            "(NodeClassAlreadyDefined); give the class a __label__ of its own, "
+                            "or the relationship another type"));
+    // The class first: StructuredRel is not its own direct subclass, so neomodel carries on;
+    // what an outside model derives from is not known.
+    const ReadResult before =
+        read({{"a.py", head.substr(0, head.find("class Person")) + member +
+                           head.substr(head.find("class Person")) + definition}});
+    EXPECT_TRUE(before.ok()) << all_messages(before);
+  }
+}
+
+// StructuredRel registered first yields the type to any later model, which then clashes with a
+// third, unrelated one; StructuredRel after a model keeps that model.
+TEST(ModelResolution, StructuredRelYieldsItsRelationshipTypeToTheNextModel) {
+  const std::string rels = R"PY(from neomodel import StructuredNode, StructuredRel, RelationshipTo
+class Friendship(StructuredRel):
+    __kgid__ = "friendship"
+class Employment(StructuredRel):
+    __kgid__ = "employment"
+class Person(StructuredNode):
+    __kgid__ = "person"
+)PY";
+  const ReadResult r =
+      read({{"a.py", rels + R"PY(    plain = RelationshipTo("Person", "KNOWS", model=StructuredRel)
+    friends = RelationshipTo("Person", "KNOWS", model=Friendship)
+    again = RelationshipTo("Person", "KNOWS", model=StructuredRel)
+    colleagues = RelationshipTo("Person", "KNOWS", model=Employment)
+)PY"}});
+  EXPECT_THAT(located_errors(r),
+              ElementsAre("models/a.py:11: relationship type 'KNOWS' of 'colleagues' in class "
+                          "'Person' has the model 'Employment', but 'friends' in class 'Person' "
+                          "(models/a.py:9) ties it to the model 'Friendship': neomodel raises "
+                          "RelationshipClassRedefined when it imports them (one type, one model: "
+                          "use the same model, or a subclass of it)"));
+  // A model from outside registered first: a direct subclass of StructuredRel of the models
+  // folder is neither its subclass nor its base. One that derives from a class of another
+  // package, or a definition in another file (the import order is not known), may not raise.
+  const std::string outside = "from shared.rels import Ownership, SharedBase\n" + rels +
+                              "    owns = RelationshipTo(\"Person\", \"KNOWS\", model=Ownership)\n";
+  EXPECT_THAT(located_errors(read({{"a.py", outside + "    friends = RelationshipTo(\"Person\", "
+                                                      "\"KNOWS\", model=Friendship)\n"}})),
+              ::testing::Contains("models/a.py:10: relationship type 'KNOWS' of 'friends' in class "
+                                  "'Person' has the model 'Friendship', but 'owns' in class "
+                                  "'Person' (models/a.py:9) ties it to the model "
+                                  "'shared.rels.Ownership': neomodel raises "
+                                  "RelationshipClassRedefined when it imports them (one type, one "
+                                  "model: use the same model, or a subclass of it)"));
+  const ReadResult derived = read({{"a.py", outside + R"PY(class Local(SharedBase, StructuredRel):
+    __kgid__ = "local"
+class Pet(StructuredNode):
+    __kgid__ = "pet"
+    owner = RelationshipTo("Person", "KNOWS", model=Local)
+)PY"}});
+  EXPECT_TRUE(derived.ok()) << all_messages(derived);
+  const ReadResult elsewhere =
+      read({{"a.py", outside},
+            {"b.py", "from neomodel import StructuredNode, RelationshipTo\nfrom .a import "
+                     "Friendship\nclass Pet(StructuredNode):\n    __kgid__ = \"pet\"\n    owner = "
+                     "RelationshipTo(\"Pet\", \"KNOWS\", model=Friendship)\n"}});
+  EXPECT_TRUE(elsewhere.ok()) << all_messages(elsewhere);
+}
+
 TEST(ModelResolution, DuplicateKgidIsError) {
   ReadResult r = read({{"a.py", "from neomodel import StructuredNode\n"
                                 "class A(StructuredNode):\n    __kgid__ = 'same'\n"},
