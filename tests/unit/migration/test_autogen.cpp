@@ -323,6 +323,35 @@ TEST(Autogen, DbPropertyChangeMovesTheStoredValues) {
               ElementsAre("rename_node_property label=P from=email to=e_mail"));
 }
 
+// A base class's db_property change reaches every class that inherits the property: each label
+// gets its own move, the subclasses' first (an abstract base has no label of its own).
+TEST(Autogen, InheritedDbPropertyChangeMovesTheValuesOnEveryLabel) {
+  schema::Property stored = property("name");
+  stored.db_property = "n";
+  schema::Property moved = property("name");
+  moved.db_property = "full_name";
+  auto classes = [](const schema::Property& name, bool concrete_base) {
+    schema::Node author = node("k_author", "Author", {name});
+    schema::Node editor = node("k_editor", "Editor", {name});
+    if (!concrete_base)
+      return schema_of({author, editor});
+    author.labels = {"Base", "Author"};
+    editor.labels = {"Base", "Editor"};
+    return schema_of({node("k_base", "Base", {name}), author, editor});
+  };
+  const auto abstract_base = generate(classes(stored, false), classes(moved, false));
+  EXPECT_THAT(lines(abstract_base.steps.upgrade),
+              ElementsAre("rename_node_property label=Author from=n to=full_name",
+                          "rename_node_property label=Editor from=n to=full_name"));
+  const auto concrete_base = generate(classes(stored, true), classes(moved, true));
+  EXPECT_THAT(lines(concrete_base.steps.upgrade),
+              ElementsAre("rename_node_property label=Author from=n to=full_name",
+                          "rename_node_property label=Editor from=n to=full_name",
+                          "rename_node_property label=Base from=n to=full_name"));
+  EXPECT_TRUE(concrete_base.steps.notes.empty())
+      << ::testing::PrintToString(concrete_base.steps.notes);
+}
+
 TEST(Autogen, RelationshipModelPropertyRenameAndRemovalPerType) {
   schema::Node person = node("k1", "Person");
   auto knows = relationship("knows", "KNOWS", "k1", "Person");
