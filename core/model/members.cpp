@@ -627,6 +627,7 @@ bool MemberReader::read_relationship(const Scope& scope, const std::string& name
   const FileModel& file = *scope.file;
   pending.file = &file;
   pending.location = call.location;
+  pending.async = neo.async;
   schema::RelationshipDef& def = pending.definition;
   def.name = name;
   def.direction = neo.canonical == "RelationshipTo"     ? schema::Direction::outgoing

@@ -22,6 +22,7 @@ struct PendingRelationship {
   // class from another package (named in definition.model_class). neomodel registers the type
   // for it all the same.
   enum class OuterModel { none, structured_rel, outside } outer_model = OuterModel::none;
+  bool async = false; // AsyncRelationshipTo & co.: neomodel's async registry, not the sync one
   const FileModel* file = nullptr;
   py::Location location;
 };

@@ -551,7 +551,8 @@ private:
   // neomodel registers each concrete node class under its set of labels, and under that set
   // with each combination of its optional labels, and refuses a second class for a set
   // (NodeClassAlreadyDefined) when the models are imported. A class with __target_databases__
-  // registers in each of its databases' registries instead of the shared one.
+  // registers in each of its databases' registries instead of the shared one. Async classes have
+  // registries of their own (AsyncDatabase's), so they never clash with sync ones.
   void check_label_sets(const Assembly& assembly, const SymbolTable& symbols) {
     std::unordered_map<std::string, std::size_t> first_with; // registry + label set -> node
     first_with.reserve(assembly.nodes.size());
@@ -572,17 +573,21 @@ private:
     if (assembly.model_uses.empty())
       return;
     std::string key;
-    auto single_label_class = [&](std::string_view label) -> const ClassRef* {
-      key.assign(1, '\0').append(label).push_back('\n'); // the shared registry's {label}
+    auto single_label_class = [&](std::string_view label, bool async) -> const ClassRef* {
+      key.assign(1, registry_kind(async)).push_back('\0'); // the shared registry's {label}
+      key.append(label).push_back('\n');
       const auto it = first_with.find(key);
       return it == first_with.end() ? nullptr : &assembly.node_pending[it->second].cls;
     };
     check_types_against_labels(assembly.model_uses, single_label_class, symbols, diagnostics_);
   }
 
-  // The keys `node` takes in neomodel's registries: a database name ("" for the shared
-  // registry), then a label set, its labels sorted, each ended by '\n' (not in a label neomodel
-  // can create).
+  // Which of neomodel's two sets of registries a key is in: Database's or AsyncDatabase's.
+  static char registry_kind(bool async) { return async ? 'a' : 's'; }
+
+  // The keys `node` takes in neomodel's registries: the kind of registry (registry_kind), a
+  // database name ("" for the shared registry), then a label set, its labels sorted, each ended
+  // by '\n' (not in a label neomodel can create).
   static void registry_keys(const schema::Node& node, const TargetDatabases& databases,
                             std::vector<std::string>& keys) {
     keys.clear();
@@ -597,8 +602,8 @@ private:
     std::vector<std::string_view> labels;
     for (const std::string& database : databases.declared ? databases.names : shared)
       for (std::size_t mask = 0; mask < combinations; ++mask) {
-        std::string key = database;
-        key.push_back('\0');
+        std::string key(1, registry_kind(node.async));
+        key.append(database).push_back('\0');
         if (mask == 0) { // the labels alone, already sorted: nearly every class
           for (const std::string& label : node.labels)
             key.append(label).push_back('\n');
@@ -620,6 +625,7 @@ private:
                           std::string_view key) {
     const ClassRef& earlier = assembly.node_pending[earlier_index].cls;
     const ClassRef& cls = assembly.node_pending[index].cls;
+    key.remove_prefix(1); // the kind of registry: both are of one
     const std::string_view database = key.substr(0, key.find('\0'));
     std::string labels;
     for (std::string_view rest = key.substr(database.size() + 1); !rest.empty();) {

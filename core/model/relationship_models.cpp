@@ -58,7 +58,7 @@ void collect_model_uses(const ClassRef& owner, const std::vector<Member>& member
                                    : rel.outer_model == Outer::outside ? rel.definition.model_class
                                                                        : "StructuredRel";
     into.push_back({owner, m.name, rel.definition.rel_type, rel.model, model_name,
-                    rel.outer_model == Outer::structured_rel, rel.file, rel.location});
+                    rel.outer_model == Outer::structured_rel, rel.async, rel.file, rel.location});
   }
 }
 
@@ -108,7 +108,7 @@ void check_types_against_labels(const std::vector<ModelUse>& uses,
                                 const SymbolTable& symbols, Diagnostics& into) {
   std::unordered_set<const py::Stmt*> reported;
   for (const ModelUse& use : uses) {
-    const ClassRef* node = single_label_class(use.rel_type);
+    const ClassRef* node = single_label_class(use.rel_type, use.async);
     if (!node || reported.count(node->stmt))
       continue;
     const std::string labels = ":" + use.rel_type;

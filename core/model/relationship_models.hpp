@@ -22,6 +22,7 @@ struct ModelUse {
   std::optional<ClassRef> model; // none for StructuredRel itself or a class from outside
   std::string model_name;
   bool model_is_structured_rel = false;
+  bool async = false; // registered in neomodel's async registry
   const FileModel* file = nullptr;
   py::Location location;
 };
@@ -41,9 +42,9 @@ void collect_model_uses(const ClassRef& owner, const std::vector<Member>& member
 void check_model_uses(const std::vector<ModelUse>& uses, ClassGraph& graph,
                       const SymbolTable& symbols, Diagnostics& into);
 
-// The node class registered under exactly the label set {label} in neomodel's shared registry,
-// if any.
-using SingleLabelClass = std::function<const ClassRef*(std::string_view label)>;
+// The node class registered under exactly the label set {label} in neomodel's shared registry
+// (the async one, for `async`), if any.
+using SingleLabelClass = std::function<const ClassRef*(std::string_view label, bool async)>;
 
 // neomodel registers a relationship type that has a model in the registry of node label sets,
 // as the set of that one label, so a node class carrying just that label clashes with it. The

@@ -1230,6 +1230,35 @@ class Pet(StructuredNode):
   EXPECT_TRUE(elsewhere.ok()) << all_messages(elsewhere);
 }
 
+// neomodel's async classes register in AsyncDatabase's registries, not in the sync ones: a
+// sync and an async class may share a set of labels, two async classes may not, and an async
+// definition's type meets only async classes' labels.
+TEST(ModelResolution, AsyncClassesHaveRegistriesOfTheirOwn) {
+  const std::string head =
+      "from neomodel import StructuredNode, AsyncStructuredNode, AsyncStructuredRel, "
+      "AsyncRelationshipTo\n"
+      "class Person(StructuredNode):\n    __kgid__ = \"person\"\n"
+      "class AsyncPerson(AsyncStructuredNode):\n    __kgid__ = \"async_person\"\n"
+      "    __label__ = \"Person\"\n"
+      "class Since(AsyncStructuredRel):\n    __kgid__ = \"since\"\n"
+      "class Club(AsyncStructuredNode):\n    __kgid__ = \"club\"\n"
+      "    members = AsyncRelationshipTo(\"Club\", \"Member\", model=Since)\n";
+  const ReadResult sync_beside_async =
+      read({{"a.py", head + "class Member(StructuredNode):\n    __kgid__ = \"member\"\n"}});
+  EXPECT_TRUE(sync_beside_async.ok()) << all_messages(sync_beside_async);
+  EXPECT_TRUE(sync_beside_async.diagnostics.empty()) << all_messages(sync_beside_async);
+  EXPECT_THAT(
+      located_errors(
+          read({{"a.py", head + "class AsyncMember(AsyncStructuredNode):\n    __kgid__ = "
+                                "\"async_member\"\n    __label__ = \"Member\"\n"
+                                "class AsyncHuman(AsyncStructuredNode):\n    __kgid__ = "
+                                "\"async_human\"\n    __label__ = \"Person\"\n"}})),
+      ElementsAre(HasSubstr("models/a.py:12: class 'AsyncMember' has the labels :Member, the "
+                            "relationship type that 'members' in class 'Club' (line 11)"),
+                  HasSubstr("models/a.py:15: class 'AsyncHuman' has the labels :Person of class "
+                            "'AsyncPerson' (models/a.py:4)")));
+}
+
 TEST(ModelResolution, DuplicateKgidIsError) {
   ReadResult r = read({{"a.py", "from neomodel import StructuredNode\n"
                                 "class A(StructuredNode):\n    __kgid__ = 'same'\n"},
