@@ -123,10 +123,12 @@ Action configure_hooks(CLI::App& app, const Globals& globals) {
         std::cout << hooks::manual_instructions(target.folder.dir, target.project_dir);
         return 0;
       }
-      print_folder(target.folder);
-      print_changes(
+      // Installed before the folder is printed, so a refusal prints only itself.
+      const std::vector<hooks::HookChange> changes =
           hooks::install(target.folder.dir, target.project_dir,
-                         options->force ? hooks::InstallMode::force : hooks::InstallMode::chain));
+                         options->force ? hooks::InstallMode::force : hooks::InstallMode::chain);
+      print_folder(target.folder);
+      print_changes(changes);
       return 0;
     };
   });
@@ -136,8 +138,9 @@ Action configure_hooks(CLI::App& app, const Globals& globals) {
   uninstall->callback([action, &globals] {
     *action = [&globals] {
       const HooksTarget target = open_target(globals);
+      const std::vector<hooks::HookChange> changes = hooks::uninstall(target.folder.dir);
       print_folder(target.folder);
-      print_changes(hooks::uninstall(target.folder.dir));
+      print_changes(changes);
       return 0;
     };
   });

@@ -473,6 +473,14 @@ expect_out "put back the hook it chained" "uninstall restores the foreign hook"
 grep -q "foreign hook ran" .git/hooks/pre-commit || fail "the foreign hook is back in place"
 [[ ! -e .git/hooks/post-merge ]] || fail "uninstall removes our post-merge"
 [[ ! -e .git/hooks/pre-merge-commit ]] || fail "uninstall removes our pre-merge-commit"
+# A chained hook's name already taken: the install refuses before it prints or changes anything.
+touch .git/hooks/pre-commit.crochet-chained
+run git crochet hooks install
+expect_status 1 "install over a foreign hook whose chained name is taken"
+expect_err "pre-commit.crochet-chained is already taken" "the taken name is given"
+[[ ! -s $work/out ]] || fail "a refused install prints nothing on stdout"
+[[ ! -e .git/hooks/post-merge ]] || fail "a refused install writes no hook"
+rm .git/hooks/pre-commit.crochet-chained
 
 # --- core.hooksPath ------------------------------------------------------------------------------
 new_repo "$work/hookspath"
