@@ -20,9 +20,17 @@ bool is_count(const std::string& token) {
          std::all_of(token.begin() + 1, token.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-// A token that names a file or folder and no revision: `log -- models/person.py` (CLI11 drops
-// the `--`) or `log models`. The schema has no file paths (moving a class keeps its hash), so a
+// A path has no place in log: the schema has no file paths (moving a class keeps its hash), so a
 // schema change cannot be narrowed to files.
+Error path_refusal(const std::string& token) {
+  return Error("'" + token +
+                   "' is a path: log lists the commits that changed the schema of "
+                   "the whole models folder, which has no paths to narrow it to",
+               "for the commits that touched those files, run `git log -- " + token +
+                   "`; for one label's or property's history, `git crochet blame Label[.prop]`");
+}
+
+// A token given as a revision that names a file or folder and no revision: `log models`.
 void refuse_path(const std::string& token, const std::filesystem::path& start,
                  const git::Repository& repo) {
   std::error_code ec;
@@ -33,11 +41,7 @@ void refuse_path(const std::string& token, const std::filesystem::path& start,
     return; // a revision that is also a path: git log takes it as the revision too
   } catch (const Error&) {
   }
-  throw Error("'" + token +
-                  "' is a path: log lists the commits that changed the schema of "
-                  "the whole models folder, which has no paths to narrow it to",
-              "for the commits that touched those files, run `git log -- " + token +
-                  "`; for one label's or property's history, `git crochet blame Label[.prop]`");
+  throw path_refusal(token);
 }
 
 std::string short_hash(const std::string& hash) {
@@ -68,6 +72,9 @@ Action configure_log(CLI::App& app, const Globals& globals) {
         range += (range.empty() ? "" : " ") + token;
     const std::filesystem::path start = globals.start_directory();
     history::HistoryContext context = history::open_history(start, read_options);
+    // After `--` comes a path, as in git log, whatever it names (a branch's name too).
+    if (!globals.after_separator.empty())
+      throw path_refusal(globals.after_separator.front());
     for (const std::string& token : options->range)
       if (!is_count(token))
         refuse_path(token, start, context.reader->repo());

@@ -5,6 +5,7 @@
 #include <functional>
 #include <iosfwd>
 #include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -15,6 +16,9 @@ struct Globals {
   std::string directory;               // -C DIR, "" for the current directory
   bool colour = false;                 // stdout is a terminal and NO_COLOR is unset
   std::string start_directory() const; // absolute directory the command acts in
+  // log's words after the command line's first "--", paths as git log reads them, which CLI11
+  // would take for revisions (main keeps them from it).
+  std::vector<std::string> after_separator;
 };
 
 // A subcommand's action returns the process exit code; errors are thrown as crochet::Error.

@@ -1,5 +1,6 @@
 // git-crochet: versioned schema and data migrations for neomodel-defined Neo4j graphs.
 // main parses the command line, runs one subcommand and turns any error into one clear message.
+#include <algorithm>
 #include <cctype>
 #include <cstdio>
 #include <cstdlib>
@@ -87,8 +88,17 @@ int run(int argc, char** argv) {
     sub->callback([&chosen, action] { chosen = action; });
   }
 
+  // log reads what follows `--` as paths, as git log does; CLI11 would hand those words to its
+  // RANGE, or refuse them once RANGE has a word before the `--`, so log is given them here.
+  int parsed_argc = argc;
+  if (const char* command = first_word(argc, argv); command && std::string_view(command) == "log")
+    if (const auto separator = std::find(argv + 1, argv + argc, std::string_view("--"));
+        separator != argv + argc) {
+      globals.after_separator.assign(separator + 1, argv + argc);
+      parsed_argc = static_cast<int>(separator - argv);
+    }
   try {
-    app.parse(argc, argv);
+    app.parse(parsed_argc, argv);
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0)
       return app.exit(e); // --help and --version

@@ -166,6 +166,12 @@ for args in "-- models" "models/people.py" "-- ."; do
     "log $args says why a path is refused"
   expect_err "git log -- " "log $args points to git log"
 done
+# After `--` comes a path whatever it names: a branch's name, a file that is not there.
+for args in "-- main" "-- no/such/file" "HEAD -- main"; do
+  run "$repo" log $args
+  expect_failure "log $args"
+  expect_err "is a path: log lists the commits that changed the schema" "log $args: after -- is a path"
+done
 capture_in "$repo/models" git crochet log -- people.py
 expect_err "'people.py' is a path" "log: a path relative to the current folder"
 run "$repo" log HEAD..HEAD
