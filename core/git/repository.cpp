@@ -150,8 +150,17 @@ std::optional<std::string> Repository::config_path(const std::string& key) const
   return read_config(impl_->repo.get(), [&](git_config* config) -> std::optional<std::string> {
     Buffer value;
     const int rc = git_config_get_path(&value.buf, config, key.c_str());
-    if (rc == GIT_ENOTFOUND)
+    if (rc == GIT_ENOTFOUND) {
+      // Also what libgit2 answers for a "~/" it has no home folder to expand to; the raw value
+      // must not then be taken for a folder named "~" (relative to the work tree).
+      const char* raw = nullptr;
+      if (git_config_get_string(&raw, config, key.c_str()) == 0 && raw[0] == '~')
+        throw Error(key + " '" + raw +
+                        "' starts with ~, and there is no home folder to expand it to (HOME is "
+                        "not set)",
+                    "set HOME, or make " + key + " an absolute path");
       return std::nullopt;
+    }
     if (rc < 0)
       throw_error("cannot read git configuration " + key);
     return value.str();

@@ -84,7 +84,8 @@ public:
   std::filesystem::path common_dir() const; // shared by all worktrees (hooks, refs, config)
 
   // A configuration value as git would read it (repository, worktree, global); nullopt when
-  // unset. config_path() expands a leading "~/" like git does for path-valued keys.
+  // unset. config_path() expands a leading "~/" like git does for path-valued keys, and throws
+  // when it cannot (no home folder).
   std::optional<std::string> config_string(const std::string& key) const;
   std::optional<std::string> config_path(const std::string& key) const;
 

@@ -124,14 +124,8 @@ HooksFolder hooks_folder(const git::Repository& repo) {
   HooksFolder folder;
   folder.hooks_path_config = repo.config_string("core.hooksPath");
   if (folder.hooks_path_config && !folder.hooks_path_config->empty()) {
-    fs::path configured = repo.config_path("core.hooksPath").value_or(*folder.hooks_path_config);
-    // libgit2 leaves "~/" as it is when there is no home folder to expand it to; git then runs
-    // no hook from it, and a folder named "~" must not appear in the work tree.
-    if (configured.generic_string().starts_with("~"))
-      throw Error("core.hooksPath '" + *folder.hooks_path_config +
-                      "' starts with ~, and there is no home folder to expand it to (HOME is not "
-                      "set)",
-                  "set HOME, or make core.hooksPath an absolute path");
+    const fs::path configured =
+        repo.config_path("core.hooksPath").value_or(*folder.hooks_path_config);
     // Relative to where git runs hooks: the work tree root, or the git dir when bare.
     const fs::path base = repo.is_bare() ? repo.git_dir() : repo.workdir();
     folder.dir = (configured.is_absolute() ? configured : base / configured).lexically_normal();
