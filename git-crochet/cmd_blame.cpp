@@ -19,8 +19,7 @@ Action configure_blame(CLI::App& app, const Globals& globals) {
   app.add_option("REV", options->rev, "Walk the history of this revision (default HEAD)");
   app.add_flag("--json", options->json, "Print one JSON array of commits");
   return [options, &globals] {
-    history::HistoryContext context =
-        history::open_history(globals.start_directory(), read_options);
+    history::HistoryContext context = open_history(globals);
     history::ModelSnapshotReader& reader = *context.reader;
     const auto entries = history::blame(reader, options->target, options->rev);
     for (const std::string& warning : reader.cache_warnings())

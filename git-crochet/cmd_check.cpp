@@ -179,7 +179,7 @@ Action configure_check(CLI::App& app, const Globals& globals) {
     if (!options->hash.empty())
       options->hash = hash_digits(options->hash);
     try {
-      context.emplace(history::open_history(globals.start_directory(), read_options));
+      context.emplace(open_history(globals));
       if (!options->staged && options->base.empty())
         commit = context->reader->repo().resolve_commit(options->rev);
     } catch (const Error& e) {

@@ -10,6 +10,7 @@
 #include "core/migration/schema_snapshot.hpp"
 #include "core/project/kgid.hpp"
 #include "core/schema/diff.hpp"
+#include "core/util/advice.hpp"
 #include "core/util/error.hpp"
 #include "git-crochet/support.hpp"
 
@@ -59,13 +60,13 @@ void print_steps(const char* title, const std::vector<migration::Operation>& ste
 // came back to one it had) is theirs as well, and stays. Paths as typed from the current folder.
 std::string removal_command(const migration::MigrationsFolder& folder,
                             const migration::Chain& chain, const migration::NewMigration& created) {
-  std::string command = "rm " + path_from_here(folder.dir() / created.file_name);
+  std::string command = "rm " + advice::path(folder.dir() / created.file_name);
   const bool shared = std::any_of(chain.migrations.begin(), chain.migrations.end(),
                                   [&](const migration::Migration& other) {
                                     return other.schema_hash == created.migration.schema_hash;
                                   });
   if (!shared)
-    command += " " + path_from_here(folder.dir() / created.snapshot_path);
+    command += " " + advice::path(folder.dir() / created.snapshot_path);
   return command;
 }
 

@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "core/project/scaffold.hpp"
+#include "core/util/advice.hpp"
 #include "git-crochet/support.hpp"
 
 namespace crochet::cli {
@@ -27,7 +28,7 @@ Action configure_create_node(CLI::App& app, const Globals& globals) {
         project::create_node(fs, project, options->name, kgid, random);
     std::cout << "Created " << result.display_path << ": class " << result.class_name
               << "(StructuredNode) with __kgid__ \"" << result.kgid << "\"\n";
-    std::cout << "Next: add its properties, then run " << crochet_from_here(project.root)
+    std::cout << "Next: add its properties, then run " << advice::crochet()
               << " create-migration \"add " << result.class_name << "\"\n";
     return 0;
   };

@@ -6,6 +6,7 @@
 
 #include "core/history/context.hpp"
 #include "core/schema/diff.hpp"
+#include "core/util/advice.hpp"
 #include "core/util/error.hpp"
 #include "git-crochet/support.hpp"
 
@@ -71,7 +72,8 @@ std::optional<std::pair<Side, Side>> split_range(git::Repository& repo, const st
         repo.merge_base(repo.resolve_commit(from.commit), repo.resolve_commit(to.commit));
     if (!base)
       throw Error(from.label + " and " + to.label + " have no common ancestor",
-                  "compare them directly: git crochet diff " + from.label + " " + to.label);
+                  "compare them directly: " +
+                      advice::crochet("diff " + from.label + " " + to.label));
     from = {"the merge base of " + from.label + " and " + to.label + " (" + repo.short_id(*base) +
                 ")",
             *base};
@@ -97,8 +99,7 @@ Action configure_diff(CLI::App& app, const Globals& globals) {
   return [options, &globals] {
     if (options->staged && options->revs.size() > 1)
       throw Error("--staged compares one revision (default HEAD) with the index");
-    history::HistoryContext context =
-        history::open_history(globals.start_directory(), read_options);
+    history::HistoryContext context = open_history(globals);
     history::ModelSnapshotReader& reader = *context.reader;
     std::vector<Side> revs;
     for (const std::string& rev : options->revs)

@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "core/migration/plan.hpp"
+#include "core/util/advice.hpp"
 #include "core/util/error.hpp"
 #include "git-crochet/live.hpp"
 
@@ -41,7 +42,8 @@ Action configure_downgrade(CLI::App& app, const Globals& globals) {
     LiveRun run = open_live(globals, options->connection);
     if (options->interrupted) {
       executor::abandon_interrupted(*run.context, run.chain, options->trust_downgrade);
-      std::cout << "reverted the interrupted upgrade; `git crochet upgrade` runs it from step 1\n";
+      std::cout << "reverted the interrupted upgrade; `" << advice::crochet("upgrade")
+                << "` runs it from step 1\n";
       return 0;
     }
     const migration::Migration* to =

@@ -20,7 +20,11 @@ namespace {
 constexpr const char* kGuard = "GIT_CROCHET_HOOK";
 
 std::optional<hooks::HookContext> context_for(const Globals& globals) {
-  return hooks::open_hook_context(globals.start_directory(), read_options);
+  std::optional<hooks::HookContext> context =
+      hooks::open_hook_context(globals.start_directory(), read_options);
+  if (context) // git runs hooks at the work tree root: advice is typed from there
+    advise_from_here(context->project.root);
+  return context;
 }
 
 int run_gate(const Globals& globals, hooks::GateHook hook) {

@@ -7,6 +7,7 @@
 
 #include "core/git/repository.hpp"
 #include "core/hooks/install.hpp"
+#include "core/util/advice.hpp"
 #include "core/util/error.hpp"
 #include "git-crochet/support.hpp"
 
@@ -56,11 +57,11 @@ std::string describe(const hooks::HookStatus& status) {
   if (status.state == hooks::HookState::ours) {
     text += " (shim version " + std::to_string(status.version) + ")";
     if (status.outdated)
-      text += ", outdated: run `git crochet hooks install`";
+      text += ", outdated: run `" + advice::crochet("hooks install") + "`";
     if (!status.executable)
-      text += ", not executable: run `git crochet hooks install`";
+      text += ", not executable: run `" + advice::crochet("hooks install") + "`";
   } else if (status.state == hooks::HookState::foreign) {
-    text += ": `git crochet hooks install` chains it";
+    text += ": `" + advice::crochet("hooks install") + "` chains it";
   }
   if (status.chained)
     text += status.state == hooks::HookState::ours

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/project/kgid.hpp"
+#include "core/util/advice.hpp"
 #include "git-crochet/support.hpp"
 
 namespace crochet::cli {
@@ -68,7 +69,8 @@ int list_missing(const Findings& findings, const std::string& prefix, bool json)
     if (!findings.missing.empty())
       std::cout << findings.missing.size()
                 << (findings.missing.size() == 1 ? " class has" : " classes have")
-                << " no __kgid__; run `git crochet kgid --write` to stamp fresh ones\n";
+                << " no __kgid__; run `" << advice::crochet("kgid --write")
+                << "` to stamp fresh ones\n";
     else if (findings.other_errors.empty())
       std::cout << "Every model class has a __kgid__\n";
   }
@@ -81,7 +83,7 @@ int write_missing(const project::Project& project, FileSystem& fs, const Finding
     for (const Diagnostic& d : findings.other_errors)
       std::cerr << d.format() << "\n";
     throw Error("the models have errors that a kgid cannot fix; nothing was stamped",
-                "fix them, then run `git crochet kgid --write` again");
+                "fix them, then run `" + advice::crochet("kgid --write") + "` again");
   }
   project::SystemRandom random;
   const auto stamped = project::stamp_kgids(fs, project, findings.missing, random);

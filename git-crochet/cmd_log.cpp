@@ -7,6 +7,7 @@
 
 #include "core/history/context.hpp"
 #include "core/history/walk.hpp"
+#include "core/util/advice.hpp"
 #include "core/util/error.hpp"
 #include "git-crochet/support.hpp"
 
@@ -27,7 +28,8 @@ Error path_refusal(const std::string& token) {
                    "' is a path: log lists the commits that changed the schema of "
                    "the whole models folder, which has no paths to narrow it to",
                "for the commits that touched those files, run `git log -- " + token +
-                   "`; for one label's or property's history, `git crochet blame Label[.prop]`");
+                   "`; for one label's or property's history, `" +
+                   advice::crochet("blame Label[.prop]") + "`");
 }
 
 // A token given as a revision that names a file or folder and no revision: `log models`.
@@ -71,7 +73,7 @@ Action configure_log(CLI::App& app, const Globals& globals) {
       else
         range += (range.empty() ? "" : " ") + token;
     const std::filesystem::path start = globals.start_directory();
-    history::HistoryContext context = history::open_history(start, read_options);
+    history::HistoryContext context = open_history(globals);
     // After `--` comes a path, as in git log, whatever it names (a branch's name too).
     if (!globals.after_separator.empty())
       throw path_refusal(globals.after_separator.front());

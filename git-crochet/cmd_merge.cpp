@@ -8,6 +8,7 @@
 #include "core/hooks/merge_heads.hpp"
 #include "core/migration/folder.hpp"
 #include "core/project/kgid.hpp"
+#include "core/util/advice.hpp"
 #include "core/util/error.hpp"
 #include "git-crochet/support.hpp"
 
@@ -52,7 +53,7 @@ Action configure_merge(CLI::App& app, const Globals& globals) {
              "it) is refused like a change no migration makes.");
   return [options, &globals] {
     const project::Project project = open_project(globals);
-    const std::string crochet = crochet_from_here(project.root);
+    const std::string crochet = advice::crochet();
     RealFileSystem fs;
     const migration::MigrationsFolder folder{project.root, project.config.migrations_path};
     const migration::Chain chain =
@@ -106,7 +107,7 @@ Action configure_merge(CLI::App& app, const Globals& globals) {
       std::cerr << "warning: no migration makes this change: " << change << "\n";
     for (const std::string& note : plan.notes)
       std::cerr << "note: " << note << "\n";
-    std::cout << "review it, then: git add " << path_from_here(folder.dir() / "")
+    std::cout << "review it, then: git add " << advice::path(folder.dir() / "")
               << " && git commit\n";
     return 0;
   };

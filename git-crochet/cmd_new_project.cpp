@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "core/project/scaffold.hpp"
+#include "core/util/advice.hpp"
 #include "git-crochet/support.hpp"
 
 namespace crochet::cli {
@@ -36,7 +37,8 @@ Action configure_new_project(CLI::App& app, const Globals& globals) {
       std::cout << "  created " << file << "\n";
     for (const std::string& file : result.updated)
       std::cout << "  updated " << file << " (ignores .crochet/)\n";
-    std::cout << "Next: " << crochet_from_here(result.root) << " create-node Person\n";
+    advise_from_here(result.root);
+    std::cout << "Next: " << advice::crochet() << " create-node Person\n";
     return 0;
   };
 }

@@ -189,8 +189,7 @@ Action configure_schema(CLI::App& app, const Globals& globals) {
     } else {
       if (!options->rev.empty() && options->staged)
         throw Error("give either REV or --staged, not both");
-      history::HistoryContext context =
-          history::open_history(globals.start_directory(), read_options);
+      history::HistoryContext context = open_history(globals);
       history::Snapshot snapshot =
           options->staged
               ? context.reader->in_index()

@@ -16,7 +16,7 @@ Action configure_stamp(CLI::App& app, const Globals& globals) {
   app.footer("Records REV and every ancestor not yet recorded, with the HEAD commit and branch, "
              "in one transaction, and logs a stamp event for each. Nothing is sent to Neo4j.");
   return [revision, &globals]() -> int {
-    state::Workspace workspace = state::open_workspace(globals.start_directory(), read_options);
+    state::Workspace workspace = open_workspace(globals);
     const state::StampResult result = state::stamp(workspace, *revision);
     if (result.recorded.empty()) {
       std::cout << result.revision << " is already recorded as applied; nothing to do\n";

@@ -7,6 +7,7 @@
 #include "core/hooks/setup_check.hpp"
 #include "core/state/applied_elsewhere.hpp"
 #include "core/state/status.hpp"
+#include "core/util/advice.hpp"
 #include "git-crochet/live.hpp"
 #include "git-crochet/support.hpp"
 
@@ -37,8 +38,7 @@ void print_applied(const Globals& globals, const state::StatusReport& report) {
   }
 }
 
-void print_position(const Globals& globals, const state::StatusReport& report,
-                    const std::string& crochet) {
+void print_position(const Globals& globals, const state::StatusReport& report) {
   const state::DatabaseStatus& db = report.database;
   switch (db.position) {
   case state::Position::at_head:
@@ -47,8 +47,8 @@ void print_position(const Globals& globals, const state::StatusReport& report,
     break;
   case state::Position::behind:
     std::cout << "Database: " << paint(globals, "33", "behind") << ", " << db.pending.size()
-              << " migration" << (db.pending.size() == 1 ? "" : "s") << " pending; run `" << crochet
-              << " upgrade`\n";
+              << " migration" << (db.pending.size() == 1 ? "" : "s") << " pending; run `"
+              << advice::crochet("upgrade") << "`\n";
     break;
   case state::Position::ahead:
   case state::Position::diverged: {
@@ -78,8 +78,7 @@ void print_findings(const Globals& globals, const inspect::Drift& drift) {
     std::cout << "  " << paint(globals, "31", "different: ") << item << "\n";
 }
 
-void print_live(const Globals& globals, const inspect::LiveStatus& live,
-                const std::string& crochet) {
+void print_live(const Globals& globals, const inspect::LiveStatus& live) {
   std::cout << "Server: Neo4j " << live.server.version << " " << live.server.edition << " at "
             << live.uri << ", database " << live.database << " ("
             << neo4j::to_string(live.server.family) << " endpoint)\n";
@@ -106,7 +105,7 @@ void print_live(const Globals& globals, const inspect::LiveStatus& live,
     std::cout << "  " << paint(globals, "32", "agrees with " + live.chain.against) << "\n";
   } else {
     std::cout << "  " << paint(globals, "31", "disagrees with " + live.chain.against) << "; run `"
-              << crochet << " verify --live` for what to do\n";
+              << advice::crochet("verify --live") << "` for what to do\n";
     print_findings(globals, live.chain);
   }
   if (!live.expected.schema) {
@@ -130,10 +129,8 @@ Action configure_status(CLI::App& app, const Globals& globals) {
                     "Also ask the database: server, lock, its :__CrochetMigration chain against "
                     "the ledger, its constraints and indexes against the expected schema");
   return [options, &globals]() -> int {
-    state::Workspace workspace = state::open_workspace(globals.start_directory(), read_options);
-    // The commands status names, as typed from here (-C when the project is elsewhere).
-    const std::string crochet = crochet_from_here(workspace.project().root);
-    const state::StatusReport report = state::read_status(workspace, {}, crochet);
+    state::Workspace workspace = open_workspace(globals);
+    const state::StatusReport report = state::read_status(workspace);
     // The hooks are checked to advise, never to fail: an unreadable hooks setting is reported.
     hooks::HooksSetup hooks_setup;
     std::string hooks_problem;
@@ -165,7 +162,7 @@ Action configure_status(CLI::App& app, const Globals& globals) {
     if (!hooks_problem.empty())
       std::cout << "Hooks: " << paint(globals, "33", "cannot check them: " + hooks_problem) << "\n";
     else if (!hooks_setup.complete())
-      std::cout << "Hooks: " << paint(globals, "33", hooks::describe(hooks_setup, crochet)) << "\n";
+      std::cout << "Hooks: " << paint(globals, "33", hooks::describe(hooks_setup)) << "\n";
     std::cout << "Ledger: " << report.ledger_path
               << (report.ledger_exists ? "" : " (none yet: nothing applied)") << "; target "
               << report.target_uri << ", database " << report.target_database << "\n";
@@ -173,20 +170,22 @@ Action configure_status(CLI::App& app, const Globals& globals) {
       std::cout << "  " << paint(globals, "33", "recorded elsewhere: ") << other.migrations
                 << " of its migrations were applied to " << other.uri << ", database "
                 << other.database
-                << ", not to this target:\n    what follows may not hold for it (`" << crochet
-                << " status --live` asks it; a ledger of its own, [ledger] path, keeps "
+                << ", not to this target:\n    what follows may not hold for it (`"
+                << advice::crochet("status --live")
+                << "` asks it; a ledger of its own, [ledger] path, keeps "
                 << "each database's record apart)\n";
     const std::vector<std::string>& heads = report.database.heads;
     if (heads.size() > 1) {
       std::string names;
       for (const std::string& head : heads)
         names += (names.empty() ? "" : ", ") + head;
-      std::cout << "Heads: " << paint(globals, "31", names) << "; run `" << crochet << " merge`\n";
+      std::cout << "Heads: " << paint(globals, "31", names) << "; run `" << advice::crochet("merge")
+                << "`\n";
     } else {
       std::cout << "Head: " << (heads.empty() ? std::string("no migrations") : heads.front())
                 << "\n";
     }
-    print_position(globals, report, crochet);
+    print_position(globals, report);
     if (!report.database.applied.empty())
       print_applied(globals, report);
     if (!report.database.pending.empty()) {
@@ -197,7 +196,7 @@ Action configure_status(CLI::App& app, const Globals& globals) {
     for (const state::Changed& changed : report.database.changed)
       std::cout << paint(globals, "31", "Changed since applied: ") << changed.revision << " ("
                 << changed.file << (changed.file_edited ? " edited" : ": an ancestor changed")
-                << "); run `" << crochet << " verify`\n";
+                << "); run `" << advice::crochet("verify") << "`\n";
     for (const state::InterruptedRun& entry : report.interrupted) {
       std::cout << paint(globals, "31", "Interrupted: ") << entry.run.direction << " of "
                 << entry.run.revision << " stopped after " << entry.steps_done << " of "
@@ -222,11 +221,11 @@ Action configure_status(CLI::App& app, const Globals& globals) {
     if (report.models_readable && report.coverage.missing) {
       for (const schema::Change& change : report.coverage.missing->changes)
         std::cout << "  " << paint(globals, "31", change.summary) << "\n";
-      std::cout << "  write the missing migration with `" << crochet
-                << " create-migration \"DESCRIPTION\"`\n";
+      std::cout << "  write the missing migration with `"
+                << advice::crochet("create-migration \"DESCRIPTION\"") << "`\n";
     }
     if (live)
-      print_live(globals, *live, crochet);
+      print_live(globals, *live);
     return 0;
   };
 }

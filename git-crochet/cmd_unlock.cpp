@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "core/executor/lock.hpp"
+#include "core/util/advice.hpp"
 #include "core/util/error.hpp"
 #include "git-crochet/live.hpp"
 
@@ -27,7 +28,7 @@ Action configure_unlock(CLI::App& app, const Globals& globals) {
       std::cout << "held by " << holder->owner << ", lease ends in "
                 << (holder->expires_at_ms - holder->now_ms + 999) / 1000 << " s\n";
       throw Error("not breaking the lock without --force",
-                  "make sure that run is dead, then `git crochet unlock --force`");
+                  "make sure that run is dead, then `" + advice::crochet("unlock --force") + "`");
     }
     auto removed = executor::GraphLock::force_unlock(*run.session);
     run.ledger->append_event(

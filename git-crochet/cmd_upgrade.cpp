@@ -10,6 +10,7 @@
 #include "core/migration/folder.hpp"
 #include "core/migration/plan.hpp"
 #include "core/state/plan_start.hpp"
+#include "core/util/advice.hpp"
 #include "core/util/error.hpp"
 #include "git-crochet/live.hpp"
 #include "git-crochet/support.hpp"
@@ -126,12 +127,14 @@ int print_plan(const std::vector<const migration::Migration*>& path, migration::
       std::cout << "    (no steps)\n";
   }
   if (!renderable)
-    std::cerr << "some steps cannot run on Neo4j " << migration::to_string(dialect)
-              << "; see `git crochet lint --dialect " << migration::to_string(dialect) << "`\n";
+    std::cerr << "some steps cannot run on Neo4j " << migration::to_string(dialect) << "; see `"
+              << advice::crochet(std::string("lint --dialect ") + migration::to_string(dialect))
+              << "`\n";
   if (bad_loads > 0)
     std::cerr << "the upgrade would stop at " << bad_loads << " load step"
-              << (bad_loads == 1 ? "" : "s")
-              << " for the data problems above, and `git crochet upgrade` refuses to start "
+              << (bad_loads == 1 ? "" : "s") << " for the data problems above, and `"
+              << advice::crochet("upgrade")
+              << "` refuses to start "
                  "until they are fixed\n";
   return runnable ? 0 : 1;
 }

@@ -42,7 +42,7 @@ Action configure_verify(CLI::App& app, const Globals& globals) {
              "constraints and indexes (missing, extra, different) and the graph's migration "
              "chain against the ledger. Exit 0 when all pass, 1 when any fails.");
   return [options, &globals]() -> int {
-    state::Workspace workspace = state::open_workspace(globals.start_directory(), read_options);
+    state::Workspace workspace = open_workspace(globals);
     state::VerifyReport report = state::verify_offline(workspace);
     if (options->live) {
       try {

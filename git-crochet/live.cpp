@@ -117,7 +117,7 @@ inspect::LiveStatus read_live(state::Workspace& workspace, const LiveOptions& op
 }
 
 LiveRun open_live(const Globals& globals, const LiveOptions& options) {
-  LiveRun run{state::open_workspace(globals.start_directory(), read_options), {}, {}, {}, {}, {}};
+  LiveRun run{open_workspace(globals), {}, {}, {}, {}, {}};
   const project::Project& project = run.workspace.project();
   run.chain = migration::load_chain(run.workspace.files);
   const config::Neo4jSettings& settings = project.config.neo4j;

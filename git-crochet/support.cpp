@@ -1,46 +1,37 @@
 #include "git-crochet/support.hpp"
 
-#include <algorithm>
 #include <ctime>
 #include <filesystem>
 #include <iostream>
 
 #include "core/history/context.hpp"
 #include "core/hooks/pre_commit.hpp"
-#include "core/util/shell.hpp"
+#include "core/util/advice.hpp"
 
 namespace crochet::cli {
+
+void advise_from_here(const std::filesystem::path& project_root) {
+  advice::set_origin(std::filesystem::current_path(), project_root);
+}
 
 project::Project open_project(const Globals& globals) {
   RealFileSystem fs;
   const std::string start = globals.start_directory();
-  return project::find_project(start, fs, history::projects_around(start));
+  project::Project project = project::find_project(start, fs, history::projects_around(start));
+  advise_from_here(project.root);
+  return project;
 }
 
-namespace {
-
-// `path` relative to the current folder; "" when it is the current folder.
-std::filesystem::path relative_to_here(const std::filesystem::path& path) {
-  const std::filesystem::path relative = std::filesystem::weakly_canonical(path).lexically_relative(
-      std::filesystem::weakly_canonical(std::filesystem::current_path()));
-  return relative == "." ? std::filesystem::path() : relative;
+state::Workspace open_workspace(const Globals& globals) {
+  state::Workspace workspace = state::open_workspace(globals.start_directory(), read_options);
+  advise_from_here(workspace.project().root);
+  return workspace;
 }
 
-} // namespace
-
-std::string crochet_from_here(const std::filesystem::path& project_root) {
-  const std::filesystem::path relative = relative_to_here(project_root);
-  const bool found_upwards = relative.empty() || std::all_of(relative.begin(), relative.end(),
-                                                             [](const std::filesystem::path& part) {
-                                                               return part == "..";
-                                                             });
-  return found_upwards ? "git crochet" : "git crochet -C " + shell_word(relative.generic_string());
-}
-
-std::string path_from_here(const std::filesystem::path& path) {
-  const std::string relative = relative_to_here(path).generic_string();
-  const bool folder = !path.empty() && !path.has_filename(); // "x/" stays a folder for git add
-  return relative.empty() ? "." : shell_word(relative + (folder ? "/" : ""));
+history::HistoryContext open_history(const Globals& globals) {
+  history::HistoryContext context = history::open_history(globals.start_directory(), read_options);
+  advise_from_here(context.project.root);
+  return context;
 }
 
 model::ReadOptions read_options(const project::Project& project) {

@@ -7,20 +7,22 @@
 #include <vector>
 
 #include "core/git/repository.hpp"
+#include "core/history/context.hpp"
 #include "core/hooks/context.hpp"
 #include "core/model/reader.hpp"
 #include "core/project/project.hpp"
+#include "core/state/workspace.hpp"
 #include "git-crochet/command.hpp"
 
 namespace crochet::cli {
 
+// The project the command acts on, found from -C DIR or the current folder. Each also makes
+// the advice the command prints name that project as typed in the shell's folder, which -C does
+// not change (core/util/advice.hpp): `git crochet -C backend ...` from a monorepo's root.
 project::Project open_project(const Globals& globals);
-
-// What a command prints for the user to type runs from the shell's current folder, which -C
-// does not change: `git crochet -C backend` for a project in ./backend ("git crochet" from
-// inside the project, where it is found upwards), and paths such as backend/migrations/.
-std::string crochet_from_here(const std::filesystem::path& project_root);
-std::string path_from_here(const std::filesystem::path& path);
+state::Workspace open_workspace(const Globals& globals);
+history::HistoryContext open_history(const Globals& globals);
+void advise_from_here(const std::filesystem::path& project_root);
 
 // Options for reading the models of `project`: its folder name as package and display prefix.
 model::ReadOptions read_options(const project::Project& project);

@@ -2,6 +2,7 @@
 
 #include "core/migration/operation.hpp"
 #include "core/migration/plan.hpp"
+#include "core/util/advice.hpp"
 #include "core/util/error.hpp"
 
 namespace crochet::executor {
@@ -38,21 +39,22 @@ const MirrorEntry& interrupted_entry(const std::map<std::string, MirrorEntry>& m
       names += (names.empty() ? "" : ", ") + name;
     throw Error("no upgrade is interrupted: the interrupted run is a plain downgrade (of " + names +
                     "), which `downgrade --interrupted` does not take. Nothing was run",
-                "run `git crochet downgrade` again, with the --target or --steps it was given: "
-                "it resumes the revert, or records one the graph finished");
+                "run `" + advice::crochet("downgrade") +
+                    "` again, with the --target or --steps it was given: "
+                    "it resumes the revert, or records one the graph finished");
   }
   if (found.empty())
     throw Error("no upgrade is interrupted: there is nothing for `downgrade --interrupted` to "
                 "revert. Nothing was run",
-                "`git crochet status` shows where the database stands; `git crochet downgrade` "
-                "reverts applied migrations");
+                "`" + advice::crochet("status") + "` shows where the database stands; `" +
+                    advice::crochet("downgrade") + "` reverts applied migrations");
   if (found.size() > 1) {
     std::string names;
     for (const MirrorEntry* entry : found)
       names += (names.empty() ? "" : ", ") + entry->revision + " (" + entry->state + ")";
     throw Error("more than one migration's run is interrupted (" + names +
                     "); `downgrade --interrupted` takes one at a time. Nothing was run",
-                "`git crochet status --live` shows the graph's record of each");
+                "`" + advice::crochet("status --live") + "` shows the graph's record of each");
   }
   return *found.front();
 }

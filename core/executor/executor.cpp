@@ -13,6 +13,7 @@
 #include "core/migration/render.hpp"
 #include "core/neo4j/http.hpp"
 #include "core/neo4j/settle.hpp"
+#include "core/util/advice.hpp"
 #include "core/util/error.hpp"
 
 namespace crochet::executor {
@@ -114,11 +115,13 @@ DataChecks preflight(const std::vector<const Migration*>& migrations, Direction 
                     "or move forward with a new migration");
   if (unsupported)
     hints.push_back("Neo4j " + server.version + " (" +
-                    (server.enterprise ? "enterprise" : "community") +
-                    "); see `git crochet lint --dialect " + to_string(server.dialect) + "`");
+                    (server.enterprise ? "enterprise" : "community") + "); see `" +
+                    advice::crochet(std::string("lint --dialect ") + to_string(server.dialect)) +
+                    "`");
   if (bad_data)
-    hints.push_back("fix the data files (or restore them), then run again; `git crochet upgrade "
-                    "--dry-run` lists every load step's problems without a database");
+    hints.push_back("fix the data files (or restore them), then run again; `" +
+                    advice::crochet("upgrade --dry-run") +
+                    "` lists every load step's problems without a database");
   std::string hint;
   for (const std::string& line : hints)
     hint += (hint.empty() ? "" : "; ") + line;
@@ -322,7 +325,7 @@ private:
       if (transaction.run(mirror_claim(migration_.revision, state(), begin)).rows.empty())
         throw Error("the graph's record of " + migration_.file + " (its :" + kMirrorLabel +
                         " node) is gone: something removed it while this run held the lock",
-                    "see `git crochet status`, then run the same command again");
+                    "see `" + advice::crochet("status") + "`, then run the same command again");
       for (std::size_t i = begin; i < end; ++i) {
         try {
           for (const Statement& statement : migration::render(steps_[i], server_))
@@ -420,14 +423,15 @@ std::int64_t resume_point(const std::map<std::string, MirrorEntry>& mirror,
   const MirrorEntry& entry = it->second;
   // Pending, yet being reverted: `downgrade --interrupted` stopped part way through it.
   if (direction == Direction::upgrade && entry.state == "reverting")
-    throw Error(migration.file +
-                    ": `git crochet downgrade --interrupted` was reverting its "
+    throw Error(migration.file + ": `" + advice::crochet("downgrade --interrupted") +
+                    "` was reverting its "
                     "interrupted upgrade and stopped after step " +
                     std::to_string(entry.steps_done) + " of " +
                     std::to_string(migration.downgrade.size()) +
                     " of its downgrade; an upgrade now would run over what is left. Nothing "
                     "was run",
-                "run `git crochet downgrade --interrupted` again to finish it, then upgrade");
+                "run `" + advice::crochet("downgrade --interrupted") +
+                    "` again to finish it, then upgrade");
   const bool same_direction = direction == Direction::upgrade
                                   ? (entry.state == "applying" || entry.state == "failed")
                                   : entry.state == "reverting";
@@ -444,8 +448,9 @@ std::int64_t resume_point(const std::map<std::string, MirrorEntry>& mirror,
                     "after step " +
                     std::to_string(done) + ", or put new work in a new migration" +
                     (direction == Direction::upgrade
-                         ? "; to change them, restore them, revert what ran with `git crochet "
-                           "downgrade --interrupted`, then edit and upgrade"
+                         ? "; to change them, restore them, revert what ran with `" +
+                               advice::crochet("downgrade --interrupted") +
+                               "`, then edit and upgrade"
                          : ""));
   return entry.steps_done;
 }
@@ -465,12 +470,12 @@ void refuse_under_interrupted_upgrade(const std::map<std::string, MirrorEntry>& 
     const std::string after = std::to_string(entry.steps_done);
     const bool any_done = entry.steps_done > 0;
     if (abandoning)
-      throw Error("`git crochet downgrade --interrupted` was reverting the interrupted upgrade "
-                  "of " +
-                      what + " and stopped after step " + after +
-                      ": a downgrade now would revert " + next.file +
-                      " underneath it. Nothing was run",
-                  "finish it first: run `git crochet downgrade --interrupted` again");
+      throw Error("`" + advice::crochet("downgrade --interrupted") +
+                      "` was reverting the interrupted upgrade of " + what +
+                      " and stopped after step " + after + ": a downgrade now would revert " +
+                      next.file + " underneath it. Nothing was run",
+                  "finish it first: run `" + advice::crochet("downgrade --interrupted") +
+                      "` again");
     const std::string stopped =
         any_done ? "after step " + after +
                        (interrupted ? " of " + std::to_string(interrupted->upgrade.size()) : "")
@@ -478,13 +483,13 @@ void refuse_under_interrupted_upgrade(const std::map<std::string, MirrorEntry>& 
     throw Error("the upgrade of " + what + " was interrupted " + stopped +
                     ": a downgrade now would revert " + next.file + " underneath it" +
                     (any_done ? " and leave its steps in the graph" : "") + ". Nothing was run",
-                "finish it first: fix the cause and run `git crochet upgrade` (it resumes at "
-                "step " +
-                    std::to_string(entry.steps_done + 1) + "), then downgrade; or, " +
+                "finish it first: fix the cause and run `" + advice::crochet("upgrade") +
+                    "` (it resumes at step " + std::to_string(entry.steps_done + 1) +
+                    "), then downgrade; or, " +
                     (any_done
                          ? "when the cause lies in steps 1 to " + after + ", revert what ran with "
                          : std::string("to give it up, run ")) +
-                    "`git crochet downgrade --interrupted`");
+                    "`" + advice::crochet("downgrade --interrupted") + "`");
   }
 }
 
@@ -539,7 +544,7 @@ std::set<std::string> downgrade_runs(const std::vector<ledger::MigrationRun>& ru
   const std::filesystem::path ledger = context.ledger.path();
   const std::filesystem::path relative = ledger.lexically_relative(context.project_root);
   const std::string shown_ledger =
-      !relative.empty() && *relative.begin() != ".." ? relative.generic_string() : ledger.string();
+      !relative.empty() && *relative.begin() != ".." ? advice::path(relative) : ledger.string();
   throw Error(
       "the graph at " + context.target_uri + " (database " + context.target_database +
           ") has no record of " + std::to_string(unknown.size()) + " migration" +
@@ -550,7 +555,8 @@ std::set<std::string> downgrade_runs(const std::vector<ledger::MigrationRun>& ru
           shown_ledger +
           " aside and run the command again: a new ledger takes what the graph records and "
           "runs the rest. If this is not the database meant, check [neo4j] in crochet.toml and "
-          "CROCHET_NEO4J_URI. `git crochet status --live` compares the two");
+          "CROCHET_NEO4J_URI. `" +
+          advice::crochet("status --live") + "` compares the two");
 }
 
 // The revisions the database has: the ledger's `rows`, plus any the graph mirror records as
@@ -616,13 +622,15 @@ void warn_about_applied(const RunContext& context, const migration::Chain& chain
   if (!edited.empty())
     say(context, "warning: " + first_and_count(edited) +
                      " changed since applied; an upgrade does not apply edits to an applied "
-                     "migration (see `git crochet verify`)");
+                     "migration (see `" +
+                     advice::crochet("verify") + "`)");
   if (!foreign.empty())
     say(context, "warning: the database has " + std::to_string(foreign.size()) + " migration" +
                      (foreign.size() == 1 ? "" : "s") + " these files do not have (" +
                      first_and_count(foreign) +
                      "), from another line of history: it will match no branch's migrations "
-                     "(see `git crochet status`)");
+                     "(see `" +
+                     advice::crochet("status") + "`)");
 }
 
 // The applied rows (newest first) a downgrade reverts: those after `target` (nullptr: the newest
@@ -645,7 +653,7 @@ Migration read_elsewhere(const RunContext& context, const ledger::AppliedMigrati
     throw Error("applied migration " + row.revision +
                     (row.file.empty() ? "" : " (" + row.file + ")") +
                     " is not in the migrations folder; cannot run its downgrade",
-                "check out the branch it came from, or see `git crochet status`");
+                "check out the branch it came from, or see `" + advice::crochet("status") + "`");
   try {
     return context.applied_elsewhere(row);
   } catch (const Error& error) {
@@ -827,7 +835,8 @@ RunReport downgrade(RunContext& context, const migration::Chain& chain, const Mi
   steps -= static_cast<int>(report.revisions.size());
   const std::set<std::string> applied = sync_applied(context, chain, rows, runs, mirror.entries());
   if (target && !applied.count(target->revision))
-    throw Error("target " + target->file + " is not applied", "see `git crochet status`");
+    throw Error("target " + target->file + " is not applied",
+                "see `" + advice::crochet("status") + "`");
   // Newest first: the ledger's order of application, reversed.
   std::vector<ledger::AppliedMigration> order = std::move(rows);
   std::reverse(order.begin(), order.end());

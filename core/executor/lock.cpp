@@ -8,6 +8,7 @@
 #include "core/neo4j/graph_schema.hpp"
 #include "core/neo4j/http.hpp"
 #include "core/neo4j/settle.hpp"
+#include "core/util/advice.hpp"
 #include "core/util/error.hpp"
 
 namespace crochet::executor {
@@ -179,9 +180,11 @@ void GraphLock::acquire(std::chrono::milliseconds wait) {
     if (std::chrono::steady_clock::now() >= deadline)
       throw Error("another migration run holds the lock: " + describe(*other),
                   wait.count() > 0 ? "it is still running; try again later, or break a dead "
-                                     "holder's lock with `git crochet unlock --force`"
+                                     "holder's lock with `" +
+                                         advice::crochet("unlock --force") + "`"
                                    : "wait for it with `--wait SECONDS`, or break a dead "
-                                     "holder's lock with `git crochet unlock --force`");
+                                     "holder's lock with `" +
+                                         advice::crochet("unlock --force") + "`");
     std::this_thread::sleep_for(std::chrono::milliseconds(500));
   }
 }
@@ -196,7 +199,8 @@ void GraphLock::renew() {
     held_ = false;
     throw Error("the migration lock was broken or taken over while this run held it; stopped "
                 "before the next step",
-                "run `git crochet status` to see what was applied, then upgrade again");
+                "run `" + advice::crochet("status") +
+                    "` to see what was applied, then upgrade again");
   }
 }
 

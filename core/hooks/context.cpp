@@ -6,7 +6,6 @@
 #include "core/migration/folder.hpp"
 #include "core/util/error.hpp"
 #include "core/util/fs.hpp"
-#include "core/util/shell.hpp"
 
 namespace crochet::hooks {
 namespace fs = std::filesystem;
@@ -61,20 +60,6 @@ void configure(HookContext& context, git::Repository repo, Settings settings) {
 
 std::string config_path(const HookContext& context) {
   return (fs::path(context.project_path) / project::kConfigFileName).generic_string();
-}
-
-std::string crochet_invocation(const HookContext& context) {
-  return context.project_path.empty() ? "git crochet"
-                                      : "git crochet -C " + shell_word(context.project_path);
-}
-
-std::string crochet_command(const HookContext& context, std::string_view args) {
-  return crochet_invocation(context) + " " + std::string(args);
-}
-
-std::string add_path(std::string_view repository_path) {
-  return repository_path.empty() ? std::string(".")
-                                 : shell_word(std::string(repository_path) + "/");
 }
 
 std::string schema_settings_key(HookContext& context, const config::Config& config) {

@@ -38,16 +38,6 @@ std::optional<HookContext> open_hook_context(const std::filesystem::path& start,
 // crochet.toml's path relative to the repository root.
 std::string config_path(const HookContext& context);
 
-// `git crochet` as a hook's advice starts a command: git runs hooks at the work tree root, so a
-// project in a subfolder is named with -C ("git crochet -C backend"), as the shim names it.
-std::string crochet_invocation(const HookContext& context);
-
-// crochet_invocation followed by ARGS.
-std::string crochet_command(const HookContext& context, std::string_view args);
-
-// A folder of the repository ("" = the root) as `git add` takes it from the work tree root.
-std::string add_path(std::string_view repository_path);
-
 // What the schema read and the migration chain depend on in a configuration, resolved for this
 // repository: the folders and the read options. Equal keys read the same schema from the same
 // files.

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "core/hooks/shim_template.hpp"
+#include "core/util/advice.hpp"
 #include "core/util/error.hpp"
 
 namespace crochet::hooks {
@@ -202,11 +203,12 @@ std::vector<HookChange> install(const fs::path& dir, std::string_view project_di
     std::string list;
     for (const std::string& name : blocked)
       list += (list.empty() ? "" : ", ") + name;
-    throw Error("cannot chain the existing " + list + " hook" + (blocked.size() > 1 ? "s" : "") +
-                    " in " + dir.string() + ": " + list + std::string(kChainedSuffix) +
-                    " is already taken",
-                "run `git crochet hooks install --force` to replace the hook (a copy is kept), "
-                "or `git crochet hooks install --manual` to see what to add to it yourself");
+    throw Error(
+        "cannot chain the existing " + list + " hook" + (blocked.size() > 1 ? "s" : "") + " in " +
+            dir.string() + ": " + list + std::string(kChainedSuffix) + " is already taken",
+        "run `" + advice::crochet("hooks install --force") +
+            "` to replace the hook (a copy is kept), or `" +
+            advice::crochet("hooks install --manual") + "` to see what to add to it yourself");
   }
   fs::create_directories(dir, ec);
   if (ec)

@@ -10,6 +10,7 @@
 #include "core/migration/schema_snapshot.hpp"
 #include "core/migration/simulate.hpp"
 #include "core/schema/diff.hpp"
+#include "core/util/advice.hpp"
 #include "core/util/error.hpp"
 
 namespace crochet::hooks {
@@ -218,7 +219,8 @@ MergePlan plan_merge(const Chain& chain, const RecordedSchema& recorded,
     throw Error(chain.heads.empty() ? "there are no migrations to merge"
                                     : "nothing to merge: the migrations have a single head (" +
                                           display_name(*chain.find(chain.heads[0])) + ")",
-                "`git crochet merge` joins the heads that two branches leave after a merge");
+                "`" + advice::crochet("merge") +
+                    "` joins the heads that two branches leave after a merge");
   MergePlan plan;
   for (const std::string& head : chain.heads)
     plan.heads.push_back(display_name(*chain.find(head)));

@@ -9,6 +9,7 @@
 #include "core/state/compare.hpp"
 #include "core/state/revert_advice.hpp"
 #include "core/state/workspace.hpp"
+#include "core/util/advice.hpp"
 #include "core/util/error.hpp"
 
 namespace crochet::hooks {
@@ -77,8 +78,7 @@ std::optional<std::vector<ledger::AppliedMigration>> applied(HookContext& contex
   }
 }
 
-void several_heads(const HookContext& context, const migration::Chain& chain,
-                   std::vector<std::string>& out) {
+void several_heads(const migration::Chain& chain, std::vector<std::string>& out) {
   if (chain.heads.size() < 2)
     return;
   std::string names;
@@ -86,7 +86,7 @@ void several_heads(const HookContext& context, const migration::Chain& chain,
     names += (names.empty() ? "" : ", ") + display_name(*chain.find(head));
   out.push_back(std::string(kPrefix) + "the migrations now have " +
                 std::to_string(chain.heads.size()) + " heads (" + names + "): join them with `" +
-                crochet_command(context, "merge") + "`, then commit the merge migration");
+                advice::crochet("merge") + "`, then commit the merge migration");
 }
 
 std::string origin(const ledger::AppliedMigration& row, git::Repository& repo) {
@@ -115,24 +115,24 @@ void advise(const state::DatabaseStatus& db, const migration::Chain& chain,
   for (const state::Changed& changed : db.changed)
     out.push_back(warning(display_name(changed.file, changed.revision) +
                           (changed.file_edited ? " was edited" : " has an edited ancestor") +
-                          " after it was applied to " + target + " (`" +
-                          crochet_command(context, "verify") + "` shows the details)"));
+                          " after it was applied to " + target + " (`" + advice::crochet("verify") +
+                          "` shows the details)"));
   for (const ledger::AppliedMigration& row : db.foreign)
     out.push_back(std::string(kPrefix) + target + " has " + display_name(row) + " (" +
                   row.revision + ") " + origin(row, repo) + ", which " + where +
                   "'s migrations do not contain");
   if (!db.foreign.empty()) {
-    const std::vector<std::string> advice = state::revert_advice(
-        db, chain, state::other_lines_in(repo, context.project_path), crochet_invocation(context));
-    for (const std::string& line : advice)
+    const std::vector<std::string> ways_back =
+        state::revert_advice(db, chain, state::other_lines_in(repo, context.project_path));
+    for (const std::string& line : ways_back)
       out.push_back(std::string(kPrefix) + "  " + line);
-    if (advice.empty() && db.position == state::Position::ahead)
+    if (ways_back.empty() && db.position == state::Position::ahead)
       out.push_back(std::string(kPrefix) +
                     "  the database is ahead: check out a newer commit to get their files");
   } else if (!db.pending.empty()) {
     out.push_back(std::string(kPrefix) + plural(db.pending.size(), "migration") + " pending on " +
-                  target + " (" + list_names(db.pending) + "): run `" +
-                  crochet_command(context, "upgrade") + "`");
+                  target + " (" + list_names(db.pending) + "): run `" + advice::crochet("upgrade") +
+                  "`");
   }
 }
 
@@ -170,7 +170,7 @@ std::vector<std::string> post_commit(HookContext& context) {
   if (migrations == before)
     return out; // the commit left the migrations alone: nothing new to say
   if (const auto chain = head_chain(context, out))
-    several_heads(context, *chain, out);
+    several_heads(*chain, out);
   return out;
 }
 
@@ -179,7 +179,7 @@ std::vector<std::string> post_merge(HookContext& context) {
   const auto chain = head_chain(context, out);
   if (!chain)
     return out;
-  several_heads(context, *chain, out);
+  several_heads(*chain, out);
   if (auto rows = applied(context, out)) {
     const std::string target = target_name(context, *rows);
     advise(state::compare(*chain, std::move(*rows)), *chain, target, "HEAD", context, out);
@@ -218,7 +218,7 @@ std::vector<std::string> post_checkout(HookContext& context, const std::string& 
   }
   if (!chain)
     return out;
-  several_heads(context, *chain, out);
+  several_heads(*chain, out);
   auto rows = applied(context, out);
   if (!rows)
     return out;
@@ -259,7 +259,7 @@ std::vector<std::string> post_rewrite(HookContext& context, const std::string& k
   // amend's commit was checked by post-commit already.
   if (kind != "amend")
     if (const auto chain = head_chain(context, out))
-      several_heads(context, *chain, out);
+      several_heads(*chain, out);
   const std::filesystem::path path = context.project.root / context.project.config.ledger_path;
   try {
     ledger::OpenOptions options;

@@ -12,6 +12,7 @@
 #include "core/migration/folder.hpp"
 #include "core/migration/schema_snapshot.hpp"
 #include "core/project/project.hpp"
+#include "core/util/advice.hpp"
 #include "core/util/error.hpp"
 #include "core/util/fs.hpp"
 
@@ -360,7 +361,7 @@ GateOutcome pre_commit(HookContext& context, GateHook hook) {
       heads += (heads.empty() ? "" : ", ") + one;
     out << refusal_header(hook, "the staged migrations have several heads.") << "  heads: " << heads
         << "\n"
-        << "  join them with `" << crochet_command(context, "merge") << "`, "
+        << "  join them with `" << advice::crochet("merge") << "`, "
         << (hook == GateHook::pre_merge_commit
                 ? "stage the new migration (git add) and finish the merge with `git commit`\n"
                 : "stage the new migration and commit again\n");
@@ -383,7 +384,8 @@ GateOutcome pre_commit(HookContext& context, GateHook hook) {
       out << "  (the schema snapshot of " << coverage.head_file
           << " is not staged, so the missing changes cannot be listed)\n";
     }
-    const std::string add_migrations = "    git add " + add_path(context.migrations_path) + "\n";
+    const std::string add_migrations =
+        "    git add " + advice::path(context.project.config.migrations_path + "/") + "\n";
     // A migration written (by create-migration) but not added: scaffolding another would find
     // nothing to write, so the advice is to stage it.
     const std::vector<migration::MigrationFile> worktree = worktree_migrations(context);
@@ -403,7 +405,7 @@ GateOutcome pre_commit(HookContext& context, GateHook hook) {
              "the work tree: first stage every model change (git add), or set the unstaged ones "
              "aside (git stash --keep-index)\n";
     out << "  scaffold the missing migration, review it, stage it and commit again:\n"
-        << "    " << crochet_command(context, "create-migration \"" + description + "\"") << "\n"
+        << "    " << advice::crochet("create-migration \"" + description + "\"") << "\n"
         << add_migrations;
     break;
   }

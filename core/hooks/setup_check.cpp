@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "core/hooks/install.hpp"
+#include "core/util/advice.hpp"
 
 namespace crochet::hooks {
 namespace fs = std::filesystem;
@@ -46,7 +47,7 @@ HooksSetup check_setup(const git::Repository& repo, std::string_view project_dir
   return setup;
 }
 
-std::string describe(const HooksSetup& setup, std::string_view crochet) {
+std::string describe(const HooksSetup& setup) {
   if (setup.complete())
     return "";
   std::string text;
@@ -56,7 +57,7 @@ std::string describe(const HooksSetup& setup, std::string_view crochet) {
     text = "missing " + join(setup.missing);
   if (!setup.stale.empty())
     text += (text.empty() ? "" : "; ") + std::string("outdated ") + join(setup.stale);
-  return text + ": run `" + std::string(crochet) + " hooks install`";
+  return text + ": run `" + advice::crochet("hooks install") + "`";
 }
 
 } // namespace crochet::hooks

@@ -20,7 +20,7 @@ struct HooksSetup {
 HooksSetup check_setup(const git::Repository& repo, std::string_view project_dir);
 
 // One line for people: what is missing or stale and `git crochet hooks install`; "" when the
-// setup is complete. `crochet` starts the command as the reader types it.
-std::string describe(const HooksSetup& setup, std::string_view crochet = "git crochet");
+// setup is complete.
+std::string describe(const HooksSetup& setup);
 
 } // namespace crochet::hooks

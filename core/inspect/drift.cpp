@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "core/migration/schema_snapshot.hpp"
+#include "core/util/advice.hpp"
 #include "core/util/error.hpp"
 
 namespace crochet::inspect {
@@ -238,7 +239,8 @@ state::Check graph_schema_check(const ExpectedSchema& expected, const Drift& dri
     check.passed = false;
     check.summary = "cannot tell which constraints and indexes the graph should have";
     check.problems = {expected.revision + " (" + expected.schema_hash + "): " + expected.problem};
-    check.hint = "run `git crochet verify --live` from a checkout that has the applied migrations";
+    check.hint = "run `" + advice::crochet("verify --live") +
+                 "` from a checkout that has the applied migrations";
     return check;
   }
   if (drift.empty()) {
@@ -252,7 +254,8 @@ state::Check graph_schema_check(const ExpectedSchema& expected, const Drift& dri
   check.summary =
       "the graph's constraints and indexes differ from " + expected.source() + ": " + counts(drift);
   check.problems = findings(drift);
-  check.hint = "missing or different objects: run `git crochet upgrade` if migrations are "
+  check.hint = "missing or different objects: run `" + advice::crochet("upgrade") +
+               "` if migrations are "
                "pending, else recreate them as the migrations say; extra ones were made outside "
                "the migrations: drop them or write a migration that adds them to the models";
   return check;
@@ -276,15 +279,16 @@ state::Check migration_chain_check(const ChainDrift& drift) {
                               drift.against, counts(drift), stamped);
   check.problems = findings(drift);
   const bool ledger = drift.against == ChainDrift{}.against;
-  check.hint = ledger ? "extra in the graph: another machine applied them, `git crochet upgrade` "
-                        "records them here; interrupted: run `git crochet upgrade` (or "
-                        "downgrade) again to finish; missing or different: the ledger and this "
-                        "database do not belong together (check [neo4j] in crochet.toml and the "
-                        "ledger path)"
-                      : "extra in the graph: applied from a branch this checkout does not have; "
-                        "different: a migration file was edited after it was applied (restore "
-                        "it from git); interrupted: run `git crochet upgrade` (or downgrade) "
-                        "again to finish";
+  check.hint =
+      ledger ? "extra in the graph: another machine applied them, `" + advice::crochet("upgrade") +
+                   "` records them here; interrupted: run `" + advice::crochet("upgrade") +
+                   "` (or downgrade) again to finish; missing or different: the ledger and this "
+                   "database do not belong together (check [neo4j] in crochet.toml and the "
+                   "ledger path)"
+             : "extra in the graph: applied from a branch this checkout does not have; "
+               "different: a migration file was edited after it was applied (restore "
+               "it from git); interrupted: run `" +
+                   advice::crochet("upgrade") + "` (or downgrade) again to finish";
   return check;
 }
 

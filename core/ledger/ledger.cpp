@@ -11,6 +11,7 @@
 
 #include "core/ledger/format.hpp"
 #include "core/ledger/impl.hpp"
+#include "core/util/advice.hpp"
 #include "core/util/error.hpp"
 
 namespace crochet::ledger {
@@ -114,7 +115,7 @@ void insert_applied(Ledger::Impl& impl, const AppliedMigration& m) {
     exists.bind(1, m.revision);
     if (exists.step())
       throw Error("migration " + m.revision + " is already recorded as applied in the ledger",
-                  "`git crochet status` lists what the database has");
+                  "`" + advice::crochet("status") + "` lists what the database has");
   }
   if (m.method != "upgrade" && m.method != "stamp" && m.method != "mirror")
     throw Error("unknown way of applying a migration: '" + m.method + "'");
@@ -172,7 +173,8 @@ Ledger Ledger::open(const fs::path& path, const OpenOptions& options) {
   if (check != "ok")
     throw Error("the ledger '" + path.string() + "' is corrupt (" + check + ")",
                 "restore it from a backup, or move it aside and record what the database has "
-                "with `git crochet stamp REV`");
+                "with `" +
+                    advice::crochet("stamp REV") + "`");
   db.exec("PRAGMA journal_mode = WAL", "opening it");
   if (version < kFormatVersion) {
     sqlite::Transaction transaction(db);
@@ -222,7 +224,7 @@ void Ledger::record_reverted(const std::string& revision, const NewEvent& event)
   remove.bind(1, revision).run();
   if (remove.changes() == 0)
     throw Error("migration " + revision + " is not recorded as applied in the ledger",
-                "`git crochet status` lists what the database has");
+                "`" + advice::crochet("status") + "` lists what the database has");
   delete_run(*impl_, revision);
   append_event_in(*impl_, event);
   transaction.commit();

@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "core/util/advice.hpp"
 #include "core/util/error.hpp"
 
 namespace crochet::ledger::sqlite {
@@ -25,7 +26,8 @@ void fail(int code, const std::filesystem::path& path, std::string_view what,
   case SQLITE_CORRUPT:
     throw Error("the ledger " + where + " is corrupt (" + why + ")",
                 "restore it from a backup, or move it aside and record what the database has "
-                "with `git crochet stamp REV`");
+                "with `" +
+                    advice::crochet("stamp REV") + "`");
   case SQLITE_BUSY:
   case SQLITE_LOCKED:
     throw Error("the ledger " + where + " is busy: another git-crochet process is writing to it",

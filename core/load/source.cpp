@@ -3,6 +3,7 @@
 #include <system_error>
 
 #include "core/data/byte_source.hpp"
+#include "core/util/advice.hpp"
 #include "core/util/error.hpp"
 
 namespace crochet::load {
@@ -19,7 +20,8 @@ std::string describe_step(const migration::Operation& operation) {
 SourceSpec parse_source(const migration::Operation& operation, const std::filesystem::path& root) {
   const std::string where = describe_step(operation) + ": `source`";
   const std::string hint = "write source = { path = \"data/x.csv\", sha256 = \"sha256:<hex>\" } "
-                           "(git crochet data validate prints the sha256)";
+                           "(" +
+                           advice::crochet("data validate") + " prints the sha256)";
   const Json& table = operation.args.at("source");
   for (const auto& [key, value] : table.items())
     if (key != "path" && key != "sha256" && key != "format")

@@ -9,6 +9,7 @@
 
 #include "core/migration/migration.hpp"
 #include "core/migration/names.hpp"
+#include "core/util/advice.hpp"
 #include "core/util/error.hpp"
 #include "core/util/sha256.hpp"
 
@@ -91,7 +92,7 @@ const Migration* Chain::head() const {
   for (const std::string& head : heads)
     names += (names.empty() ? "" : ", ") + describe(*find(head));
   throw Error("the migrations have " + std::to_string(heads.size()) + " heads: " + names,
-              "run `git crochet merge` to write a merge migration that joins them");
+              "run `" + advice::crochet("merge") + "` to write a merge migration that joins them");
 }
 
 Chain load_chain(const std::vector<MigrationFile>& files) {

@@ -1,6 +1,7 @@
 #include "core/migration/coverage.hpp"
 
 #include "core/migration/schema_snapshot.hpp"
+#include "core/util/advice.hpp"
 #include "core/util/error.hpp"
 
 namespace crochet::migration {
@@ -40,7 +41,7 @@ Coverage check_coverage(const std::vector<MigrationFile>& files, const schema::S
     for (const std::string& head : coverage.heads)
       names += (names.empty() ? "" : ", ") + head;
     coverage.message = "the migrations have " + std::to_string(chain.heads.size()) + " heads (" +
-                       names + "); run `git crochet merge`";
+                       names + "); run `" + advice::crochet("merge") + "`";
     return coverage;
   }
   const Migration* head = chain.head();

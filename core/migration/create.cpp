@@ -4,6 +4,7 @@
 
 #include "core/migration/names.hpp"
 #include "core/migration/schema_snapshot.hpp"
+#include "core/util/advice.hpp"
 #include "core/util/error.hpp"
 
 namespace crochet::migration {
@@ -43,7 +44,7 @@ NewMigration prepare_migration(const Chain& chain, const schema::Schema& base,
   const std::string description = trimmed(options.description);
   if (description.empty())
     throw Error("the migration needs a description",
-                "e.g. git crochet create-migration \"add Person.email\"");
+                "e.g. " + advice::crochet("create-migration \"add Person.email\""));
   if (description.find_first_of("\n\r") != std::string::npos)
     throw Error("the migration description must be one line");
   const Migration* head = chain.head(); // throws with the fix when there are several heads

@@ -1,6 +1,7 @@
 #include "core/migration/folder.hpp"
 
 #include "core/migration/schema_snapshot.hpp"
+#include "core/util/advice.hpp"
 #include "core/util/error.hpp"
 
 namespace crochet::migration {
@@ -29,7 +30,8 @@ std::optional<schema::Schema> recorded_schema(const FileSystem& fs, const Migrat
   const std::filesystem::path file = folder.dir() / relative;
   if (!fs.exists(file))
     return std::nullopt;
-  return parse_snapshot(fs.read(file), migration.schema_hash, folder.relative(relative));
+  return parse_snapshot(fs.read(file), migration.schema_hash,
+                        advice::path(folder.relative(relative)));
 }
 
 schema::Schema head_schema(const FileSystem& fs, const MigrationsFolder& folder,
@@ -41,8 +43,9 @@ schema::Schema head_schema(const FileSystem& fs, const MigrationsFolder& folder,
     return std::move(*schema);
   throw Error("the schema recorded by the head migration " + head->file +
                   " is missing: " + folder.relative(snapshot_relative_path(head->schema_hash)),
-              "restore it from git, or run `git crochet create-migration` in a checkout whose "
-              "models have the schema hash " +
+              "restore it from git, or run `" + advice::crochet("create-migration") +
+                  "` in a checkout whose "
+                  "models have the schema hash " +
                   head->schema_hash + " (it writes the missing snapshot)");
 }
 

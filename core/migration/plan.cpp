@@ -8,6 +8,7 @@
 
 #include "core/migration/names.hpp"
 #include "core/migration/render.hpp"
+#include "core/util/advice.hpp"
 #include "core/util/error.hpp"
 
 namespace crochet::migration {
@@ -154,9 +155,8 @@ std::string upgrade_script(const std::vector<const Migration*>& path, Dialect di
   out += "// Runs " + one_line(origin) + ".\n";
   out += "// Run it with cypher-shell (e.g. cypher-shell -f upgrade.cypher).\n";
   if (!path.empty())
-    out +=
-        "// It does not record the migrations as applied: afterwards run\n//   git crochet stamp " +
-        path.back()->revision + "\n";
+    out += "// It does not record the migrations as applied: afterwards run\n//   " +
+           advice::crochet("stamp " + path.back()->revision) + "\n";
   if (path.empty())
     out += "// Nothing to run: the target is reached already.\n";
   const std::vector<PlannedStep> steps = plan_steps(path, dialect);

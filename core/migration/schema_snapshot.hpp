@@ -23,7 +23,8 @@ std::string snapshot_relative_path(std::string_view schema_hash);
 std::string snapshot_text(const schema::Schema& schema);
 
 // Parses a snapshot file and checks that it hashes to `expected_hash`. Throws crochet::Error
-// naming `path` when it is not a schema or the hash differs (an edited or corrupt snapshot).
+// naming `path` (as the user types it, core/util/advice.hpp) when it is not a schema or the hash
+// differs (an edited or corrupt snapshot).
 schema::Schema parse_snapshot(std::string_view text, std::string_view expected_hash,
                               std::string_view path);
 

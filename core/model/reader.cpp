@@ -12,6 +12,7 @@
 #include "core/model/evaluate.hpp"
 #include "core/model/members.hpp"
 #include "core/python/tokenizer.hpp"
+#include "core/util/advice.hpp"
 #include "core/util/pointer_map.hpp"
 #include "core/util/trace.hpp"
 #include "core/util/worker_pool.hpp"
@@ -516,8 +517,8 @@ private:
           return false;
         error(*cls.file, cls.stmt->location,
               "class '" + cls.stmt->name() +
-                  "' has no __kgid__; git-crochet tracks model identity by it. Run `git crochet "
-                  "kgid --write` to stamp one");
+                  "' has no __kgid__; git-crochet tracks model identity by it. Run `" +
+                  advice::crochet("kgid --write") + "` to stamp one");
         result.missing_kgids.push_back(missing_kgid(cls));
         return false;
       }

@@ -1,4 +1,5 @@
 #include "core/neo4j/errors.hpp"
+#include "core/util/advice.hpp"
 
 #include <algorithm>
 #include <regex>
@@ -144,8 +145,10 @@ Neo4jError make_server_error(const std::string& code, const std::string& server_
     else if (!statement.empty())
       message += "\n  " + statement;
     return Neo4jError(kind, code, server_message, http_status, message,
-                      "Fix the statement in the migration file; `git crochet upgrade --sql` "
-                      "prints what is sent.");
+                      "Fix the statement in the migration file; `" +
+                          advice::crochet("upgrade --sql") +
+                          "` "
+                          "prints what is sent.");
   }
   case ErrorKind::constraint:
     return Neo4jError(kind, code, server_message, http_status,

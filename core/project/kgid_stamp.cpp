@@ -4,6 +4,7 @@
 #include <map>
 
 #include "core/project/kgid.hpp"
+#include "core/util/advice.hpp"
 #include "core/util/error.hpp"
 
 namespace crochet::project {
@@ -42,7 +43,7 @@ std::string location(std::string_view display_path, const model::MissingKgid& re
 [[noreturn]] void stale(std::string_view display_path, const model::MissingKgid& record) {
   throw Error("cannot stamp a __kgid__ into class " + record.class_name + " at " +
                   location(display_path, record) + ": the file changed while it was read",
-              "run `git crochet kgid --write` again");
+              "run `" + advice::crochet("kgid --write") + "` again");
 }
 
 void check_record(std::string_view display_path, const model::MissingKgid& record,
@@ -50,7 +51,7 @@ void check_record(std::string_view display_path, const model::MissingKgid& recor
   if (record.one_line_body && record.body_column == 0)
     throw Error("cannot stamp a __kgid__ into class " + record.class_name + " at " +
                     location(display_path, record) + ": the class has no body to stamp",
-                "give it a body, then run `git crochet kgid --write` again");
+                "give it a body, then run `" + advice::crochet("kgid --write") + "` again");
   const bool indent_ok =
       !record.indent.empty() && record.indent.find_first_not_of(" \t") == std::string::npos;
   if (record.class_line == 0 || record.insert_line <= record.class_line ||

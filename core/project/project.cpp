@@ -3,6 +3,7 @@
 #include <exception>
 #include <optional>
 
+#include "core/util/advice.hpp"
 #include "core/util/error.hpp"
 #include "core/util/shell.hpp"
 #include "core/util/trace.hpp"
@@ -76,8 +77,9 @@ model::SourceSet read_worktree_models(const Project& project, const FileSystem& 
   if (!files.is_directory(dir))
     throw Error("models folder '" + project.config.models_path + "' not found in " +
                     project.root.string(),
-                "create it (`git crochet create-node NAME` does), or set [project] models_path "
-                "in crochet.toml");
+                "create it (`" + advice::crochet("create-node NAME") +
+                    "` does), or set [project] models_path "
+                    "in crochet.toml");
   trace::StageClock clock("read models folder");
   const std::vector<std::string> paths = files.list_files(dir, ".py");
   model::SourceSet sources(paths.size());

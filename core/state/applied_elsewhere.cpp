@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <optional>
 
+#include "core/util/advice.hpp"
 #include "core/util/error.hpp"
 #include "core/util/sha256.hpp"
 
@@ -45,7 +46,8 @@ Error unreadable_at_commit(const git::Repository& repo, const std::string& path,
                      ", which this repository no longer has (rewritten and collected?): its "
                      "file cannot be read",
                  "fetch that commit or its branch back (a remote may still have them), or bring "
-                 "the database back another way: see `git crochet status`");
+                 "the database back another way: see `" +
+                     advice::crochet("status") + "`");
   }
   if (!blob)
     return Error(what + " is not in " + commit_name(row) +
@@ -64,7 +66,8 @@ migration::Migration read_applied_migration(const git::Repository& repo,
                                             const ledger::AppliedMigration& row) {
   const std::string what =
       (row.file.empty() ? std::string("migration") : row.file) + " (" + row.revision + ")";
-  const std::string hint = "bring the database back another way: see `git crochet status`";
+  const std::string hint =
+      "bring the database back another way: see `" + advice::crochet("status") + "`";
   if (row.file.empty() || row.commit_sha.empty())
     throw Error(what + " is not in this checkout's migrations, and the ledger records no " +
                     (row.file.empty() ? "file" : "commit") + " to read it from",

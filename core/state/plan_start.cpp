@@ -1,6 +1,7 @@
 #include "core/state/plan_start.hpp"
 
 #include "core/ledger/ledger.hpp"
+#include "core/util/advice.hpp"
 
 namespace crochet::state {
 
@@ -18,11 +19,13 @@ PlanStart plan_start(const migration::Chain& chain,
     start.notices.push_back("the ledger records " + row.revision +
                             (row.file.empty() ? "" : " (" + row.file + ")") +
                             " as applied, which these migration files do not have: the script "
-                            "cannot revert it (see `git crochet status`)");
+                            "cannot revert it (see `" +
+                            advice::crochet("status") + "`)");
   for (const Changed& changed : status.changed)
     start.notices.push_back(changed.file + " was applied but has changed since" +
                             (changed.file_edited ? "" : " (an ancestor changed)") +
-                            ": the script does not run it again (see `git crochet verify`)");
+                            ": the script does not run it again (see `" +
+                            advice::crochet("verify") + "`)");
   return start;
 }
 

@@ -4,6 +4,7 @@
 
 #include "core/migration/names.hpp"
 #include "core/migration/plan.hpp"
+#include "core/util/advice.hpp"
 #include "core/util/error.hpp"
 
 namespace crochet::state {
@@ -39,8 +40,8 @@ std::size_t foreign_suffix(const DatabaseStatus& db, const migration::Chain& cha
 } // namespace
 
 std::vector<std::string> revert_advice(const DatabaseStatus& db, const migration::Chain& chain,
-                                       const OtherLines& git, std::string_view crochet) {
-  const auto run = [&](const std::string& args) { return std::string(crochet) + " " + args; };
+                                       const OtherLines& git) {
+  const auto run = [](const std::string& args) { return advice::crochet(args); };
   const migration::Migration* target = chain.find(db.revert_target);
   if (target == nullptr || db.foreign.empty())
     return {};

@@ -25,10 +25,9 @@ struct OtherLines {
 };
 
 // The lines (no prefix, no indent) after the list of foreign migrations; none when `db` has
-// no revert target. `crochet` is how the commands it names start where they are read, e.g.
-// "git crochet -C backend" for a hook that speaks from the work tree root.
+// no revert target. The commands it names start as typed where they are read
+// (core/util/advice.hpp).
 std::vector<std::string> revert_advice(const DatabaseStatus& db, const migration::Chain& chain,
-                                       const OtherLines& git,
-                                       std::string_view crochet = "git crochet");
+                                       const OtherLines& git);
 
 } // namespace crochet::state

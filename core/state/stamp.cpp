@@ -3,6 +3,7 @@
 #include <set>
 
 #include "core/migration/plan.hpp"
+#include "core/util/advice.hpp"
 #include "core/util/error.hpp"
 
 namespace crochet::state {
@@ -11,7 +12,7 @@ const migration::Migration& resolve_revision(const migration::Chain& chain,
                                              const std::string& name) {
   if (chain.migrations.empty())
     throw Error("there are no migrations to stamp",
-                "write one with `git crochet create-migration \"DESCRIPTION\"`");
+                "write one with `" + advice::crochet("create-migration \"DESCRIPTION\"") + "`");
   if (name == "head" || name == "HEAD")
     return *chain.head(); // throws with the fix when there are several
   return migration::resolve_migration(chain, name);

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/state/applied_elsewhere.hpp"
+#include "core/util/advice.hpp"
 #include "core/util/error.hpp"
 
 namespace crochet::state {
@@ -18,12 +19,11 @@ std::string display_path(const Workspace& workspace, const std::filesystem::path
   return path.string();
 }
 
-std::vector<InterruptedRun> interrupted_runs(const ledger::Ledger& ledger,
-                                             std::string_view crochet) {
-  const std::string abandon = std::string(crochet) + " downgrade --interrupted";
+std::vector<InterruptedRun> interrupted_runs(const ledger::Ledger& ledger) {
+  const std::string abandon = advice::crochet("downgrade --interrupted");
   std::vector<InterruptedRun> result;
   for (const ledger::MigrationRun& run : ledger.runs()) {
-    InterruptedRun entry{run, 0, std::nullopt, {}, std::string(crochet) + " " + run.direction, ""};
+    InterruptedRun entry{run, 0, std::nullopt, {}, advice::crochet(run.direction), ""};
     if (run.direction == "upgrade")
       entry.abandon_command = abandon;
     else if (!ledger.find_applied(run.revision)) // a downgrade of what is not applied: abandoning
@@ -79,8 +79,7 @@ other_targets(const std::vector<ledger::AppliedMigration>& applied, const Status
 
 } // namespace
 
-StatusReport read_status(Workspace& workspace, const ledger::OpenOptions& options,
-                         std::string_view crochet) {
+StatusReport read_status(Workspace& workspace, const ledger::OpenOptions& options) {
   StatusReport report;
   report.head_commit = workspace.head_commit;
   report.branch = workspace.branch;
@@ -95,13 +94,13 @@ StatusReport read_status(Workspace& workspace, const ledger::OpenOptions& option
     report.ledger_exists = true;
     applied = ledger->applied();
     report.other_targets = other_targets(applied, report);
-    report.interrupted = interrupted_runs(*ledger, crochet);
+    report.interrupted = interrupted_runs(*ledger);
   }
   report.database = compare(chain, std::move(applied));
-  report.revert_advice = revert_advice(
-      report.database, chain,
-      other_lines_in(workspace.repo(), project_path_in(workspace.repo(), workspace.project().root)),
-      crochet);
+  report.revert_advice =
+      revert_advice(report.database, chain,
+                    other_lines_in(workspace.repo(),
+                                   project_path_in(workspace.repo(), workspace.project().root)));
 
   const history::Snapshot models = worktree_models(workspace);
   report.models_readable = models.readable;

@@ -51,10 +51,8 @@ struct StatusReport {
 };
 
 // Throws crochet::Error when the migration files do not load or the ledger cannot be read.
-// `crochet` starts the commands the report names, as the reader types them (e.g.
-// "git crochet -C backend" from a monorepo's root).
-StatusReport read_status(Workspace& workspace, const ledger::OpenOptions& options = {},
-                         std::string_view crochet = "git crochet");
+// The commands the report names start as the reader types them (core/util/advice.hpp).
+StatusReport read_status(Workspace& workspace, const ledger::OpenOptions& options = {});
 
 ledger::Json to_json(const StatusReport& report);
 ledger::Json to_json(const VerifyReport& report);

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "core/migration/schema_snapshot.hpp"
+#include "core/util/advice.hpp"
 #include "core/util/error.hpp"
 #include "core/util/sha256.hpp"
 
@@ -78,9 +79,9 @@ Check check_chain(const std::vector<migration::MigrationFile>& files,
     std::vector<std::string> problems;
     for (const std::string& head : chain->heads)
       problems.push_back("head: " + chain->find(head)->file + " (" + head + ")");
-    return failed(name, fmt::format("the migrations have {} heads", chain->heads.size()),
-                  std::move(problems),
-                  "run `git crochet merge` to write a merge migration that joins them");
+    return failed(
+        name, fmt::format("the migrations have {} heads", chain->heads.size()), std::move(problems),
+        "run `" + advice::crochet("merge") + "` to write a merge migration that joins them");
   }
   return Check{
       name,
@@ -156,7 +157,7 @@ Check check_head_snapshot(const std::optional<migration::Chain>& chain,
                    " is not in the migrations folder: the next create-migration cannot diff"},
                   restore);
   try {
-    migration::parse_snapshot(snapshot->bytes, head.schema_hash, snapshot->path);
+    migration::parse_snapshot(snapshot->bytes, head.schema_hash, advice::path(snapshot->path));
   } catch (const Error& e) {
     return failed(name, "the head migration's schema snapshot is damaged", {e.what()}, restore);
   }
@@ -171,12 +172,12 @@ Check check_models(const migration::Coverage& coverage) {
   if (coverage.missing)
     for (const schema::Change& change : coverage.missing->changes)
       problems.push_back("not in any migration: " + change.summary);
-  const std::string hint =
-      coverage.state == migration::CoverageState::uncovered
-          ? "run `git crochet create-migration \"DESCRIPTION\"` to write the missing migration"
-      : coverage.state == migration::CoverageState::several_heads
-          ? "run `git crochet merge` to join the heads"
-          : "fix the migration files (see the migration chain check)";
+  const std::string hint = coverage.state == migration::CoverageState::uncovered
+                               ? "run `" + advice::crochet("create-migration \"DESCRIPTION\"") +
+                                     "` to write the missing migration"
+                           : coverage.state == migration::CoverageState::several_heads
+                               ? "run `" + advice::crochet("merge") + "` to join the heads"
+                               : "fix the migration files (see the migration chain check)";
   return failed(name, "the models are not covered by the head migration", std::move(problems),
                 hint);
 }
@@ -197,7 +198,8 @@ Check check_event_log(const ledger::EventChainReport& report) {
         {}};
   return failed(name, "the ledger's event log was tampered with", {report.problem},
                 "the ledger was changed outside git-crochet; restore it from a backup, or "
-                "compare it with the graph's migration chain (`git crochet verify --live`)");
+                "compare it with the graph's migration chain (`" +
+                    advice::crochet("verify --live") + "`)");
 }
 
 Check ledger_unreadable(const std::string& name, const std::string& error,

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "core/state/revert_advice.hpp"
+#include "core/util/advice.hpp"
 #include "core/util/error.hpp"
 #include "tests/unit/state/state_test_support.hpp"
 
@@ -144,17 +145,20 @@ TEST(RevertAdvice, NoMergeIsSuggestedWhenTheBranchAndCommitAreGone) {
   EXPECT_THAT(lines[1], Not(HasSubstr("git merge")));
 }
 
-TEST(RevertAdvice, EveryCommandStartsAsTheCallerNamesGitCrochet) {
+TEST(RevertAdvice, EveryCommandStartsAsTypedWhereItIsRead) {
   // A hook speaks from the work tree root, so a project in a subfolder is named with -C.
-  const std::string crochet = "git crochet -C backend";
+  advice::set_origin("/monorepo", "/monorepo/backend");
+  struct ClearOrigin {
+    ~ClearOrigin() { advice::clear_origin(); }
+  } clear;
   const Diverged d = diverged();
   const OtherLines git{reads(""), merge_branch};
-  EXPECT_THAT(revert_advice(compare(d.chain, d.applied), d.chain, git, crochet),
+  EXPECT_THAT(revert_advice(compare(d.chain, d.applied), d.chain, git),
               ElementsAre("to revert it here, run `git crochet -C backend downgrade --target b` "
                           "(b; it reads the other branch's files from git), then `git crochet -C "
                           "backend upgrade`"));
   const std::vector<std::string> refused =
-      revert_advice(compare(d.chain, d.applied), d.chain, {reads(kUnsafe), merge_branch}, crochet);
+      revert_advice(compare(d.chain, d.applied), d.chain, {reads(kUnsafe), merge_branch});
   ASSERT_EQ(refused.size(), 2u);
   EXPECT_THAT(refused[0], HasSubstr("`git crochet -C backend downgrade --target b` would refuse"));
   EXPECT_THAT(refused[1], HasSubstr("join the migration heads with `git crochet -C backend merge` "
