@@ -67,6 +67,50 @@ const char* first_word(int argc, char** argv) {
   return nullptr;
 }
 
+// A usage error reads like every other error, with the help of the command it is about. It exits
+// 129, as git's do: `git bisect run git crochet check ...` then stops instead of taking a typo for
+// a bad commit (any status from 1 to 127 but 125 marks one).
+int usage_error(CLI::App& app, const CLI::ParseError& e, int argc, char** argv) {
+  // The command the words chose ("git crochet data validate") and its App.
+  CLI::App* innermost = &app;
+  std::string command = "git crochet";
+  while (!innermost->get_subcommands().empty()) {
+    innermost = innermost->get_subcommands().front();
+    command += " " + innermost->get_name();
+  }
+  const std::string hint = "hint: see `" + command + " --help`\n";
+  if (dynamic_cast<const CLI::RequiredError*>(&e) && innermost->get_subcommands().empty() &&
+      innermost->get_require_subcommand_min() > 0) {
+    const std::vector<std::string> extra = app.remaining(true);
+    if (extra.empty()) {
+      // `git crochet` or `git crochet hooks` alone: the commands to choose from, as `git`
+      // alone lists its own, rather than "A subcommand is required".
+      std::cerr << app.help(); // the innermost command's, named with its parents
+      return 129;
+    }
+    const std::string& word = extra.front();
+    std::cerr << "git-crochet: error: "
+              << (word.starts_with("-") ? "unknown option '" + word + "'"
+                  : innermost == &app   ? "'" + word + "' is not a git-crochet command"
+                                        : "'" + word + "' is not a `" + command + "` command")
+              << "\n"
+              << hint;
+    return 129;
+  }
+  if (innermost == &app)
+    if (const char* word = first_word(argc, argv)) {
+      const std::string what = word;
+      std::cerr << "git-crochet: error: "
+                << (what.starts_with("-") ? "unknown option '" + what + "'"
+                                          : "'" + what + "' is not a git-crochet command")
+                << "\n"
+                << hint;
+      return 129;
+    }
+  std::cerr << "git-crochet: error: " << e.what() << "\n" << hint;
+  return 129;
+}
+
 int run(int argc, char** argv) {
   if (argc == 2 && std::string_view(argv[1]) == "--help")
     open_manual();
@@ -102,23 +146,7 @@ int run(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0)
       return app.exit(e); // --help and --version
-    // A usage error reads like every other error, with the help of the command it is about. It
-    // exits 129, as git's do: `git bisect run git crochet check ...` then stops instead of
-    // taking a typo for a bad commit (any status from 1 to 127 but 125 marks one).
-    const std::vector<CLI::App*> given = app.get_subcommands();
-    if (given.empty())
-      if (const char* word = first_word(argc, argv)) {
-        const std::string what = word;
-        std::cerr << "git-crochet: error: "
-                  << (what.starts_with("-") ? "unknown option '" + what + "'"
-                                            : "'" + what + "' is not a git-crochet command")
-                  << "\nhint: see `git crochet --help`\n";
-        return 129;
-      }
-    std::cerr << "git-crochet: error: " << e.what() << "\n"
-              << "hint: see `git crochet" << (given.empty() ? "" : " " + given.front()->get_name())
-              << " --help`\n";
-    return 129;
+    return usage_error(app, e, argc, argv);
   }
   return chosen ? chosen() : 0;
 }

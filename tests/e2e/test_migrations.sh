@@ -346,6 +346,22 @@ expect_status 129 "a misspelt command"
 expect_err "git-crochet: error: 'upgrdae' is not a git-crochet command" "names the unknown command"
 expect_err 'hint: see `git crochet --help`' "unknown command hint"
 expect_no_err "Run with --help" "no CLI11 boilerplate"
+run "$repo"
+expect_status 129 "no command"
+expect_err "Subcommands:" "no command lists the commands"
+expect_err "create-migration" "no command lists create-migration"
+expect_no_err "A subcommand is required" "no command: no CLI11 message"
+run "$repo" hooks
+expect_status 129 "hooks without its command"
+expect_err "Usage: git crochet hooks" "hooks alone shows hooks' usage"
+expect_err "install" "hooks alone lists install"
+run "$repo" hooks instal
+expect_status 129 "a misspelt hooks command"
+expect_err "git-crochet: error: 'instal' is not a \`git crochet hooks\` command" \
+  "names the unknown hooks command"
+run "$repo" data validate
+expect_status 129 "data validate without its file"
+expect_err 'hint: see `git crochet data validate --help`' "the hint names the whole command"
 run "$repo" --colour
 expect_status 129 "an option git-crochet does not have"
 expect_err "git-crochet: error: unknown option '--colour'" "names the unknown option"
