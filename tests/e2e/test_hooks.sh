@@ -95,6 +95,47 @@ capture_in "$work/clone" git crochet status --json
 expect_json "d['hooks']['complete'], 'core.hooksPath' in d['hooks']['error']" "False True" \
   "status --json carries the hooks check's error"
 git -C "$work/clone" config --unset core.hooksPath
+# Hooks that other tools manage count as in place when they run git-crochet.
+hooks_dir="$work/clone/.git/hooks"
+rm -f "$hooks_dir"/*
+for name in pre-commit pre-merge-commit post-commit post-merge post-checkout post-rewrite; do
+  printf '#!/bin/sh\nnpx lint-staged\ngit crochet hook %s "$@"\n' "$name" >"$hooks_dir/$name"
+  chmod +x "$hooks_dir/$name"
+done
+capture_in "$work/clone" git crochet status
+expect_no_out "Hooks:" "hand-written hooks calling \`git crochet hook\`"
+printf '#!/bin/sh\nnpx lint-staged\n' >"$hooks_dir/post-merge"
+capture_in "$work/clone" git crochet status
+expect_out "Hooks: missing post-merge: run" "a hand-written hook that does not call git-crochet"
+# husky 9: core.hooksPath .husky/_, whose every hook runs its runner h, which runs .husky/NAME.
+rm -f "$hooks_dir"/*
+mkdir -p "$work/clone/.husky/_"
+for name in pre-commit pre-merge-commit post-commit post-merge post-checkout post-rewrite; do
+  printf '#!/usr/bin/env sh\n. "$(dirname "$0")/h"\n' >"$work/clone/.husky/_/$name"
+  chmod +x "$work/clone/.husky/_/$name"
+  printf 'git crochet hook %s "$@"\n' "$name" >"$work/clone/.husky/$name"
+done
+printf '#!/usr/bin/env sh\n' >"$work/clone/.husky/_/h"
+printf 'npm test\n' >"$work/clone/.husky/post-checkout"
+git -C "$work/clone" config core.hooksPath .husky/_
+capture_in "$work/clone" git crochet status
+expect_out "Hooks: missing post-checkout: run" "husky 9: only the hook whose script lacks git-crochet"
+git -C "$work/clone" config --unset core.hooksPath
+rm -rf "$work/clone/.husky"
+# lefthook: its hooks run \`lefthook run NAME\`; lefthook.yml says what that runs.
+for name in pre-commit pre-merge-commit post-commit post-merge post-checkout post-rewrite; do
+  printf '#!/bin/sh\ncall_lefthook() { lefthook "$@"; }\ncall_lefthook run "%s" "$@"\n' "$name" \
+    >"$hooks_dir/$name"
+  chmod +x "$hooks_dir/$name"
+done
+capture_in "$work/clone" git crochet status
+expect_out "Hooks: not installed: run" "lefthook without git-crochet in its configuration"
+printf 'pre-commit:\n  commands:\n    crochet:\n      run: git crochet hook pre-commit\n' \
+  >"$work/clone/lefthook.yml"
+capture_in "$work/clone" git crochet status
+expect_no_out "Hooks:" "lefthook configured to run git-crochet"
+rm -f "$work/clone/lefthook.yml" "$hooks_dir"/*
+capture_in "$work/clone" git crochet hooks install
 
 before=$(head_id)
 person "email = StringProperty(unique_index=True)"
