@@ -21,16 +21,23 @@ const char* to_string(CoverageState state) {
 }
 
 Coverage check_coverage(const std::vector<MigrationFile>& files, const schema::Schema& models) {
-  Coverage coverage;
-  coverage.models_hash = schema::schema_hash(models);
   Chain chain;
   try {
     chain = load_chain(files);
   } catch (const Error& e) {
+    Coverage coverage;
+    coverage.models_hash = schema::schema_hash(models);
     coverage.state = CoverageState::invalid;
     coverage.message = std::string("the migrations do not load: ") + e.what();
     return coverage;
   }
+  return check_coverage(chain, files, models);
+}
+
+Coverage check_coverage(const Chain& chain, const std::vector<MigrationFile>& files,
+                        const schema::Schema& models) {
+  Coverage coverage;
+  coverage.models_hash = schema::schema_hash(models);
   for (const std::string& head : chain.heads) {
     const Migration* migration = chain.find(head);
     coverage.heads.push_back(migration->file + " (" + head + ")");

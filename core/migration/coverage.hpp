@@ -37,6 +37,11 @@ struct Coverage {
 // `files` are the migrations folder's files (migration TOML and, optionally, snapshots), paths
 // relative to the project root. Never throws for bad migration files (state invalid instead).
 Coverage check_coverage(const std::vector<MigrationFile>& files, const schema::Schema& models);
+// The same for a chain the caller has loaded already (from the migration files among `files`): a
+// large folder's files take longer to parse than the rest of the check. `files` need only hold
+// the head's snapshot.
+Coverage check_coverage(const Chain& chain, const std::vector<MigrationFile>& files,
+                        const schema::Schema& models);
 
 const char* to_string(CoverageState state);
 

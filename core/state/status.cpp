@@ -106,7 +106,7 @@ StatusReport read_status(Workspace& workspace, const ledger::OpenOptions& option
   report.models_readable = models.readable;
   report.models_error = models.first_error;
   if (models.readable)
-    report.coverage = models_coverage(workspace, models.schema);
+    report.coverage = models_coverage(workspace, models.schema, &chain);
   return report;
 }
 
@@ -218,7 +218,8 @@ VerifyReport verify_offline(Workspace& workspace, const ledger::OpenOptions& opt
   }
 
   const history::Snapshot models = worktree_models(workspace);
-  report.checks.push_back(models.readable ? check_models(models_coverage(workspace, models.schema))
+  report.checks.push_back(models.readable ? check_models(models_coverage(workspace, models.schema,
+                                                                         chain ? &*chain : nullptr))
                                           : check_models_unreadable(models.first_error));
 
   if (!ledger_error.empty())

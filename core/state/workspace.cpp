@@ -50,18 +50,15 @@ std::optional<migration::MigrationFile> read_snapshot_file(const Workspace& work
                                   fs.read(workspace.folder.dir() / relative)};
 }
 
-migration::Coverage models_coverage(const Workspace& workspace, const schema::Schema& models) {
-  std::vector<migration::MigrationFile> files = workspace.files;
-  try {
-    const migration::Chain chain = migration::load_chain(files);
-    if (chain.heads.size() == 1)
-      if (auto snapshot =
-              read_snapshot_file(workspace, chain.find(chain.heads.front())->schema_hash))
-        files.push_back(std::move(*snapshot));
-  } catch (const Error&) {
-    // check_coverage reports files that do not load.
-  }
-  return migration::check_coverage(files, models);
+migration::Coverage models_coverage(const Workspace& workspace, const schema::Schema& models,
+                                    const migration::Chain* chain) {
+  if (chain == nullptr)
+    return migration::check_coverage(workspace.files, models); // reports why they do not load
+  std::vector<migration::MigrationFile> snapshot;
+  if (chain->heads.size() == 1)
+    if (auto file = read_snapshot_file(workspace, chain->find(chain->heads.front())->schema_hash))
+      snapshot.push_back(std::move(*file));
+  return migration::check_coverage(*chain, snapshot, models);
 }
 
 std::string current_actor(Workspace& workspace) {

@@ -39,8 +39,11 @@ std::optional<migration::MigrationFile> read_snapshot_file(const Workspace& work
                                                            const std::string& schema_hash);
 
 // check_coverage of the models against the work tree's migrations, with the head migration's
-// snapshot read too, so an uncovered verdict lists the changes that lack a migration.
-migration::Coverage models_coverage(const Workspace& workspace, const schema::Schema& models);
+// snapshot read too, so an uncovered verdict lists the changes that lack a migration. `chain` is
+// the chain of `workspace.files` when the caller has loaded it, nullptr when they did not load
+// (the verdict then says why).
+migration::Coverage models_coverage(const Workspace& workspace, const schema::Schema& models,
+                                    const migration::Chain* chain);
 
 // Who is acting: "Name <email>" from git's configuration, else the login name.
 std::string current_actor(Workspace& workspace);
