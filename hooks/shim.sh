@@ -6,6 +6,7 @@
 # is not on PATH this hook says how to remove itself and lets git go on: a missing tool must
 # never block a commit.
 hook=@HOOK@
+project=@PROJECT_DIR@ # the crochet project's folder from the work tree root; '' when it is the root
 refuses= # pre-commit and pre-merge-commit can refuse; the post-* hooks only report
 case $hook in pre-commit | pre-merge-commit) refuses=1 ;; esac
 chained="$0.crochet-chained"
@@ -29,6 +30,12 @@ fi
 
 # Inside a hook git-crochet already runs for (a chained hook that runs git): do nothing more.
 [ -n "${GIT_CROCHET_HOOK:-}" ] && exit "$status"
+
+# A hooks folder that several repositories share (a global core.hooksPath) runs this hook in each
+# of them: where the project's folder does not exist, there is nothing to check.
+if [ -n "$project" ] && [ ! -d "$project" ]; then
+  exit "$status"
+fi
 
 if ! command -v git-crochet >/dev/null 2>&1; then
   echo "git-crochet: the $hook hook did nothing: git-crochet is not on PATH." >&2

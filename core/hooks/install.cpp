@@ -141,6 +141,7 @@ std::string shim_text(std::string_view hook, std::string_view project_dir) {
   const std::string args = project_dir.empty() ? "" : " -C " + shell_quote(project_dir);
   std::string text = replace_all(std::string(kShimTemplate), "@HOOK@", hook);
   text = replace_all(std::move(text), "@SHIM_VERSION@", std::to_string(kShimVersion));
+  text = replace_all(std::move(text), "@PROJECT_DIR@", shell_quote(project_dir));
   return replace_all(std::move(text), "@PROJECT_ARGS@", args);
 }
 

@@ -23,8 +23,9 @@ const std::vector<std::string>& hook_names();
 bool can_refuse(std::string_view hook);
 
 // Bumped when the shim's behaviour changes; an older shim is reported outdated and rewritten.
-// 2: pre-merge-commit refuses like pre-commit.
-inline constexpr int kShimVersion = 2;
+// 2: pre-merge-commit refuses like pre-commit. 3: does nothing where the project's folder is
+// missing (a hooks folder shared by several repositories).
+inline constexpr int kShimVersion = 3;
 inline constexpr std::string_view kShimMarker = "# git-crochet-hook-shim";
 inline constexpr std::string_view kChainedSuffix = ".crochet-chained";
 inline constexpr std::string_view kBackupSuffix = ".crochet-backup";

@@ -57,8 +57,8 @@ expect_out "pre-commit: installed" "hooks install"
 expect_out "post-rewrite: installed" "hooks install"
 expect_out "post-commit: installed" "hooks install"
 run git crochet hooks status
-expect_out "pre-commit: ours (shim version 2)" "hooks status"
-expect_out "pre-merge-commit: ours (shim version 2)" "hooks status lists pre-merge-commit"
+expect_out "pre-commit: ours (shim version 3)" "hooks status"
+expect_out "pre-merge-commit: ours (shim version 3)" "hooks status lists pre-merge-commit"
 run git crochet hooks status --json
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert [h["state"] for h in d["hooks"]] == ["ours"]*6, d' \
   "$work/out" || fail "hooks status --json"
@@ -76,7 +76,7 @@ capture_in "$work/clone" git crochet status --json
 expect_json "d['hooks']['complete'], len(d['hooks']['missing'])" "False 6" "status --json in a fresh clone"
 capture_in "$work/clone" git crochet hooks install
 rm -f "$work/clone/.git/hooks/post-commit"
-sed -i 's/version=2/version=1/' "$work/clone/.git/hooks/pre-commit"
+sed -i 's/version=3/version=1/' "$work/clone/.git/hooks/pre-commit"
 capture_in "$work/clone" git crochet status
 expect_out 'Hooks: missing post-commit; outdated pre-commit: run `git crochet hooks install`' \
   "status names a missing and an outdated hook"
@@ -567,6 +567,13 @@ git add -A
 git commit -q -m "backend"
 (cd backend && git crochet hooks install >/dev/null)
 grep -q "git-crochet -C 'backend' hook" .git/hooks/pre-commit || fail "shim passes the project folder"
+# The same hooks folder shared with a repository that has no backend/ (a global core.hooksPath):
+# its commits go through untouched.
+git init -q "$work/other"
+(cd "$work/other" && git config core.hooksPath "$work/mono/.git/hooks" && echo x >f && git add f &&
+  git commit -q -m "no project here" >"$work/out" 2>"$work/err") ||
+  { cat "$work/err" >&2; fail "a shared hooks folder blocked a repository without the project"; }
+[[ ! -s "$work/err" ]] || fail "a shared hooks folder spoke in a repository without the project: $(cat "$work/err")"
 (cd backend && person "email = StringProperty()")
 git add -A
 run git commit -m "email in backend"
