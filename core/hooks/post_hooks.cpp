@@ -147,11 +147,18 @@ std::string where_name(git::Repository& repo) {
   return "HEAD";
 }
 
-// A rebase in progress: git runs post-commit for each commit it picks.
+// A rebase in progress: git runs post-commit for each commit it picks, and post-checkout when it
+// moves to the commit it rebases onto.
 bool rebasing(const git::Repository& repo) {
   std::error_code ec;
   return std::filesystem::exists(repo.git_dir() / "rebase-merge", ec) ||
          std::filesystem::exists(repo.git_dir() / "rebase-apply", ec);
+}
+
+// A bisect in progress: each step checks out a commit to test, not one to run the database at.
+bool bisecting(const git::Repository& repo) {
+  std::error_code ec;
+  return std::filesystem::exists(repo.git_dir() / "BISECT_START", ec);
 }
 
 } // namespace
@@ -205,6 +212,8 @@ std::vector<std::string> post_checkout(HookContext& context, const std::string& 
   std::vector<std::string> out;
   if (flag != "1" || previous == current)
     return out; // a file checkout, or HEAD did not move
+  if (rebasing(context.repo()) || bisecting(context.repo()))
+    return out; // a passing commit: post-rewrite speaks at a rebase's end
   const std::optional<std::string> preview = previewed_commit(context, current);
   std::optional<migration::Chain> chain;
   if (preview) {

@@ -350,7 +350,18 @@ expect_err "the migrations now have 2 heads" "post-rewrite after a rebase: sever
 expect_err "git crochet merge" "post-rewrite after a rebase suggests git crochet merge"
 # post-commit, which git runs for each commit a rebase picks, leaves the rebase to post-rewrite.
 [[ $(grep -c "now have 2 heads" "$work/err") -eq 1 ]] || fail "a rebase names the heads once"
+# post-checkout, which git runs when a rebase moves to the commit it rebases onto, too: that
+# commit is passing through, not one to move the database to.
+expect_no_err "migrations end at" "post-checkout is quiet while a rebase runs"
 git checkout -q main
+# A bisect checks out commits to test, not to run the database at: post-checkout is quiet.
+run git checkout "$stamped~2"
+expect_err "migrations end at" "post-checkout speaks for a commit behind the database"
+git checkout -q main
+run git bisect start main "$stamped~2"
+expect_status 0 "bisect start"
+expect_no_err "git-crochet" "post-checkout is quiet while a bisect runs"
+git bisect reset >/dev/null 2>&1
 git branch -D -q rebased-cat rebased-bird
 # A cherry-pick runs neither pre-commit nor post-rewrite: post-commit names the heads it made.
 branch_adding picked-cat Cat
