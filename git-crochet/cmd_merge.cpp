@@ -77,8 +77,10 @@ Action configure_merge(CLI::App& app, const Globals& globals) {
       for (const std::string& change : plan.unexplained)
         std::cerr << "  " << change << "\n";
       throw Error("refusing to write a merge migration that records a schema no migration makes",
-                  "make the models match both branches (git stash the extra edits), run `" +
-                      crochet + " merge`, then restore the edits and run `" + crochet +
+                  "make the models match both branches (copy the extra edits aside and undo them; "
+                  "not with `git stash` while a `git merge` is in progress: it ends the merge), "
+                  "run `" +
+                      crochet + " merge`, then put the edits back and run `" + crochet +
                       " create-migration`; or pass --force");
     }
     const std::filesystem::path file = folder.dir() / plan.file_name;
