@@ -44,7 +44,7 @@ std::optional<std::string_view> listed_path(std::string_view path, const std::st
   std::string list;
   for (const std::string& path : paths)
     list += (list.empty() ? "" : ", ") + path;
-  throw Error("models have unresolved merge conflicts: " + list,
+  throw Error("unresolved merge conflicts in " + list,
               "resolve the conflicts and `git add` the files, then try again");
 }
 

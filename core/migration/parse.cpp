@@ -10,6 +10,7 @@
 #include "core/migration/migration.hpp"
 #include "core/migration/names.hpp"
 #include "core/migration/toml_json.hpp"
+#include "core/util/advice.hpp"
 #include "core/util/diagnostic.hpp"
 
 namespace crochet::migration {
@@ -85,8 +86,17 @@ private:
       }
     }
     auto parsed = parse_text(file_.bytes);
-    if (const auto* error = std::get_if<toml::parse_error>(&parsed))
+    if (const auto* error = std::get_if<toml::parse_error>(&parsed)) {
+      // Two branches that each ran create-migration with one description wrote files of the
+      // same name: git's add/add conflict. Each side is a migration of its own.
+      if (const std::uint32_t line = conflict_marker_line(file_.bytes))
+        fail({line, 1}, "unresolved merge conflict: when both branches added a migration of "
+                        "this name, keep both sides as two files (`git checkout --ours` and "
+                        "`--theirs` give each; save one under a new name), `git add` them, then "
+                        "run `" +
+                            advice::crochet("merge") + "`");
       fail(error->source().begin, "invalid TOML: " + std::string(error->description()));
+    }
     return std::move(std::get<toml::table>(parsed));
   }
 

@@ -58,6 +58,28 @@ bool has_errors(const Diagnostics& diagnostics) {
                      [](const Diagnostic& d) { return d.severity == Severity::error; });
 }
 
+std::uint32_t conflict_marker_line(std::string_view source) {
+  static constexpr std::string_view markers[] = {"<<<<<<<", "=======", ">>>>>>>"};
+  std::uint32_t line = 1, first = 0;
+  std::size_t seen = 0;
+  for (std::size_t at = 0; at < source.size() && seen < 3; ++line) {
+    std::size_t end = source.find_first_of("\r\n", at);
+    if (end == std::string_view::npos)
+      end = source.size();
+    const std::string_view text = source.substr(at, end - at);
+    const std::string_view marker = markers[seen];
+    // "<<<<<<< HEAD", "=======" alone, ">>>>>>> topic"
+    if (text.starts_with(marker) &&
+        (text.size() == marker.size() || (seen != 1 && text[marker.size()] == ' '))) {
+      if (seen == 0)
+        first = line;
+      ++seen;
+    }
+    at = end + (source.compare(end, 2, "\r\n") == 0 ? 2 : 1);
+  }
+  return seen == 3 ? first : 0;
+}
+
 std::string line_of(std::string_view text, std::uint32_t line) {
   if (line == 0)
     return {};

@@ -3,6 +3,7 @@
 // and a caret. Used by the Python reader, model resolution, config and migration loading.
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/util/error.hpp"
@@ -26,6 +27,11 @@ struct Diagnostic {
 using Diagnostics = std::vector<Diagnostic>;
 
 bool has_errors(const Diagnostics& diagnostics);
+
+// The line of the first marker of a git merge conflict left in `text` (<<<<<<<, then =======,
+// then >>>>>>>, each opening a line), or 0. A file that stopped parsing because of one is
+// reported as that, rather than as the syntax error its markers make.
+std::uint32_t conflict_marker_line(std::string_view text);
 
 // The line `line` (1-based) of `text`, without its line terminator; empty when out of range.
 std::string line_of(std::string_view text, std::uint32_t line);

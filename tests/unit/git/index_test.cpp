@@ -118,8 +118,7 @@ TEST_F(IndexTest, ConflictsAreReported) {
     r.list_index("models", ".py");
     FAIL() << "expected an error";
   } catch (const Error& error) {
-    EXPECT_EQ(std::string(error.what()),
-              "models have unresolved merge conflicts: models/person.py");
+    EXPECT_EQ(std::string(error.what()), "unresolved merge conflicts in models/person.py");
     EXPECT_FALSE(error.hint().empty());
   }
   EXPECT_THROW(r.index_file_blob("models/person.py"), Error);

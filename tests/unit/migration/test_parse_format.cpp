@@ -10,6 +10,7 @@ namespace crochet::migration {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 const std::string kHash = "sha256:" + std::string(64, 'a');
 
@@ -295,6 +296,21 @@ TEST(ParseMigrationErrors, MalformedTomlIsLocated) {
   EXPECT_THAT(message, HasSubstr("invalid TOML"));
   EXPECT_THAT(error_of("revision = \"r\"\nrevision = \"s\"\n"), HasSubstr("invalid TOML"));
   EXPECT_THAT(error_of(std::string("revision = \"\xc3\x28\"\n")), HasSubstr("invalid TOML"));
+}
+
+// Both branches ran create-migration with one description: git's add/add conflict in one file.
+TEST(ParseMigrationErrors, MergeConflictMarkersAreNamed) {
+  const std::string both = "<<<<<<< HEAD\nrevision = \"a\"\n=======\nrevision = \"b\"\n"
+                           ">>>>>>> topic\nschema_hash = \"" +
+                           kHash + "\"\n";
+  const std::string message = error_of(both);
+  EXPECT_THAT(message, HasSubstr("migrations/0002_x.toml:1:"));
+  EXPECT_THAT(message, HasSubstr("unresolved merge conflict"));
+  EXPECT_THAT(message, HasSubstr("keep both sides as two files"));
+  EXPECT_THAT(message, HasSubstr("git crochet merge"));
+  EXPECT_THAT(message, Not(HasSubstr("invalid TOML")));
+  // A lone marker-like line is TOML's business.
+  EXPECT_THAT(error_of("revision = \"r\"\n=======\n"), HasSubstr("invalid TOML"));
 }
 
 TEST(ParseMigrationErrors, ErrorsAreDiagnosticsWithTheSourceLine) {
