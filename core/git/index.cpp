@@ -50,9 +50,9 @@ std::optional<std::string_view> listed_path(std::string_view path, const std::st
 
 } // namespace
 
-IndexHandle Repository::Impl::open_index() {
+IndexHandle Repository::Impl::open_index(bool own) {
   git_index* raw = nullptr;
-  const char* index_file = std::getenv("GIT_INDEX_FILE");
+  const char* index_file = own ? nullptr : std::getenv("GIT_INDEX_FILE");
   if (index_file != nullptr && *index_file != '\0') {
     // Relative to the current directory, as for git itself.
     std::error_code ec;
@@ -74,9 +74,10 @@ IndexHandle Repository::Impl::open_index() {
   return index;
 }
 
-std::vector<FileEntry> Repository::list_index(std::string_view dir_path,
-                                              std::string_view suffix) const {
-  const IndexHandle index = impl_->open_index();
+namespace {
+
+std::vector<FileEntry> list_entries(const IndexHandle& index, std::string_view dir_path,
+                                    std::string_view suffix) {
   const std::string dir = normalize_directory(dir_path);
   std::vector<FileEntry> files;
   std::vector<std::string> conflicts;
@@ -101,6 +102,18 @@ std::vector<FileEntry> Repository::list_index(std::string_view dir_path,
     throw_conflicts(conflicts);
   // The index is sorted by full path, so the relative paths are sorted too.
   return files;
+}
+
+} // namespace
+
+std::vector<FileEntry> Repository::list_index(std::string_view dir_path,
+                                              std::string_view suffix) const {
+  return list_entries(impl_->open_index(), dir_path, suffix);
+}
+
+std::vector<FileEntry> Repository::list_own_index(std::string_view dir_path,
+                                                  std::string_view suffix) const {
+  return list_entries(impl_->open_index(true), dir_path, suffix);
 }
 
 std::optional<std::string> Repository::index_file_blob(std::string_view path) const {

@@ -122,6 +122,10 @@ public:
   // `git commit <path>`), else the repository's index. Same filters as list_tree. Throws
   // when a matching path has unresolved merge conflicts.
   std::vector<FileEntry> list_index(std::string_view dir_path, std::string_view suffix) const;
+  // The same from the repository's own index (the work tree's, for a linked worktree), whatever
+  // $GIT_INDEX_FILE says: what the user staged, where `git commit <path>` runs the hooks on a
+  // temporary index holding only those paths on top of HEAD.
+  std::vector<FileEntry> list_own_index(std::string_view dir_path, std::string_view suffix) const;
   // The staged blob of a repository-relative path; nullopt when not staged.
   std::optional<std::string> index_file_blob(std::string_view path) const;
 

@@ -27,8 +27,8 @@ struct Repository::Impl {
   ReflogSelector expand_reflog_selector(std::string_view rev, std::string& out);
   // Commits listed in <common dir>/shallow: their parents are not in this clone.
   const OidSet& shallow();
-  // $GIT_INDEX_FILE when set, else the repository index, freshly read from disk.
-  detail::IndexHandle open_index();
+  // $GIT_INDEX_FILE when set (unless `own`), else the repository index, freshly read from disk.
+  detail::IndexHandle open_index(bool own = false);
   // A full id or a revision such as "HEAD:models", peeled to `type`; `what` names it in errors.
   detail::ObjectHandle lookup_object(std::string_view id, git_object_t type, const char* what);
 };
