@@ -55,26 +55,118 @@ Entries top_level_migrations(const Entries& entries) {
   return kept;
 }
 
-// Whether the work tree's model files differ from the staged ones (a partial `git add`).
-// create-migration reads the work tree, so the refusal's advice must say to line them up first.
-bool worktree_models_differ(HookContext& context, const Entries& staged_model_files) {
+// Whether `entries` (sorted by path, as the index lists them) hold `path`.
+bool has_path(const Entries& entries, const std::string& path) {
+  const auto it = std::lower_bound(
+      entries.begin(), entries.end(), path,
+      [](const git::FileEntry& entry, const std::string& key) { return entry.path < key; });
+  return it != entries.end() && it->path == path;
+}
+
+// The files the work tree has other than the index git commits, under the models folder and
+// crochet.toml (when its schema settings differ), as the user types them, split by where they
+// stand: not staged at all, or staged in the repository's own index but left out of the
+// temporary one `git commit <path>` runs the hooks on.
+struct WorktreeAhead {
+  std::vector<std::string> unstaged;
+  std::vector<std::string> other_paths;
+  bool models_differ = false;  // a model file differs
+  bool config_differs = false; // crochet.toml's schema settings differ
+  bool empty() const { return unstaged.empty() && other_paths.empty(); }
+};
+
+// What the work tree's models and crochet.toml hold against the staged ones, and with
+// `want_hash` the schema hash the work tree's models have under the work tree's crochet.toml
+// (create-migration's read). Refusal path only: it reads the work tree.
+struct WorktreeModels {
+  WorktreeAhead ahead;
+  std::optional<std::string> hash;
+};
+
+WorktreeModels worktree_models(HookContext& context, const Entries& staged_model_files,
+                               bool want_hash) {
+  WorktreeModels result;
   try {
     RealFileSystem fs;
-    const model::SourceSet worktree = project::read_worktree_models(context.project, fs);
-    if (worktree.size() != staged_model_files.size())
-      return true;
-    std::map<std::string, std::string> staged;
+    // The work tree's crochet.toml: the context reads the staged one.
+    const project::Project here = project::find_project(context.project.root, fs);
+    if (here.config.models_path != context.project.config.models_path ||
+        here.config.migrations_path != context.project.config.migrations_path)
+      return result; // other folders: the files cannot be set side by side
+    git::Repository& repo = context.repo();
+    model::SourceSet sources = project::read_worktree_models(here, fs);
+    const Entries worktree = as_staged(repo, sources);
+    Entries own;
+    try {
+      own = with_suffix(repo.list_own_index(context.models_path, ""), ".py");
+    } catch (const Error&) {
+    }
+    std::map<std::string, std::string> staged, in_own, in_worktree;
     for (const git::FileEntry& entry : staged_model_files)
       staged[entry.path] = entry.blob_id;
-    for (const model::SourceFile& file : worktree) {
-      const auto it = staged.find(file.path);
-      if (it == staged.end() || it->second != context.repo().blob_id_of(file.content))
-        return true;
+    for (const git::FileEntry& entry : own)
+      in_own[entry.path] = entry.blob_id;
+    for (const git::FileEntry& entry : worktree)
+      in_worktree[entry.path] = entry.blob_id;
+    std::set<std::string> paths;
+    for (const auto* list : {&staged, &in_worktree})
+      for (const auto& [path, blob] : *list)
+        paths.insert(path);
+    // Sorted by name: std::set.
+    auto place = [&](const std::string& typed, const std::optional<std::string>& worktree_blob,
+                     const std::optional<std::string>& own_blob) {
+      (own_blob == worktree_blob ? result.ahead.other_paths : result.ahead.unstaged)
+          .push_back(typed);
+    };
+    auto blob_in = [](const std::map<std::string, std::string>& map,
+                      const std::string& path) -> std::optional<std::string> {
+      const auto it = map.find(path);
+      return it == map.end() ? std::nullopt : std::optional(it->second);
+    };
+    for (const std::string& path : paths) {
+      const auto worktree_blob = blob_in(in_worktree, path);
+      if (blob_in(staged, path) == worktree_blob)
+        continue;
+      result.ahead.models_differ = true;
+      place(advice::path(std::filesystem::path(here.config.models_path) / path), worktree_blob,
+            blob_in(in_own, path));
     }
-    return false;
+    // crochet.toml counts when the work tree's reads another schema than the staged one.
+    const bool config_differs = schema_settings_key(context, here.config) !=
+                                schema_settings_key(context, context.project.config);
+    if (config_differs) {
+      result.ahead.config_differs = true;
+      std::optional<std::string> own_blob;
+      try {
+        for (const git::FileEntry& entry :
+             repo.list_own_index(context.project_path, project::kConfigFileName))
+          if (entry.path == project::kConfigFileName)
+            own_blob = entry.blob_id;
+      } catch (const Error&) {
+      }
+      place(advice::path(project::kConfigFileName),
+            repo.blob_id_of(fs.read(here.root / project::kConfigFileName)), own_blob);
+    }
+    if (want_hash && !result.ahead.empty()) {
+      model::ReadOptions options = context.options_for(here);
+      // create-migration told the gate cache the hash of the models it read, keyed as staged.
+      const auto known =
+          GateCache(gate_cache_file(context))
+              .find(staged_key("models", context.models_path + "|" + model::results_key(options),
+                               with_suffix(worktree, ".py")));
+      if (known) {
+        result.hash = known;
+      } else {
+        options.hash = true;
+        const model::ReadResult read = model::read_models(std::move(sources), options);
+        if (read.ok())
+          result.hash = read.hash.empty() ? schema::schema_hash(read.schema) : read.hash;
+      }
+    }
   } catch (const Error&) {
-    return false; // no readable work tree to compare: the usual advice stands
+    // No readable work tree to compare: the usual advice stands.
   }
+  return result;
 }
 
 // The work tree's migration files, paths as the staged ones have them; none when the folder
@@ -190,6 +282,80 @@ std::string refusal_header(GateHook hook, const std::string& why) {
          "\n";
 }
 
+// The refusal when the staged head migration's schema snapshot (<migrations>/snapshots/<hex>.json)
+// is not staged: create-migration diffs against it and verify checks it, so a clone of a commit
+// without it can do neither. nullopt when there is no single head or its snapshot is staged.
+// Only on the way to "covered" and only when the snapshot named by the hash looked missing.
+std::optional<std::string> snapshot_refusal(HookContext& context, GateHook hook,
+                                            const Entries& staged_migrations,
+                                            const Entries& migration_files,
+                                            const Entries& model_files) {
+  git::Repository& repo = context.repo();
+  migration::Migration head;
+  try {
+    std::vector<migration::MigrationFile> files =
+        read_migration_files(repo, context, migration_files);
+    for (migration::MigrationFile& file : files)
+      file.header_only = true; // the chain's order and hashes are all this needs
+    const migration::Chain chain = migration::load_chain(files);
+    if (chain.heads.size() != 1)
+      return std::nullopt;
+    head = *chain.find(chain.heads[0]);
+  } catch (const Error&) {
+    return std::nullopt;
+  }
+  const std::string relative = migration::snapshot_relative_path(head.schema_hash);
+  if (has_path(staged_migrations, relative))
+    return std::nullopt;
+  const migration::MigrationsFolder folder{context.project.root,
+                                           context.project.config.migrations_path};
+  const std::string typed = advice::path(folder.relative(relative));
+  std::error_code ec;
+  const bool in_worktree = std::filesystem::is_regular_file(folder.dir() / relative, ec);
+  bool in_own_index = false;
+  try {
+    in_own_index = has_path(repo.list_own_index(context.migrations_path, ".json"), relative);
+  } catch (const Error&) {
+  }
+  const std::string records = "  " + head.file + " records " + head.schema_hash +
+                              "; its snapshot " + typed +
+                              " is what create-migration diffs against and verify checks";
+  std::ostringstream out;
+  if (in_worktree && in_own_index) {
+    // `git commit <path>` runs the hook on a temporary index of those paths on top of HEAD.
+    out << refusal_header(hook, "the head migration's schema snapshot is not among its paths.")
+        << records
+        << ", and it is staged, but not among this commit's paths (`git commit <paths>` commits "
+           "only those): add "
+        << typed << " (or " << advice::path(context.project.config.migrations_path + "/")
+        << ") to the paths, or commit without paths\n";
+  } else if (in_worktree) {
+    out << refusal_header(hook, "the head migration's schema snapshot is not staged.") << records
+        << " in every clone, but it is not staged: stage it and commit again:\n"
+        << "    git add " << typed << "\n";
+  } else {
+    // create-migration writes a missing snapshot back when the work tree's models have the
+    // schema the head records (git-crochet/cmd_create_migration.cpp), then stops: nothing
+    // changed. The staged models have it (they are covered); the work tree's may not.
+    const WorktreeModels worktree = worktree_models(context, model_files, true);
+    const bool same = worktree.ahead.empty() || worktree.hash == head.schema_hash;
+    out << refusal_header(hook, "the head migration's schema snapshot is missing.") << records
+        << " in every clone, but it is neither staged nor in the work tree\n"
+        << "  create-migration writes it again from models with that schema (and then stops: "
+           "nothing changed)";
+    if (same)
+      out << "; the work tree's models have it: write it, stage it and commit again:\n";
+    else
+      out << "; the staged models have it, the work tree's do not: first set the unstaged "
+             "changes aside (git stash --keep-index --include-untracked), then write it, stage "
+             "it and commit again:\n";
+    out << "    " << advice::crochet("create-migration \"restore snapshot\"") << "\n"
+        << "    git add " << typed << "\n";
+  }
+  out << bypass_advice(hook);
+  return out.str();
+}
+
 } // namespace
 
 std::string bypass_advice(GateHook hook) {
@@ -283,10 +449,22 @@ GateOutcome pre_commit(HookContext& context, GateHook hook) {
   const std::string chain_key = chain_cache_key(context, migration_files);
   const auto known_models = cache.find(models_key);
   const auto known_head = cache.find(chain_key);
-  if (known_models && known_head && *known_models == *known_head) {
+  // Covered, once the head's schema snapshot is staged beside it: a name looked up in the list
+  // already read (the empty schema, with no migration at all, has none).
+  auto covered = [&](const std::string& hash) {
     outcome.result = GateOutcome::Result::covered;
+    if (migration_files.empty() ||
+        has_path(staged_migrations, migration::snapshot_relative_path(hash)))
+      return outcome;
+    if (auto refusal =
+            snapshot_refusal(context, hook, staged_migrations, migration_files, model_files)) {
+      outcome.result = GateOutcome::Result::refused;
+      outcome.report = std::move(*refusal);
+    }
     return outcome;
-  }
+  };
+  if (known_models && known_head && *known_models == *known_head)
+    return covered(*known_head);
 
   // Read what the cache did not answer. The head's hash first: it is cheap and tells whether
   // the models must be read in full (an unknown models hash always must).
@@ -302,8 +480,7 @@ GateOutcome pre_commit(HookContext& context, GateHook hook) {
     // that wrote the staged head): covered without reading them again.
     if (auto warning = cache.save())
       outcome.warnings.push_back(*warning);
-    outcome.result = GateOutcome::Result::covered;
-    return outcome;
+    return covered(*chain_head);
   }
 
   model::SourceSet sources;
@@ -329,10 +506,8 @@ GateOutcome pre_commit(HookContext& context, GateHook hook) {
   cache.put(models_key, snapshot.hash);
   if (auto warning = cache.save())
     outcome.warnings.push_back(*warning);
-  if (chain_head && *chain_head == snapshot.hash) {
-    outcome.result = GateOutcome::Result::covered;
-    return outcome;
-  }
+  if (chain_head && *chain_head == snapshot.hash)
+    return covered(*chain_head);
 
   // Not covered (or the chain does not load): the full verdict, with the head's snapshot so the
   // missing changes can be listed.
@@ -346,10 +521,8 @@ GateOutcome pre_commit(HookContext& context, GateHook hook) {
     // check_coverage reports it.
   }
   const migration::Coverage coverage = migration::check_coverage(files, snapshot.schema);
-  if (coverage.ok()) {
-    outcome.result = GateOutcome::Result::covered;
-    return outcome;
-  }
+  if (coverage.ok())
+    return covered(coverage.head_schema_hash);
   std::ostringstream out;
   outcome.result = GateOutcome::Result::refused;
   switch (coverage.state) {
@@ -400,7 +573,7 @@ GateOutcome pre_commit(HookContext& context, GateHook hook) {
     }
     if (unstaged > 0)
       out << "  not staged: " << unstaged_files << "\n";
-    if (worktree_models_differ(context, model_files))
+    if (worktree_models(context, model_files, false).ahead.models_differ)
       out << "  the work tree's models differ from the staged ones, and create-migration reads "
              "the work tree: first stage every model change (git add), or set the unstaged ones "
              "aside (git stash --keep-index)\n";

@@ -397,6 +397,54 @@ expect_status 0 "merge with a corrupt ledger"
 expect_err "warning: cannot read the ledger" "post-merge with a corrupt ledger"
 cp "$work/ledger.good" .crochet/ledger.db
 
+# --- the head migration's schema snapshot must be committed with it -----------------------------
+# create-migration diffs against it and verify checks it: a clone of a commit without it can do
+# neither, and no commit has it to restore.
+new_repo "$work/snapshot"
+git crochet hooks install >/dev/null
+person "email = StringProperty()"
+git crochet create-migration "add email" >/dev/null
+snapshot=migrations/snapshots/$(sed -n 's/^schema_hash = "sha256:\(.*\)"$/\1/p' migrations/0002_add_email.toml).json
+expect_file "$snapshot" "create-migration writes the snapshot"
+git add models migrations/*.toml
+before=$(head_id)
+run git commit -m "email without its snapshot"
+expect_status 1 "head migration's snapshot not staged"
+expect_not_committed "$before" "head migration's snapshot not staged"
+expect_err "commit refused: the head migration's schema snapshot is not staged." "snapshot not staged"
+expect_err "migrations/0002_add_email.toml records sha256:" "snapshot not staged: names the head"
+expect_err "    git add $snapshot" "snapshot not staged: how to stage it"
+expect_err "(\`git commit --no-verify\` skips this check once)" "snapshot not staged: the bypass"
+expect_no_err 'create-migration "' "snapshot not staged: nothing to scaffold"
+# Both hashes answered by the gate cache now: the same refusal.
+run git commit -m "email without its snapshot"
+expect_status 1 "snapshot not staged, from the gate cache"
+expect_err "    git add $snapshot" "snapshot not staged, from the gate cache"
+# In neither the index nor the work tree: create-migration writes it again (then stops).
+mv "$snapshot" "$work/snapshot.json"
+run git commit -m "email, its snapshot lost"
+expect_status 1 "head migration's snapshot missing"
+expect_err "commit refused: the head migration's schema snapshot is missing." "snapshot missing"
+expect_err "is neither staged nor in the work tree" "snapshot missing"
+expect_err '    git crochet create-migration "restore snapshot"' "snapshot missing: how to write it again"
+expect_err "    git add $snapshot" "snapshot missing: then stage it"
+run git crochet create-migration "restore snapshot"
+expect_err "restored the schema snapshot of migrations/0002_add_email.toml" "the advice writes the snapshot"
+cmp -s "$snapshot" "$work/snapshot.json" || fail "create-migration writes the same snapshot again"
+# `git commit <path>` leaving the staged snapshot out of its paths: add it to them.
+git add "$snapshot"
+run git commit -m "email by path" models/person.py migrations/0002_add_email.toml
+expect_status 1 "snapshot staged but not among the commit's paths"
+expect_err "commit refused: the head migration's schema snapshot is not among its paths." \
+  "snapshot left out of the paths"
+expect_err "is staged, but not among this commit's paths" "snapshot left out of the paths"
+expect_no_err "git add" "snapshot left out of the paths: it is staged already"
+run git commit -m "email with its snapshot"
+expect_status 0 "head migration with its snapshot"
+expect_committed "$before" "head migration with its snapshot"
+run git crochet verify
+expect_status 0 "verify after a commit with the snapshot"
+
 # --- crochet.toml: the staged settings the schema depends on -----------------------------------
 new_repo "$work/config"
 git crochet hooks install >/dev/null
