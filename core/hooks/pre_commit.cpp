@@ -63,6 +63,13 @@ bool has_path(const Entries& entries, const std::string& path) {
   return it != entries.end() && it->path == path;
 }
 
+std::string join_names(const std::vector<std::string>& names) {
+  std::string text;
+  for (const std::string& name : names)
+    text += (text.empty() ? "" : ", ") + name;
+  return text;
+}
+
 // The files the work tree has other than the index git commits, under the models folder and
 // crochet.toml (when its schema settings differ), as the user types them, split by where they
 // stand: not staged at all, or staged in the repository's own index but left out of the
@@ -547,6 +554,54 @@ GateOutcome pre_commit(HookContext& context, GateHook hook) {
   default: {
     out << refusal_header(hook, "the staged models are not covered by the staged migrations.")
         << "  " << coverage.message << "\n";
+    const std::string migrations_folder =
+        advice::path(context.project.config.migrations_path + "/");
+    const std::string add_migrations = "    git add " + migrations_folder + "\n";
+    // Where the covering files stand decides the advice; the changes are listed first.
+    std::ostringstream advice;
+    // `git commit <path>`: git runs the hook on a temporary index of those paths on top of HEAD.
+    // A migration staged in the repository's own index but left out of the paths is not missing:
+    // `git add` again changes nothing.
+    Entries own_migrations;
+    try {
+      own_migrations = top_level_migrations(repo.list_own_index(context.migrations_path, ""));
+    } catch (const Error&) {
+    }
+    std::vector<std::string> left_out;
+    if (!same_entries(own_migrations, migration_files) &&
+        head_hash(read_migration_files(repo, context, own_migrations)) == snapshot.hash) {
+      const migration::MigrationsFolder folder{context.project.root,
+                                               context.project.config.migrations_path};
+      for (const git::FileEntry& entry : own_migrations)
+        if (std::none_of(migration_files.begin(), migration_files.end(), [&](const auto& in) {
+              return in.path == entry.path && in.blob_id == entry.blob_id;
+            }))
+          left_out.push_back(folder.relative(entry.path));
+    }
+    // A migration written (by create-migration) but not added: scaffolding another would find
+    // nothing to write, so the advice is to stage it.
+    const std::vector<migration::MigrationFile> worktree = worktree_migrations(context);
+    std::size_t unstaged = 0;
+    const std::string unstaged_files = unstaged_names(worktree, files, unstaged);
+    const bool worktree_covers = unstaged > 0 && head_hash(worktree) == snapshot.hash;
+    if (!left_out.empty()) {
+      advice << "  the staged migrations cover these models, but " << join_names(left_out)
+             << (left_out.size() == 1 ? " is" : " are")
+             << " not among this commit's paths (`git commit <paths>` commits only those): add "
+             << migrations_folder << " to the paths, or commit without paths\n";
+    } else if (worktree_covers) {
+      advice << "  the work tree's migrations cover these models, but " << unstaged_files
+             << (unstaged == 1 ? " is" : " are") << " not staged: stage "
+             << (unstaged == 1 ? "it" : "them") << " and commit again:\n"
+             << add_migrations;
+    } else {
+      if (unstaged > 0)
+        advice << "  not staged: " << unstaged_files << "\n";
+      if (worktree_models(context, model_files, false).ahead.models_differ)
+        advice << "  the work tree's models differ from the staged ones, and create-migration "
+                  "reads the work tree: first stage every model change (git add), or set the "
+                  "unstaged ones aside (git stash --keep-index)\n";
+    }
     std::string description = "update schema";
     if (coverage.missing) {
       out << "  schema changes without a migration:\n";
@@ -557,26 +612,9 @@ GateOutcome pre_commit(HookContext& context, GateHook hook) {
       out << "  (the schema snapshot of " << coverage.head_file
           << " is not staged, so the missing changes cannot be listed)\n";
     }
-    const std::string add_migrations =
-        "    git add " + advice::path(context.project.config.migrations_path + "/") + "\n";
-    // A migration written (by create-migration) but not added: scaffolding another would find
-    // nothing to write, so the advice is to stage it.
-    const std::vector<migration::MigrationFile> worktree = worktree_migrations(context);
-    std::size_t unstaged = 0;
-    const std::string unstaged_files = unstaged_names(worktree, files, unstaged);
-    if (unstaged > 0 && head_hash(worktree) == snapshot.hash) {
-      out << "  the work tree's migrations cover these models, but " << unstaged_files
-          << (unstaged == 1 ? " is" : " are") << " not staged: stage "
-          << (unstaged == 1 ? "it" : "them") << " and commit again:\n"
-          << add_migrations;
+    out << advice.str();
+    if (!left_out.empty() || worktree_covers)
       break;
-    }
-    if (unstaged > 0)
-      out << "  not staged: " << unstaged_files << "\n";
-    if (worktree_models(context, model_files, false).ahead.models_differ)
-      out << "  the work tree's models differ from the staged ones, and create-migration reads "
-             "the work tree: first stage every model change (git add), or set the unstaged ones "
-             "aside (git stash --keep-index)\n";
     out << "  scaffold the missing migration, review it, stage it and commit again:\n"
         << "    " << advice::crochet("create-migration \"" + description + "\"") << "\n"
         << add_migrations;

@@ -445,6 +445,26 @@ expect_committed "$before" "head migration with its snapshot"
 run git crochet verify
 expect_status 0 "verify after a commit with the snapshot"
 
+# --- staged, but not among the paths of `git commit <path>` --------------------------------------
+# git runs the hook on a temporary index of those paths on top of HEAD: the migration staged in
+# the repository's index is left out, and `git add migrations/` would change nothing.
+person "email = StringProperty()" "age = StringProperty()"
+git crochet create-migration "add age" >/dev/null
+git add migrations
+before=$(head_id)
+run git commit -m "age by path" models/person.py
+expect_status 1 "migration staged but not among the commit's paths"
+expect_not_committed "$before" "migration staged but not among the commit's paths"
+expect_err "the staged migrations cover these models, but migrations/0003_add_age.toml is not among this commit's paths" \
+  "the migration left out of the paths is named"
+expect_err "add migrations/ to the paths, or commit without paths" "left out of the paths: what to do"
+expect_no_err "is not staged" "left out of the paths: it is staged"
+expect_no_err "git add" "left out of the paths: nothing to stage"
+expect_no_err "create-migration" "left out of the paths: nothing to scaffold"
+run git commit -m "age by path" models/person.py migrations
+expect_status 0 "commit <path> with the migration's folder"
+expect_committed "$before" "commit <path> with the migration's folder"
+
 # --- crochet.toml: the staged settings the schema depends on -----------------------------------
 new_repo "$work/config"
 git crochet hooks install >/dev/null
