@@ -559,6 +559,7 @@ GateOutcome pre_commit(HookContext& context, GateHook hook) {
     const std::string add_migrations = "    git add " + migrations_folder + "\n";
     // Where the covering files stand decides the advice; the changes are listed first.
     std::ostringstream advice;
+    bool staging_only = false; // the head records more than is staged: nothing to scaffold
     // `git commit <path>`: git runs the hook on a temporary index of those paths on top of HEAD.
     // A migration staged in the repository's own index but left out of the paths is not missing:
     // `git add` again changes nothing.
@@ -595,16 +596,43 @@ GateOutcome pre_commit(HookContext& context, GateHook hook) {
              << (unstaged == 1 ? "it" : "them") << " and commit again:\n"
              << add_migrations;
     } else {
-      if (unstaged > 0)
-        advice << "  not staged: " << unstaged_files << "\n";
-      if (worktree_models(context, model_files, false).ahead.models_differ)
-        advice << "  the work tree's models differ from the staged ones, and create-migration "
-                  "reads the work tree: first stage every model change (git add), or set the "
-                  "unstaged ones aside (git stash --keep-index)\n";
+      // The work tree ahead of the index on the model side (a new model file left untracked, an
+      // edit or a crochet.toml setting not added): when the staged head migration covers the
+      // work tree's models, staging them is the fix, and create-migration would find nothing.
+      const WorktreeModels models = worktree_models(context, model_files, true);
+      const WorktreeAhead& ahead = models.ahead;
+      if (!ahead.empty() && models.hash && *models.hash == coverage.head_schema_hash) {
+        staging_only = true;
+        advice << "  the staged migrations cover the work tree's models"
+               << (ahead.config_differs ? " and " + config_path(context) : "") << ", but ";
+        if (!ahead.unstaged.empty()) {
+          advice << join_names(ahead.unstaged) << (ahead.unstaged.size() == 1 ? " is" : " are")
+                 << " not staged: stage " << (ahead.unstaged.size() == 1 ? "it" : "them")
+                 << " and commit again:\n    git add";
+          for (const std::string& path : ahead.unstaged)
+            advice << " " << path;
+          advice << "\n";
+        }
+        if (!ahead.other_paths.empty())
+          advice << (ahead.unstaged.empty() ? "" : "  and ") << join_names(ahead.other_paths)
+                 << ", though staged, " << (ahead.other_paths.size() == 1 ? "is" : "are")
+                 << " not among this commit's paths (`git commit <paths>` commits only those): "
+                    "add "
+                 << (ahead.other_paths.size() == 1 ? "it" : "them")
+                 << " to the paths, or commit without paths\n";
+      } else {
+        if (unstaged > 0)
+          advice << "  not staged: " << unstaged_files << "\n";
+        if (ahead.models_differ)
+          advice << "  the work tree's models differ from the staged ones, and create-migration "
+                    "reads the work tree: first stage every model change (git add), or set the "
+                    "unstaged ones aside (git stash --keep-index)\n";
+      }
     }
     std::string description = "update schema";
     if (coverage.missing) {
-      out << "  schema changes without a migration:\n";
+      out << (staging_only ? "  the staged models differ from the head migration's schema:\n"
+                           : "  schema changes without a migration:\n");
       for (const schema::Change& change : coverage.missing->changes)
         out << "    " << change.summary << "\n";
       description = suggested_description(*coverage.missing);
@@ -613,7 +641,7 @@ GateOutcome pre_commit(HookContext& context, GateHook hook) {
           << " is not staged, so the missing changes cannot be listed)\n";
     }
     out << advice.str();
-    if (!left_out.empty() || worktree_covers)
+    if (staging_only || !left_out.empty() || worktree_covers)
       break;
     out << "  scaffold the missing migration, review it, stage it and commit again:\n"
         << "    " << advice::crochet("create-migration \"" + description + "\"") << "\n"

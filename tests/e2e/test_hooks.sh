@@ -465,6 +465,71 @@ run git commit -m "age by path" models/person.py migrations
 expect_status 0 "commit <path> with the migration's folder"
 expect_committed "$before" "commit <path> with the migration's folder"
 
+# --- the work tree ahead of the index on the model side -----------------------------------------
+# create-migration read the work tree's models; only the migration was staged. The staged head
+# migration covers the work tree: stage the models, nothing is left to scaffold.
+git crochet create-node Dog >/dev/null
+expect_file models/dog.py "create-node"
+git crochet create-migration "add dog" >/dev/null
+git add migrations
+before=$(head_id)
+run git commit -m "dog, its model untracked"
+expect_status 1 "new model file not staged"
+expect_not_committed "$before" "new model file not staged"
+expect_err "the staged models differ from the head migration's schema:" "new model file not staged"
+expect_err "the staged migrations cover the work tree's models, but models/dog.py is not staged" \
+  "the unstaged model file is named"
+expect_err "    git add models/dog.py" "new model file: how to stage it"
+expect_no_err "create-migration" "new model file: nothing to scaffold"
+expect_no_err "schema changes without a migration" "new model file: no change lacks a migration"
+# Staged, but `git commit <path>` leaves it out.
+git add models/dog.py
+run git commit -m "dog by path" migrations
+expect_status 1 "model file staged but not among the commit's paths"
+expect_err "but models/dog.py, though staged, is not among this commit's paths" \
+  "the model file left out of the paths is named"
+expect_no_err "create-migration" "model left out of the paths: nothing to scaffold"
+run git commit -m "dog"
+expect_status 0 "dog with its model and migration"
+expect_committed "$before" "dog with its model and migration"
+# An unstaged edit to a tracked model.
+person "email = StringProperty()" "age = StringProperty()" "nick = StringProperty()"
+git crochet create-migration "add nick" >/dev/null
+git add migrations
+before=$(head_id)
+run git commit -m "nick, the model edit unstaged"
+expect_status 1 "model edit not staged"
+expect_err "but models/person.py is not staged" "the unstaged model edit is named"
+expect_err "    git add models/person.py" "model edit: how to stage it"
+expect_no_err "create-migration" "model edit: nothing to scaffold"
+# With a partial edit on top the work tree is no longer covered: the usual advice stands.
+person "email = StringProperty()" "age = StringProperty()" "nick = StringProperty()" "zip = StringProperty()"
+run git commit -m "nick, zip unscaffolded"
+expect_status 1 "model edits beyond the staged migration"
+expect_err "the work tree's models differ from the staged ones" "edits beyond the migration: stage or stash"
+expect_err "git crochet create-migration" "edits beyond the migration: scaffold"
+person "email = StringProperty()" "age = StringProperty()" "nick = StringProperty()"
+git add models
+run git commit -m "nick"
+expect_status 0 "nick with its model edit"
+# An unstaged crochet.toml setting the schema depends on.
+sed -i 's/existence_constraints = false/existence_constraints = true/' crochet.toml
+person "email = StringProperty(required=True)" "age = StringProperty()" "nick = StringProperty()"
+git add models
+git crochet create-migration "require email" >/dev/null
+git add migrations
+before=$(head_id)
+run git commit -m "require email, crochet.toml unstaged"
+expect_status 1 "crochet.toml change not staged"
+expect_err "the staged migrations cover the work tree's models and crochet.toml, but crochet.toml is not staged" \
+  "the unstaged crochet.toml is named"
+expect_err "    git add crochet.toml" "crochet.toml: how to stage it"
+expect_no_err "create-migration" "crochet.toml: nothing to scaffold"
+git add crochet.toml
+run git commit -m "require email"
+expect_status 0 "crochet.toml with its migration"
+expect_committed "$before" "crochet.toml with its migration"
+
 # --- crochet.toml: the staged settings the schema depends on -----------------------------------
 new_repo "$work/config"
 git crochet hooks install >/dev/null
