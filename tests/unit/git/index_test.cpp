@@ -83,6 +83,9 @@ TEST_F(IndexTest, ReadsTheIndexNamedByGitIndexFile) {
     EXPECT_EQ(paths_of(r.list_index("models", ".py")),
               (std::vector<std::string>{"only-in-other.py", "person.py", "sub/pet.py"}));
     EXPECT_EQ(r.index_file_blob("models/only-in-other.py"), blob);
+    // What the user staged, where the hook of `git commit <path>` tells it apart.
+    EXPECT_EQ(paths_of(r.list_own_index("models", ".py")),
+              (std::vector<std::string>{"person.py", "sub/pet.py"}));
   }
   {
     // Relative to the current directory, as git resolves it.
