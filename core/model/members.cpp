@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 
 #include "core/python/unicode.hpp"
 #include "core/util/small_vector.hpp"
@@ -98,6 +99,30 @@ bool truthy(const schema::Json& json) {
   if (json.is_string() || json.is_array() || json.is_object())
     return !json.empty();
   return true;
+}
+
+constexpr int kMaxFollow = 32; // names followed through assignments past this are a cycle
+
+// Whether a name from outside the models folder is a function by Python's custom (a class's
+// name is capitalised): `make_email`, `fields.unique`; not `Manager`, nor a builtin.
+bool names_function(std::string_view dotted) {
+  if (dotted.starts_with("builtins."))
+    return false;
+  const std::string_view last = dotted.substr(dotted.rfind('.') + 1);
+  const std::size_t letter = last.find_first_not_of('_');
+  return letter != std::string_view::npos && std::islower(static_cast<unsigned char>(last[letter]));
+}
+
+// Whether a dotted name outside the models folder comes from one of the standard library's
+// modules a class body may call (`logger = logging.getLogger(__name__)`, `re.compile(...)`),
+// which never make a neomodel property or relationship.
+bool from_standard_library(std::string_view dotted) {
+  static constexpr std::array<std::string_view, 20> kModules = {
+      "collections", "datetime", "decimal",  "enum",   "functools", "itertools", "json",
+      "logging",     "math",     "operator", "os",     "pathlib",   "random",    "re",
+      "string",      "sys",      "time",     "typing", "uuid",      "warnings"};
+  const std::string_view root = dotted.substr(0, dotted.find('.'));
+  return std::find(kModules.begin(), kModules.end(), root) != kModules.end();
 }
 
 constexpr std::array<std::string_view, 4> kCrs = {"cartesian", "cartesian-3d", "wgs-84",
@@ -209,74 +234,288 @@ std::vector<Member> MemberReader::read_own_members(const ClassRef& cls) {
         // Built in place, the property or relationship included: a Member holds both, 600 bytes.
         Member& m = members.emplace_back();
         m.name = name;
-        const std::string& target = m.name;
         m.file = &file;
         m.location = stmt.location;
         const Scope scope(file, *cls.stmt, stmt);
         const py::Expr* value = stmt.value.get();
-        if (value && value->kind == py::ExprKind::Call && value->object) {
-          Symbol callee = symbols_.resolve(file, *value->object);
-          if (callee.kind == Symbol::Kind::neomodel && callee.neo->kind == NeoKind::property) {
-            if (read_property(scope, target, *value, *callee.neo, "", false, m.property))
-              m.kind = Member::Kind::property;
-            else
-              m.property = {};
-          } else if (callee.kind == Symbol::Kind::neomodel &&
-                     callee.neo->kind == NeoKind::relationship) {
-            if (read_relationship(scope, target, *value, *callee.neo, m.relationship))
-              m.kind = Member::Kind::relationship;
-            else
-              m.relationship = {};
-          } else if (callee.kind == Symbol::Kind::project_class) {
-            const ClassInfo& info = graph_.info({callee.file, callee.stmt});
-            if (info.role == ClassRole::property && info.neo_base) {
-              // A user subclass with its own __init__ may take other positional arguments.
-              bool custom_init = false;
-              for (const ClassRef& c : info.mro)
-                for (const py::Block& b : c.stmt->blocks())
-                  for (const py::Stmt& s : b)
-                    custom_init |= s.kind == py::StmtKind::FunctionDef && s.name() == "__init__";
-              if (read_property(scope, target, *value, *info.neo_base, callee.stmt->name(),
-                                custom_init, m.property))
-                m.kind = Member::Kind::property;
-              else
-                m.property = {};
-            }
-          } else if (callee.kind == Symbol::Kind::undefined) {
-            // A class body runs at import: Python would stop here with a NameError.
-            error(file, value->object->location,
-                  "name '" + render(*value->object) + "' is not defined (used for '" + target +
-                      "' in class '" + cls.stmt->name() + "')");
-          } else if (callee.kind == Symbol::Kind::neomodel && callee.neo->kind == NeoKind::other) {
-            // db, config, ... assigned in a class body: no schema meaning.
-          } else if (callee.kind == Symbol::Kind::external &&
-                     is_neomodel_module(callee.text.substr(0, callee.text.rfind('.')))) {
-            // A misspelling fails Python's import; a class of a newer neomodel would be a
-            // property git-crochet cannot read. Either way the schema without it would be
-            // wrong, and a migration made from it would drop the property's data.
-            error(file, value->object->location,
-                  "'" + callee.text + "' is not a neomodel class git-crochet knows, so '" + target +
-                      "' in class '" + cls.stmt->name() +
-                      "' cannot be read (a misspelling? importing the models would fail)");
-          } else if (callee.kind == Symbol::Kind::external) {
-            // `from common.fields import StringProperty`, or a star import of a module outside
-            // the models folder: most likely neomodel's class under another name, but what it
-            // makes of the member cannot be read.
-            const std::string_view last =
-                std::string_view(callee.text).substr(callee.text.rfind('.') + 1);
-            if (const NeoClass* like = find_neomodel(last);
-                like && (like->kind == NeoKind::property || like->kind == NeoKind::relationship))
-              warn(file, value->object->location,
-                   "'" + target + "' in class '" + cls.stmt->name() + "' is made by '" +
-                       callee.text +
-                       "', which comes from outside the models folder and cannot be read; it "
-                       "is not part of the schema");
-          }
-        }
+        if (!value)
+          continue;
+        if (value->kind == py::ExprKind::Call && value->object)
+          read_call_member(scope, cls, *value, *value, false, m);
+        else if (value->kind == py::ExprKind::Name || value->kind == py::ExprKind::Attribute ||
+                 value->kind == py::ExprKind::Unresolved)
+          read_indirect_member(scope, cls, *value, m);
       }
     }
   }
   return members;
+}
+
+void MemberReader::read_call_member(const Scope& scope, const ClassRef& cls, const py::Expr& value,
+                                    const py::Expr& written, bool repeated, Member& m) {
+  const FileModel& file = *scope.file;
+  const std::string& target = m.name;
+  Symbol callee = symbols_.resolve(file, *value.object);
+  if (callee.kind == Symbol::Kind::constant)
+    callee = follow_class_alias(std::move(callee));
+  // A member read before under another name (`years = age`) gave its messages there.
+  const std::size_t before = diagnostics_.size();
+  auto forget_repeats = [&] {
+    if (repeated)
+      diagnostics_.erase(diagnostics_.begin() + static_cast<std::ptrdiff_t>(before),
+                         diagnostics_.end());
+  };
+  if (callee.kind == Symbol::Kind::neomodel && callee.neo->kind == NeoKind::property) {
+    if (read_property(scope, target, value, *callee.neo, "", false, m.property))
+      m.kind = Member::Kind::property;
+    else
+      m.property = {};
+    forget_repeats();
+  } else if (callee.kind == Symbol::Kind::neomodel && callee.neo->kind == NeoKind::relationship) {
+    if (read_relationship(scope, target, value, *callee.neo, m.relationship))
+      m.kind = Member::Kind::relationship;
+    else
+      m.relationship = {};
+    forget_repeats();
+  } else if (callee.kind == Symbol::Kind::project_class) {
+    const ClassInfo& info = graph_.info({callee.file, callee.stmt});
+    if (info.role == ClassRole::property && info.neo_base) {
+      // A user subclass with its own __init__ may take other positional arguments.
+      bool custom_init = false;
+      for (const ClassRef& c : info.mro)
+        for (const py::Block& b : c.stmt->blocks())
+          for (const py::Stmt& s : b)
+            custom_init |= s.kind == py::StmtKind::FunctionDef && s.name() == "__init__";
+      if (read_property(scope, target, value, *info.neo_base, callee.stmt->name(), custom_init,
+                        m.property))
+        m.kind = Member::Kind::property;
+      else
+        m.property = {};
+      forget_repeats();
+    }
+  } else if (callee.kind == Symbol::Kind::undefined) {
+    // A class body runs at import: Python would stop here with a NameError.
+    error(file, value.object->location,
+          "name '" + render(*value.object) + "' is not defined (used for '" + target +
+              "' in class '" + cls.stmt->name() + "')");
+    forget_repeats();
+  } else if (callee.kind == Symbol::Kind::neomodel && callee.neo->kind == NeoKind::other) {
+    // db, config, ... assigned in a class body: no schema meaning.
+  } else if (callee.kind == Symbol::Kind::external &&
+             is_neomodel_module(callee.text.substr(0, callee.text.rfind('.')))) {
+    // A misspelling fails Python's import; a class of a newer neomodel would be a
+    // property git-crochet cannot read. Either way the schema without it would be
+    // wrong, and a migration made from it would drop the property's data.
+    error(file, value.object->location,
+          "'" + callee.text + "' is not a neomodel class git-crochet knows, so '" + target +
+              "' in class '" + cls.stmt->name() +
+              "' cannot be read (a misspelling? importing the models would fail)");
+  } else if (callee.kind == Symbol::Kind::external) {
+    // `from common.fields import StringProperty`, or a star import of a module outside
+    // the models folder: most likely neomodel's class under another name, but what it
+    // makes of the member cannot be read.
+    const std::string_view last = std::string_view(callee.text).substr(callee.text.rfind('.') + 1);
+    if (const NeoClass* like = find_neomodel(last);
+        like && (like->kind == NeoKind::property || like->kind == NeoKind::relationship))
+      warn(file, value.object->location,
+           "'" + target + "' in class '" + cls.stmt->name() + "' is made by '" + callee.text +
+               "', which comes from outside the models folder and cannot be read; it "
+               "is not part of the schema");
+    else if (names_function(callee.text) && !from_standard_library(callee.text))
+      warn_made_by_call(m, cls, value, written);
+  } else if (callee.kind == Symbol::Kind::function || callee.kind == Symbol::Kind::constant) {
+    // A function of the project (or a constant that is not a class: a lambda, a partial) may
+    // return a property or relationship, which only running it would tell.
+    warn_made_by_call(m, cls, value, written);
+  }
+}
+
+void MemberReader::warn_made_by_call(const Member& m, const ClassRef& cls, const py::Expr& call,
+                                     const py::Expr& written) {
+  warn(*m.file, written.location,
+       "'" + m.name + "' in class '" + cls.stmt->name() + "' is made by calling '" +
+           render(*call.object) +
+           "', which git-crochet cannot read statically: a property or relationship it returns "
+           "is not part of the schema");
+}
+
+Symbol MemberReader::follow_class_alias(Symbol s) const {
+  for (int depth = 0; depth < kMaxFollow && s.kind == Symbol::Kind::constant; ++depth) {
+    if (s.expr->kind != py::ExprKind::Name && s.expr->kind != py::ExprKind::Attribute)
+      return s;
+    Symbol next = symbols_.resolve(*s.file, *s.expr);
+    if (next.kind == Symbol::Kind::undefined)
+      return s;
+    s = std::move(next);
+  }
+  return s;
+}
+
+void MemberReader::read_indirect_member(const Scope& at, const ClassRef& cls, const py::Expr& value,
+                                        Member& m) {
+  // neomodel's own settings (__label__, __kgid__, ...) are never members.
+  if (m.name.size() > 4 && m.name.starts_with("__") && m.name.ends_with("__"))
+    return;
+  Scope scope = at;
+  const py::Expr* expr = &value;
+  bool repeated = false;
+  auto unreadable = [&](const Scope& where, const py::Expr& shown, const char* why) {
+    std::vector<const py::Expr*> seen;
+    if (mentions_member(where, shown, 0, seen))
+      warn(*m.file, value.location,
+           "'" + m.name + "' in class '" + cls.stmt->name() + "' is '" + render(*expr) + "', " +
+               why +
+               " git-crochet cannot read statically: a property or relationship it holds is not "
+               "part of the schema");
+  };
+  // Followed through names to what they hold, as Python's class body and module would: at most
+  // kMaxFollow names, so `A = B` and `B = A` end.
+  for (int depth = 0; depth < kMaxFollow; ++depth) {
+    if (expr->kind == py::ExprKind::Call) {
+      if (expr->object)
+        read_call_member(scope, cls, *expr, value, repeated, m);
+      return;
+    }
+    if (expr->kind == py::ExprKind::Unresolved) {
+      unreadable(scope, *expr, "which");
+      return;
+    }
+    if (expr->kind != py::ExprKind::Name && expr->kind != py::ExprKind::Attribute)
+      return;
+    if (expr->kind == py::ExprKind::Name && scope.cls) {
+      // The class body's own names come first: `years = age` is the member `age` again.
+      const ClassBinding binding = class_binding(scope, expr->text());
+      if (binding.kind == ClassBinding::Kind::constant) {
+        scope = Scope(*scope.file, *scope.cls, *binding.stmt);
+        expr = binding.stmt->value.get();
+        repeated = true;
+        continue;
+      }
+      if (binding.kind == ClassBinding::Kind::unknown) {
+        if (binding.stmt->kind == py::StmtKind::Assign && binding.stmt->value)
+          unreadable(Scope(*scope.file, *scope.cls, *binding.stmt), *binding.stmt->value,
+                     "assigned in an if/try block, which");
+        return;
+      }
+      if (binding.kind == ClassBinding::Kind::definition)
+        return;
+    }
+    const Symbol s = symbols_.resolve(*scope.file, *expr);
+    if (s.kind != Symbol::Kind::constant)
+      return;
+    scope = Scope(*s.file);
+    expr = s.expr;
+  }
+}
+
+bool MemberReader::mentions_member(const Scope& scope, const py::Expr& expr, int depth,
+                                   std::vector<const py::Expr*>& seen) {
+  if (depth > kMaxFollow)
+    return false;
+  switch (expr.kind) {
+  case py::ExprKind::Name:
+  case py::ExprKind::Attribute:
+    if (const std::string dotted = dotted_name(expr); !dotted.empty())
+      return names_member(scope, dotted, false, depth, seen);
+    break;
+  case py::ExprKind::Call:
+    if (expr.object)
+      if (const std::string dotted = dotted_name(*expr.object);
+          !dotted.empty() && names_member(scope, dotted, true, depth, seen))
+        return true;
+    break;
+  case py::ExprKind::Unresolved:
+    return text_mentions_member(scope, expr.text(), depth, seen);
+  default:
+    break;
+  }
+  if (expr.object && mentions_member(scope, *expr.object, depth + 1, seen))
+    return true;
+  for (const py::ExprPtr& item : expr.items)
+    if (item && mentions_member(scope, *item, depth + 1, seen))
+      return true;
+  for (const py::Keyword& keyword : expr.keywords)
+    if (keyword.value && mentions_member(scope, *keyword.value, depth + 1, seen))
+      return true;
+  return false;
+}
+
+bool MemberReader::names_member(const Scope& scope, std::string_view dotted, bool called, int depth,
+                                std::vector<const py::Expr*>& seen) {
+  const std::string_view first = dotted.substr(0, dotted.find('.'));
+  if (scope.cls) {
+    const ClassBinding binding = class_binding(scope, first);
+    if (binding.kind == ClassBinding::Kind::constant && first.size() == dotted.size())
+      return mentions_member(Scope(*scope.file, *scope.cls, *binding.stmt), *binding.stmt->value,
+                             depth + 1, seen);
+    if (binding.kind != ClassBinding::Kind::none)
+      return false;
+  }
+  const Symbol s = symbols_.resolve_dotted(*scope.file, dotted);
+  switch (s.kind) {
+  case Symbol::Kind::neomodel:
+    return s.neo->kind == NeoKind::property || s.neo->kind == NeoKind::relationship;
+  case Symbol::Kind::project_class:
+    return graph_.info({s.file, s.stmt}).role == ClassRole::property;
+  case Symbol::Kind::function:
+    return called;
+  case Symbol::Kind::constant:
+    if (std::find(seen.begin(), seen.end(), s.expr) != seen.end())
+      return false;
+    seen.push_back(s.expr);
+    return mentions_member(Scope(*s.file), *s.expr, depth + 1, seen);
+  default:
+    // `EMAIL.clone`: an attribute of what the shorter name holds.
+    if (const auto dot = dotted.rfind('.'); dot != std::string_view::npos)
+      return names_member(scope, dotted.substr(0, dot), false, depth + 1, seen);
+    return false;
+  }
+}
+
+bool MemberReader::text_mentions_member(const Scope& scope, std::string_view text, int depth,
+                                        std::vector<const py::Expr*>& seen) {
+  auto word = [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' ||
+           static_cast<unsigned char>(c) >= 0x80;
+  };
+  // A lambda is a function, a comprehension a container: never a member.
+  if (text.starts_with('[') || text.starts_with('{') ||
+      (text.starts_with("lambda") && (text.size() == 6 || !word(text[6]))))
+    return false;
+  // Each dotted name of the text, strings and numbers skipped.
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const char c = text[i];
+    if (c == '\'' || c == '"') {
+      for (++i; i < text.size() && text[i] != c; ++i)
+        if (text[i] == '\\')
+          ++i;
+      ++i;
+      continue;
+    }
+    if (!word(c)) {
+      ++i;
+      continue;
+    }
+    std::size_t before = i;
+    while (before > 0 && text[before - 1] == ' ')
+      --before;
+    const bool attribute = before > 0 && text[before - 1] == '.'; // of a call, a subscript, ...
+    const bool number = std::isdigit(static_cast<unsigned char>(c));
+    const std::size_t start = i;
+    while (i < text.size() &&
+           (word(text[i]) || (text[i] == '.' && i + 1 < text.size() && word(text[i + 1]))))
+      ++i;
+    if (attribute || number)
+      continue;
+    std::size_t after = i;
+    while (after < text.size() && text[after] == ' ')
+      ++after;
+    const bool called = after < text.size() && text[after] == '(';
+    if (names_member(scope, text.substr(start, i - start), called, depth + 1, seen))
+      return true;
+  }
+  return false;
 }
 
 bool MemberReader::read_property(const Scope& scope, const std::string& name, const py::Expr& call,

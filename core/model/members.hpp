@@ -53,6 +53,28 @@ public:
 
 private:
   std::vector<Member> read_own_members(const ClassRef& cls);
+  // Reads the member `m` (named, file and location set) a class body assigns a call: `value`,
+  // read in `scope`; `written` is the value the body's statement writes (`value` itself, or a
+  // name that holds it), where warnings about the member are placed. `repeated`: the member
+  // was read under another name (`years = age`), whose messages it does not give again.
+  void read_call_member(const Scope& scope, const ClassRef& cls, const py::Expr& value,
+                        const py::Expr& written, bool repeated, Member& m);
+  // The same for a value that is a name, an attribute or an expression the parser kept as text:
+  // a module constant or an earlier member of the body is read as its call would be; what
+  // cannot be read but may hold a property or relationship gets a warning.
+  void read_indirect_member(const Scope& at, const ClassRef& cls, const py::Expr& value, Member& m);
+  // A constant that names a class (`Text = StringProperty`) followed to that class.
+  Symbol follow_class_alias(Symbol s) const;
+  void warn_made_by_call(const Member& m, const ClassRef& cls, const py::Expr& call,
+                         const py::Expr& written);
+  // Whether `expr` names a neomodel property or relationship class, a property class of the
+  // project, a function it calls, or a constant whose value does; `seen`: constants followed.
+  bool mentions_member(const Scope& scope, const py::Expr& expr, int depth,
+                       std::vector<const py::Expr*>& seen);
+  bool names_member(const Scope& scope, std::string_view dotted, bool called, int depth,
+                    std::vector<const py::Expr*>& seen);
+  bool text_mentions_member(const Scope& scope, std::string_view text, int depth,
+                            std::vector<const py::Expr*>& seen);
   // Each reads one member into its last argument, a fresh one, and says whether it is one; the
   // argument is left unspecified when not, so the caller resets it. `scope` is the class body
   // at the member's statement.

@@ -220,6 +220,18 @@ Symbol SymbolTable::resolve(const FileModel& file, const py::Expr& expr) const {
   return resolve(file, expr, 0);
 }
 
+Symbol SymbolTable::resolve_dotted(const FileModel& file, std::string_view dotted) const {
+  std::size_t dot = dotted.find('.');
+  Symbol s = lookup(file, dotted.substr(0, dot));
+  while (dot != std::string_view::npos && s.kind != Symbol::Kind::undefined) {
+    const std::size_t next = dotted.find('.', dot + 1);
+    s = member(s, dotted.substr(dot + 1, next == std::string_view::npos ? next : next - dot - 1),
+               0);
+    dot = next;
+  }
+  return s;
+}
+
 Symbol SymbolTable::resolve(const FileModel& file, const py::Expr& expr, int depth) const {
   if (expr.kind == py::ExprKind::Name)
     return depth == 0 ? lookup(file, expr.text()) : lookup(file, expr.text(), depth);

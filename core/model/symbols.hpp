@@ -54,6 +54,9 @@ public:
   }
   // What a Name or Attribute chain means in `file`; other expressions are `external`.
   Symbol resolve(const FileModel& file, const py::Expr& expr) const;
+  // What the dotted name "a.b.c" means in `file`, as resolve() reads the Name/Attribute chain
+  // written so: for names found in source text the parser kept unresolved.
+  Symbol resolve_dotted(const FileModel& file, std::string_view dotted) const;
   // The module `dotted` names (absolute, or relative to `from` with `level` dots), or nullptr.
   const FileModel* find_module(const FileModel& from, std::string_view dotted, int level) const;
   // Every class of the models folder called `name`.

@@ -542,6 +542,133 @@ class Other(StructuredNode):
   EXPECT_EQ(relationship(node(r, "Other"), "knows")->rel_type, "MODULE_TYPE");
 }
 
+// neomodel's defined_properties() reads vars(cls): a name that holds a property or relationship
+// made elsewhere is a member too. A module constant (of this file or another, imported by name or
+// reached as an attribute of its module) is read as its call, in the scope of its own file; an
+// earlier member named again is that member under the second name as well.
+TEST(ModelResolution, MembersHeldByConstantsAndEarlierMembersAreRead) {
+  ReadResult r = read({{"__init__.py", ""},
+                       {"fields.py", R"PY(
+from neomodel import StringProperty, RelationshipTo
+PREFIX = "e"
+EMAIL = StringProperty(unique_index=True, db_property=PREFIX + "mail")
+FRIENDS = RelationshipTo("A", "FRIEND")
+NICK = StringProperty(index=True)
+)PY"},
+                       {"a.py", R"PY(
+from neomodel import StructuredNode, IntegerProperty, StringProperty
+from .fields import EMAIL, FRIENDS
+from . import fields
+PREFIX = "class"
+HOME = StringProperty(index=True)
+HOME_AGAIN = HOME
+class A(StructuredNode):
+    __kgid__ = "a"
+    email = EMAIL
+    friends = FRIENDS
+    nick = fields.NICK
+    home = HOME_AGAIN
+    age = IntegerProperty(index=True, extra=1)
+    years = age
+    pals = friends
+)PY"}});
+  ASSERT_TRUE(r.ok()) << all_messages(r);
+  const schema::Node* a = node(r, "A");
+  ASSERT_TRUE(a);
+  ASSERT_TRUE(property(a, "email")) << all_messages(r);
+  EXPECT_TRUE(property(a, "email")->unique_index);
+  EXPECT_EQ(property(a, "email")->db_property, "email"); // PREFIX of fields.py, not of a.py
+  ASSERT_TRUE(property(a, "nick"));
+  EXPECT_TRUE(property(a, "nick")->index);
+  ASSERT_TRUE(property(a, "home"));
+  EXPECT_TRUE(property(a, "home")->index);
+  ASSERT_TRUE(property(a, "years"));
+  EXPECT_EQ(property(a, "years")->type, "IntegerProperty");
+  EXPECT_EQ(property(a, "years")->db_property, "years");
+  EXPECT_TRUE(property(a, "years")->index);
+  ASSERT_TRUE(relationship(a, "friends"));
+  EXPECT_EQ(relationship(a, "friends")->rel_type, "FRIEND");
+  EXPECT_EQ(relationship(a, "friends")->target_kgid, "a");
+  ASSERT_TRUE(relationship(a, "pals"));
+  EXPECT_EQ(relationship(a, "pals")->rel_type, "FRIEND");
+  for (const char* index : {"index_A_age", "index_A_years", "index_A_nick", "index_A_home"})
+    EXPECT_NE(std::find_if(r.schema.objects.begin(), r.schema.objects.end(),
+                           [&](const schema::SchemaObject& o) { return o.name == index; }),
+              r.schema.objects.end())
+        << index;
+  // The options of `age` are checked once, where it is written, not again for `years`.
+  ASSERT_EQ(r.diagnostics.size(), 1u) << all_messages(r);
+  EXPECT_THAT(r.diagnostics[0].message, HasSubstr("age = IntegerProperty(...): unknown option"));
+}
+
+// What may hold a property or relationship but cannot be read without running Python (a
+// function's result, a conditional expression) is a warning naming the member; plain class
+// attributes, ordinary classes and names that go round in a circle stay quiet.
+TEST(ModelResolution, MembersThatCannotBeReadWarn) {
+  ReadResult r = read({{"a.py", R"PY(
+from neomodel import StructuredNode, StringProperty
+from common.fields import make_email, Manager
+import os
+EMAIL = StringProperty(unique_index=True)
+FLAG = os.environ.get("X")
+LABEL = "Thing"
+def uniq(**kw):
+    return StringProperty(unique_index=True, **kw)
+MAYBE = EMAIL if FLAG else None
+ROUND = AND_ROUND
+AND_ROUND = ROUND
+class Thing(StructuredNode):
+    __kgid__ = "thing"
+    __label__ = LABEL
+    code = uniq(db_property="c")
+    mail = make_email()
+    maybe = EMAIL if FLAG else None
+    later = MAYBE
+    copy = code
+    if FLAG:
+        E = EMAIL
+    conditional = E
+    looped = ROUND
+    title = "x"
+    count = 3
+    objects = Manager()
+    kinds = dict(a=1)
+    label_text = LABEL
+    flag = FLAG
+    sizes = [n for n in range(3)]
+    key = lambda self: uniq()
+)PY"}});
+  ASSERT_TRUE(r.ok()) << all_messages(r);
+  const schema::Node* thing = node(r, "Thing");
+  ASSERT_TRUE(thing);
+  EXPECT_TRUE(thing->properties.empty()) << all_messages(r);
+  const Diagnostic* code = find_diagnostic(
+      r, "'code' in class 'Thing' is made by calling 'uniq', which git-crochet cannot read "
+         "statically: a property or relationship it returns is not part of the schema");
+  ASSERT_TRUE(code) << all_messages(r);
+  EXPECT_EQ(code->severity, Severity::warning);
+  EXPECT_EQ(code->line, 16u);
+  EXPECT_TRUE(find_diagnostic(r, "'mail' in class 'Thing' is made by calling 'make_email'"));
+  const Diagnostic* maybe = find_diagnostic(
+      r, "'maybe' in class 'Thing' is 'EMAIL if FLAG else None', which git-crochet cannot read "
+         "statically: a property or relationship it holds is not part of the schema");
+  ASSERT_TRUE(maybe) << all_messages(r);
+  EXPECT_EQ(maybe->line, 18u);
+  const Diagnostic* later = find_diagnostic(r, "'later' in class 'Thing' is 'EMAIL if FLAG");
+  ASSERT_TRUE(later) << all_messages(r);
+  EXPECT_EQ(later->line, 19u); // at the member, though the expression is the constant's
+  const Diagnostic* copy = find_diagnostic(r, "'copy' in class 'Thing' is made by calling 'uniq'");
+  ASSERT_TRUE(copy);
+  EXPECT_EQ(copy->line, 20u);
+  EXPECT_TRUE(find_diagnostic(r, "'conditional' in class 'Thing' is 'E', assigned in an if/try "
+                                 "block, which git-crochet cannot read statically"))
+      << all_messages(r);
+  for (const char* quiet : {"'looped'", "'title'", "'count'", "'objects'", "'kinds'",
+                            "'label_text'", "'flag'", "'sizes'", "'key'", "__label__"})
+    EXPECT_FALSE(find_diagnostic(r, quiet)) << quiet << "\n" << all_messages(r);
+  EXPECT_EQ(r.diagnostics.size(), 6u) << all_messages(r);
+}
+
 // A call with more keyword arguments than are kept in place still binds every one of them.
 TEST(ModelResolution, CallsWithManyKeywordArguments) {
   ReadResult r = read({{"models.py", R"PY(
