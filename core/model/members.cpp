@@ -280,12 +280,21 @@ void MemberReader::read_call_member(const Scope& scope, const ClassRef& cls, con
   } else if (callee.kind == Symbol::Kind::project_class) {
     const ClassInfo& info = graph_.info({callee.file, callee.stmt});
     if (info.role == ClassRole::property && info.neo_base) {
-      // A user subclass with its own __init__ may take other positional arguments.
+      // A user subclass with its own __init__ may take other positional arguments, and may pass
+      // neomodel options of its own, which are not read.
       bool custom_init = false;
       for (const ClassRef& c : info.mro)
         for (const py::Block& b : c.stmt->blocks())
           for (const py::Stmt& s : b)
-            custom_init |= s.kind == py::StmtKind::FunctionDef && s.name() == "__init__";
+            if (s.kind == py::StmtKind::FunctionDef && s.name() == "__init__") {
+              custom_init = true;
+              warn(*c.file, s.location,
+                   "class '" + c.stmt->name() +
+                       "' has an __init__ of its own: the options it passes to neomodel's " +
+                       std::string(info.neo_base->canonical) +
+                       " (index, unique_index, required, default, ...) are not read, only the "
+                       "arguments written where the class is used");
+            }
       if (read_property(scope, target, value, *info.neo_base, callee.stmt->name(), custom_init,
                         m.property))
         m.kind = Member::Kind::property;

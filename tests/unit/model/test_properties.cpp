@@ -337,6 +337,46 @@ class Page(StructuredNode):
   EXPECT_EQ(property(node(r, "Page"), "text")->type, "NormalizedProperty");
 }
 
+// A property class whose own __init__ may pass neomodel options of its own: they are not read,
+// which one warning at that __init__ says, however many members use the class.
+TEST(ModelProperties, UserSubclassWithItsOwnInitWarnsOnce) {
+  ReadResult r = read({{"props.py", R"PY(
+from neomodel import StringProperty
+class UniqueString(StringProperty):
+    def __init__(self, **kwargs):
+        kwargs["unique_index"] = True
+        super().__init__(**kwargs)
+class Slug(UniqueString):
+    pass
+class Upper(StringProperty):
+    def normalize(self, value):
+        return value.upper()
+)PY"},
+                       {"page.py", R"PY(
+from neomodel import StructuredNode
+from .props import UniqueString, Slug, Upper
+class Page(StructuredNode):
+    __kgid__ = "page"
+    slug = Slug()
+    name = UniqueString(required=True)
+    title = Upper()
+class Post(StructuredNode):
+    __kgid__ = "post"
+    name = UniqueString()
+)PY"}});
+  ASSERT_TRUE(r.ok()) << all_messages(r);
+  ASSERT_TRUE(property(node(r, "Page"), "slug"));
+  EXPECT_TRUE(property(node(r, "Page"), "name")->required);
+  ASSERT_EQ(r.diagnostics.size(), 1u) << all_messages(r);
+  const Diagnostic& w = r.diagnostics[0];
+  EXPECT_EQ(w.severity, Severity::warning);
+  EXPECT_EQ(w.file, "models/props.py");
+  EXPECT_EQ(w.line, 4u);
+  EXPECT_EQ(w.message, "class 'UniqueString' has an __init__ of its own: the options it passes "
+                       "to neomodel's StringProperty (index, unique_index, required, default, "
+                       "...) are not read, only the arguments written where the class is used");
+}
+
 TEST(ModelProperties, CallableAndLambdaDefaults) {
   ReadResult r = read({{"a.py", R"PY(
 from neomodel import StructuredNode, StringProperty
